@@ -1,0 +1,31 @@
+package dev.stoker.api.environment;
+
+import dev.stoker.api.common.Operation;
+import dev.stoker.api.common.Page;
+import dev.stoker.api.common.PageRequest;
+import java.util.Optional;
+
+/**
+ * Requests, tracks and changes environments. Long work runs off the caller's thread on a durable
+ * queue; methods that start it return an {@link Operation} to follow.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface EnvironmentService {
+
+  /**
+   * @param spec what to create
+   * @param actor user asking
+   * @return the operation that provisions it (its target is the new environment's id)
+   * @throws IllegalArgumentException naming the bad field
+   */
+  Operation create(EnvironmentSpec spec, String actor);
+
+  /** @return the environment, if known */
+  Optional<Environment> get(String id);
+
+  /** @return environments, newest first */
+  Page<Environment> list(PageRequest page);
+
+  /** Starts, stops, restarts or destroys; @return the operation doing it. */
+  Operation change(String id, String action, String actor);
+}

@@ -1,0 +1,26 @@
+package dev.stoker.api.event;
+
+/** Event topics, in OSGi EventAdmin syntax ({@code /} separated). */
+public final class EventTopics {
+  /** Prefix shared by every Stoker topic. */
+  public static final String PREFIX = "dev/stoker/";
+  /** An entry was appended to the audit log. */
+  public static final String AUDIT = PREFIX + "audit";
+  /** A platform adapter appeared or disappeared. */
+  public static final String PLATFORM = PREFIX + "platform";
+  /** An environment changed state. */
+  public static final String ENVIRONMENT = PREFIX + "environment";
+  /** An operation reported progress or ended. */
+  public static final String OPERATION = PREFIX + "operation";
+  /** A project revision, merge or release was recorded. */
+  public static final String REPOSITORY = PREFIX + "repository";
+  /** A secret was written, rotated or is about to expire. */
+  public static final String SECRET = PREFIX + "secret";
+  /** A pipeline run advanced or waits for approval. */
+  public static final String PIPELINE = PREFIX + "pipeline";
+  /** An alert was raised or cleared. */
+  public static final String ALERT = PREFIX + "alert";
+
+  private EventTopics() {
+  }
+}

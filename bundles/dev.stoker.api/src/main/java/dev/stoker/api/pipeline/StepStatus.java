@@ -1,0 +1,6 @@
+package dev.stoker.api.pipeline;
+
+/** How a pipeline step ended. */
+public enum StepStatus {
+  SUCCEEDED, FAILED, SKIPPED
+}

@@ -1,0 +1,45 @@
+package dev.stoker.api.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live operations on one running gateway. Obtained from
+ * {@link PlatformAdapter#gatewayClient(GatewayEndpoint)}; cheap to create, safe to use from one
+ * thread at a time. Every method does network I/O and may block up to the adapter's timeouts.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface GatewayClient {
+
+  /** @return the gateway's own description */
+  GatewayInfo info() throws IOException;
+
+  /** @return current metrics by name (e.g. {@code memory.used.bytes}, {@code cpu.usage}) */
+  Map<String, Double> metrics() throws IOException;
+
+  /** @return names of the projects on the gateway */
+  List<String> projectNames() throws IOException;
+
+  /** @return the platform's export of one project (for Ignition a zip) */
+  InputStream exportProject(String name) throws IOException;
+
+  /** Imports a project export, replacing an existing project only when {@code overwrite}. */
+  void importProject(String name, InputStream export, boolean overwrite) throws IOException;
+
+  /** @return the tag export of one provider */
+  InputStream exportTags(String provider) throws IOException;
+
+  /** Imports tags with the given collision policy (platform words, e.g. {@code MergeOverwrite}). */
+  void importTags(String provider, InputStream tags, String collisionPolicy) throws IOException;
+
+  /** @return a full gateway backup */
+  InputStream backup() throws IOException;
+
+  /** Restores a full gateway backup. */
+  void restore(InputStream backup) throws IOException;
+
+  /** Asks the gateway to re-read projects and configuration from disk. */
+  void scan() throws IOException;
+}

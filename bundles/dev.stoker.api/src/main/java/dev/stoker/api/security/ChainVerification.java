@@ -1,0 +1,12 @@
+package dev.stoker.api.security;
+
+/**
+ * Result of checking the audit log's hash chain.
+ *
+ * @param intact whether every entry matches its hash and links to the one before
+ * @param checked how many entries were checked
+ * @param firstBrokenSeq sequence number of the first entry that does not verify, or {@code null}
+ * @param reason why that entry fails, or {@code null}
+ */
+public record ChainVerification(boolean intact, long checked, Long firstBrokenSeq, String reason) {
+}
