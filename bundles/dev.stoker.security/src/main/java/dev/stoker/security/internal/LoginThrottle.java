@@ -1,0 +1,64 @@
+package dev.stoker.security.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Slows down password guessing. After {@code freeAttempts} failures for a key (a user name, or a
+ * source address), further attempts are refused for a delay that doubles with each failure, up to
+ * {@code maxDelay}. A success clears the key. Entries expire with their delay, so memory stays bounded
+ * by the attackers' recent activity.
+ */
+final class LoginThrottle {
+  private final Clock clock;
+  private final int freeAttempts;
+  private final Duration baseDelay;
+  private final Duration maxDelay;
+  private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
+
+  LoginThrottle(Clock clock, int freeAttempts, Duration baseDelay, Duration maxDelay) {
+    this.clock = clock;
+    this.freeAttempts = freeAttempts;
+    this.baseDelay = baseDelay;
+    this.maxDelay = maxDelay;
+  }
+
+  private record Failures(int count, Instant blockedUntil) {
+  }
+
+  /** @return whether an attempt for every one of {@code keys} may go ahead now */
+  boolean allowed(String... keys) {
+    Instant now = clock.instant();
+    for (String key : keys) {
+      Failures f = failures.get(key);
+      if (f != null && now.isBefore(f.blockedUntil())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  void failed(String... keys) {
+    Instant now = clock.instant();
+    failures.values().removeIf(f -> f.blockedUntil().plus(maxDelay).isBefore(now));
+    for (String key : keys) {
+      failures.compute(key, (k, f) -> {
+        int count = f == null ? 1 : f.count() + 1;
+        Instant until = now;
+        if (count >= freeAttempts) {
+          int doublings = Math.min(count - freeAttempts, 20);
+          Duration delay = baseDelay.multipliedBy(1L << doublings);
+          until = now.plus(delay.compareTo(maxDelay) > 0 ? maxDelay : delay);
+        }
+        return new Failures(count, until);
+      });
+    }
+  }
+
+  void succeeded(String key) {
+    failures.remove(key);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.stoker.security.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of authentication, PID {@code dev.stoker.security}. */
+@ObjectClassDefinition(name = "Stoker security")
+@interface SecurityConfig {
+
+  @AttributeDefinition(description = "Lifetime of session tokens issued at login, in minutes")
+  int sessionMinutes() default 15;
+
+  @AttributeDefinition(description = "Environment variable holding the first admin's password")
+  String adminPasswordEnv() default "STOKER_ADMIN_PASSWORD";
+
+  @AttributeDefinition(description = "File holding the first admin's password; when neither is set a random "
+      + "password is written to data/initial-admin-password")
+  String adminPasswordFile() default "";
+
+  @AttributeDefinition(description = "Minimum password length")
+  int minPasswordLength() default 12;
+
+  @AttributeDefinition(description = "Failed logins per user name or address before delays start")
+  int loginFreeAttempts() default 5;
+
+  @AttributeDefinition(description = "Longest delay imposed after failed logins, in seconds")
+  int loginMaxDelaySeconds() default 300;
+}

@@ -1,0 +1,399 @@
+package dev.stoker.security.internal;
+
+import dev.stoker.api.common.Page;
+import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.security.ApiToken;
+import dev.stoker.api.security.ApiTokenService;
+import dev.stoker.api.security.AuditEntry;
+import dev.stoker.api.security.AuditLog;
+import dev.stoker.api.security.AuditOutcome;
+import dev.stoker.api.security.AuditQuery;
+import dev.stoker.api.security.AuditRecord;
+import dev.stoker.api.security.AuthService;
+import dev.stoker.api.security.AuthenticationException;
+import dev.stoker.api.security.ChainVerification;
+import dev.stoker.api.security.IssuedToken;
+import dev.stoker.api.security.Role;
+import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.security.TokenGrant;
+import dev.stoker.api.security.User;
+import dev.stoker.api.security.UserService;
+import dev.stoker.store.Persistence;
+import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users, sessions, API tokens and the audit log, on the relational store. Comes up once the store is
+ * ready (its {@link Persistence} reference is mandatory), so the REST layer answers 503 until then.
+ */
+@Component(service = {AuthService.class, UserService.class, ApiTokenService.class, AuditLog.class},
+    configurationPid = "dev.stoker.security")
+@Designate(ocd = SecurityConfig.class)
+public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+  private static final Pattern TOKEN_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
+  private static final Set<String> SCOPES = Set.of(StokerPrincipal.SCOPE_READ, StokerPrincipal.SCOPE_WRITE,
+      StokerPrincipal.SCOPE_ADMIN);
+  private static final String TOKEN_PREFIX = "stk_";
+  static final String BAD_CREDENTIALS = "invalid credentials";
+  static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+
+  private final EntityManagerFactory emf;
+  private final Transactions tx;
+  private final JpaAuditLog audit;
+  private final PasswordHasher hasher;
+  private final SessionTokens sessions;
+  private final LoginThrottle throttle;
+  private final Clock clock;
+  private final int minPasswordLength;
+  private final SecureRandom random = new SecureRandom();
+
+  @Activate
+  public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
+      throws IOException {
+    this(persistence, Settings.of(config), dataDir(context), Clock.systemUTC(), new PasswordHasher(), System.getenv());
+  }
+
+  SecurityService(Persistence persistence, Settings settings, Path dataDir, Clock clock, PasswordHasher hasher,
+      Map<String, String> env) throws IOException {
+    this.clock = clock;
+    this.hasher = hasher;
+    this.minPasswordLength = settings.minPasswordLength();
+    this.emf = persistence.createEntityManagerFactory("stoker-security",
+        List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
+    this.tx = new Transactions(emf);
+    this.audit = new JpaAuditLog(tx, clock);
+    this.sessions = new SessionTokens(SessionTokens.loadOrCreateKey(dataDir.resolve("stoker").resolve("jwt-signing.key")),
+        clock, settings.sessionLifetime());
+    this.throttle = new LoginThrottle(clock, settings.loginFreeAttempts(), Duration.ofSeconds(1),
+        settings.loginMaxDelay());
+    createFirstAdmin(settings, dataDir, env);
+  }
+
+  /** Settings in plain form, so that tests need no annotation proxy. */
+  record Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
+      int loginFreeAttempts, Duration loginMaxDelay) {
+    static Settings of(SecurityConfig c) {
+      return new Settings(Duration.ofMinutes(c.sessionMinutes()), c.adminPasswordEnv(), c.adminPasswordFile(),
+          c.minPasswordLength(), c.loginFreeAttempts(), Duration.ofSeconds(c.loginMaxDelaySeconds()));
+    }
+  }
+
+  private static Path dataDir(BundleContext context) {
+    String data = context.getProperty("karaf.data");
+    return Path.of(data == null ? "data" : data);
+  }
+
+  @Deactivate
+  void deactivate() {
+    emf.close();
+  }
+
+  private void createFirstAdmin(Settings settings, Path dataDir, Map<String, String> env) throws IOException {
+    long users = tx.read(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
+    if (users > 0) {
+      return;
+    }
+    String configured = settings.adminPasswordEnv().isBlank() ? null : env.get(settings.adminPasswordEnv());
+    if ((configured == null || configured.isEmpty()) && !settings.adminPasswordFile().isBlank()) {
+      configured = Files.readString(Path.of(settings.adminPasswordFile()), StandardCharsets.UTF_8).lines()
+          .findFirst().orElse("");
+    }
+    if (configured != null && !configured.isEmpty()) {
+      create("admin", Role.ADMIN, configured.toCharArray(), "system");
+      LOG.info("Created user 'admin' with the configured password");
+    } else {
+      String password = randomToken(18);
+      Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
+      Files.createDirectories(dataDir);
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+      create("admin", Role.ADMIN, password.toCharArray(), "system");
+      LOG.info("Created user 'admin'; its initial password is in {}", file.toAbsolutePath());
+    }
+    audit.append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
+  }
+
+  private String randomToken(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  // ---- AuthService
+
+  @Override
+  public TokenGrant login(String username, char[] password, String source) {
+    String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+    String userKey = "u:" + name;
+    String sourceKey = "a:" + (source == null ? "" : source);
+    if (!throttle.allowed(userKey, sourceKey)) {
+      audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, "throttled"));
+      throw new AuthenticationException(BAD_CREDENTIALS);
+    }
+    Optional<UserEntity> user = tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, name)));
+    boolean ok;
+    if (user.isPresent()) {
+      ok = hasher.verify(password, user.get().passwordHash);
+    } else {
+      hasher.verifyDummy(password);
+      ok = false;
+    }
+    if (!ok) {
+      throttle.failed(userKey, sourceKey);
+      audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, BAD_CREDENTIALS));
+      throw new AuthenticationException(BAD_CREDENTIALS);
+    }
+    throttle.succeeded(userKey);
+    throttle.succeeded(sourceKey);
+    audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
+    return new TokenGrant(sessions.issue(name), "Bearer", sessions.lifetime().toSeconds());
+  }
+
+  @Override
+  public StokerPrincipal authenticate(String bearer) {
+    if (bearer == null || bearer.isBlank()) {
+      throw new AuthenticationException(BAD_CREDENTIALS);
+    }
+    if (bearer.startsWith(TOKEN_PREFIX)) {
+      return authenticateApiToken(bearer);
+    }
+    String username = sessions.verify(bearer).orElseThrow(() -> new AuthenticationException(BAD_CREDENTIALS));
+    UserEntity user = tx.read(em -> em.find(UserEntity.class, username));
+    if (user == null) {
+      throw new AuthenticationException(BAD_CREDENTIALS);
+    }
+    return new StokerPrincipal(username, user.role(), Set.of(), null);
+  }
+
+  private StokerPrincipal authenticateApiToken(String bearer) {
+    String[] parts = bearer.split("_", 3);
+    if (parts.length != 3) {
+      throw new AuthenticationException(BAD_CREDENTIALS);
+    }
+    String id = parts[1];
+    return tx.read(em -> {
+      ApiTokenEntity token = em.find(ApiTokenEntity.class, id);
+      if (token == null || !token.usableAt(clock.instant())
+          || !MessageDigest.isEqual(sha256(parts[2]).getBytes(StandardCharsets.US_ASCII),
+              token.secretHash.getBytes(StandardCharsets.US_ASCII))) {
+        throw new AuthenticationException(BAD_CREDENTIALS);
+      }
+      UserEntity owner = em.find(UserEntity.class, token.owner);
+      if (owner == null) {
+        throw new AuthenticationException(BAD_CREDENTIALS);
+      }
+      return new StokerPrincipal(owner.username, owner.role(), token.scopeSet(), token.id);
+    });
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- UserService
+
+  @Override
+  public User create(String username, Role role, char[] password, String actor) {
+    validateUsername(username);
+    if (role == null) {
+      throw new IllegalArgumentException("role: required (admin, lead, engineer, viewer)");
+    }
+    validatePassword(password);
+    String hash = hasher.hash(password);
+    return tx.write(em -> {
+      if (em.find(UserEntity.class, username) != null) {
+        throw new IllegalStateException("username: user '" + username + "' already exists");
+      }
+      UserEntity entity = new UserEntity(username, role, hash, clock.instant(), actor);
+      em.persist(entity);
+      return entity.toUser();
+    });
+  }
+
+  private static void validateUsername(String username) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new IllegalArgumentException(
+          "username: 2-64 characters, lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+  }
+
+  private void validatePassword(char[] password) {
+    if (password == null || password.length < minPasswordLength) {
+      throw new IllegalArgumentException("password: at least " + minPasswordLength + " characters");
+    }
+    if (password.length > 256) {
+      throw new IllegalArgumentException("password: at most 256 characters");
+    }
+  }
+
+  @Override
+  public Optional<User> find(String username) {
+    return tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, username)).map(UserEntity::toUser));
+  }
+
+  @Override
+  public Page<User> list(PageRequest page) {
+    return tx.read(em -> {
+      long total = em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult();
+      List<User> items = em.createQuery("SELECT u FROM UserEntity u ORDER BY u.username", UserEntity.class)
+          .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
+          .map(UserEntity::toUser).toList();
+      return new Page<>(items, page.offset(), page.limit(), total);
+    });
+  }
+
+  @Override
+  public User update(String username, Role role, char[] password, String actor) {
+    if (password != null) {
+      validatePassword(password);
+    }
+    String hash = password == null ? null : hasher.hash(password);
+    return tx.write(em -> {
+      UserEntity entity = em.find(UserEntity.class, username);
+      if (entity == null) {
+        throw new java.util.NoSuchElementException("user '" + username + "' not found");
+      }
+      if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
+        throw new IllegalStateException("role: cannot demote the last admin");
+      }
+      if (role != null) {
+        entity.role = role.id();
+      }
+      if (hash != null) {
+        entity.passwordHash = hash;
+      }
+      return entity.toUser();
+    });
+  }
+
+  private static long countAdmins(jakarta.persistence.EntityManager em) {
+    return em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.role = :r", Long.class)
+        .setParameter("r", Role.ADMIN.id()).getSingleResult();
+  }
+
+  @Override
+  public boolean delete(String username, String actor) {
+    return tx.write(em -> {
+      UserEntity entity = em.find(UserEntity.class, username);
+      if (entity == null) {
+        return false;
+      }
+      if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
+        throw new IllegalStateException("username: cannot delete the last admin");
+      }
+      em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.owner = :o").setParameter("o", username).executeUpdate();
+      em.remove(entity);
+      return true;
+    });
+  }
+
+  // ---- ApiTokenService
+
+  @Override
+  public IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime) {
+    if (name == null || !TOKEN_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name: 1-100 letters, digits, spaces, '.', '_' or '-'");
+    }
+    if (scopes == null || scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
+      throw new IllegalArgumentException("scopes: a non-empty subset of " + SCOPES.stream().sorted().toList());
+    }
+    if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
+      throw new IllegalArgumentException("expiresInDays: must be positive");
+    }
+    String id = HexFormat.of().formatHex(randomBytes(8));
+    String secret = randomToken(32);
+    Instant now = clock.instant();
+    ApiTokenEntity entity = new ApiTokenEntity();
+    entity.id = id;
+    entity.owner = owner;
+    entity.name = name;
+    entity.scopes = ApiTokenEntity.joinScopes(scopes);
+    entity.secretHash = sha256(secret);
+    entity.createdAt = now.toEpochMilli();
+    entity.expiresAt = lifetime == null ? null : now.plus(lifetime).toEpochMilli();
+    tx.write(em -> {
+      if (em.find(UserEntity.class, owner) == null) {
+        throw new java.util.NoSuchElementException("user '" + owner + "' not found");
+      }
+      em.persist(entity);
+      return null;
+    });
+    return new IssuedToken(entity.toToken(), TOKEN_PREFIX + id + "_" + secret);
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
+  }
+
+  @Override
+  public List<ApiToken> list(String owner) {
+    return tx.read(em -> (owner == null
+        ? em.createQuery("SELECT t FROM ApiTokenEntity t ORDER BY t.createdAt", ApiTokenEntity.class)
+        : em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.owner = :o ORDER BY t.createdAt",
+            ApiTokenEntity.class).setParameter("o", owner))
+        .getResultList().stream().map(ApiTokenEntity::toToken).toList());
+  }
+
+  @Override
+  public boolean revoke(String id, String actor) {
+    return tx.write(em -> {
+      ApiTokenEntity token = em.find(ApiTokenEntity.class, id);
+      if (token == null || token.revokedAt != null) {
+        return false;
+      }
+      token.revokedAt = clock.instant().toEpochMilli();
+      return true;
+    });
+  }
+
+  // ---- AuditLog
+
+  @Override
+  public AuditEntry append(AuditRecord record) {
+    return audit.append(record);
+  }
+
+  @Override
+  public Page<AuditEntry> find(AuditQuery query, PageRequest page) {
+    return audit.find(query, page);
+  }
+
+  @Override
+  public ChainVerification verify() {
+    return audit.verify();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.stoker.security.internal;
+
+import dev.stoker.api.security.Role;
+import dev.stoker.api.security.User;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of {@code stoker_user}. */
+@Entity
+@Table(name = "stoker_user")
+public class UserEntity {
+  @Id
+  @Column(name = "username")
+  String username;
+  @Column(name = "role")
+  String role;
+  @Column(name = "password_hash")
+  String passwordHash;
+  @Column(name = "created_at")
+  long createdAt;
+  @Column(name = "created_by")
+  String createdBy;
+
+  public UserEntity() {
+    // for JPA
+  }
+
+  UserEntity(String username, Role role, String passwordHash, Instant created, String createdBy) {
+    this.username = username;
+    this.role = role.id();
+    this.passwordHash = passwordHash;
+    this.createdAt = created.toEpochMilli();
+    this.createdBy = createdBy;
+  }
+
+  Role role() {
+    return Role.fromId(role);
+  }
+
+  User toUser() {
+    return new User(username, role(), Instant.ofEpochMilli(createdAt), createdBy);
+  }
+}

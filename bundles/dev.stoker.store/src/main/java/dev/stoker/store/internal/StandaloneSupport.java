@@ -1,0 +1,22 @@
+package dev.stoker.store.internal;
+
+import dev.stoker.store.Persistence;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Backs {@link dev.stoker.store.Standalone}. */
+public final class StandaloneSupport {
+  private StandaloneSupport() {
+  }
+
+  public static Persistence open(DataSource dataSource) {
+    Migrations.migrate(dataSource, StandaloneSupport.class.getClassLoader());
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      return new EclipseLinkPersistence(dataSource, product.startsWith("H2") ? "H2" : "PostgreSQL");
+    } catch (SQLException e) {
+      throw new IllegalStateException("database not reachable: " + e.getMessage(), e);
+    }
+  }
+}
