@@ -3,6 +3,7 @@ package dev.stoker.ignition.emulator.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public record Settings(
         STANDARD, EDGE, MAKER;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -53,6 +54,7 @@ public record Settings(
             StaleSignaturePolicy staleSignatures,
             boolean apiKeysOverHttp,
             boolean restoreDisabled,
+            boolean restoreEveryStart,
             Optional<String> configMode,
             boolean allowUnsignedModules,
             ZipLimits zipLimits) {

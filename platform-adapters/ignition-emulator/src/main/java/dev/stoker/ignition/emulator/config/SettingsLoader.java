@@ -99,6 +99,7 @@ public final class SettingsLoader {
                 enumValue(StaleSignaturePolicy.class, "EMULATOR_STALE_SIGNATURES", env.get("EMULATOR_STALE_SIGNATURES", "resign")),
                 bool(env, "EMULATOR_API_KEYS_OVER_HTTP", true),
                 bool(env, "GATEWAY_RESTORE_DISABLED", false),
+                bool(env, "EMULATOR_RESTORE_EVERY_START", false),
                 launch.jvmProperty("ignition.config.mode"),
                 launch.jvmProperty("ignition.allowunsignedmodules").map(Boolean::parseBoolean).orElse(false),
                 new ZipLimits(

@@ -1,7 +1,9 @@
 package dev.stoker.ignition.emulator.gateway;
 
+import dev.stoker.ignition.emulator.ApiException;
 import dev.stoker.ignition.emulator.Log;
 import dev.stoker.ignition.emulator.config.Settings;
+import dev.stoker.ignition.emulator.config.StartupException;
 import dev.stoker.ignition.emulator.store.ConfigResources;
 import dev.stoker.ignition.emulator.store.FileTrees;
 import dev.stoker.ignition.emulator.store.GatewayBackup;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The emulated gateway: its settings, its data on disk and its state; what the HTTP layer talks to. */
@@ -35,6 +38,7 @@ public final class Gateway {
     public Gateway(Settings settings) {
         this.settings = settings;
         Path data = settings.paths().data();
+        boolean freshVolume = !Files.exists(data.resolve(".emulator"));
         prepareDataDir(data);
         projects = new ProjectStore(data, settings.behaviour().staleSignatures(), settings.behaviour().zipLimits());
         config = new ConfigResources(data);
@@ -44,6 +48,7 @@ public final class Gateway {
         jdbc = new JdbcDrivers(this::jdbcDirs);
         commissioning = new Commissioning(settings, data);
         lifecycle = new Lifecycle(settings.behaviour().startupDelay(), System::nanoTime, this::settled);
+        restoreAtStart(freshVolume);
         loadUserLib();
         modules.unknownEnabledNames().forEach(name -> Log.warn("ModuleManager",
                 "GATEWAY_MODULES_ENABLED names '" + name + "', which is not a module " + (settings.version().is83()
@@ -103,6 +108,31 @@ public final class Gateway {
         lifecycle.restart();
     }
 
+    /** Restores the backup named by {@code -r}; like the image, only into a fresh data volume unless told otherwise. */
+    private void restoreAtStart(boolean freshVolume) {
+        Optional<String> file = settings.launch().restoreBackup();
+        if (file.isEmpty()) {
+            return;
+        }
+        if (settings.behaviour().restoreDisabled()) {
+            Log.info("BackupRestore", "GATEWAY_RESTORE_DISABLED is set; not restoring " + file.get());
+            return;
+        }
+        if (!freshVolume && !settings.behaviour().restoreEveryStart()) {
+            Log.info("BackupRestore", "Data volume already initialized; not restoring " + file.get()
+                    + " (set EMULATOR_RESTORE_EVERY_START=true to restore anyway)");
+            return;
+        }
+        Path path = Path.of(file.get());
+        try (InputStream in = Files.newInputStream(path)) {
+            backup.restore(in);
+        } catch (IOException e) {
+            throw new StartupException("cannot read the backup to restore (-r " + path + "): " + e.getMessage());
+        } catch (ApiException e) {
+            throw new StartupException("cannot restore " + path + ": " + e.getMessage());
+        }
+    }
+
     /** Commissioning is over and no third-party module waits for its licence or certificate. */
     private boolean settled() {
         return commissioning.finished() && modules.unacceptedLicenses().isEmpty() && modules.unacceptedCerts().isEmpty();
@@ -145,6 +175,7 @@ public final class Gateway {
     private static void prepareDataDir(Path data) {
         try {
             Files.createDirectories(data.resolve("projects"));
+            Files.createDirectories(data.resolve(".emulator"));
             // Leftovers of uploads interrupted by a crash or kill.
             FileTrees.delete(FileTrees.stagingRoot(data));
         } catch (IOException e) {

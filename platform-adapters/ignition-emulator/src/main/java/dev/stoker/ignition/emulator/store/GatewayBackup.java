@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Properties;
@@ -75,7 +76,7 @@ public final class GatewayBackup {
             Path idb = staging.resolve("db_backup_sqlite.idb");
             if (Files.isRegularFile(idb)) {
                 Files.createDirectories(internalDatabase().getParent());
-                Files.move(idb, internalDatabase(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(idb, internalDatabase(), StandardCopyOption.REPLACE_EXISTING);
             }
             Log.info("BackupRestore", "Restored gateway backup made by Ignition " + from);
         } catch (IOException e) {

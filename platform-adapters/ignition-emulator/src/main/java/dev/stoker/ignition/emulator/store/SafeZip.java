@@ -2,6 +2,7 @@ package dev.stoker.ignition.emulator.store;
 
 import dev.stoker.ignition.emulator.ApiException;
 import dev.stoker.ignition.emulator.config.Settings.ZipLimits;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -68,6 +69,8 @@ public final class SafeZip {
             }
         } catch (ZipException e) {
             throw ApiException.badRequest("corrupt zip archive: " + e.getMessage());
+        } catch (EOFException e) {
+            throw ApiException.badRequest("truncated zip archive");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
