@@ -1,0 +1,174 @@
+package dev.stoker.rest.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import dev.stoker.api.health.HealthContributor;
+import dev.stoker.api.platform.PlatformAdapter;
+import dev.stoker.api.security.ApiTokenService;
+import dev.stoker.api.security.AuditLog;
+import dev.stoker.api.security.AuthService;
+import dev.stoker.api.security.UserService;
+import java.util.Hashtable;
+import java.util.List;
+import javax.servlet.Servlet;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Publishes the HTTP API at {@code /api/v1}: a CXF JAX-RS server on its own bus, served by a CXF servlet
+ * registered with the OSGi HTTP whiteboard at {@code /api/*}.
+ *
+ * <p>The services behind the API are dynamic and optional, so that health answers even while the
+ * database is down and adapters can come and go; endpoints whose service is missing answer 503.
+ */
+@Component(immediate = true, configurationPid = "dev.stoker.rest", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RestConfig.class)
+public class ApiServer {
+  private final Services services = new Services();
+  private Bus bus;
+  private Server server;
+  private ServiceRegistration<Servlet> servlet;
+
+  @Activate
+  void activate(BundleContext context, RestConfig config) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(getClass().getClassLoader());
+    try {
+      bus = BusFactory.newInstance().createBus();
+      List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
+          new UserResource(services), new TokenResource(services), new PlatformResource(services),
+          new AuditResource(services));
+      var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
+          resources.stream().<Class<?>>map(Object::getClass).toList());
+      JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+      factory.setBus(bus);
+      factory.setAddress("/v1");
+      factory.setServiceBeans(new java.util.ArrayList<>(resources) {
+        {
+          add(new OpenApiResource(document));
+        }
+      });
+      factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
+          new BodyLimitFilter(config.maxBodyBytes()), new AuthFilter(services), new AuditFilter(services)));
+      server = factory.create();
+
+      CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+      cxf.setBus(bus);
+      Hashtable<String, Object> props = new Hashtable<>();
+      props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
+      props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
+      servlet = context.registerService(Servlet.class, cxf, props);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  static ObjectMapper objectMapper() {
+    return new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  @Deactivate
+  void deactivate() {
+    if (servlet != null) {
+      servlet.unregister();
+    }
+    if (server != null) {
+      server.destroy();
+    }
+    if (bus != null) {
+      bus.shutdown(true);
+    }
+  }
+
+  // ---- dynamic references: the API keeps answering while these come and go
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setAuth(AuthService s) {
+    services.auth = s;
+  }
+
+  void unsetAuth(AuthService s) {
+    if (services.auth == s) {
+      services.auth = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setUsers(UserService s) {
+    services.users = s;
+  }
+
+  void unsetUsers(UserService s) {
+    if (services.users == s) {
+      services.users = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setTokens(ApiTokenService s) {
+    services.tokens = s;
+  }
+
+  void unsetTokens(ApiTokenService s) {
+    if (services.tokens == s) {
+      services.tokens = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setAudit(AuditLog s) {
+    services.audit = s;
+  }
+
+  void unsetAudit(AuditLog s) {
+    if (services.audit == s) {
+      services.audit = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addHealth(HealthContributor c) {
+    services.health.add(c);
+  }
+
+  void removeHealth(HealthContributor c) {
+    services.health.remove(c);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addAdapter(PlatformAdapter adapter) {
+    services.platforms.add(adapter);
+  }
+
+  void removeAdapter(PlatformAdapter adapter) {
+    services.platforms.remove(adapter);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.security.AuthenticationException;
+import dev.stoker.api.security.StokerPrincipal;
+import java.lang.reflect.Method;
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+
+/**
+ * Authenticates every request and checks the role and scope its method declares with {@link Allow}.
+ * Methods marked {@link Public} need nothing; methods marked with neither are refused.
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class AuthFilter implements ContainerRequestFilter {
+  static final String PRINCIPAL = "stoker.principal";
+
+  private final Services services;
+  @Context
+  private ResourceInfo resource;
+
+  AuthFilter(Services services) {
+    this.services = services;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Method method = resource.getResourceMethod();
+    if (method == null) {
+      return; // no matching resource: JAX-RS answers 404/405 itself
+    }
+    if (method.isAnnotationPresent(Public.class)) {
+      return;
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      request.abortWith(unauthorized("authentication required: send 'Authorization: Bearer <token>'"));
+      return;
+    }
+    StokerPrincipal principal;
+    try {
+      principal = services.auth().authenticate(header.substring(7).trim());
+    } catch (AuthenticationException e) {
+      request.abortWith(unauthorized(e.getMessage()));
+      return;
+    }
+    request.setProperty(PRINCIPAL, principal);
+    request.setSecurityContext(new Principals(principal, request.getSecurityContext().isSecure()));
+    Allow allow = method.getAnnotation(Allow.class);
+    if (allow == null) {
+      request.abortWith(Problem.of(Response.Status.FORBIDDEN, "no access rule for this endpoint", null).toResponse());
+    } else if (!principal.may(allow.value(), allow.scope())) {
+      String why = principal.role().includes(allow.value())
+          ? "this API token lacks the '" + allow.scope() + "' scope"
+          : "needs role '" + allow.value().id() + "' or higher; you are '" + principal.role().id() + "'";
+      request.abortWith(Problem.of(Response.Status.FORBIDDEN, why, null).toResponse());
+    }
+  }
+
+  private static Response unauthorized(String detail) {
+    return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, detail, null).toResponse())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stoker\"").build();
+  }
+}

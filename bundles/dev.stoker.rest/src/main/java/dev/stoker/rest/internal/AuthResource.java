@@ -1,0 +1,70 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.security.Role;
+import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.security.TokenGrant;
+import java.util.Arrays;
+import java.util.Set;
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+/** Login and "who am I". */
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+  private final Services services;
+
+  AuthResource(Services services) {
+    this.services = services;
+  }
+
+  /** Login request. */
+  public record Credentials(String username, String password) {
+  }
+
+  /** OAuth-style token answer. */
+  public record TokenAnswer(String access_token, String token_type, long expires_in) {
+  }
+
+  /** The caller. */
+  public record Me(String username, String role, Set<String> scopes) {
+  }
+
+  @POST
+  @Path("token")
+  @Public
+  @Consumes(MediaType.APPLICATION_JSON)
+  public TokenAnswer token(Credentials credentials, @Context HttpServletRequest http) {
+    if (credentials == null) {
+      throw ProblemException.badRequest("body", "a JSON object with username and password is required");
+    }
+    if (credentials.username() == null || credentials.username().isBlank()) {
+      throw ProblemException.badRequest("username", "required");
+    }
+    if (credentials.password() == null || credentials.password().isEmpty()) {
+      throw ProblemException.badRequest("password", "required");
+    }
+    char[] password = credentials.password().toCharArray();
+    try {
+      TokenGrant grant = services.auth().login(credentials.username(), password, http.getRemoteAddr());
+      return new TokenAnswer(grant.accessToken(), grant.tokenType(), grant.expiresIn());
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  @GET
+  @Path("me")
+  @Allow(Role.VIEWER)
+  public Me me(@Context SecurityContext security) {
+    StokerPrincipal p = Principals.of(security);
+    return new Me(p.username(), p.role().id(), p.scopes());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.health.ComponentHealth;
+import dev.stoker.api.health.HealthContributor;
+import dev.stoker.api.health.HealthStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** {@code GET /api/v1/health}: Stoker's components and their state. Open to everyone. */
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+  private final Services services;
+
+  HealthResource(Services services) {
+    this.services = services;
+  }
+
+  /**
+   * @param status the worst component status
+   * @param components every component's report
+   */
+  public record Health(HealthStatus status, List<ComponentHealth> components) {
+  }
+
+  @GET
+  @Public
+  public Response health() {
+    List<ComponentHealth> components = new ArrayList<>();
+    for (HealthContributor contributor : services.health) {
+      try {
+        components.add(contributor.check());
+      } catch (RuntimeException e) {
+        components.add(ComponentHealth.down(contributor.getClass().getSimpleName(), e.toString()));
+      }
+    }
+    components.add(services.auth == null
+        ? new ComponentHealth("security", HealthStatus.DOWN, "waiting for the database")
+        : ComponentHealth.up("security", "users, tokens and audit log available"));
+    int adapters = services.platforms.list().size();
+    components.add(new ComponentHealth("adapters", adapters == 0 ? HealthStatus.DEGRADED : HealthStatus.UP,
+        adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "
+            + String.join(", ", services.platforms.list().stream().map(d -> d.id()).toList())));
+    components.sort(Comparator.comparing(ComponentHealth::component));
+    HealthStatus overall = components.stream().map(ComponentHealth::status).reduce(HealthStatus.UP,
+        HealthStatus::worst);
+    return Response.status(overall == HealthStatus.DOWN ? 503 : 200).entity(new Health(overall, components)).build();
+  }
+}

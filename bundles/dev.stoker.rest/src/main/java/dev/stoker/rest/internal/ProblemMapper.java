@@ -1,0 +1,74 @@
+package dev.stoker.rest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.stoker.api.security.AuthenticationException;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to problem+json. Service exceptions follow a convention: invalid input is an
+ * {@link IllegalArgumentException}, a conflicting state an {@link IllegalStateException}, a missing
+ * object a {@link NoSuchElementException}; their messages start with the field name.
+ */
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+  @Override
+  public Response toResponse(Throwable e) {
+    if (e instanceof WebApplicationException wae) {
+      Response r = wae.getResponse();
+      if (r.hasEntity() && r.getEntity() instanceof Problem) {
+        return r;
+      }
+      Throwable cause = wae.getCause();
+      if (cause instanceof JsonProcessingException jpe) {
+        return json(jpe);
+      }
+      Response.Status status = Response.Status.fromStatusCode(r.getStatus());
+      int code = r.getStatus();
+      String title = status == null ? "Error" : status.getReasonPhrase();
+      return Problem.of(code, title, wae.getMessage() == null ? title : wae.getMessage(), null).toResponse();
+    }
+    if (e instanceof JsonProcessingException jpe) {
+      return json(jpe);
+    }
+    if (e instanceof AuthenticationException) {
+      return Problem.of(Response.Status.UNAUTHORIZED, e.getMessage(), null).toResponse();
+    }
+    if (e instanceof IllegalArgumentException) {
+      return Problem.fromMessage(Response.Status.BAD_REQUEST, e.getMessage()).toResponse();
+    }
+    if (e instanceof NoSuchElementException) {
+      return Problem.fromMessage(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+    if (e instanceof IllegalStateException || e instanceof java.util.ConcurrentModificationException) {
+      return Problem.fromMessage(Response.Status.CONFLICT, e.getMessage()).toResponse();
+    }
+    LOG.error("Unhandled error in the REST API", e);
+    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the server log", null)
+        .toResponse();
+  }
+
+  private static Response json(JsonProcessingException e) {
+    if (e instanceof UnrecognizedPropertyException upe) {
+      return Problem.of(Response.Status.BAD_REQUEST, upe.getPropertyName() + ": unknown field",
+          upe.getPropertyName()).toResponse();
+    }
+    if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      String field = jme.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      return Problem.of(Response.Status.BAD_REQUEST, field + ": wrong type or format", field).toResponse();
+    }
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr();
+    return Problem.of(Response.Status.BAD_REQUEST, "malformed JSON" + where, null).toResponse();
+  }
+}
