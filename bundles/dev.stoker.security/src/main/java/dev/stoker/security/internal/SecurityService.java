@@ -2,6 +2,7 @@ package dev.stoker.security.internal;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.event.EventTopics;
 import dev.stoker.api.security.ApiToken;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditEntry;
@@ -43,6 +44,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +79,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final Clock clock;
   private final int minPasswordLength;
   private final SecureRandom random = new SecureRandom();
+  private volatile EventAdmin events;
 
   @Activate
   public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
@@ -138,7 +145,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       create("admin", Role.ADMIN, password.toCharArray(), "system");
       LOG.info("Created user 'admin'; its initial password is in {}", file.toAbsolutePath());
     }
-    audit.append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
+    append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
   }
 
   private String randomToken(int bytes) {
@@ -155,7 +162,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     String userKey = "u:" + name;
     String sourceKey = "a:" + (source == null ? "" : source);
     if (!throttle.allowed(userKey, sourceKey)) {
-      audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, "throttled"));
+      append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, "throttled"));
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     Optional<UserEntity> user = tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, name)));
@@ -168,12 +175,12 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     }
     if (!ok) {
       throttle.failed(userKey, sourceKey);
-      audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, BAD_CREDENTIALS));
+      append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, BAD_CREDENTIALS));
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     throttle.succeeded(userKey);
     throttle.succeeded(sourceKey);
-    audit.append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
+    append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
     return new TokenGrant(sessions.issue(name), "Bearer", sessions.lifetime().toSeconds());
   }
 
@@ -384,7 +391,37 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
 
   @Override
   public AuditEntry append(AuditRecord record) {
-    return audit.append(record);
+    AuditEntry entry = audit.append(record);
+    publish(entry);
+    return entry;
+  }
+
+  /** Fans the entry out as an event (integrations route it onwards); never blocks the caller. */
+  private void publish(AuditEntry entry) {
+    EventAdmin admin = events;
+    if (admin == null) {
+      return;
+    }
+    Map<String, Object> props = new java.util.HashMap<>();
+    props.put("seq", entry.seq());
+    props.put("time", entry.time().toString());
+    props.put("actor", entry.record().actor());
+    props.put("action", entry.record().action());
+    props.put("target", entry.record().target());
+    props.put("outcome", entry.record().outcome().name());
+    admin.postEvent(new Event(EventTopics.AUDIT, props));
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setEvents(EventAdmin admin) {
+    events = admin;
+  }
+
+  void unsetEvents(EventAdmin admin) {
+    if (events == admin) {
+      events = null;
+    }
   }
 
   @Override

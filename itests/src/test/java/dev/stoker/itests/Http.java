@@ -1,0 +1,61 @@
+package dev.stoker.itests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A tiny JSON client for the API under test. */
+final class Http {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** Status and parsed body (or null when the body is not JSON). */
+  record Answer(int status, JsonNode body, String contentType) {
+  }
+
+  Answer send(String method, String path, String token, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body = null;
+    try {
+      body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+    } catch (IOException notJson) {
+      // leave null
+    }
+    return new Answer(r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  Answer get(String path, String token) throws IOException, InterruptedException {
+    return send("GET", path, token, null);
+  }
+
+  Answer post(String path, String token, String json) throws IOException, InterruptedException {
+    return send("POST", path, token, json);
+  }
+
+  String login(String user, String password) throws IOException, InterruptedException {
+    Answer a = post("/api/v1/auth/token", null,
+        JSON.createObjectNode().put("username", user).put("password", password).toString());
+    if (a.status() != 200) {
+      throw new AssertionError("login of " + user + " failed: " + a.status() + " " + a.body());
+    }
+    return a.body().get("access_token").asText();
+  }
+}

@@ -1,0 +1,259 @@
+package dev.stoker.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stoker.store.Persistence;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.inject.Inject;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Boots the real distribution once and checks the foundation from the outside (HTTP) and the inside
+ * (bundles, components, the database).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StokerDistributionIT {
+  private static final long DEADLINE_MS = 90_000;
+
+  @Inject
+  private BundleContext context;
+  @Inject
+  private ServiceComponentRuntime scr;
+  @Inject
+  private Persistence persistence;
+
+  private Http http;
+  private String adminPassword;
+
+  @Configuration
+  public Option[] config() throws IOException {
+    int httpPort = freePort();
+    return new Option[] {
+        karafDistributionConfiguration()
+            .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(System.getProperty("stoker.version")))
+            .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Stoker"),
+        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        logLevel(LogLevel.WARN),
+        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
+        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
+        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
+        editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+        systemProperty("stoker.itest.port").value(String.valueOf(httpPort)),
+    };
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Before
+  public void setUp() throws Exception {
+    http = new Http(Integer.getInteger("stoker.itest.port"));
+    Path file = Path.of(System.getProperty("karaf.data"), "initial-admin-password");
+    await("the initial admin password file", () -> Files.exists(file));
+    adminPassword = Files.readString(file).trim();
+    await("health 200", () -> http.get("/api/v1/health", null).status() == 200);
+  }
+
+  private static void await(String what, Callable<Boolean> condition) throws Exception {
+    long end = System.currentTimeMillis() + DEADLINE_MS;
+    Exception last = null;
+    while (System.currentTimeMillis() < end) {
+      try {
+        if (condition.call()) {
+          return;
+        }
+      } catch (Exception e) {
+        last = e;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : ": " + last));
+  }
+
+  @Test
+  public void noBundleFailedAndEveryStokerComponentActive() {
+    List<String> problems = new ArrayList<>();
+    for (Bundle b : context.getBundles()) {
+      boolean fragment = (b.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+      if (!fragment && b.getState() != Bundle.ACTIVE) {
+        problems.add(b.getSymbolicName() + " is in state " + b.getState());
+      }
+    }
+    for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+      if (!d.bundle.symbolicName.startsWith("dev.stoker")) {
+        continue;
+      }
+      for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+        if (c.state != ComponentConfigurationDTO.ACTIVE && c.state != ComponentConfigurationDTO.SATISFIED) {
+          problems.add("component " + d.name + " is in state " + c.state);
+        }
+      }
+    }
+    assertTrue(String.join("\n", problems), problems.isEmpty());
+  }
+
+  @Test
+  public void healthNamesEachComponent() throws Exception {
+    Http.Answer a = http.get("/api/v1/health", null);
+    assertEquals(200, a.status());
+    List<String> names = new ArrayList<>();
+    a.body().get("components").forEach(c -> names.add(c.get("component").asText()));
+    assertTrue(names.toString(), names.containsAll(List.of("database", "broker", "security")));
+    for (JsonNode c : a.body().get("components")) {
+      if (List.of("database", "broker", "security").contains(c.get("component").asText())) {
+        assertEquals(c.toString(), "UP", c.get("status").asText());
+      }
+    }
+  }
+
+  @Test
+  public void anonymousGets401OnEveryProtectedEndpointOfTheOpenApiDocument() throws Exception {
+    JsonNode doc = http.get("/api/v1/openapi.json", null).body();
+    int checked = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+        Map.Entry<String, JsonNode> op = ops.next();
+        if (op.getValue().get("security").isEmpty()) {
+          continue; // public: health, login
+        }
+        String url = path.getKey().replaceAll("\\{[^}]+}", "x");
+        String method = op.getKey().toUpperCase();
+        Http.Answer a = http.send(method, url, null, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+        assertEquals(method + " " + url, 401, a.status());
+        assertTrue(a.contentType(), a.contentType().startsWith("application/problem+json"));
+        checked++;
+      }
+    }
+    assertTrue("the document lists protected endpoints", checked >= 10);
+    assertEquals(401, http.get("/api/v1/users", "not-a-token").status());
+  }
+
+  @Test
+  public void rolesAndTokens() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    Http.Answer created = http.post("/api/v1/users", admin,
+        "{\"username\":\"viv\",\"role\":\"viewer\",\"password\":\"viewer-password-1\"}");
+    assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
+    String viewer = http.login("viv", "viewer-password-1");
+    assertEquals(403, http.get("/api/v1/users", viewer).status());
+    assertEquals(403, http.post("/api/v1/users", viewer,
+        "{\"username\":\"x1\",\"role\":\"admin\",\"password\":\"long-enough-pass\"}").status());
+    assertEquals(200, http.get("/api/v1/platforms", viewer).status());
+    assertEquals("viewer", http.get("/api/v1/auth/me", viewer).body().get("role").asText());
+
+    // a read-only API token reads but cannot write, and stops working once revoked
+    Http.Answer issued = http.post("/api/v1/tokens", viewer, "{\"name\":\"ci\",\"scopes\":[\"read\"],\"expiresInDays\":1}");
+    assertEquals(issued.toString(), 201, issued.status());
+    String apiToken = issued.body().get("secret").asText();
+    assertEquals(200, http.get("/api/v1/platforms", apiToken).status());
+    assertEquals(403, http.post("/api/v1/tokens", apiToken, "{\"name\":\"more\",\"scopes\":[\"read\"]}").status());
+    String id = issued.body().get("token").get("id").asText();
+    assertEquals(204, http.send("DELETE", "/api/v1/tokens/" + id, viewer, null).status());
+    assertEquals(401, http.get("/api/v1/platforms", apiToken).status());
+
+    // wrong passwords: 401 without telling whether the user exists
+    Http.Answer wrong = http.post("/api/v1/auth/token", null, "{\"username\":\"viv\",\"password\":\"nope-nope-nope\"}");
+    Http.Answer unknown = http.post("/api/v1/auth/token", null, "{\"username\":\"ghost\",\"password\":\"nope-nope-nope\"}");
+    assertEquals(401, wrong.status());
+    assertEquals(wrong.body().get("detail"), unknown.body().get("detail"));
+  }
+
+  @Test
+  public void badInputGetsProblemsNamingTheFieldAndStoresNothing() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    Http.Answer unknownField = http.post("/api/v1/users", admin,
+        "{\"username\":\"bad1\",\"role\":\"viewer\",\"password\":\"long-enough-pass\",\"colour\":\"red\"}");
+    assertEquals(400, unknownField.status());
+    assertEquals("colour", unknownField.body().get("field").asText());
+    Http.Answer badRole = http.post("/api/v1/users", admin,
+        "{\"username\":\"bad2\",\"role\":\"boss\",\"password\":\"long-enough-pass\"}");
+    assertEquals(400, badRole.status());
+    assertEquals("role", badRole.body().get("field").asText());
+    assertEquals(400, http.post("/api/v1/users", admin, "{\"username\":").status());
+    String big = "{\"username\":\"" + "a".repeat(1_100_000) + "\"}";
+    assertEquals(413, http.post("/api/v1/users", admin, big).status());
+    assertEquals(404, http.get("/api/v1/users/bad1", admin).status());
+    assertEquals(404, http.get("/api/v1/users/bad2", admin).status());
+    assertEquals(400, http.get("/api/v1/audit?limit=100000", admin).status());
+  }
+
+  @Test
+  public void auditChainVerifiesAndReportsARowAlteredInTheDatabase() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    http.post("/api/v1/users", admin, "{\"username\":\"aud1\",\"role\":\"engineer\",\"password\":\"long-enough-pass\"}");
+    JsonNode verify = http.get("/api/v1/audit/verify", admin).body();
+    assertTrue(verify.toString(), verify.get("intact").asBoolean());
+    JsonNode page = http.get("/api/v1/audit?action=POST%20/api/v1/users&limit=1", admin).body();
+    assertEquals("admin", page.get("items").get(0).get("record").get("actor").asText());
+    long seq = page.get("items").get(0).get("seq").asLong();
+
+    String original;
+    try (Connection c = persistence.dataSource().getConnection()) {
+      try (PreparedStatement s = c.prepareStatement("SELECT actor FROM stoker_audit WHERE seq = ?")) {
+        s.setLong(1, seq);
+        try (ResultSet rs = s.executeQuery()) {
+          assertTrue(rs.next());
+          original = rs.getString(1);
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        assertEquals(1, s.executeUpdate("UPDATE stoker_audit SET actor = 'mallory' WHERE seq = " + seq));
+      }
+    }
+    try {
+      JsonNode broken = http.get("/api/v1/audit/verify", admin).body();
+      assertFalse(broken.toString(), broken.get("intact").asBoolean());
+      assertEquals(seq, broken.get("firstBrokenSeq").asLong());
+    } finally {
+      try (Connection c = persistence.dataSource().getConnection();
+          PreparedStatement s = c.prepareStatement("UPDATE stoker_audit SET actor = ? WHERE seq = ?")) {
+        s.setString(1, original);
+        s.setLong(2, seq);
+        s.executeUpdate();
+      }
+    }
+    assertTrue(http.get("/api/v1/audit/verify", admin).body().get("intact").asBoolean());
+  }
+
+}

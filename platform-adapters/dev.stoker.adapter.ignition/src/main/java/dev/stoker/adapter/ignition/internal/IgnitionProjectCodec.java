@@ -1,0 +1,228 @@
+package dev.stoker.adapter.ignition.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stoker.api.platform.ArtifactCodec;
+import dev.stoker.api.repository.Resource;
+import dev.stoker.api.repository.ResourceTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Ignition project exports (a zip with {@code project.json} at the root and one folder per resource holding
+ * {@code resource.json} and its files) to a normalised {@link ResourceTree} and back.
+ *
+ * <p>Decoding sorts JSON keys, writes JSON in one form and drops the modification stamps
+ * ({@code lastModificationSignature}, {@code lastModification}), so equal content gives equal bytes.
+ * Encoding stamps each resource ({@code actor} "stoker", the clock's time) and recomputes its signature over
+ * the bytes it writes. Non-JSON files (scripts) are kept byte for byte. Stateless and thread-safe.
+ */
+final class IgnitionProjectCodec implements ArtifactCodec {
+
+  static final String MANIFEST = "project.json";
+  static final String RESOURCE = "resource.json";
+  static final String ACTOR = "stoker";
+
+  private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+  private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
+
+  private final int maxEntries;
+  private final long maxBytes;
+  private final Clock clock;
+
+  IgnitionProjectCodec(int maxEntries, long maxBytes, Clock clock) {
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+    this.clock = clock;
+  }
+
+  @Override
+  public ResourceTree decode(InputStream export) throws IOException {
+    SortedMap<String, byte[]> entries = unzip(export);
+    byte[] manifest = entries.remove(MANIFEST);
+    if (manifest == null) {
+      throw new IllegalArgumentException("export: not an Ignition project export, " + MANIFEST
+          + " missing at the archive root");
+    }
+    JsonNode manifestJson = NormalJson.parseOrNull(manifest);
+    if (manifestJson == null || !manifestJson.isObject()) {
+      throw new IllegalArgumentException("export: " + MANIFEST + " is not a JSON object");
+    }
+    // Folders holding a resource.json are resources; each owns the files directly inside it.
+    SortedMap<String, SortedMap<String, byte[]>> folders = new TreeMap<>();
+    for (String name : entries.keySet()) {
+      if (name.endsWith("/" + RESOURCE)) {
+        folders.put(name.substring(0, name.length() - RESOURCE.length() - 1), new TreeMap<>());
+      }
+    }
+    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+      String name = entry.getKey();
+      int slash = name.lastIndexOf('/');
+      SortedMap<String, byte[]> files = slash < 0 ? null : folders.get(name.substring(0, slash));
+      if (files == null) {
+        throw new IllegalArgumentException("export: '" + name + "' belongs to no resource (no " + RESOURCE
+            + " beside it)");
+      }
+      String fileName = name.substring(slash + 1);
+      files.put(fileName, fileName.equals(RESOURCE) ? normalResourceJson(name, entry.getValue())
+          : normalFile(fileName, entry.getValue()));
+    }
+    SortedMap<String, Resource> resources = new TreeMap<>();
+    folders.forEach((path, files) -> resources.put(path, new Resource(path, typeOf(path), files)));
+    return new ResourceTree(NormalJson.pretty(NormalJson.sorted(manifestJson)), resources, null);
+  }
+
+  @Override
+  public void encode(ResourceTree tree, OutputStream export) throws IOException {
+    if (tree.manifest() == null) {
+      throw new IllegalArgumentException("manifest: required");
+    }
+    JsonNode manifest = NormalJson.parseOrNull(tree.manifest());
+    if (manifest == null || !manifest.isObject()) {
+      throw new IllegalArgumentException("manifest: not a JSON object");
+    }
+    String stamp = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    ZipOutputStream zip = new ZipOutputStream(export);
+    put(zip, MANIFEST, NormalJson.pretty(NormalJson.sorted(manifest)));
+    for (Resource resource : tree.resources().values()) {
+      String path = checkedPath("resources", resource.path());
+      byte[] raw = resource.files().get(RESOURCE);
+      JsonNode parsed = raw == null ? null : NormalJson.parseOrNull(raw);
+      if (parsed == null || !parsed.isObject()) {
+        throw new IllegalArgumentException("resources: " + path + " has no valid " + RESOURCE);
+      }
+      SortedMap<String, byte[]> files = new TreeMap<>();
+      for (Map.Entry<String, byte[]> file : resource.files().entrySet()) {
+        String name = file.getKey();
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
+          throw new IllegalArgumentException("resources: " + path + " has an invalid file name '" + name + "'");
+        }
+        if (!name.equals(RESOURCE)) {
+          files.put(name, file.getValue());
+        }
+      }
+      ObjectNode descriptor = (ObjectNode) NormalJson.sorted(parsed);
+      ObjectNode attributes = descriptor.has("attributes") && descriptor.get("attributes").isObject()
+          ? (ObjectNode) descriptor.get("attributes") : descriptor.putObject("attributes");
+      attributes.remove(ResourceSignatures.SIGNATURE);
+      ObjectNode modification = NormalJson.MAPPER.createObjectNode().put("actor", ACTOR).put("timestamp", stamp);
+      attributes.set(ResourceSignatures.MODIFICATION, modification);
+      String signature;
+      try {
+        signature = ResourceSignatures.compute(descriptor, files);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("resources: " + path + ": " + e.getMessage(), e);
+      }
+      attributes.put(ResourceSignatures.SIGNATURE, signature);
+      // Key order inside resource.json matters to the signature: keep the attributes sorted as signed.
+      descriptor.set("attributes", NormalJson.sorted(attributes));
+      put(zip, path + "/" + RESOURCE, NormalJson.pretty(descriptor));
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        put(zip, path + "/" + file.getKey(), file.getValue());
+      }
+    }
+    zip.finish();
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    // A fixed entry time: equal trees give equal archives.
+    entry.setTimeLocal(ENTRY_TIME);
+    zip.putNextEntry(entry);
+    zip.write(content);
+    zip.closeEntry();
+  }
+
+  /** Reads every file entry, refusing unsafe names and archives beyond the limits before they fill memory. */
+  private SortedMap<String, byte[]> unzip(InputStream export) throws IOException {
+    SortedMap<String, byte[]> entries = new TreeMap<>();
+    long total = 0;
+    int count = 0;
+    byte[] buffer = new byte[8192];
+    try (ZipInputStream zip = new ZipInputStream(export)) {
+      ZipEntry entry;
+      while ((entry = zip.getNextEntry()) != null) {
+        if (++count > maxEntries) {
+          throw new IllegalArgumentException("export: more than " + maxEntries + " entries");
+        }
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+          checkedPath("export", name.substring(0, name.length() - 1));
+          continue;
+        }
+        checkedPath("export", name);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        int n;
+        while ((n = zip.read(buffer)) > 0) {
+          total += n;
+          if (total > maxBytes) {
+            throw new IllegalArgumentException("export: expands beyond " + maxBytes + " bytes");
+          }
+          content.write(buffer, 0, n);
+        }
+        if (entries.put(name, content.toByteArray()) != null) {
+          throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+        }
+      }
+    } catch (ZipException e) {
+      throw new IllegalArgumentException("export: not a valid zip archive: " + e.getMessage(), e);
+    }
+    if (count == 0) {
+      throw new IllegalArgumentException("export: empty or not a zip archive");
+    }
+    return entries;
+  }
+
+  /** A relative path of plain segments: no traversal, no absolute or drive paths, no backslashes. */
+  private static String checkedPath(String field, String path) {
+    if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || DRIVE.matcher(path).matches()) {
+      throw new IllegalArgumentException(field + ": unsafe entry name '" + path + "'");
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException(field + ": unsafe entry name '" + path + "'");
+      }
+    }
+    return path;
+  }
+
+  private static byte[] normalResourceJson(String name, byte[] bytes) {
+    JsonNode doc = NormalJson.parseOrNull(bytes);
+    if (doc == null || !doc.isObject()) {
+      throw new IllegalArgumentException("export: '" + name + "' is not a JSON object");
+    }
+    JsonNode attributes = doc.get("attributes");
+    if (attributes instanceof ObjectNode a) {
+      a.remove(ResourceSignatures.SIGNATURE);
+      a.remove(ResourceSignatures.MODIFICATION);
+    }
+    return NormalJson.pretty(NormalJson.sorted(doc));
+  }
+
+  /** JSON files in their normal form; anything else (scripts, images) byte for byte. */
+  private static byte[] normalFile(String fileName, byte[] bytes) {
+    if (!fileName.endsWith(".json")) {
+      return bytes;
+    }
+    JsonNode doc = NormalJson.parseOrNull(bytes);
+    return doc == null ? bytes : NormalJson.pretty(NormalJson.sorted(doc));
+  }
+
+  /** {@code com.inductiveautomation.perspective/views/Main} → {@code com.inductiveautomation.perspective/views}. */
+  static String typeOf(String path) {
+    String[] segments = path.split("/");
+    return segments.length < 2 ? path : segments[0] + "/" + segments[1];
+  }
+}

@@ -1,0 +1,269 @@
+package dev.stoker.adapter.ignition.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stoker.api.platform.GatewayClient;
+import dev.stoker.api.platform.GatewayEndpoint;
+import dev.stoker.api.platform.GatewayInfo;
+import dev.stoker.api.platform.Readiness;
+import dev.stoker.ignition.emulator.Main;
+import dev.stoker.ignition.emulator.http.EmulatorServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against the emulated gateway, started in-process on a random port. */
+class IgnitionGatewayClientTest {
+
+  private static final String WRITER = "stoker:w-secret";
+  private static final String READER = "viewer:r-secret";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final IgnitionAdapter adapter = new IgnitionAdapter(AdapterSettings.defaults(), "1");
+  private EmulatorServer server;
+
+  @TempDir
+  Path install;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  private URI start(String version, String... args) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOSTNAME", "testhost");
+    env.put("IGNITION_INSTALL_LOCATION", install.toString());
+    env.put("IGNITION_VERSION", version);
+    env.put("ACCEPT_IGNITION_EULA", "Y");
+    env.put("GATEWAY_ADMIN_PASSWORD", "password");
+    env.put("GATEWAY_HTTP_PORT", "0");
+    env.put("EMULATOR_STARTUP_DELAY_MS", "0");
+    env.put("EMULATOR_API_KEYS", WRITER + "," + READER + ":ro");
+    env.put("EMULATOR_MODULES_MOUNT", install.resolve("mnt-modules").toString());
+    env.put("EMULATOR_JDBC_MOUNT", install.resolve("mnt-jdbc").toString());
+    server = Main.start(env, args);
+    return URI.create("http://127.0.0.1:" + server.port());
+  }
+
+  private GatewayClient client(URI base, String key) {
+    return adapter.gatewayClient(new GatewayEndpoint(base, key));
+  }
+
+  @Test
+  void infoCombinesGatewayInfoAndGwinfo() throws IOException {
+    GatewayInfo info = client(start("8.3.4", "-n", "plant", "--", "-Dignition.config.mode=dev"), READER).info();
+    assertEquals("plant", info.name());
+    assertEquals("8.3.4", info.version());
+    assertEquals("standard", info.edition());
+    assertEquals("RUNNING", info.state());
+    assertEquals("dev", info.attributes().get("deploymentMode"));
+    assertEquals("Independent", info.attributes().get("redundancyRole"));
+    assertEquals("standard", info.attributes().get("license.edition"));
+    assertEquals("8.3.4", info.attributes().get("gwinfo.Version"));
+    assertFalse(info.attributes().containsKey("name"), "the main fields are not repeated");
+  }
+
+  @Test
+  void an81GatewayDescribesItselfThroughGwinfoButHasNoApi() throws IOException {
+    GatewayClient client = client(start("8.1.44", "-n", "old-plant"), READER);
+    GatewayInfo info = client.info();
+    assertEquals("old-plant", info.name());
+    assertEquals("8.1.44", info.version());
+    assertEquals("RUNNING", info.state());
+    IOException e = assertThrows(IOException.class, client::projectNames);
+    assertTrue(e.getMessage().contains("404") && e.getMessage().contains("REST API"), e.getMessage());
+  }
+
+  @Test
+  void metricsArePresentAndNumeric() throws IOException {
+    Map<String, Double> metrics = client(start("8.3.4"), READER).metrics();
+    for (String name : List.of("memory.used.bytes", "memory.max.bytes", "cpu.usage", "threads", "uptime.seconds")) {
+      assertTrue(metrics.containsKey(name), name + " missing from " + metrics);
+      assertFalse(metrics.get(name).isNaN(), name);
+    }
+    assertTrue(metrics.get("memory.used.bytes") > 0);
+    assertTrue(metrics.get("memory.max.bytes") >= metrics.get("memory.used.bytes"));
+    assertTrue(metrics.get("threads") >= 1);
+    assertTrue(metrics.get("cpu.usage") >= 0 && metrics.get("cpu.usage") <= 1, metrics.toString());
+    assertTrue(metrics.get("uptime.seconds") >= 0);
+  }
+
+  @Test
+  void projectsImportListAndExport() throws IOException {
+    GatewayClient client = client(start("8.3.4"), WRITER);
+    assertEquals(List.of(), client.projectNames());
+    client.importProject("Demo_Plant", new ByteArrayInputStream(projectZip("Demo", "x = 1\n")), false);
+    assertEquals(List.of("Demo_Plant"), client.projectNames());
+
+    IOException exists = assertThrows(IOException.class,
+        () -> client.importProject("Demo_Plant", new ByteArrayInputStream(projectZip("Demo", "x = 2\n")), false));
+    assertTrue(exists.getMessage().contains("409"), exists.getMessage());
+    client.importProject("Demo_Plant", new ByteArrayInputStream(projectZip("Demo", "x = 2\n")), true);
+
+    Map<String, String> exported;
+    try (InputStream in = client.exportProject("Demo_Plant")) {
+      exported = unzip(in);
+    }
+    assertTrue(exported.get("project.json").contains("\"Demo\""), exported.keySet().toString());
+    assertEquals("x = 2\n", exported.get("ignition/script-python/util/code.py"));
+
+    IOException missing = assertThrows(IOException.class, () -> client.exportProject("Nope"));
+    assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+  }
+
+  @Test
+  void tagsImportAndExport() throws IOException {
+    GatewayClient client = client(start("8.3.4"), WRITER);
+    String tags = "{\"name\":\"\",\"tagType\":\"Provider\",\"tags\":[{\"name\":\"Speed\",\"tagType\":\"AtomicTag\","
+        + "\"valueSource\":\"memory\",\"dataType\":\"Float8\",\"value\":12.5}]}";
+    client.importTags("default", utf8(tags), "Abort");
+
+    JsonNode exported = JSON.readTree(client.exportTags("default"));
+    JsonNode speed = exported.at("/tags/0");
+    assertEquals("Speed", speed.get("name").asText());
+    assertEquals(12.5, speed.get("value").asDouble());
+
+    IOException abort = assertThrows(IOException.class, () -> client.importTags("default", utf8(tags), "Abort"));
+    assertTrue(abort.getMessage().contains("409") && abort.getMessage().contains("Speed"), abort.getMessage());
+
+    client.importTags("default", utf8(tags.replace("12.5", "99.0")), "mergeoverwrite");
+    assertEquals(99.0, JSON.readTree(client.exportTags("default")).at("/tags/0/value").asDouble());
+
+    IllegalArgumentException policy = assertThrows(IllegalArgumentException.class,
+        () -> client.importTags("default", utf8(tags), "Replace"));
+    assertTrue(policy.getMessage().startsWith("collisionPolicy:"), policy.getMessage());
+  }
+
+  @Test
+  void backupDownloadsAndRestores() throws Exception {
+    URI base = start("8.3.4");
+    GatewayClient client = client(base, WRITER);
+    client.importProject("Demo", new ByteArrayInputStream(projectZip("Demo", "x = 1\n")), false);
+
+    Path gwbk = install.resolve("saved.gwbk");
+    try (InputStream in = client.backup(); OutputStream out = Files.newOutputStream(gwbk)) {
+      in.transferTo(out);
+    }
+    try (InputStream in = Files.newInputStream(gwbk)) {
+      assertTrue(unzip(in).containsKey("projects/Demo/project.json"), "backup holds the project");
+    }
+
+    client.importProject("Other", new ByteArrayInputStream(projectZip("Other", "y = 1\n")), false);
+    assertEquals(List.of("Demo", "Other"), client.projectNames());
+
+    try (InputStream in = Files.newInputStream(gwbk)) {
+      client.restore(in);
+    }
+    // The gateway restarts after a restore: wait until the probe calls it usable again.
+    IgnitionHealthProbe probe = new IgnitionHealthProbe(java.time.Duration.ofSeconds(1));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+    Readiness readiness = probe.probe(base).readiness();
+    while (readiness != Readiness.READY && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      readiness = probe.probe(base).readiness();
+    }
+    assertEquals(Readiness.READY, readiness);
+    assertEquals(List.of("Demo"), client.projectNames(), "the restore replaced the projects");
+  }
+
+  @Test
+  void scanAsksTheGatewayToRereadItsFiles() throws IOException {
+    GatewayClient client = client(start("8.3.4"), WRITER);
+    client.importProject("Demo", new ByteArrayInputStream(projectZip("Demo", "x = 1\n")), false);
+    Path resource = install.resolve("data/projects/Demo/ignition/script-python/util");
+    Files.writeString(resource.resolve("code.py"), "x = 42\n");
+    String before = JSON.readTree(resource.resolve("resource.json").toFile())
+        .at("/attributes/lastModificationSignature").asText();
+
+    client.scan();
+
+    String after = JSON.readTree(resource.resolve("resource.json").toFile())
+        .at("/attributes/lastModificationSignature").asText();
+    assertNotEquals(before, after, "the scan re-signed the changed resource");
+  }
+
+  @Test
+  void refusedKeysAreReportedWithTheirStatus() {
+    URI base = start("8.3.4");
+    IOException wrong = assertThrows(IOException.class, () -> client(base, "stoker:wrong").projectNames());
+    assertTrue(wrong.getMessage().contains("403") && wrong.getMessage().contains("invalid API token"),
+        wrong.getMessage());
+    IOException none = assertThrows(IOException.class, () -> client(base, null).metrics());
+    assertTrue(none.getMessage().contains("401") && none.getMessage().contains("no API key"), none.getMessage());
+    IOException readOnly = assertThrows(IOException.class, () -> client(base, READER).scan());
+    assertTrue(readOnly.getMessage().contains("403") && readOnly.getMessage().contains("may only read"),
+        readOnly.getMessage());
+  }
+
+  @Test
+  void anUnreachableGatewayIsAnIoException() throws IOException {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    GatewayClient client = client(URI.create("http://127.0.0.1:" + port), WRITER);
+    IOException e = assertThrows(IOException.class, client::projectNames);
+    assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+  }
+
+  private static InputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A project export: project.json at the root and one script resource (stale signature; the gateway signs). */
+  private static byte[] projectZip(String title, String code) throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("project.json", "{\"title\":\"" + title
+        + "\",\"description\":\"\",\"enabled\":true,\"inheritable\":false,\"parent\":\"\"}");
+    entries.put("ignition/script-python/util/resource.json",
+        "{\"scope\":\"A\",\"version\":1,\"restricted\":false,\"overridable\":true,\"files\":[\"code.py\"],"
+            + "\"attributes\":{\"lastModificationSignature\":\"stale\","
+            + "\"lastModification\":{\"actor\":\"test\",\"timestamp\":\"2024-01-01T00:00:00Z\"}}}");
+    entries.put("ignition/script-python/util/code.py", code);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, String> e : entries.entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey()));
+        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Map<String, String> unzip(InputStream in) throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(in)) {
+      ZipEntry entry;
+      while ((entry = zip.getNextEntry()) != null) {
+        entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of Stoker on a fresh machine: installs and starts what the tests need
+# (PostgreSQL, a Docker engine, the emulator images), then builds everything and runs unit,
+# container and integration tests. Idempotent; safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { echo "== test: $*" >&2; }
+
+need=()
+command -v mvn >/dev/null || need+=(maven)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v busybox >/dev/null || need+=(busybox-static)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+log "PostgreSQL"
+eval "$(scripts/ensure-postgres.sh)"
+log "Docker engine"
+platform-adapters/ignition-emulator/ensure-docker.sh
+log "emulator images"
+platform-adapters/ignition-emulator/build-image.sh
+
+log "build and test"
+mvn -B -ntp install -Dstoker.docker.tests=true "$@"
+log "all tests passed"
