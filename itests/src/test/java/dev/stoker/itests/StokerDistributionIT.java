@@ -27,6 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -58,6 +64,10 @@ public class StokerDistributionIT {
   private ServiceComponentRuntime scr;
   @Inject
   private Persistence persistence;
+  @Inject
+  private FeaturesService features;
+  @Inject
+  private SessionFactory shell;
 
   private Http http;
   private String adminPassword;
@@ -256,4 +266,49 @@ public class StokerDistributionIT {
     assertTrue(http.get("/api/v1/audit/verify", admin).body().get("intact").asBoolean());
   }
 
+
+  private List<String> platformIds(String token) throws Exception {
+    List<String> ids = new ArrayList<>();
+    http.get("/api/v1/platforms", token).body().get("items").forEach(p -> ids.add(p.get("id").asText()));
+    return ids;
+  }
+
+  @Test
+  public void ignitionAdapterIsHotPluggedWithoutRestart() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    JsonNode ignition = http.get("/api/v1/platforms/ignition", admin).body();
+    assertEquals("ignition", ignition.get("id").asText());
+    List<String> lines = new ArrayList<>();
+    ignition.get("versions").forEach(v -> lines.add(v.get("line").asText()));
+    assertTrue(lines.toString(), lines.containsAll(List.of("8.1", "8.3")));
+
+    features.uninstallFeature("stoker-adapter-ignition");
+    await("ignition gone from /platforms", () -> !platformIds(admin).contains("ignition"));
+    assertEquals(404, http.get("/api/v1/platforms/ignition", admin).status());
+    features.installFeature("stoker-adapter-ignition");
+    await("ignition back in /platforms", () -> platformIds(admin).contains("ignition"));
+  }
+
+  private String run(String command) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]), print, print);
+    try {
+      session.execute(command);
+    } finally {
+      session.close();
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  public void shellCommands() throws Exception {
+    assertTrue(run("stoker:platforms"), run("stoker:platforms").contains("ignition"));
+    String added = run("stoker:user-add --role engineer shelly long-enough-password");
+    assertTrue(added, added.contains("shelly"));
+    assertEquals("engineer", http.get("/api/v1/auth/me", http.login("shelly", "long-enough-password")).body()
+        .get("role").asText());
+    String verify = run("stoker:audit-verify");
+    assertTrue(verify, verify.contains("intact"));
+  }
 }
