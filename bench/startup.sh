@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Cold boot of the Stoker distribution until GET /api/v1/health answers 200, against the boot of a stock
+# Karaf of the same version until its shell answers; prints both, their ratio and Stoker's idle RSS.
+# Goal: ratio <= 2.0, idle RSS <= 512 MB. Needs the distribution built (mvn install -DskipTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KARAF_VERSION=$(mvn -q help:evaluate -Dexpression=karaf.version -DforceStdout 2>/dev/null || echo 4.4.10)
+TARBALL=$(ls karaf-assembly/target/stoker-*.tar.gz | head -1)
+WORK=$(mktemp -d)
+trap 'for d in "$WORK"/*/; do "$d/bin/stop" >/dev/null 2>&1 || true; done; sleep 2; rm -rf "$WORK"' EXIT
+PORT=${BENCH_PORT:-18181}
+
+now_ms() { date +%s%3N; }
+karaf_pid() { pgrep -f "karaf.base=$1" | head -1; }
+
+echo "Stoker: $TARBALL"
+mkdir "$WORK/stoker" && tar xzf "$TARBALL" -C "$WORK/stoker" --strip-components=1
+sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$WORK/stoker/etc/org.ops4j.pax.web.cfg"
+start=$(now_ms)
+"$WORK/stoker/bin/karaf" server >/dev/null 2>&1 &
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1/health" || true)" = 200 ]; do
+  [ $(( $(now_ms) - start )) -gt 300000 ] && { echo "Stoker did not become healthy in 300 s" >&2; exit 1; }
+  sleep 0.2
+done
+stoker_ms=$(( $(now_ms) - start ))
+sleep 30 # idle
+pid=$(karaf_pid "$WORK/stoker")
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+"$WORK/stoker/bin/stop" >/dev/null 2>&1 || true
+
+echo "Stock Karaf $KARAF_VERSION"
+mvn -q dependency:copy -Dartifact="org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz" -DoutputDirectory="$WORK" >/dev/null
+mkdir "$WORK/karaf" && tar xzf "$WORK/apache-karaf-$KARAF_VERSION.tar.gz" -C "$WORK/karaf" --strip-components=1
+# a throwaway shell user, only in this temporary copy, so that bin/client can tell when the shell answers
+echo "bench = bench,_g_:admingroup" >>"$WORK/karaf/etc/users.properties"
+echo "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh" >>"$WORK/karaf/etc/users.properties"
+sed -i "s/^sshPort *=.*/sshPort = 18101/" "$WORK/karaf/etc/org.apache.karaf.shell.cfg"
+start=$(now_ms)
+"$WORK/karaf/bin/karaf" server >/dev/null 2>&1 &
+until "$WORK/karaf/bin/client" -a 18101 -u bench -p bench -r 1 -d 1 "bundle:list" >/dev/null 2>&1; do
+  [ $(( $(now_ms) - start )) -gt 300000 ] && { echo "stock Karaf shell did not answer in 300 s" >&2; exit 1; }
+  sleep 0.2
+done
+karaf_ms=$(( $(now_ms) - start ))
+
+awk -v s="$stoker_ms" -v k="$karaf_ms" -v r="$rss_kb" 'BEGIN {
+  printf "stoker_boot_to_health_ms %d\nstock_karaf_boot_to_shell_ms %d\nratio %.2f (goal <= 2.0)\nstoker_idle_rss_mb %.0f (goal <= 512)\n", s, k, s / k, r / 1024 }'
