@@ -1,0 +1,212 @@
+/**
+ * An in-memory stand-in for Stoker's REST API, answering the console's fetch calls the way
+ * dev.stoker.rest does (JSON, problem+json errors, 401 for unknown tokens, enum names in upper case).
+ */
+import { createClient } from '../app/api/client';
+import { loadToken } from '../app/api/session';
+import { stokerApi } from '../app/api/stoker';
+import { endSession } from '../app/auth/sessionEvents';
+
+type RoleName = 'admin' | 'lead' | 'engineer' | 'viewer';
+interface FakeUser {
+  username: string;
+  role: RoleName;
+  password: string;
+  created: string;
+  createdBy: string;
+}
+interface FakeToken {
+  id: string;
+  owner: string;
+  name: string;
+  scopes: string[];
+  created: string;
+  expires: string | null;
+  revoked: string | null;
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  auth: string | null;
+}
+
+const RANK: Record<RoleName, number> = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
+
+function json(status: number, body: unknown, type = 'application/json'): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+}
+
+function problem(status: number, detail: string, field?: string): Response {
+  const title = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' }[status] ?? 'Error';
+  return json(status, { type: `https://stoker.dev/problems/${title.toLowerCase().replace(/ /g, '-')}`, title, status, detail, field }, 'application/problem+json');
+}
+
+export function fakeStoker() {
+  const users = new Map<string, FakeUser>();
+  const sessions = new Map<string, string>(); // bearer -> username
+  const tokens: FakeToken[] = [];
+  const calls: Call[] = [];
+  const audit = Array.from({ length: 120 }, (_, i) => ({
+    seq: 120 - i,
+    time: new Date(Date.UTC(2026, 0, 1, 12, 0, 120 - i)).toISOString(),
+    record: { actor: i % 2 ? 'alice' : 'admin', action: i % 3 ? 'auth.login' : 'POST /api/v1/users', target: '', sourceAddress: '10.0.0.1', outcome: i % 5 ? 'SUCCESS' : 'DENIED', detail: '' },
+    previousHash: '0'.repeat(64),
+    hash: 'f'.repeat(64),
+  }));
+  const state = {
+    health: { status: 'UP', components: [{ component: 'database', status: 'UP', detail: 'H2 embedded' }] } as unknown,
+    healthStatus: 200,
+    platforms: [
+      {
+        id: 'ignition',
+        displayName: 'Ignition',
+        vendor: 'Inductive Automation',
+        adapterVersion: '0.1.0',
+        versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }],
+        capabilities: ['BACKUP', 'RESTORE'],
+      },
+    ],
+    chain: { intact: true, checked: 120, firstBrokenSeq: null, reason: null } as unknown,
+    /** when set, every authenticated call answers 401 (expired session) */
+    expireAll: false,
+  };
+
+  const addUser = (username: string, role: RoleName, password = 'correct horse battery') => {
+    users.set(username, { username, role, password, created: '2026-01-01T10:00:00Z', createdBy: 'system' });
+  };
+  addUser('admin', 'admin');
+
+  /** Makes `username` signed in: stores a bearer in sessionStorage like a real sign-in. */
+  const session = (username: string) => {
+    const bearer = `tok-${username}`;
+    sessions.set(bearer, username);
+    return bearer;
+  };
+
+  const view = (u: FakeUser) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy });
+
+  const handle = (call: Call): Response => {
+    const { method, path, query, body } = call;
+    if (path === '/api/v1/health' && method === 'GET') return json(state.healthStatus, state.health);
+    if (path === '/api/v1/auth/token' && method === 'POST') {
+      const b = body as { username?: string; password?: string };
+      if (!b?.username) return problem(400, 'required', 'username');
+      const u = users.get(b.username);
+      if (!u || u.password !== b.password) return problem(401, 'invalid user name or password');
+      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600 });
+    }
+    const bearer = call.auth?.startsWith('Bearer ') ? call.auth.slice(7) : null;
+    const me = bearer && !state.expireAll ? users.get(sessions.get(bearer) ?? '') : undefined;
+    if (!me) return problem(401, 'token expired or unknown');
+    const need = (role: RoleName) => RANK[me.role] >= RANK[role];
+    const forbid = (role: RoleName) => problem(403, `needs role '${role}' or higher; you are '${me.role}'`);
+
+    if (path === '/api/v1/auth/me') return json(200, { username: me.username, role: me.role, scopes: [] });
+    if (path === '/api/v1/platforms') return json(200, { items: state.platforms });
+    if (path === '/api/v1/users' && method === 'GET') {
+      if (!need('admin')) return forbid('admin');
+      const all = [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      return json(200, { items: all.slice(offset, offset + limit).map(view), offset, limit, total: all.length });
+    }
+    if (path === '/api/v1/users' && method === 'POST') {
+      if (!need('admin')) return forbid('admin');
+      const b = body as { username: string; role: string; password: string };
+      if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(b.username ?? '')) return problem(400, 'username: 2-64 characters', 'username');
+      if (users.has(b.username)) return problem(409, `username: user '${b.username}' already exists`, 'username');
+      if ((b.password ?? '').length < 12) return problem(400, 'password: at least 12 characters', 'password');
+      addUser(b.username, b.role.toLowerCase() as RoleName, b.password);
+      return json(201, view(users.get(b.username)!));
+    }
+    const userMatch = path.match(/^\/api\/v1\/users\/([^/]+)$/);
+    if (userMatch) {
+      if (!need('admin')) return forbid('admin');
+      const name = decodeURIComponent(userMatch[1]);
+      const u = users.get(name);
+      if (!u) return problem(404, `user '${name}' not found`);
+      if (method === 'DELETE') {
+        if (name === me.username) return problem(409, 'username: you cannot delete yourself', 'username');
+        users.delete(name);
+        return new Response(null, { status: 204 });
+      }
+      if (method === 'PATCH') {
+        const b = body as { role?: string; password?: string };
+        if (b.role) u.role = b.role as RoleName;
+        if (b.password) u.password = b.password;
+        return json(200, view(u));
+      }
+    }
+    if (path === '/api/v1/tokens' && method === 'GET') {
+      const all = query.get('all') === 'true';
+      if (all && !need('admin')) return problem(403, "only admins may list everyone's tokens");
+      return json(200, { items: tokens.filter((t) => all || t.owner === me.username).map((t) => ({ ...t })) });
+    }
+    if (path === '/api/v1/tokens' && method === 'POST') {
+      const b = body as { name: string; scopes: string[]; expiresInDays?: number };
+      if (!b.name) return problem(400, "name: 1-100 letters, digits, spaces, '.', '_' or '-'", 'name');
+      const id = `id${tokens.length + 1}`;
+      const t: FakeToken = {
+        id,
+        owner: me.username,
+        name: b.name,
+        scopes: b.scopes,
+        created: '2026-01-02T10:00:00Z',
+        expires: b.expiresInDays ? '2099-01-01T00:00:00Z' : null,
+        revoked: null,
+      };
+      tokens.push(t);
+      return json(201, { token: t, secret: `stk_${id}_s3cr3t` });
+    }
+    const tokenMatch = path.match(/^\/api\/v1\/tokens\/([^/]+)$/);
+    if (tokenMatch && method === 'DELETE') {
+      const t = tokens.find((x) => x.id === tokenMatch[1]);
+      if (!t) return problem(404, 'token not found');
+      t.revoked = '2026-01-03T10:00:00Z';
+      return new Response(null, { status: 204 });
+    }
+    if (path === '/api/v1/audit/verify') return need('admin') ? json(200, state.chain) : forbid('admin');
+    if (path === '/api/v1/audit') {
+      if (!need('lead')) return forbid('lead');
+      const outcome = query.get('outcome');
+      if (outcome && !['success', 'denied', 'failed'].includes(outcome.toLowerCase())) {
+        return problem(400, 'one of success, denied, failed', 'outcome');
+      }
+      const items = audit.filter(
+        (e) =>
+          (!query.get('actor') || e.record.actor === query.get('actor')) &&
+          (!outcome || e.record.outcome === outcome.toUpperCase()) &&
+          (!query.get('action') || e.record.action.startsWith(query.get('action')!)),
+      );
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      return json(200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
+    }
+    return problem(404, `no route ${method} ${path}`);
+  };
+
+  const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), 'http://stoker.test');
+    const headers = (init.headers ?? {}) as Record<string, string>;
+    const call: Call = {
+      method: init.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      auth: headers.Authorization ?? null,
+    };
+    calls.push(call);
+    return handle(call);
+  };
+
+  const api = stokerApi(
+    createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
+  );
+
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl };
+}
+
+export type FakeStoker = ReturnType<typeof fakeStoker>;
