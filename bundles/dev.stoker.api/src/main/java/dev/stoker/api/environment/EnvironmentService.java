@@ -26,6 +26,28 @@ public interface EnvironmentService {
   /** @return environments, newest first */
   Page<Environment> list(PageRequest page);
 
-  /** Starts, stops, restarts or destroys; @return the operation doing it. */
-  Operation change(String id, String action, String actor);
+  /**
+   * Starts, stops, restarts or destroys.
+   *
+   * @return the operation doing it
+   * @throws java.util.NoSuchElementException for an unknown environment
+   * @throws IllegalStateException when the environment's state does not allow the action
+   */
+  Operation change(String id, LifecycleAction action, String actor);
+
+  /** @return the operation, if known */
+  Optional<Operation> operation(String id);
+
+  /** @return the last {@code tail} lines the gateway wrote */
+  String logs(String id, int tail) throws java.io.IOException;
+
+  /** @return containers labelled as Stoker's that no live environment owns, on every host */
+  java.util.List<Orphan> orphans();
+
+  /**
+   * Removes an orphan container (and its volume when asked).
+   *
+   * @return whether it was found
+   */
+  boolean removeOrphan(String runtimeHost, String containerId, boolean withVolume, String actor);
 }

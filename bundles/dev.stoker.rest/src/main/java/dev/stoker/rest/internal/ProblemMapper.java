@@ -3,6 +3,7 @@ package dev.stoker.rest.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.security.AuthenticationException;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
@@ -38,6 +39,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof JsonProcessingException jpe) {
       return json(jpe);
+    }
+    if (e instanceof UnavailableException) {
+      return Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), null).toResponse();
     }
     if (e instanceof AuthenticationException) {
       return Problem.of(Response.Status.UNAUTHORIZED, e.getMessage(), null).toResponse();

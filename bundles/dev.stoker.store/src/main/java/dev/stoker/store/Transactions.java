@@ -1,19 +1,24 @@
-package dev.stoker.security.internal;
+package dev.stoker.store;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.function.Function;
 
-/** Runs work in one resource-local transaction and closes the entity manager. */
-final class Transactions {
+/**
+ * Runs work in one resource-local transaction (or a read without one) and always closes the entity
+ * manager. Safe for concurrent use: each call has its own entity manager.
+ */
+public final class Transactions {
   private final EntityManagerFactory emf;
 
-  Transactions(EntityManagerFactory emf) {
+  /** @param emf the factory to draw entity managers from */
+  public Transactions(EntityManagerFactory emf) {
     this.emf = emf;
   }
 
-  <T> T write(Function<EntityManager, T> work) {
+  /** Runs {@code work} in a transaction that commits when it returns and rolls back when it throws. */
+  public <T> T write(Function<EntityManager, T> work) {
     EntityManager em = emf.createEntityManager();
     EntityTransaction tx = em.getTransaction();
     try {
@@ -29,7 +34,8 @@ final class Transactions {
     }
   }
 
-  <T> T read(Function<EntityManager, T> work) {
+  /** Runs {@code work} without a transaction. */
+  public <T> T read(Function<EntityManager, T> work) {
     EntityManager em = emf.createEntityManager();
     try {
       return work.apply(em);

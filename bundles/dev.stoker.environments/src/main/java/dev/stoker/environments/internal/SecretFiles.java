@@ -1,0 +1,25 @@
+package dev.stoker.environments.internal;
+
+import dev.stoker.api.platform.SecretFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Materialises the secrets an environment needs as files on the runtime host, for read-only bind mounts.
+ * Values never pass through the environment service's own state.
+ */
+interface SecretFiles {
+
+  /**
+   * @param environmentId the environment the files are for (lease owner)
+   * @param secrets variable → secret path pairs from the runtime profile
+   * @return variable → host file holding the value
+   * @throws IOException when a secret is missing or cannot be written
+   */
+  Map<String, Path> materialise(String environmentId, List<SecretFile> secrets) throws IOException;
+
+  /** Removes the files of an environment (on stop or destroy). */
+  void release(String environmentId);
+}
