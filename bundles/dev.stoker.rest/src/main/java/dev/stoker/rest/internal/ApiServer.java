@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.security.ApiTokenService;
@@ -56,7 +57,7 @@ public class ApiServer {
       bus = BusFactory.newInstance().createBus();
       List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
           new UserResource(services), new TokenResource(services), new PlatformResource(services),
-          new AuditResource(services));
+          new AuditResource(services), new EnvironmentResource(services), new OperationResource(services));
       var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
           resources.stream().<Class<?>>map(Object::getClass).toList());
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -149,6 +150,18 @@ public class ApiServer {
   void unsetAudit(AuditLog s) {
     if (services.audit == s) {
       services.audit = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setEnvironments(EnvironmentService s) {
+    services.environments = s;
+  }
+
+  void unsetEnvironments(EnvironmentService s) {
+    if (services.environments == s) {
+      services.environments = null;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
@@ -18,6 +19,7 @@ final class Services {
   volatile UserService users;
   volatile ApiTokenService tokens;
   volatile AuditLog audit;
+  volatile EnvironmentService environments;
   final List<HealthContributor> health = new CopyOnWriteArrayList<>();
   final PlatformCatalog platforms = new PlatformCatalog();
 
@@ -39,6 +41,10 @@ final class Services {
 
   ApiTokenService tokens() {
     return require(() -> tokens, "the token service");
+  }
+
+  EnvironmentService environments() {
+    return require(() -> environments, "the environment service");
   }
 
   AuditLog audit() {

@@ -1,0 +1,185 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.common.Operation;
+import dev.stoker.api.common.Page;
+import dev.stoker.api.environment.ArtifactRef;
+import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentSpec;
+import dev.stoker.api.environment.LifecycleAction;
+import dev.stoker.api.environment.Orphan;
+import dev.stoker.api.environment.ResourceLimits;
+import dev.stoker.api.environment.Stage;
+import dev.stoker.api.security.Role;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+/** Environments: gateway sandboxes and deployed gateways. Long work answers 202 with an operation. */
+@Path("environments")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnvironmentResource {
+  private static final int MAX_TAIL = 5000;
+  private final Services services;
+
+  EnvironmentResource(Services services) {
+    this.services = services;
+  }
+
+  /** What an engineer asks for. Secrets map a platform variable to a secret path; values never travel here. */
+  public record EnvironmentRequest(String name, String platform, String version, String image, String stage,
+      List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets, ArtifactRef restoreBackup,
+      Map<String, Integer> ports, Long memoryMb, Double cpus, Long ttlMinutes, Long idleTimeoutMinutes,
+      Map<String, String> labels) {
+  }
+
+  /** An accepted request: the environment as recorded and the operation that provisions it. */
+  public record Accepted(Environment environment, Operation operation) {
+  }
+
+  /** Orphan list. */
+  public record Orphans(List<Orphan> items) {
+  }
+
+  @GET
+  @Allow(Role.VIEWER)
+  public Page<Environment> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    return services.environments().list(Paging.of(offset, limit));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response create(EnvironmentRequest body, @Context SecurityContext security) {
+    if (body == null) {
+      throw ProblemException.badRequest("body", "a JSON object with name, platform, version and stage is required");
+    }
+    Operation op = services.environments().create(toSpec(body), Principals.of(security).username());
+    Environment env = services.environments().get(op.target()).orElseThrow();
+    return Response.accepted(new Accepted(env, op)).header("Location", "/api/v1/operations/" + op.id()).build();
+  }
+
+  static EnvironmentSpec toSpec(EnvironmentRequest r) {
+    Stage stage;
+    try {
+      stage = r.stage() == null ? null : Stage.valueOf(r.stage().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("stage", "one of dev, test, staging, qa, prod");
+    }
+    if (r.memoryMb() != null && (r.memoryMb() < 256 || r.memoryMb() > 1_048_576)) {
+      throw ProblemException.badRequest("memoryMb", "between 256 and 1048576");
+    }
+    if (r.cpus() != null && (r.cpus() <= 0 || r.cpus() > 256)) {
+      throw ProblemException.badRequest("cpus", "between 0 and 256");
+    }
+    if (r.ttlMinutes() != null && r.ttlMinutes() < 1) {
+      throw ProblemException.badRequest("ttlMinutes", "at least 1");
+    }
+    if (r.idleTimeoutMinutes() != null && r.idleTimeoutMinutes() < 1) {
+      throw ProblemException.badRequest("idleTimeoutMinutes", "at least 1");
+    }
+    return new EnvironmentSpec(r.name(), r.platform(), r.version(), r.image(), stage, orEmpty(r.modules()),
+        orEmpty(r.jdbcDrivers()), r.secrets() == null ? Map.of() : r.secrets(), r.restoreBackup(),
+        r.ports() == null ? Map.of() : r.ports(),
+        new ResourceLimits(r.memoryMb() == null ? 0 : r.memoryMb() * 1024 * 1024, r.cpus() == null ? 0 : r.cpus()),
+        r.ttlMinutes() == null ? null : Duration.ofMinutes(r.ttlMinutes()),
+        r.idleTimeoutMinutes() == null ? null : Duration.ofMinutes(r.idleTimeoutMinutes()),
+        r.labels() == null ? Map.of() : r.labels());
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  @GET
+  @Path("orphans")
+  @Allow(value = Role.ADMIN, scope = "admin")
+  public Orphans orphans() {
+    return new Orphans(services.environments().orphans());
+  }
+
+  @DELETE
+  @Path("orphans/{host}/{container}")
+  @Allow(value = Role.ADMIN, scope = "admin")
+  public Response removeOrphan(@PathParam("host") String host, @PathParam("container") String container,
+      @Context SecurityContext security) {
+    if (!services.environments().removeOrphan(host, container, false, Principals.of(security).username())) {
+      throw ProblemException.notFound("no orphan container '" + container + "' on '" + host + "'");
+    }
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Allow(Role.VIEWER)
+  public Environment get(@PathParam("id") String id) {
+    return services.environments().get(id).orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
+  }
+
+  @POST
+  @Path("{id}/start")
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response start(@PathParam("id") String id, @Context SecurityContext security) {
+    return act(id, LifecycleAction.START, security);
+  }
+
+  @POST
+  @Path("{id}/stop")
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response stop(@PathParam("id") String id, @Context SecurityContext security) {
+    return act(id, LifecycleAction.STOP, security);
+  }
+
+  @POST
+  @Path("{id}/restart")
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response restart(@PathParam("id") String id, @Context SecurityContext security) {
+    return act(id, LifecycleAction.RESTART, security);
+  }
+
+  private Response act(String id, LifecycleAction action, SecurityContext security) {
+    Operation op = services.environments().change(id, action, Principals.of(security).username());
+    return Response.accepted(op).header("Location", "/api/v1/operations/" + op.id()).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response destroy(@PathParam("id") String id, @QueryParam("volume") String volume,
+      @Context SecurityContext security) {
+    LifecycleAction action;
+    if (volume == null || volume.equals("keep")) {
+      action = LifecycleAction.DESTROY;
+    } else if (volume.equals("delete")) {
+      action = LifecycleAction.DESTROY_WITH_VOLUME;
+    } else {
+      throw ProblemException.badRequest("volume", "keep (default) or delete");
+    }
+    return act(id, action, security);
+  }
+
+  @GET
+  @Path("{id}/logs")
+  @Produces(MediaType.TEXT_PLAIN)
+  @Allow(Role.VIEWER)
+  public String logs(@PathParam("id") String id, @QueryParam("tail") Integer tail) throws IOException {
+    int lines = tail == null ? 200 : tail;
+    if (lines < 1 || lines > MAX_TAIL) {
+      throw ProblemException.badRequest("tail", "between 1 and " + MAX_TAIL);
+    }
+    return services.environments().logs(id, lines);
+  }
+}

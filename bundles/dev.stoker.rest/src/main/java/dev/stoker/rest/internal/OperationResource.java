@@ -1,0 +1,91 @@
+package dev.stoker.rest.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stoker.api.common.Operation;
+import dev.stoker.api.environment.EnvironmentService;
+import dev.stoker.api.security.Role;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+
+/**
+ * Long-running operations: their state, and their progress as server-sent events (one {@code progress}
+ * event per change, a final {@code done} event, a comment every 15 s to keep proxies from closing the
+ * stream).
+ */
+@Path("operations")
+@Produces(MediaType.APPLICATION_JSON)
+public class OperationResource {
+  private static final long POLL_MS = 250;
+  private static final long KEEPALIVE_MS = 15_000;
+  private static final long MAX_STREAM_MS = 30 * 60_000;
+  private final Services services;
+  private final ObjectMapper json = ApiServer.objectMapper();
+
+  OperationResource(Services services) {
+    this.services = services;
+  }
+
+  @GET
+  @Path("{id}")
+  @Allow(Role.VIEWER)
+  public Operation get(@PathParam("id") String id) {
+    return find(services.environments(), id);
+  }
+
+  private static Operation find(EnvironmentService environments, String id) {
+    return environments.operation(id).orElseThrow(() -> ProblemException.notFound("operation '" + id + "' not found"));
+  }
+
+  @GET
+  @Path("{id}/events")
+  @Produces("text/event-stream")
+  @Allow(Role.VIEWER)
+  public Response events(@PathParam("id") String id) {
+    EnvironmentService environments = services.environments();
+    find(environments, id); // 404 before the stream starts
+    StreamingOutput stream = out -> {
+      Operation last = null;
+      long start = System.currentTimeMillis();
+      long lastWrite = start;
+      while (System.currentTimeMillis() - start < MAX_STREAM_MS) {
+        Operation now = environments.operation(id).orElse(null);
+        if (now == null) {
+          return;
+        }
+        if (!Objects.equals(now, last)) {
+          write(out, now.status().isDone() ? "done" : "progress", json.writeValueAsString(now));
+          lastWrite = System.currentTimeMillis();
+          last = now;
+          if (now.status().isDone()) {
+            return;
+          }
+        } else if (System.currentTimeMillis() - lastWrite > KEEPALIVE_MS) {
+          out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          lastWrite = System.currentTimeMillis();
+        }
+        try {
+          Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    };
+    return Response.ok(stream, "text/event-stream").header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no").build();
+  }
+
+  private static void write(OutputStream out, String event, String data) throws java.io.IOException {
+    out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+}
