@@ -1,0 +1,82 @@
+package dev.stoker.shell.internal;
+
+import dev.stoker.api.common.Operation;
+import dev.stoker.api.environment.EnvironmentService;
+import dev.stoker.api.environment.LifecycleAction;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** Shell commands that change an environment's lifecycle. */
+public final class EnvChangeCommands {
+  private EnvChangeCommands() {
+  }
+
+  static Object run(EnvironmentService environments, String id, LifecycleAction action) {
+    try {
+      Operation op = environments.change(id, action, "shell");
+      System.out.println(action.id() + " of " + id + " queued as operation " + op.id());
+    } catch (RuntimeException e) {
+      System.err.println("Error: " + e.getMessage());
+    }
+    return null;
+  }
+
+  /** {@code stoker:env-stop}. */
+  @Service
+  @Command(scope = "stoker", name = "env-stop", description = "Stops an environment")
+  public static class Stop implements Action {
+    @Reference
+    EnvironmentService environments;
+
+    @Argument(index = 0, name = "id", required = true, description = "environment id")
+    String id;
+
+    @Override
+    public Object execute() {
+      return run(environments, id, LifecycleAction.STOP);
+    }
+  }
+
+  /** {@code stoker:env-destroy}. */
+  @Service
+  @Command(scope = "stoker", name = "env-destroy", description = "Destroys an environment")
+  public static class Destroy implements Action {
+    @Reference
+    EnvironmentService environments;
+
+    @Argument(index = 0, name = "id", required = true, description = "environment id")
+    String id;
+
+    @Option(name = "--delete-volume", description = "also delete the data volume")
+    boolean deleteVolume;
+
+    @Override
+    public Object execute() {
+      return run(environments, id, deleteVolume ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.DESTROY);
+    }
+  }
+
+  /** {@code stoker:env-logs}. */
+  @Service
+  @Command(scope = "stoker", name = "env-logs", description = "Prints the last lines an environment's gateway wrote")
+  public static class Logs implements Action {
+    @Reference
+    EnvironmentService environments;
+
+    @Argument(index = 0, name = "id", required = true, description = "environment id")
+    String id;
+
+    @Option(name = "--tail", description = "number of lines (default 100)")
+    int tail = 100;
+
+    @Override
+    public Object execute() throws Exception {
+      System.out.print(environments.logs(id, tail));
+      return null;
+    }
+  }
+}

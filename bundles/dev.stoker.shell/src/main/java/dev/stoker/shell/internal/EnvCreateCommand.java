@@ -1,0 +1,59 @@
+package dev.stoker.shell.internal;
+
+import dev.stoker.api.common.Operation;
+import dev.stoker.api.environment.EnvironmentService;
+import dev.stoker.api.environment.EnvironmentSpec;
+import dev.stoker.api.environment.ResourceLimits;
+import dev.stoker.api.environment.Stage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** {@code stoker:env-create}: requests an environment and prints the operation to follow. */
+@Service
+@Command(scope = "stoker", name = "env-create", description = "Requests a new environment")
+public class EnvCreateCommand implements Action {
+
+  @Reference
+  EnvironmentService environments;
+
+  @Argument(index = 0, name = "name", required = true, description = "environment name")
+  String name;
+
+  @Option(name = "--platform", description = "platform id (default ignition)")
+  String platform = "ignition";
+
+  @Option(name = "--version", description = "platform version, e.g. 8.3.4")
+  String version;
+
+  @Option(name = "--image", description = "explicit container image")
+  String image;
+
+  @Option(name = "--stage", description = "dev, test, staging, qa or prod (default dev)")
+  String stage = "dev";
+
+  @Option(name = "--ttl", description = "minutes until teardown")
+  Long ttlMinutes;
+
+  @Override
+  public Object execute() {
+    try {
+      EnvironmentSpec spec = new EnvironmentSpec(name, platform, version, image,
+          Stage.valueOf(stage.toUpperCase(Locale.ROOT)), List.of(), List.of(), Map.of(), null, Map.of(),
+          ResourceLimits.NONE, ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes), null, Map.of());
+      Operation op = environments.create(spec, "shell");
+      System.out.println("Requested environment " + op.target() + "; operation " + op.id()
+          + " (stoker:env-list shows its state)");
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("Error: " + e.getMessage());
+    }
+    return null;
+  }
+}
