@@ -21,6 +21,70 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const record = (actor, action, target, outcome = 'SUCCESS') =>
     audit.unshift({ seq: ++seq, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
 
+  // Environments: provisioning and lifecycle work is simulated with timers (a few seconds each).
+  const environments = [];
+  const operations = new Map();
+  const logs = new Map();
+  const orphans = [{ runtimeHost: 'local', container: { id: 'deadbeefcafe0001', name: 'stoker-leftover', image: 'inductiveautomation/ignition:8.3.4', running: false, ports: {}, labels: { 'dev.stoker.environment': 'gone' } }, reason: 'no environment gone is recorded' }];
+  let nextPort = 40001;
+  const STEP_MS = Number(process.env.MOCK_STEP_MS ?? 600);
+  const ALLOWED = { start: ['STOPPED', 'FAILED'], stop: ['RUNNING', 'STARTING', 'FAILED'], restart: ['RUNNING', 'FAILED', 'STOPPED'] };
+  const log = (env, line) => logs.set(env.id, `${logs.get(env.id) ?? ''}${new Date().toISOString()} INFO  [${env.spec.name}] ${line}\n`);
+  const setState = (env, state, reason) => { env.state = state; env.stateReason = reason; env.updated = now(); };
+  const newOp = (kind, target, by) => {
+    const op = { id: `op-${Math.random().toString(16).slice(2, 10)}`, kind, target, status: 'QUEUED', step: 'queued', percent: 0, message: 'waiting for a worker', startedBy: by, started: now(), finished: null };
+    operations.set(op.id, op);
+    return op;
+  };
+  const run = (op, env, steps) => {
+    let i = 0;
+    const tick = () => {
+      const [step, percent, message, fn] = steps[i++];
+      Object.assign(op, { status: 'RUNNING', step, percent, message });
+      fn?.();
+      if (i < steps.length) setTimeout(tick, STEP_MS);
+      else Object.assign(op, { status: 'SUCCEEDED', step: 'done', percent: 100, finished: now() });
+    };
+    setTimeout(tick, STEP_MS);
+  };
+  const provision = (op, env) => run(op, env, [
+    ['start', 1, 'worker picked it up', () => setState(env, 'PROVISIONING', 'provisioning')],
+    ['image', 10, `making sure image ${env.spec.image ?? 'inductiveautomation/ignition:' + env.spec.version} is on local`],
+    ['volume', 25, `data volume stoker-${env.spec.name}-data`],
+    ['container', 50, 'creating the gateway container', () => { env.endpoints = { http: `http://127.0.0.1:${env.port}`, https: `https://127.0.0.1:${env.port + 1}`, gan: `tcp://127.0.0.1:${env.port + 2}` }; setState(env, 'STARTING', 'starting the gateway'); log(env, 'Starting Ignition Gateway'); }],
+    ['probe', 70, 'gateway STARTING', () => log(env, 'Gateway state STARTING')],
+    ['probe', 85, 'gateway COMMISSIONING', () => log(env, 'Gateway state COMMISSIONING')],
+    ['probe', 95, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }],
+  ]);
+  const lifecycle = (op, env, action) => {
+    if (action === 'stop') return run(op, env, [['stop', 30, 'stopping the gateway', () => log(env, 'Shutting down')], ['stop', 80, 'stopped', () => setState(env, 'STOPPED', `stopped by ${op.startedBy}`)]]);
+    if (action === 'start' || action === 'restart') return run(op, env, [['start', 40, 'starting the gateway', () => setState(env, 'STARTING', 'starting')], ['probe', 80, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }]]);
+    return run(op, env, [['remove', 40, 'removing the container'], ['remove', 80, action === 'destroy-with-volume' ? 'removing the data volume' : 'keeping the data volume', () => { setState(env, 'DESTROYED', `destroyed by ${op.startedBy}`); env.endpoints = {}; }]]);
+  };
+
+  function events(req, res, op) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+    let last = '';
+    let lastWrite = Date.now();
+    const timer = setInterval(() => {
+      const json = JSON.stringify(op);
+      if (json !== last) {
+        const done = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(op.status);
+        // one event cut into two writes, to exercise chunk boundaries in the client
+        const text = `event: ${done ? 'done' : 'progress'}\ndata: ${json}\n\n`;
+        res.write(text.slice(0, 17));
+        res.write(text.slice(17));
+        last = json;
+        lastWrite = Date.now();
+        if (done) { clearInterval(timer); res.end(); }
+      } else if (Date.now() - lastWrite > 1000) {
+        res.write(': keep-alive\n\n');
+        lastWrite = Date.now();
+      }
+    }, 100);
+    req.on('close', () => clearInterval(timer));
+  }
+
   const send = (res, status, body, type = 'application/json') => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -94,6 +158,76 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       if (!t) return problem(res, 404, 'token not found');
       t.revoked = now();
       res.writeHead(204); return res.end();
+    }
+    if (path === '/environments' && req.method === 'GET') {
+      const live = environments.filter((e) => e.state !== 'DESTROYED');
+      const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
+      return send(res, 200, { items: live.slice(offset, offset + limit), offset, limit, total: live.length });
+    }
+    if (path === '/environments' && req.method === 'POST') {
+      if (!need('engineer')) return;
+      const b = await body(req);
+      if (!b) return problem(res, 400, 'malformed JSON');
+      if (!/^[a-z][a-z0-9-]{1,40}[a-z0-9]$/.test(b.name ?? '')) return problem(res, 400, "name: 3-42 characters, lower-case letters, digits and '-', starting with a letter", 'name');
+      if (b.platform !== 'ignition') return problem(res, 400, `platform: '${b.platform}' is not installed [ignition]`, 'platform');
+      if (!['dev', 'test', 'staging', 'qa', 'prod'].includes(String(b.stage ?? '').toLowerCase())) return problem(res, 400, 'one of dev, test, staging, qa, prod', 'stage');
+      if (!b.version && !b.image) return problem(res, 400, 'version: required unless image is given', 'version');
+      if (b.memoryMb !== undefined && (b.memoryMb < 256 || b.memoryMb > 1048576)) return problem(res, 400, 'between 256 and 1048576', 'memoryMb');
+      if (environments.some((e) => e.spec.name === b.name && e.state !== 'DESTROYED')) return problem(res, 409, `name: an environment named '${b.name}' already exists`, 'name');
+      const port = nextPort; nextPort += 10;
+      const env = { id: crypto.randomUUID(), spec: { name: b.name, platform: b.platform, version: b.version ?? null, image: b.image ?? null, stage: String(b.stage).toUpperCase(), modules: [], jdbcDrivers: [], secrets: b.secrets ?? {}, restoreBackup: null, ports: b.ports ?? {}, limits: { memoryBytes: (b.memoryMb ?? 0) * 1048576, cpus: b.cpus ?? 0 }, ttl: b.ttlMinutes ? `PT${b.ttlMinutes}M` : null, idleTimeout: b.idleTimeoutMinutes ? `PT${b.idleTimeoutMinutes}M` : null, labels: b.labels ?? {} }, state: 'REQUESTED', stateReason: `requested by ${me.username}`, runtimeHost: 'local', endpoints: {}, createdBy: me.username, created: now(), updated: now(), port };
+      environments.unshift(env);
+      const op = newOp('environment.create', env.id, me.username);
+      provision(op, env);
+      record(me.username, 'POST /api/v1/environments', env.id);
+      const { port: _p, ...shown } = env;
+      res.setHeader('Location', `/api/v1/operations/${op.id}`);
+      return send(res, 202, { environment: shown, operation: op });
+    }
+    if (path === '/environments/orphans') return need('admin') && send(res, 200, { items: orphans });
+    m = path.match(/^\/environments\/orphans\/([^/]+)\/([^/]+)$/);
+    if (m && req.method === 'DELETE') {
+      if (!need('admin')) return;
+      const i = orphans.findIndex((o) => o.runtimeHost === decodeURIComponent(m[1]) && o.container.id === decodeURIComponent(m[2]));
+      if (i < 0) return problem(res, 404, 'no orphan container');
+      orphans.splice(i, 1);
+      res.writeHead(204); return res.end();
+    }
+    m = path.match(/^\/environments\/([^/]+)(?:\/(start|stop|restart|logs))?$/);
+    if (m) {
+      const env = environments.find((e) => e.id === decodeURIComponent(m[1]));
+      if (!env) return problem(res, 404, `environment '${m[1]}' not found`);
+      const { port: _p, ...shown } = env;
+      if (!m[2] && req.method === 'GET') return send(res, 200, shown);
+      if (m[2] === 'logs' && req.method === 'GET') {
+        const text = logs.get(env.id);
+        if (text === undefined) return problem(res, 404, `environment '${env.id}' has no container`);
+        const tail = Number(q.get('tail') ?? 200);
+        res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        return res.end(text.split('\n').slice(-tail - 1).join('\n'));
+      }
+      if (!need('engineer')) return;
+      if (m[2] && req.method === 'POST') {
+        if (!ALLOWED[m[2]].includes(env.state)) return problem(res, 409, `action: cannot ${m[2]} an environment that is ${env.state}`, 'action');
+        const op = newOp(`environment.${m[2]}`, env.id, me.username);
+        lifecycle(op, env, m[2]);
+        return send(res, 202, op);
+      }
+      if (!m[2] && req.method === 'DELETE') {
+        const volume = q.get('volume') ?? 'keep';
+        if (!['keep', 'delete'].includes(volume)) return problem(res, 400, 'volume: keep (default) or delete', 'volume');
+        if (env.state === 'DESTROYED') return problem(res, 404, `environment '${env.id}' not found`);
+        const action = volume === 'delete' ? 'destroy-with-volume' : 'destroy';
+        const op = newOp(`environment.${action}`, env.id, me.username);
+        lifecycle(op, env, action);
+        return send(res, 202, op);
+      }
+    }
+    m = path.match(/^\/operations\/([^/]+)(\/events)?$/);
+    if (m && req.method === 'GET') {
+      const op = operations.get(decodeURIComponent(m[1]));
+      if (!op) return problem(res, 404, `operation '${m[1]}' not found`);
+      return m[2] ? events(req, res, op) : send(res, 200, op);
     }
     if (path === '/audit/verify') return need('admin') && send(res, 200, { intact: true, checked: audit.length, firstBrokenSeq: null, reason: null });
     if (path === '/audit') {

@@ -8,6 +8,9 @@ import { RequireAuth } from './auth/RequireAuth';
 import { Shell } from './components/Shell';
 import { Audit } from './pages/Audit';
 import { Dashboard } from './pages/Dashboard';
+import { EnvironmentCreate } from './pages/EnvironmentCreate';
+import { EnvironmentDetail } from './pages/EnvironmentDetail';
+import { Environments } from './pages/Environments';
 import { ComingSoon, NeedsRole, NotFound } from './pages/Placeholders';
 import { Platforms } from './pages/Platforms';
 import { SignIn } from './pages/SignIn';
@@ -51,16 +54,16 @@ export function AppRoutes() {
           }
         />
         <Route path="tokens" element={<Tokens />} />
+        <Route path="environments" element={<Environments />} />
         <Route
-          path="environments/*"
+          path="environments/new"
           element={
-            <ComingSoon
-              title="Environments"
-              service="environments"
-              what="Gateways you provision, start, stop, back up and restore will be listed here."
-            />
+            <Gate action="manageEnvironments" role="engineer" what="Creating environments">
+              <EnvironmentCreate />
+            </Gate>
           }
         />
+        <Route path="environments/:id" element={<EnvironmentDetail />} />
         <Route
           path="projects/*"
           element={

@@ -33,6 +33,62 @@ export interface Call {
   auth: string | null;
 }
 
+export interface FakeEnvironment {
+  id: string;
+  spec: Record<string, unknown> & { name: string };
+  state: string;
+  stateReason: string | null;
+  runtimeHost: string;
+  endpoints: Record<string, string>;
+  createdBy: string;
+  created: string;
+  updated: string;
+}
+
+export interface FakeOperation {
+  id: string;
+  kind: string;
+  target: string;
+  status: string;
+  step: string;
+  percent: number;
+  message: string;
+  startedBy: string;
+  started: string;
+  finished: string | null;
+}
+
+/** A server-shaped environment record (enum names in upper case), for tests to put into the fake. */
+export function fakeEnvironment(name: string, state = 'RUNNING', extra: Partial<FakeEnvironment> = {}): FakeEnvironment {
+  return {
+    id: `env-${name}`,
+    spec: {
+      name,
+      platform: 'ignition',
+      version: '8.3.4',
+      image: null,
+      stage: 'DEV',
+      modules: [],
+      jdbcDrivers: [],
+      secrets: {},
+      restoreBackup: null,
+      ports: {},
+      limits: { memoryBytes: 0, cpus: 0 },
+      ttl: null,
+      idleTimeout: null,
+      labels: {},
+    },
+    state,
+    stateReason: state === 'FAILED' ? 'the gateway reports FAULTED' : `requested by admin`,
+    runtimeHost: 'local',
+    endpoints: { http: 'http://127.0.0.1:40001' },
+    createdBy: 'admin',
+    created: '2026-01-05T10:00:00Z',
+    updated: '2026-01-05T10:01:00Z',
+    ...extra,
+  };
+}
+
 const RANK: Record<RoleName, number> = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
 
 function json(status: number, body: unknown, type = 'application/json'): Response {
@@ -72,6 +128,45 @@ export function fakeStoker() {
     chain: { intact: true, checked: 120, firstBrokenSeq: null, reason: null } as unknown,
     /** when set, every authenticated call answers 401 (expired session) */
     expireAll: false,
+    /** when set, creating an environment answers 503 */
+    runtimeDown: false,
+  };
+  const environments: FakeEnvironment[] = [];
+  const operations = new Map<string, FakeOperation>();
+  const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
+  const logs = new Map<string, string>();
+  /** open event streams by operation id: tests push frames with `sse.send` */
+  const streams = new Map<string, ReadableStreamDefaultController<Uint8Array>>();
+  const encoder = new TextEncoder();
+  const sse = {
+    isOpen: (opId: string) => streams.has(opId),
+    send: (opId: string, text: string) => streams.get(opId)?.enqueue(encoder.encode(text)),
+    close: (opId: string) => {
+      streams.get(opId)?.close();
+      streams.delete(opId);
+    },
+  };
+  let opSeq = 0;
+  const newOperation = (kind: string, target: string, by: string): FakeOperation => {
+    const op: FakeOperation = {
+      id: `op${++opSeq}`,
+      kind,
+      target,
+      status: 'QUEUED',
+      step: 'queued',
+      percent: 0,
+      message: 'waiting for a worker',
+      startedBy: by,
+      started: '2026-01-05T10:00:00Z',
+      finished: null,
+    };
+    operations.set(op.id, op);
+    return op;
+  };
+  const ACTIONS_ALLOWED: Record<string, string[]> = {
+    start: ['STOPPED', 'FAILED'],
+    stop: ['RUNNING', 'STARTING', 'FAILED'],
+    restart: ['RUNNING', 'FAILED', 'STOPPED'],
   };
 
   const addUser = (username: string, role: RoleName, password = 'correct horse battery') => {
@@ -168,6 +263,81 @@ export function fakeStoker() {
       t.revoked = '2026-01-03T10:00:00Z';
       return new Response(null, { status: 204 });
     }
+    if (path === '/api/v1/environments' && method === 'GET') {
+      const live = environments.filter((e) => e.state !== 'DESTROYED');
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      return json(200, { items: live.slice(offset, offset + limit), offset, limit, total: live.length });
+    }
+    if (path === '/api/v1/environments' && method === 'POST') {
+      if (!need('engineer')) return forbid('engineer');
+      const b = body as Record<string, unknown>;
+      const known = ['name', 'platform', 'version', 'image', 'stage', 'modules', 'jdbcDrivers', 'secrets', 'restoreBackup', 'ports', 'memoryMb', 'cpus', 'ttlMinutes', 'idleTimeoutMinutes', 'labels'];
+      const unknown = Object.keys(b ?? {}).find((k) => !known.includes(k));
+      if (unknown) return problem(400, `${unknown}: unknown field`, unknown);
+      if (!/^[a-z][a-z0-9-]{1,40}[a-z0-9]$/.test(String(b.name ?? ''))) return problem(400, "name: 3-42 characters, lower-case letters, digits and '-', starting with a letter", 'name');
+      if (!state.platforms.some((p) => p.id === b.platform)) return problem(400, `platform: '${b.platform}' is not installed`, 'platform');
+      if (!['dev', 'test', 'staging', 'qa', 'prod'].includes(String(b.stage ?? '').toLowerCase())) return problem(400, 'one of dev, test, staging, qa, prod', 'stage');
+      if (b.memoryMb !== undefined && (Number(b.memoryMb) < 256 || Number(b.memoryMb) > 1048576)) return problem(400, 'between 256 and 1048576', 'memoryMb');
+      if (environments.some((e) => e.spec.name === b.name && e.state !== 'DESTROYED')) return problem(409, `name: an environment named '${b.name}' already exists`, 'name');
+      if (state.runtimeDown) return problem(503, "runtime host 'local' is not available");
+      const env = fakeEnvironment(String(b.name), 'REQUESTED', { endpoints: {}, createdBy: me.username, stateReason: `requested by ${me.username}` });
+      env.spec = { ...env.spec, version: b.version ?? null, image: b.image ?? null, stage: String(b.stage).toUpperCase(), ports: (b.ports as object) ?? {}, labels: (b.labels as object) ?? {}, secrets: (b.secrets as object) ?? {} };
+      environments.unshift(env);
+      const op = newOperation('environment.create', env.id, me.username);
+      return json(202, { environment: env, operation: op });
+    }
+    if (path === '/api/v1/environments/orphans') {
+      if (!need('admin')) return forbid('admin');
+      return json(200, { items: orphans });
+    }
+    const orphanMatch = path.match(/^\/api\/v1\/environments\/orphans\/([^/]+)\/([^/]+)$/);
+    if (orphanMatch && method === 'DELETE') {
+      if (!need('admin')) return forbid('admin');
+      const i = orphans.findIndex((o) => o.runtimeHost === decodeURIComponent(orphanMatch[1]) && o.container.id === decodeURIComponent(orphanMatch[2]));
+      if (i < 0) return problem(404, 'no orphan container');
+      orphans.splice(i, 1);
+      return new Response(null, { status: 204 });
+    }
+    const envMatch = path.match(/^\/api\/v1\/environments\/([^/]+)(?:\/(start|stop|restart|logs))?$/);
+    if (envMatch) {
+      const env = environments.find((e) => e.id === decodeURIComponent(envMatch[1]));
+      if (!env) return problem(404, `environment '${envMatch[1]}' not found`);
+      const action = envMatch[2];
+      if (!action && method === 'GET') return json(200, env);
+      if (action === 'logs' && method === 'GET') {
+        const text = logs.get(env.id);
+        if (text === undefined) return problem(404, `environment '${env.id}' has no container`);
+        return new Response(text, { status: 200, headers: { 'Content-Type': 'text/plain' } });
+      }
+      if (!need('engineer')) return forbid('engineer');
+      if (action && method === 'POST') {
+        if (!ACTIONS_ALLOWED[action]?.includes(env.state)) return problem(409, `action: cannot ${action} an environment that is ${env.state}`, 'action');
+        return json(202, newOperation(`environment.${action}`, env.id, me.username));
+      }
+      if (!action && method === 'DELETE') {
+        const volume = query.get('volume') ?? 'keep';
+        if (!['keep', 'delete'].includes(volume)) return problem(400, 'keep (default) or delete', 'volume');
+        if (env.state === 'DESTROYED') return problem(404, 'not found');
+        return json(202, newOperation(volume === 'delete' ? 'environment.destroy-with-volume' : 'environment.destroy', env.id, me.username));
+      }
+    }
+    const opMatch = path.match(/^\/api\/v1\/operations\/([^/]+)(\/events)?$/);
+    if (opMatch && method === 'GET') {
+      const op = operations.get(decodeURIComponent(opMatch[1]));
+      if (!op) return problem(404, `operation '${opMatch[1]}' not found`);
+      if (!opMatch[2]) return json(200, op);
+      const id = op.id;
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          streams.set(id, controller);
+        },
+        cancel: () => {
+          streams.delete(id);
+        },
+      });
+      return new Response(stream, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+    }
     if (path === '/api/v1/audit/verify') return need('admin') ? json(200, state.chain) : forbid('admin');
     if (path === '/api/v1/audit') {
       if (!need('lead')) return forbid('lead');
@@ -206,7 +376,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl };
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, sse, newOperation };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -113,46 +113,61 @@ export function buildQuery(query: RequestOptions['query']): string {
   return s ? `?${s}` : '';
 }
 
+export interface RawOptions extends RequestOptions {
+  /** The Accept header, e.g. `text/plain` or `text/event-stream`. */
+  accept?: string;
+}
+
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * The successful response itself, unread: for text bodies and streams (server-sent events). Failures
+   * are thrown as {@link ApiError} exactly as by `request`.
+   */
+  raw(method: string, path: string, options?: RawOptions): Promise<Response>;
 }
 
 export function createClient(config: ClientConfig): ApiClient {
   const base = config.baseUrl ?? API_BASE;
+  const raw = async (method: string, path: string, options: RawOptions = {}): Promise<Response> => {
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
+    const token = options.anonymous ? null : config.getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(options.body);
+    }
+    const doFetch = config.fetchImpl ?? fetch;
+    let res: Response;
+    try {
+      res = await doFetch(base + path + buildQuery(options.query), {
+        method,
+        headers,
+        body: payload,
+        signal: options.signal,
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      if ((e as { name?: string })?.name === 'AbortError') throw e;
+      throw new ApiError({
+        status: 0,
+        title: 'Network error',
+        detail: 'Cannot reach Stoker. Check your connection and that the server is running, then try again.',
+      });
+    }
+    const accepted = res.ok || (options.acceptStatus ?? []).includes(res.status);
+    if (!accepted) {
+      const error = await problemFrom(res);
+      if (res.status === 401 && !options.anonymous) config.onUnauthorized(error);
+      throw error;
+    }
+    return res;
+  };
   return {
+    raw,
     async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-      const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-      const token = options.anonymous ? null : config.getToken();
-      if (token) headers.Authorization = `Bearer ${token}`;
-      let payload: string | undefined;
-      if (options.body !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        payload = JSON.stringify(options.body);
-      }
-      const doFetch = config.fetchImpl ?? fetch;
-      let res: Response;
-      try {
-        res = await doFetch(base + path + buildQuery(options.query), {
-          method,
-          headers,
-          body: payload,
-          signal: options.signal,
-          credentials: 'same-origin',
-        });
-      } catch (e) {
-        if ((e as { name?: string })?.name === 'AbortError') throw e;
-        throw new ApiError({
-          status: 0,
-          title: 'Network error',
-          detail: 'Cannot reach Stoker. Check your connection and that the server is running, then try again.',
-        });
-      }
-      const accepted = res.ok || (options.acceptStatus ?? []).includes(res.status);
-      if (!accepted) {
-        const error = await problemFrom(res);
-        if (res.status === 401 && !options.anonymous) config.onUnauthorized(error);
-        throw error;
-      }
+      const res = await raw(method, path, options);
       if (res.status === 204) return undefined as T;
       const text = await res.text();
       if (!text) return undefined as T;

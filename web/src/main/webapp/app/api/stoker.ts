@@ -4,17 +4,26 @@
  */
 import type { ApiClient } from './client';
 import type {
+  AcceptedEnvironment,
   ApiToken,
   AuditEntry,
   AuditFilter,
   ChainVerification,
+  Environment,
+  EnvironmentAction,
+  EnvironmentRequest,
+  EnvironmentState,
   Health,
   IssuedToken,
   Me,
+  Operation,
+  OperationStatus,
+  Orphan,
   Page,
   Platform,
   Role,
   Scope,
+  Stage,
   TokenAnswer,
   User,
 } from './types';
@@ -24,6 +33,27 @@ const user = (u: User): User => ({ ...u, role: role(u.role) });
 const upper = <T extends string>(v: unknown): T => String(v ?? '').toUpperCase() as T;
 const lowerScopes = (s: unknown): Scope[] =>
   Array.isArray(s) ? s.map((x) => String(x).toLowerCase() as Scope).sort() : [];
+
+const environment = (e: Environment): Environment => ({
+  ...e,
+  state: upper<EnvironmentState>(e.state),
+  endpoints: e.endpoints ?? {},
+  spec: {
+    ...e.spec,
+    stage: upper<Stage>(e.spec?.stage),
+    modules: e.spec?.modules ?? [],
+    jdbcDrivers: e.spec?.jdbcDrivers ?? [],
+    secrets: e.spec?.secrets ?? {},
+    ports: e.spec?.ports ?? {},
+    labels: e.spec?.labels ?? {},
+  },
+});
+export const operation = (o: Operation): Operation => ({
+  ...o,
+  status: upper<OperationStatus>(o.status),
+  percent: Math.max(0, Math.min(100, Number(o.percent) || 0)),
+});
+const envPath = (id: string) => `/environments/${encodeURIComponent(id)}`;
 
 export function stokerApi(client: ApiClient) {
   return {
@@ -76,6 +106,30 @@ export function stokerApi(client: ApiClient) {
       };
     },
     verifyAudit: () => client.request<ChainVerification>('GET', '/audit/verify'),
+
+    environments: async (offset: number, limit: number): Promise<Page<Environment>> => {
+      const page = await client.request<Page<Environment>>('GET', '/environments', { query: { offset, limit } });
+      return { ...page, items: (page.items ?? []).map(environment) };
+    },
+    environment: async (id: string): Promise<Environment> => environment(await client.request<Environment>('GET', envPath(id))),
+    createEnvironment: async (body: EnvironmentRequest): Promise<AcceptedEnvironment> => {
+      const a = await client.request<AcceptedEnvironment>('POST', '/environments', { body });
+      return { environment: environment(a.environment), operation: operation(a.operation) };
+    },
+    changeEnvironment: async (id: string, action: EnvironmentAction): Promise<Operation> =>
+      operation(await client.request<Operation>('POST', `${envPath(id)}/${action}`)),
+    destroyEnvironment: async (id: string, volume: 'keep' | 'delete'): Promise<Operation> =>
+      operation(await client.request<Operation>('DELETE', envPath(id), { query: { volume } })),
+    environmentLogs: async (id: string, tail = 200, signal?: AbortSignal): Promise<string> =>
+      (await client.raw('GET', `${envPath(id)}/logs`, { query: { tail }, accept: 'text/plain, application/problem+json', signal })).text(),
+    operation: async (id: string): Promise<Operation> =>
+      operation(await client.request<Operation>('GET', `/operations/${encodeURIComponent(id)}`)),
+    /** The operation's progress as a server-sent event stream (read it with lib/sse). */
+    operationEvents: (id: string, signal?: AbortSignal): Promise<Response> =>
+      client.raw('GET', `/operations/${encodeURIComponent(id)}/events`, { accept: 'text/event-stream, application/problem+json', signal }),
+    orphans: async (): Promise<Orphan[]> => (await client.request<{ items: Orphan[] }>('GET', '/environments/orphans')).items ?? [],
+    removeOrphan: (host: string, containerId: string) =>
+      client.request<void>('DELETE', `/environments/orphans/${encodeURIComponent(host)}/${encodeURIComponent(containerId)}`),
   };
 }
 

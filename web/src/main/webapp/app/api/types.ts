@@ -105,3 +105,95 @@ export interface AuditFilter {
   from?: string;
   to?: string;
 }
+
+export type EnvironmentState = 'REQUESTED' | 'PROVISIONING' | 'STARTING' | 'RUNNING' | 'STOPPED' | 'FAILED' | 'DESTROYED';
+export type Stage = 'DEV' | 'TEST' | 'STAGING' | 'QA' | 'PROD';
+export type OperationStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+export interface ArtifactRef {
+  sha256: string;
+  fileName: string;
+}
+
+export interface EnvironmentSpec {
+  name: string;
+  platform: string;
+  version: string | null;
+  image: string | null;
+  stage: Stage;
+  modules: ArtifactRef[];
+  jdbcDrivers: ArtifactRef[];
+  /** platform variable → secret path (never a value) */
+  secrets: Record<string, string>;
+  restoreBackup: ArtifactRef | null;
+  ports: Record<string, number>;
+  limits: { memoryBytes: number; cpus: number } | null;
+  /** ISO-8601 duration ("PT30M") or seconds, depending on the server's Jackson settings; null when unset */
+  ttl: string | number | null;
+  idleTimeout: string | number | null;
+  labels: Record<string, string>;
+}
+
+export interface Environment {
+  id: string;
+  spec: EnvironmentSpec;
+  state: EnvironmentState;
+  stateReason: string | null;
+  runtimeHost: string | null;
+  /** port name → address, e.g. http → http://127.0.0.1:40001 */
+  endpoints: Record<string, string>;
+  createdBy: string;
+  created: string;
+  updated: string;
+}
+
+export interface Operation {
+  id: string;
+  kind: string;
+  target: string;
+  status: OperationStatus;
+  step: string | null;
+  percent: number;
+  message: string | null;
+  startedBy: string;
+  started: string;
+  finished: string | null;
+}
+
+/** The body of POST /environments; leave optional fields out rather than sending null. */
+export interface EnvironmentRequest {
+  name: string;
+  platform: string;
+  version?: string;
+  image?: string;
+  stage: string;
+  ports?: Record<string, number>;
+  memoryMb?: number;
+  cpus?: number;
+  ttlMinutes?: number;
+  idleTimeoutMinutes?: number;
+  secrets?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export interface AcceptedEnvironment {
+  environment: Environment;
+  operation: Operation;
+}
+
+export type EnvironmentAction = 'start' | 'stop' | 'restart';
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  running: boolean;
+  ports: Record<string, number>;
+  labels: Record<string, string>;
+}
+
+export interface Orphan {
+  runtimeHost: string;
+  container: ContainerInfo;
+  reason: string;
+}

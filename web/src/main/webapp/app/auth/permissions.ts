@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   manageUsers: { role: 'admin', scope: 'admin' },
   manageOwnTokens: { role: 'engineer', scope: 'write' },
   manageAllTokens: { role: 'admin', scope: 'admin' },
+  manageEnvironments: { role: 'engineer', scope: 'write' },
+  manageOrphans: { role: 'admin', scope: 'admin' },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

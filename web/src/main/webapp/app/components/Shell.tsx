@@ -15,7 +15,7 @@ interface NavItem {
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard' },
-  { to: '/environments', label: 'Environments', soon: true },
+  { to: '/environments', label: 'Environments' },
   { to: '/projects', label: 'Projects', soon: true },
   { to: '/secrets', label: 'Secrets', soon: true },
   { to: '/platforms', label: 'Platforms' },

@@ -4,7 +4,9 @@ import { Link } from 'react-router-dom';
 import { useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
 import { PageHeader, StatusBadge, Time } from '../components/Bits';
+import { EnvironmentStateBadge } from '../components/EnvironmentBits';
 import { EmptyState, ErrorPanel, Loading } from '../components/States';
+import { ENVIRONMENT_STATES } from '../lib/environments';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -17,11 +19,70 @@ export function Dashboard() {
     <>
       <PageHeader title="Dashboard" description={`Signed in as ${me?.username}. Here is how Stoker is doing.`} />
       <div className="grid">
+        <EnvironmentsCard />
         <HealthCard />
         <PlatformsCard />
         {can(me, 'readAudit') && <ActivityCard />}
       </div>
     </>
+  );
+}
+
+/** How many environments are in each state (the first 500; the API's largest page). */
+export function countByState(states: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const known = ENVIRONMENT_STATES.filter((s) => counts.has(s)).map((s) => [s, counts.get(s)!] as [string, number]);
+  const other = [...counts].filter(([s]) => !(ENVIRONMENT_STATES as readonly string[]).includes(s));
+  return [...known, ...other];
+}
+
+function EnvironmentsCard() {
+  const api = useApi();
+  const { me } = useAuth();
+  const envs = useResource(() => api.environments(0, 500), []);
+  const { reload } = envs;
+  useEffect(() => {
+    const t = setInterval(reload, HEALTH_REFRESH_MS);
+    return () => clearInterval(t);
+  }, [reload]);
+  const counts = envs.data ? countByState(envs.data.items.map((e) => e.state)) : [];
+  return (
+    <section className="card" aria-labelledby="envs-title">
+      <div className="card-header">
+        <h2 id="envs-title">Environments by state</h2>
+        <Link to="/environments" className="card-action">
+          All environments
+        </Link>
+      </div>
+      {envs.error ? (
+        <ErrorPanel error={envs.error} onRetry={reload} title="Could not count environments" />
+      ) : !envs.data ? (
+        <Loading what="Counting environments" />
+      ) : envs.data.total === 0 ? (
+        <EmptyState
+          title="No environments yet"
+          action={can(me, 'manageEnvironments') && <Link to="/environments/new">Create an environment</Link>}
+        >
+          {can(me, 'manageEnvironments') ? 'Request a gateway and Stoker provisions it in minutes.' : 'Engineers create them; they show here.'}
+        </EmptyState>
+      ) : (
+        <>
+          <ul className="state-counts">
+            {counts.map(([state, n]) => (
+              <li key={state}>
+                <EnvironmentStateBadge state={state} />
+                <span className="state-count">{n}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">
+            {envs.data.total} environment{envs.data.total === 1 ? '' : 's'} in all
+            {envs.data.total > envs.data.items.length && ` (counts cover the newest ${envs.data.items.length})`}.
+          </p>
+        </>
+      )}
+    </section>
   );
 }
 

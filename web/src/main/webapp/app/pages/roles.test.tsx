@@ -11,7 +11,8 @@ describe('role-aware console', () => {
     for (const name of ['Dashboard', 'Platforms', 'Audit log', 'Users', 'API tokens']) {
       expect(nav().getByRole('link', { name })).toBeInTheDocument();
     }
-    expect(nav().getByRole('link', { name: /Environments/ })).toHaveTextContent('soon');
+    expect(nav().getByRole('link', { name: 'Environments' })).not.toHaveTextContent('soon');
+    expect(nav().getByRole('link', { name: /Projects/ })).toHaveTextContent('soon');
   });
 
   it('hides users and audit from a viewer, and their pages say why', async () => {
@@ -37,8 +38,8 @@ describe('role-aware console', () => {
   });
 
   it('shows a coming-soon state for services not yet installed, and a not-found page', async () => {
-    renderApp('/environments/abc');
-    expect(await screen.findByText('Coming with the environments service')).toBeInTheDocument();
+    renderApp('/projects/abc');
+    expect(await screen.findByText('Coming with the repository service')).toBeInTheDocument();
     renderApp('/nowhere');
     expect(await screen.findByText('There is no page at this address')).toBeInTheDocument();
   });

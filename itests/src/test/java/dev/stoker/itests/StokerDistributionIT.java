@@ -76,6 +76,7 @@ public class StokerDistributionIT {
   @Configuration
   public Option[] config() throws IOException {
     int httpPort = freePort();
+    int brokerPort = freePort();
     return new Option[] {
         karafDistributionConfiguration()
             .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(System.getProperty("stoker.version")))
@@ -87,6 +88,12 @@ public class StokerDistributionIT {
         editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
         editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
         systemProperty("stoker.itest.port").value(String.valueOf(httpPort)),
+        systemProperty("stoker.docker.tests").value(System.getProperty("stoker.docker.tests", "false")),
+        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository83", "stoker/ignition-emulator"),
+        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository81", "stoker/ignition-emulator"),
+        systemProperty("stoker.broker.port").value(String.valueOf(brokerPort)),
+        editConfigurationFilePut("etc/dev.stoker.environments.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
+        editConfigurationFilePut("etc/dev.stoker.integrations.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
         // boot takes ~25 s on an idle 2-core machine; leave room for a busy CI machine
         systemTimeout(600_000),
     };
@@ -313,5 +320,95 @@ public class StokerDistributionIT {
         .get("role").asText());
     String verify = run("stoker:audit-verify");
     assertTrue(verify, verify.contains("intact"));
+  }
+
+  private JsonNode awaitOperation(String token, JsonNode operation) throws Exception {
+    String id = operation.get("id").asText();
+    await("operation " + operation.get("kind").asText() + " to finish", () -> {
+      String status = http.get("/api/v1/operations/" + id, token).body().get("status").asText();
+      return !status.equals("QUEUED") && !status.equals("RUNNING");
+    });
+    return http.get("/api/v1/operations/" + id, token).body();
+  }
+
+  private static String docker(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("docker"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  @Test
+  public void environmentsOnTheRealDockerEngine() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    String admin = http.login("admin", adminPassword);
+    String secret = "gw-admin-" + System.nanoTime();
+    Http.Answer written = http.post("/api/v1/secrets", admin, "{\"scope\":\"workspace\",\"path\":"
+        + "\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"" + secret + "\"}");
+    assertEquals(written.toString(), 201, written.status());
+
+    // bad input: a clear 400 naming the field, nothing created
+    Http.Answer badName = http.post("/api/v1/environments", admin,
+        "{\"name\":\"Bad Name\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
+    assertEquals(400, badName.status());
+    assertEquals("name", badName.body().get("field").asText());
+    Http.Answer badVersion = http.post("/api/v1/environments", admin,
+        "{\"name\":\"it-bad\",\"platform\":\"ignition\",\"version\":\"9.9.9\",\"stage\":\"dev\"}");
+    assertEquals(400, badVersion.status());
+    assertEquals("version", badVersion.body().get("field").asText());
+    assertEquals("stage", http.post("/api/v1/environments", admin,
+        "{\"name\":\"it-bad\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"moon\"}")
+        .body().get("field").asText());
+
+    // two environments at once, each on its own free port
+    List<JsonNode> accepted = new ArrayList<>();
+    for (String name : List.of("it-gw-one", "it-gw-two")) {
+      Http.Answer a = http.post("/api/v1/environments", admin,
+          "{\"name\":\"" + name + "\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
+      assertEquals(a.toString(), 202, a.status());
+      accepted.add(a.body());
+    }
+    assertEquals(409, http.post("/api/v1/environments", admin,
+        "{\"name\":\"it-gw-one\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}").status());
+    List<String> urls = new ArrayList<>();
+    for (JsonNode a : accepted) {
+      JsonNode op = awaitOperation(admin, a.get("operation"));
+      assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+      JsonNode env = http.get("/api/v1/environments/" + a.get("environment").get("id").asText(), admin).body();
+      assertEquals(env.toString(), "RUNNING", env.get("state").asText());
+      urls.add(env.get("endpoints").get("http").asText());
+    }
+    assertFalse("distinct ports " + urls, urls.get(0).equals(urls.get(1)));
+    String ping = new String(new java.net.URL(urls.get(0) + "/StatusPing").openStream().readAllBytes(),
+        StandardCharsets.UTF_8);
+    assertTrue(ping, ping.contains("RUNNING") && !ping.contains("COMMISSIONING"));
+
+    // the secret reached the gateway as a file, never as an environment variable or label
+    String id = accepted.get(0).get("environment").get("id").asText();
+    String inspect = docker("inspect", "--type", "container", "stoker-it-gw-one-" + id.substring(0, 8));
+    assertTrue(inspect, inspect.contains("GATEWAY_ADMIN_PASSWORD_FILE"));
+    assertFalse("secret value in docker inspect", inspect.contains(secret));
+
+    // stop, start (data volume kept), destroy with the volume: nothing left behind
+    assertEquals("SUCCEEDED", awaitOperation(admin, http.post("/api/v1/environments/" + id + "/stop", admin, null)
+        .body()).get("status").asText());
+    assertEquals("STOPPED", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+    assertEquals(409, http.post("/api/v1/environments/" + id + "/stop", admin, null).status());
+    assertEquals("SUCCEEDED", awaitOperation(admin, http.post("/api/v1/environments/" + id + "/start", admin, null)
+        .body()).get("status").asText());
+    assertEquals("RUNNING", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+    String logs = http.send("GET", "/api/v1/environments/" + id + "/logs?tail=50", admin, null).toString();
+    assertTrue(logs, logs.contains("200"));
+    for (JsonNode a : accepted) {
+      String envId = a.get("environment").get("id").asText();
+      JsonNode op = awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + envId + "?volume=delete",
+          admin, null).body());
+      assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+      assertEquals("", docker("ps", "-aq", "--filter", "label=dev.stoker.environment=" + envId).trim());
+    }
+    assertTrue(http.get("/api/v1/environments/orphans", admin).body().get("items").isEmpty());
   }
 }

@@ -17,10 +17,12 @@ import java.util.Map;
  * @param driversPath folder inside the container where JDBC driver jars are laid before first boot
  * @param restorePath path inside the container a backup to restore is mounted at, or {@code null}
  * @param probe the health probe
+ * @param processUid uid the gateway process runs as inside the container; files Stoker hands the gateway
+ *     (secrets, modules, drivers) are owned by it
  */
 public record RuntimeProfile(String image, List<PortSpec> ports, Map<String, String> environment,
     List<SecretFile> secretFiles, List<String> args, String dataPath, String modulesPath,
-    String driversPath, String restorePath, HealthProbe probe) {
+    String driversPath, String restorePath, HealthProbe probe, int processUid) {
   public RuntimeProfile {
     ports = List.copyOf(ports);
     environment = Map.copyOf(environment);

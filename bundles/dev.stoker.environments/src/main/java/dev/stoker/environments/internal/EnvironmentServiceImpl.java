@@ -24,6 +24,7 @@ import dev.stoker.api.platform.RuntimeProfile;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
+import dev.stoker.secrets.SecretService;
 import dev.stoker.store.Persistence;
 import dev.stoker.store.Transactions;
 import jakarta.persistence.EntityManagerFactory;
@@ -385,7 +386,8 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         throw new UnavailableException("the secret service is not available to deliver "
             + profile.secretFiles().stream().map(s -> s.variable()).toList());
       }
-      source.materialise(env.id, profile.secretFiles()).forEach((variable, hostFile) -> {
+      source.materialise(env.id, env.stage.toLowerCase(java.util.Locale.ROOT), profile.secretFiles(),
+          profile.processUid()).forEach((variable, hostFile) -> {
         String inContainer = "/run/secrets/stoker/" + variable;
         files.put(hostFile, inContainer);
         envVars.put(variable + "_FILE", inContainer);
@@ -442,7 +444,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     for (PortSpec p : profile.ports()) {
       byName.put(p.name(), info.ports().getOrDefault(p.containerPort(), 0));
     }
-    tx.write(em -> {
+    write(em -> {
       em.find(EnvironmentEntity.class, envId).portsJson = Specs.write(byName);
       return null;
     });
@@ -463,18 +465,15 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         finish(opId, OperationStatus.SUCCEEDED, "stopped");
       }
       case START, RESTART -> {
-        if (env.containerId == null || backend.list(Map.of(LABEL_ENVIRONMENT, envId)).isEmpty()) {
-          provision(envId, opId); // nothing to start: build it again on the same volume
-          return;
+        // The container is rebuilt on the same data volume: secret files come from a new lease (so rotated
+        // values reach the gateway) and an expired lease can never leave a dangling bind mount.
+        progress(opId, "stop", 20, "replacing the gateway container (data volume kept)", null);
+        for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, envId))) {
+          backend.stop(c.id());
+          backend.remove(c.id(), null);
         }
-        if (action == LifecycleAction.RESTART) {
-          progress(opId, "stop", 20, "stopping the gateway", null);
-          backend.stop(env.containerId);
-        }
-        progress(opId, "start", 40, "starting the gateway", null);
-        backend.start(env.containerId);
-        EnvironmentSpec spec = Specs.spec(env.specJson);
-        awaitReady(env, adapter(env.platform).runtimeProfile(spec), backend, opId, env.containerId);
+        releaseSecrets(envId);
+        provision(envId, opId);
       }
       case DESTROY, DESTROY_WITH_VOLUME -> {
         progress(opId, "remove", 40, "removing the container", null);
@@ -544,11 +543,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     for (EnvironmentEntity env : expired) {
       LifecycleAction action = settings.destroyOnTeardown() ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.STOP;
       try {
-        Operation op = change(env.id, action, "system");
-        tx.write(em -> {
+        write(em -> {
           em.find(EnvironmentEntity.class, env.id).expiresAt = null; // one teardown per ttl
           return null;
         });
+        Operation op = change(env.id, action, "system");
         AuditLog log = audit;
         if (log != null) {
           log.append(new AuditRecord("system", "environment.teardown", env.id, "", AuditOutcome.SUCCESS,
@@ -611,8 +610,24 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     return env;
   }
 
+  /**
+   * Writes with retries: workers, the reconciler and request threads update the same rows, and the row
+   * version turns a lost update into an optimistic lock failure, which a fresh read then resolves.
+   */
+  private <T> T write(java.util.function.Function<jakarta.persistence.EntityManager, T> work) {
+    for (int attempt = 1;; attempt++) {
+      try {
+        return tx.write(work);
+      } catch (jakarta.persistence.OptimisticLockException | jakarta.persistence.RollbackException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
   private void recordContainer(String envId, String containerId) {
-    tx.write(em -> {
+    write(em -> {
       em.find(EnvironmentEntity.class, envId).containerId = containerId;
       return null;
     });
@@ -620,7 +635,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   /** Moves the state; {@code force} allows moves the state machine does not list (failures, operator acts). */
   private void moveTo(String envId, EnvironmentState target, String reason, boolean force) {
-    EnvironmentState from = tx.write(em -> {
+    EnvironmentState from = write(em -> {
       EnvironmentEntity env = em.find(EnvironmentEntity.class, envId);
       if (env == null) {
         return null;
@@ -726,8 +741,18 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
   }
 
-  /** For tests and the secrets bridge: sets where secret files come from. */
+  /** For tests: sets where secret files come from. */
   void secretFiles(SecretFiles source) {
     secretFiles = source;
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setSecrets(SecretService service) {
+    secretFiles = new LeasedSecretFiles(service, Duration.ofMinutes(30));
+  }
+
+  void unsetSecrets(SecretService service) {
+    secretFiles = null;
   }
 }

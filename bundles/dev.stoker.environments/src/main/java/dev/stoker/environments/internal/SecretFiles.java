@@ -13,12 +13,15 @@ import java.util.Map;
 interface SecretFiles {
 
   /**
-   * @param environmentId the environment the files are for (lease owner)
+   * @param environmentId the environment the files are for (lease owner, innermost scope)
+   * @param stage the environment's stage (the next scope out)
    * @param secrets variable → secret path pairs from the runtime profile
+   * @param ownerUid uid of the gateway process, which must be able to read the files
    * @return variable → host file holding the value
    * @throws IOException when a secret is missing or cannot be written
    */
-  Map<String, Path> materialise(String environmentId, List<SecretFile> secrets) throws IOException;
+  Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid)
+      throws IOException;
 
   /** Removes the files of an environment (on stop or destroy). */
   void release(String environmentId);

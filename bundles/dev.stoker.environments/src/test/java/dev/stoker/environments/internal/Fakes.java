@@ -132,7 +132,7 @@ final class Fakes {
           "/data", "/modules", "/jdbc", null, base -> {
             Readiness next = script.poll();
             return new ProbeResult(next == null ? Readiness.READY : next, "scripted");
-          });
+          }, 2003);
     }
 
     @Override
@@ -161,7 +161,8 @@ final class Fakes {
     }
 
     @Override
-    public Map<String, Path> materialise(String environmentId, List<SecretFile> secrets) throws IOException {
+    public Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid)
+        throws IOException {
       Map<String, Path> out = new HashMap<>();
       for (SecretFile s : secrets) {
         Path f = Files.createDirectories(dir.resolve(environmentId)).resolve(s.variable());

@@ -12,6 +12,7 @@ import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
+import dev.stoker.secrets.SecretService;
 import java.util.Hashtable;
 import java.util.List;
 import javax.servlet.Servlet;
@@ -57,7 +58,8 @@ public class ApiServer {
       bus = BusFactory.newInstance().createBus();
       List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
           new UserResource(services), new TokenResource(services), new PlatformResource(services),
-          new AuditResource(services), new EnvironmentResource(services), new OperationResource(services));
+          new AuditResource(services), new EnvironmentResource(services), new OperationResource(services),
+          new SecretResource(services));
       var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
           resources.stream().<Class<?>>map(Object::getClass).toList());
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -86,6 +88,7 @@ public class ApiServer {
   static ObjectMapper objectMapper() {
     return new ObjectMapper().registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
@@ -150,6 +153,18 @@ public class ApiServer {
   void unsetAudit(AuditLog s) {
     if (services.audit == s) {
       services.audit = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setSecrets(SecretService s) {
+    services.secrets = s;
+  }
+
+  void unsetSecrets(SecretService s) {
+    if (services.secrets == s) {
+      services.secrets = null;
     }
   }
 

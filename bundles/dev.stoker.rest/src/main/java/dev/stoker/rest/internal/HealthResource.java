@@ -16,6 +16,8 @@ import javax.ws.rs.core.Response;
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
+  /** Components without which Stoker cannot serve: when one is DOWN, health answers 503. */
+  static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker");
   private final Services services;
 
   HealthResource(Services services) {
@@ -23,7 +25,7 @@ public class HealthResource {
   }
 
   /**
-   * @param status the worst component status
+   * @param status UP; DEGRADED when a non-core component is down; DOWN (HTTP 503) when a core one is
    * @param components every component's report
    */
   public record Health(HealthStatus status, List<ComponentHealth> components) {
@@ -48,8 +50,10 @@ public class HealthResource {
         adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "
             + String.join(", ", services.platforms.list().stream().map(d -> d.id()).toList())));
     components.sort(Comparator.comparing(ComponentHealth::component));
-    HealthStatus overall = components.stream().map(ComponentHealth::status).reduce(HealthStatus.UP,
-        HealthStatus::worst);
+    // Stoker cannot serve without its core; a missing Docker host or adapter only degrades it.
+    HealthStatus overall = components.stream()
+        .map(c -> CORE.contains(c.component()) || c.status() != HealthStatus.DOWN ? c.status() : HealthStatus.DEGRADED)
+        .reduce(HealthStatus.UP, HealthStatus::worst);
     return Response.status(overall == HealthStatus.DOWN ? 503 : 200).entity(new Health(overall, components)).build();
   }
 }

@@ -40,6 +40,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (e instanceof JsonProcessingException jpe) {
       return json(jpe);
     }
+    if (e instanceof dev.stoker.secrets.SecretIntegrityException) {
+      LOG.error("Secret integrity failure: {}", e.getMessage());
+      return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage(), null).toResponse();
+    }
     if (e instanceof UnavailableException) {
       return Problem.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), null).toResponse();
     }

@@ -6,6 +6,7 @@ import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
+import dev.stoker.secrets.SecretService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ final class Services {
   volatile ApiTokenService tokens;
   volatile AuditLog audit;
   volatile EnvironmentService environments;
+  volatile SecretService secrets;
   final List<HealthContributor> health = new CopyOnWriteArrayList<>();
   final PlatformCatalog platforms = new PlatformCatalog();
 
@@ -41,6 +43,10 @@ final class Services {
 
   ApiTokenService tokens() {
     return require(() -> tokens, "the token service");
+  }
+
+  SecretService secrets() {
+    return require(() -> secrets, "the secret store");
   }
 
   EnvironmentService environments() {

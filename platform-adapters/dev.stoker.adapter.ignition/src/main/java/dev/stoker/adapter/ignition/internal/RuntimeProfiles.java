@@ -111,8 +111,11 @@ final class RuntimeProfiles {
     }
 
     return new RuntimeProfile(image, PORTS, env, secrets, args, DATA_PATH, MODULES_PATH, DRIVERS_PATH, restorePath,
-        probe);
+        probe, IGNITION_UID);
   }
+
+  /** The official image (and the emulator) run the gateway as user {@code ignition}, uid 2003. */
+  static final int IGNITION_UID = 2003;
 
   private static IgnitionVersion resolveVersion(EnvironmentSpec spec, boolean explicitImage) {
     if (spec.version() != null && !spec.version().isBlank()) {

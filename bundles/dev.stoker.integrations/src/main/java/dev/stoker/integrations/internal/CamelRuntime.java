@@ -1,0 +1,95 @@
+package dev.stoker.integrations.internal;
+
+import java.nio.file.Path;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Stoker's Camel context inside OSGi. Activation only starts the (local) context; route files and
+ * the broker connection are handled by a background thread, so nothing here waits on the network.
+ * The other components of this bundle (event handler, webhooks) reference this service.
+ */
+@Component(service = CamelRuntime.class, immediate = true, configurationPid = "dev.stoker.integrations",
+    configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = IntegrationsConfig.class)
+public class CamelRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
+
+  private final StokerCamel camel;
+  private final IntegrationsConfig config;
+  private final Thread starter;
+  private volatile RouteFolderWatcher watcher;
+  private volatile Object broker; // BrokerPublisher, typed loosely: Artemis/Netty are optional imports
+
+  @Activate
+  public CamelRuntime(BundleContext context, IntegrationsConfig config) throws Exception {
+    this.config = config;
+    long t0 = System.nanoTime();
+    // Camel finds components, languages and type converters through this loader's Bundle-ClassPath.
+    this.camel = StokerCamel.start(CamelRuntime.class.getClassLoader(), config.httpTimeoutMillis());
+    LOG.info("Camel {} started in {} ms", camel.context().getVersion(), (System.nanoTime() - t0) / 1_000_000);
+    Path folder = routesFolder(context, config);
+    starter = new Thread(() -> startInBackground(folder), "stoker-integrations-start");
+    starter.setDaemon(true);
+    starter.start();
+  }
+
+  static Path routesFolder(BundleContext context, IntegrationsConfig config) {
+    if (!config.routesFolder().isBlank()) {
+      return Path.of(config.routesFolder().trim());
+    }
+    String etc = context.getProperty("karaf.etc");
+    return Path.of(etc == null ? "etc" : etc, "stoker-routes");
+  }
+
+  private void startInBackground(Path folder) {
+    Thread.currentThread().setContextClassLoader(CamelRuntime.class.getClassLoader());
+    RouteFiles files = new RouteFiles(camel.context(), folder);
+    files.loadAll();
+    if (config.watchRoutes() && java.nio.file.Files.isDirectory(folder)) {
+      watcher = RouteFolderWatcher.start(files);
+    }
+    if (config.brokerEnabled()) {
+      try {
+        BrokerPublisher publisher = new BrokerPublisher(camel, config.brokerUrl(), config.brokerUser(),
+            config.brokerPasswordEnv().isBlank() ? null : System.getenv(config.brokerPasswordEnv().trim()),
+            config.brokerAddress(), config.brokerPollMillis());
+        broker = publisher;
+        publisher.run(); // polls on this thread until the broker answers or we stop
+      } catch (LinkageError e) {
+        LOG.warn("Events are not published to Artemis: the Artemis client cannot load here ({}). "
+            + "Install the stoker-broker feature (Netty) and refresh this bundle.", e.toString());
+      }
+    }
+  }
+
+  /** The running Camel context of Stoker. */
+  StokerCamel camel() {
+    return camel;
+  }
+
+  @Deactivate
+  void deactivate() throws InterruptedException {
+    Object publisher = broker;
+    if (publisher != null) {
+      ((BrokerPublisher) publisher).stop();
+    }
+    starter.interrupt();
+    starter.join(10_000);
+    RouteFolderWatcher w = watcher;
+    if (w != null) {
+      w.close();
+    }
+    camel.close();
+    if (publisher != null) {
+      ((BrokerPublisher) publisher).close();
+    }
+    LOG.info("Camel stopped");
+  }
+}

@@ -1,0 +1,41 @@
+package dev.stoker.secrets.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the secret store, PID {@code dev.stoker.secrets}. */
+@ObjectClassDefinition(name = "Stoker secrets")
+@interface SecretsConfig {
+
+  @AttributeDefinition(description = "Master key file (32 random bytes, mode 0600), created on first start; "
+      + "empty means data/stoker/master.key")
+  String masterKeyFile() default "";
+
+  @AttributeDefinition(description = "Environment variable that holds the master key in base64; when set it "
+      + "wins over the file. <name>_PREVIOUS may list earlier keys (comma separated) to re-wrap from")
+  String masterKeyEnv() default "STOKER_MASTER_KEY";
+
+  @AttributeDefinition(description = "Directory of lease files; empty means data/stoker/leases")
+  String leaseDirectory() default "";
+
+  @AttributeDefinition(description = "Largest value accepted, in bytes")
+  int maxValueBytes() default 65536;
+
+  @AttributeDefinition(description = "Longest lease, in minutes")
+  int maxLeaseMinutes() default 1440;
+
+  @AttributeDefinition(description = "Secrets expiring within this many days raise an 'expiring' event")
+  int expiryWarningDays() default 30;
+
+  @AttributeDefinition(description = "How often scheduled rotation and the expiry watch run, in minutes")
+  int checkIntervalMinutes() default 60;
+
+  @AttributeDefinition(description = "How often expired leases are swept, in seconds")
+  int leaseSweepSeconds() default 30;
+
+  @AttributeDefinition(description = "Length of generated passwords")
+  int generatorLength() default 32;
+
+  @AttributeDefinition(description = "Characters of generated passwords")
+  String generatorAlphabet() default PasswordGenerator.DEFAULT_ALPHABET;
+}
