@@ -75,6 +75,7 @@ public class StokerDistributionIT {
 
   @Configuration
   public Option[] config() throws IOException {
+    String featureVersion = System.getProperty("stoker.version").replace('-', '.');
     int httpPort = freePort();
     int brokerPort = freePort();
     return new Option[] {
@@ -82,6 +83,12 @@ public class StokerDistributionIT {
             .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(System.getProperty("stoker.version")))
             .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Stoker"),
         configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        // Pax Exam appends its own features (exam, test-dependencies) to Stoker's boot stage; installed
+        // together they make Karaf refresh bundles after the Artemis broker started, which breaks it. Give
+        // them a stage of their own, after Stoker's (the probe needs Stoker's packages when it starts).
+        editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
+            "(standard, scr, eventadmin, stoker-boot-base/" + featureVersion + ", wrap), (stoker-adapter-ignition/" + featureVersion + ", framework/"
+                + System.getProperty("karaf.version") + ", stoker/" + featureVersion + "), (exam, test-dependencies)"),
         logLevel(LogLevel.WARN),
         editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
         editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
