@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Stoker on a fresh machine: installs and starts what the tests need
-# (PostgreSQL, a Docker engine, the emulator images), then builds everything and runs unit,
-# container and integration tests. Idempotent; safe to run again.
+# (PostgreSQL, a Docker engine, the emulator images, Chromium), then builds everything and runs unit,
+# container, integration (Pax Exam) and browser end-to-end tests. Idempotent; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ command -v mvn >/dev/null || need+=(maven)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v dockerd >/dev/null || need+=(docker.io)
 command -v busybox >/dev/null || need+=(busybox-static)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -28,4 +29,6 @@ platform-adapters/ignition-emulator/build-image.sh
 
 log "build and test"
 mvn -B -ntp install -Dstoker.docker.tests=true "$@"
+log "browser end-to-end tests against the distribution"
+scripts/e2e.sh
 log "all tests passed"

@@ -38,7 +38,10 @@ public interface EnvironmentService {
   /** @return the operation, if known */
   Optional<Operation> operation(String id);
 
-  /** @return the last {@code tail} lines the gateway wrote */
+  /** @return operations on one environment, newest first */
+  Page<Operation> operations(String environmentId, PageRequest page);
+
+  /** @return the last {@code tail} lines the gateway wrote; empty while it has no container */
   String logs(String id, int tail) throws java.io.IOException;
 
   /** @return containers labelled as Stoker's that no live environment owns, on every host */

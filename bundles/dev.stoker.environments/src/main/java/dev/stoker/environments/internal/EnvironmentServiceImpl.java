@@ -306,10 +306,23 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   }
 
   @Override
+  public Page<Operation> operations(String environmentId, PageRequest page) {
+    return tx.read(em -> {
+      long total = em.createQuery("SELECT COUNT(o) FROM OperationEntity o WHERE o.target = :t", Long.class)
+          .setParameter("t", environmentId).getSingleResult();
+      List<Operation> items = em.createQuery(
+          "SELECT o FROM OperationEntity o WHERE o.target = :t ORDER BY o.startedAt DESC", OperationEntity.class)
+          .setParameter("t", environmentId).setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList()
+          .stream().map(OperationEntity::toOperation).toList();
+      return new Page<>(items, page.offset(), page.limit(), total);
+    });
+  }
+
+  @Override
   public String logs(String id, int tail) throws IOException {
-    EnvironmentEntity env = tx.read(em -> em.find(EnvironmentEntity.class, id));
-    if (env == null || env.containerId == null) {
-      throw new NoSuchElementException("environment '" + id + "' has no container");
+    EnvironmentEntity env = load(id);
+    if (env.containerId == null) {
+      return "";
     }
     try (InputStream in = backend(env.runtimeHost).logs(env.containerId, tail, false)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

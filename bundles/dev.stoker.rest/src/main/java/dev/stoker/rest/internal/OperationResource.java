@@ -2,6 +2,7 @@ package dev.stoker.rest.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.common.Operation;
+import dev.stoker.api.common.Page;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.security.Role;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.StreamingOutput;
@@ -31,6 +33,16 @@ public class OperationResource {
 
   OperationResource(Services services) {
     this.services = services;
+  }
+
+  @GET
+  @Allow(Role.VIEWER)
+  public Page<Operation> list(@QueryParam("target") String target, @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    if (target == null || target.isBlank()) {
+      throw ProblemException.badRequest("target", "required: the id of the environment the operations work on");
+    }
+    return services.environments().operations(target, Paging.of(offset, limit));
   }
 
   @GET
