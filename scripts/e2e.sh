@@ -21,6 +21,9 @@ cleanup() {
   [ -x "$WORK/stoker/bin/stop" ] && "$WORK/stoker/bin/stop" >/dev/null 2>&1 || true
   for _ in $(seq 1 30); do pgrep -f "karaf.base=$WORK/stoker" >/dev/null || break; sleep 1; done
   pkill -9 -f "karaf.base=$WORK/stoker" 2>/dev/null || true
+  # a failed run may leave its gateway behind: remove what the browser test created
+  docker ps -aq --filter label=dev.stoker.name=e2e-gw | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q | grep '^stoker-e2e-gw-' | xargs -r docker volume rm >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT

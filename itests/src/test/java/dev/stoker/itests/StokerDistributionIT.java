@@ -17,7 +17,11 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -416,6 +420,249 @@ public class StokerDistributionIT {
       assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
       assertEquals("", docker("ps", "-aq", "--filter", "label=dev.stoker.environment=" + envId).trim());
     }
-    assertTrue(http.get("/api/v1/environments/orphans", admin).body().get("items").isEmpty());
+    // orphans of this test (other Stoker instances on the same engine have their own containers)
+    for (JsonNode orphan : http.get("/api/v1/environments/orphans", admin).body().get("items")) {
+      assertFalse(orphan.toString(), orphan.get("container").get("name").asText().startsWith("stoker-it-"));
+    }
+  }
+
+  private static String secretJson(String scope, String path, String type, String value) {
+    return Http.JSON.createObjectNode().put("scope", scope).put("path", path).put("type", type).put("value", value)
+        .toString();
+  }
+
+  private static String refJson(String scope, String path) {
+    return Http.JSON.createObjectNode().put("scope", scope).put("path", path).toString();
+  }
+
+  @Test
+  public void secretsThroughRestAndShell() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    Http.Answer created = http.post("/api/v1/users", admin,
+        "{\"username\":\"sec-viewer\",\"role\":\"viewer\",\"password\":\"viewer-password-2\"}");
+    assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
+    String viewer = http.login("sec-viewer", "viewer-password-2");
+    String path = "it/rest/db-password";
+    String value = "it-secret-" + System.nanoTime();
+
+    // write: 201 with metadata, never the value
+    Http.Answer written = http.post("/api/v1/secrets", admin, secretJson("workspace", path, "password", value));
+    assertEquals(written.toString(), 201, written.status());
+    assertEquals(path, written.body().get("path").asText());
+    assertEquals(1, written.body().get("version").asInt());
+    assertFalse("value in the write answer", written.body().toString().contains(value));
+
+    // reads carry metadata only
+    Http.Answer list = http.get("/api/v1/secrets?scope=workspace", admin);
+    assertEquals(list.toString(), 200, list.status());
+    assertTrue(list.body().toString(), list.body().toString().contains(path));
+    assertFalse("value in the list", list.body().toString().contains(value));
+    Http.Answer meta = http.get("/api/v1/secrets/metadata?scope=workspace&path=" + path, admin);
+    assertEquals(meta.toString(), 200, meta.status());
+    assertEquals("admin", meta.body().get("createdBy").asText());
+    assertFalse("value in the metadata", meta.body().toString().contains(value));
+    Http.Answer versions = http.get("/api/v1/secrets/versions?scope=workspace&path=" + path, admin);
+    assertEquals(versions.toString(), 200, versions.status());
+    assertFalse("value in the versions", versions.body().toString().contains(value));
+
+    // a viewer may neither write nor reveal (nor read metadata: engineers and above)
+    assertEquals(403, http.post("/api/v1/secrets", viewer, secretJson("workspace", path, "password", "x-123456"))
+        .status());
+    assertEquals(403, http.post("/api/v1/secrets/reveal", viewer, refJson("workspace", path)).status());
+    assertEquals(403, http.get("/api/v1/secrets?scope=workspace", viewer).status());
+    assertEquals(1, http.get("/api/v1/secrets/metadata?scope=workspace&path=" + path, admin).body().get("version")
+        .asInt());
+
+    // reveal: admins only, audited as secret.reveal without the value
+    Http.Answer revealed = http.post("/api/v1/secrets/reveal", admin, refJson("workspace", path));
+    assertEquals(revealed.toString(), 200, revealed.status());
+    assertEquals(value, revealed.body().get("value").asText());
+    JsonNode reveals = http.get("/api/v1/audit?action=secret.reveal&limit=500", admin).body();
+    boolean found = false;
+    for (JsonNode e : reveals.get("items")) {
+      JsonNode r = e.get("record");
+      found |= r.get("target").asText().endsWith(path) && r.get("actor").asText().equals("admin")
+          && r.get("outcome").asText().equals("SUCCESS");
+    }
+    assertTrue("a secret.reveal audit entry for " + path + ": " + reveals, found);
+    Http.Answer audit = http.get("/api/v1/audit?limit=500", admin);
+    assertEquals(200, audit.status());
+    assertFalse("value in the audit log", audit.body().toString().contains(value));
+
+    // bad input: 400 naming the field, nothing stored
+    Http.Answer badPem = http.post("/api/v1/secrets", admin,
+        secretJson("workspace", "it/rest/bad-cert", "certificate", "not a pem"));
+    assertEquals(badPem.toString(), 400, badPem.status());
+    assertEquals("value", badPem.body().get("field").asText());
+    assertFalse(badPem.body().toString().contains("not a pem"));
+    assertEquals(404, http.get("/api/v1/secrets/metadata?scope=workspace&path=it/rest/bad-cert", admin).status());
+    Http.Answer badScope = http.post("/api/v1/secrets", admin,
+        secretJson("galaxy:g1", "it/rest/bad-scope", "password", "pw-" + System.nanoTime()));
+    assertEquals(badScope.toString(), 400, badScope.status());
+    assertEquals("scope", badScope.body().get("field").asText());
+    assertEquals(404, http.get("/api/v1/secrets/metadata?scope=workspace&path=it/rest/bad-scope", admin).status());
+    Http.Answer tooBig = http.post("/api/v1/secrets", admin,
+        secretJson("workspace", "it/rest/too-big", "password", "a".repeat(70_000)));
+    assertEquals(tooBig.toString(), 400, tooBig.status());
+    assertEquals("value", tooBig.body().get("field").asText());
+    assertEquals(404, http.get("/api/v1/secrets/metadata?scope=workspace&path=it/rest/too-big", admin).status());
+    assertEquals(404, http.get("/api/v1/secrets/metadata?scope=workspace&path=it/rest/never-written", admin)
+        .status());
+
+    // shell: metadata only; put, versions and rotate audited as shell:<user>
+    String listed = run("stoker:secret-list");
+    assertTrue(listed, listed.contains(path));
+    assertFalse("value in stoker:secret-list", listed.contains(value));
+    String shellValue = "shell-value-" + System.nanoTime();
+    String put = run("stoker:secret-put --type password it/shell/pw " + shellValue);
+    assertTrue(put, put.contains("workspace:/it/shell/pw version 1"));
+    assertFalse(put, put.contains(shellValue));
+    JsonNode shellMeta = http.get("/api/v1/secrets/metadata?scope=workspace&path=it/shell/pw", admin).body();
+    assertTrue(shellMeta.toString(), shellMeta.get("createdBy").asText().startsWith("shell:"));
+    String rotated = run("stoker:secret-rotate it/shell/pw");
+    assertTrue(rotated, rotated.contains("version 2"));
+    String after = http.post("/api/v1/secrets/reveal", admin, refJson("workspace", "it/shell/pw")).body()
+        .get("value").asText();
+    assertFalse("rotation generated a new value", after.equals(shellValue));
+    String history = run("stoker:secret-versions it/shell/pw");
+    assertTrue(history, history.contains("change=rotated") && history.contains("change=written"));
+    assertFalse(history, history.contains(shellValue) || history.contains(after));
+    String scoped = run("stoker:secret-put --scope stage:dev --type password it/shell/pw " + shellValue);
+    assertTrue(scoped, scoped.contains("stage:dev/it/shell/pw version 1"));
+    String stageList = run("stoker:secret-list --scope stage:dev");
+    assertTrue(stageList, stageList.contains("it/shell/pw") && !stageList.contains("it/rest/db-password"));
+    String badShell = run("stoker:secret-put --scope galaxy --type password it/shell/x abc-12345");
+    assertTrue(badShell, badShell.contains("Error: scope:"));
+    String badCert = run("stoker:secret-put --type certificate it/shell/cert not-a-pem");
+    assertTrue(badCert, badCert.contains("Error: value:"));
+    assertTrue(run("stoker:secret-versions it/shell/cert"), run("stoker:secret-versions it/shell/cert")
+        .contains("Error:"));
+  }
+
+  /** Regular lease files (not the {@code .lease} index) must be 0400 or the gateway's own (uid 2003). */
+  private static int assertLeaseFilesLockedDown(Path leases) throws IOException {
+    int[] checked = {0};
+    Files.walkFileTree(leases, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile() && !file.getFileName().toString().equals(".lease")) {
+          String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+          Object uid = Files.getAttribute(file, "unix:uid");
+          assertTrue(file + " is " + mode + " owned by " + uid, mode.equals("r--------") || Integer.valueOf(2003)
+              .equals(uid));
+          checked[0]++;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return checked[0];
+  }
+
+  /** Files under {@code root} (but not under {@code skip}, at most 50 MB each) that contain one of the needles. */
+  private static List<String> filesContaining(Path root, Path skip, List<String> needles) throws IOException {
+    List<byte[]> wanted = needles.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toList();
+    List<String> hits = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return dir.startsWith(skip) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (!attrs.isRegularFile() || attrs.size() > 50L * 1024 * 1024) {
+          return FileVisitResult.CONTINUE;
+        }
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(file);
+        } catch (IOException gone) {
+          return FileVisitResult.CONTINUE;
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+          if (indexOf(bytes, wanted.get(i)) >= 0) {
+            hits.add(root.relativize(file) + " (value " + (i + 1) + ")");
+          }
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return hits;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
+  public void secretRotationReachesARestartedGatewayAndNoValueLeaks() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    String admin = http.login("admin", adminPassword);
+    String path = "ignition/gateway-admin-password";
+    String first = "gw-first-" + System.nanoTime();
+    Http.Answer written = http.post("/api/v1/secrets", admin, secretJson("workspace", path, "password", first));
+    assertEquals(written.toString(), 201, written.status());
+
+    Http.Answer a = http.post("/api/v1/environments", admin,
+        "{\"name\":\"it-gw-rot\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
+    assertEquals(a.toString(), 202, a.status());
+    String id = a.body().get("environment").get("id").asText();
+    Path data = Path.of(System.getProperty("karaf.data"));
+    Path leases = data.resolve("stoker").resolve("leases");
+    try {
+      JsonNode op = awaitOperation(admin, a.body().get("operation"));
+      assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+      assertEquals("RUNNING", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+      String before = docker("ps", "-q", "--filter", "label=dev.stoker.environment=" + id).trim();
+      assertFalse("a running container", before.isEmpty());
+      assertEquals(first, docker("exec", before, "cat", "/run/secrets/stoker/GATEWAY_ADMIN_PASSWORD"));
+      assertTrue("lease files while the environment runs", assertLeaseFilesLockedDown(leases) > 0);
+
+      // rotate (generated value), restart: the new container reads the new value
+      Http.Answer rotated = http.post("/api/v1/secrets/rotate", admin, refJson("workspace", path));
+      assertEquals(rotated.toString(), 200, rotated.status());
+      String second = http.post("/api/v1/secrets/reveal", admin, refJson("workspace", path)).body().get("value")
+          .asText();
+      assertFalse("rotation changed the value", second.equals(first));
+      JsonNode restart = awaitOperation(admin, http.post("/api/v1/environments/" + id + "/restart", admin, null)
+          .body());
+      assertEquals(restart.toString(), "SUCCEEDED", restart.get("status").asText());
+      assertEquals("RUNNING", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+      String after = docker("ps", "-q", "--filter", "label=dev.stoker.environment=" + id).trim();
+      assertFalse("a running container after restart", after.isEmpty());
+      assertFalse("the container was recreated", after.equals(before));
+      assertTrue("the new value reached the restarted gateway",
+          second.equals(docker("exec", after, "cat", "/run/secrets/stoker/GATEWAY_ADMIN_PASSWORD")));
+      assertTrue("lease files after restart", assertLeaseFilesLockedDown(leases) > 0);
+
+      // no value in docker inspect, the log or anywhere under data/ but the lease files
+      String inspect = docker("inspect", "--type", "container", after);
+      assertTrue(inspect, inspect.contains("GATEWAY_ADMIN_PASSWORD_FILE"));
+      assertFalse("a secret value in docker inspect", inspect.contains(first) || inspect.contains(second));
+      Path log = data.resolve("log").resolve("karaf.log");
+      assertTrue(log + " exists", Files.isRegularFile(log));
+      String logText = Files.readString(log, StandardCharsets.ISO_8859_1);
+      assertFalse("a secret value in karaf.log", logText.contains(first) || logText.contains(second));
+      List<String> hits = filesContaining(data, leases, List.of(first, second));
+      assertTrue("secret values found under " + data + ": " + hits, hits.isEmpty());
+    } finally {
+      awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + id + "?volume=delete", admin, null).body());
+    }
+    assertEquals("", docker("ps", "-aq", "--filter", "label=dev.stoker.environment=" + id).trim());
   }
 }
