@@ -48,9 +48,9 @@ public interface EnvironmentService {
   java.util.List<Orphan> orphans();
 
   /**
-   * Removes an orphan container (and its volume when asked).
+   * Removes an orphan container; its volumes stay (they may hold data someone wants back).
    *
    * @return whether it was found
    */
-  boolean removeOrphan(String runtimeHost, String containerId, boolean withVolume, String actor);
+  boolean removeOrphan(String runtimeHost, String containerId, String actor);
 }

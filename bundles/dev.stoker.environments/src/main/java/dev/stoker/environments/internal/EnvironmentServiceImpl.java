@@ -600,7 +600,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   }
 
   @Override
-  public boolean removeOrphan(String runtimeHost, String containerId, boolean withVolume, String actor) {
+  public boolean removeOrphan(String runtimeHost, String containerId, String actor) {
     return orphans().stream()
         .filter(o -> o.runtimeHost().equals(runtimeHost) && o.container().id().equals(containerId))
         .findFirst().map(o -> {

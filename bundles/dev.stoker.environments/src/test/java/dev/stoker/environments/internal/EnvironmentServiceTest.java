@@ -249,7 +249,7 @@ class EnvironmentServiceTest {
         Map.of(EnvironmentServiceImpl.LABEL_ENVIRONMENT, "no-such-env"), ResourceLimits.NONE));
     var orphans = service.orphans();
     assertEquals(1, orphans.size());
-    assertTrue(service.removeOrphan("local", orphans.get(0).container().id(), false, "ann"));
+    assertTrue(service.removeOrphan("local", orphans.get(0).container().id(), "ann"));
     assertTrue(service.orphans().isEmpty());
   }
 }

@@ -44,7 +44,27 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(immediate = true, configurationPid = "dev.stoker.rest", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RestConfig.class)
 public class ApiServer {
-  private final Services services = new Services();
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile AuthService auth;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile UserService users;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile ApiTokenService tokens;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile AuditLog audit;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile EnvironmentService environments;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile SecretService secrets;
+
+  private final Services services = new Services(new Services.Dynamic(() -> auth, () -> users, () -> tokens,
+      () -> audit, () -> environments, () -> secrets));
   private Bus bus;
   private Server server;
   private ServiceRegistration<Servlet> servlet;
@@ -107,78 +127,6 @@ public class ApiServer {
   }
 
   // ---- dynamic references: the API keeps answering while these come and go
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setAuth(AuthService s) {
-    services.auth = s;
-  }
-
-  void unsetAuth(AuthService s) {
-    if (services.auth == s) {
-      services.auth = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setUsers(UserService s) {
-    services.users = s;
-  }
-
-  void unsetUsers(UserService s) {
-    if (services.users == s) {
-      services.users = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setTokens(ApiTokenService s) {
-    services.tokens = s;
-  }
-
-  void unsetTokens(ApiTokenService s) {
-    if (services.tokens == s) {
-      services.tokens = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setAudit(AuditLog s) {
-    services.audit = s;
-  }
-
-  void unsetAudit(AuditLog s) {
-    if (services.audit == s) {
-      services.audit = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setSecrets(SecretService s) {
-    services.secrets = s;
-  }
-
-  void unsetSecrets(SecretService s) {
-    if (services.secrets == s) {
-      services.secrets = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void setEnvironments(EnvironmentService s) {
-    services.environments = s;
-  }
-
-  void unsetEnvironments(EnvironmentService s) {
-    if (services.environments == s) {
-      services.environments = null;
-    }
-  }
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)

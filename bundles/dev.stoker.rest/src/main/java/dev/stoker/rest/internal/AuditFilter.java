@@ -37,7 +37,7 @@ final class AuditFilter implements ContainerResponseFilter {
     if (READ_ONLY.contains(request.getMethod()) || relative.equals(LOGIN_PATH)) {
       return;
     }
-    AuditLog audit = services.audit;
+    AuditLog audit = services.auditOrNull();
     if (audit == null) {
       LOG.warn("Audit log unavailable; not recorded: {} {} -> {}", request.getMethod(), path, response.getStatus());
       return;

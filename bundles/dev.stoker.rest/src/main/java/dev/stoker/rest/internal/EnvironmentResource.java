@@ -116,7 +116,7 @@ public class EnvironmentResource {
   @Allow(value = Role.ADMIN, scope = "admin")
   public Response removeOrphan(@PathParam("host") String host, @PathParam("container") String container,
       @Context SecurityContext security) {
-    if (!services.environments().removeOrphan(host, container, false, Principals.of(security).username())) {
+    if (!services.environments().removeOrphan(host, container, Principals.of(security).username())) {
       throw ProblemException.notFound("no orphan container '" + container + "' on '" + host + "'");
     }
     return Response.noContent().build();

@@ -42,7 +42,7 @@ public class HealthResource {
         components.add(ComponentHealth.down(contributor.getClass().getSimpleName(), e.toString()));
       }
     }
-    components.add(services.auth == null
+    components.add(!services.authAvailable()
         ? new ComponentHealth("security", HealthStatus.DOWN, "waiting for the database")
         : ComponentHealth.up("security", "users, tokens and audit log available"));
     int adapters = services.platforms.list().size();

@@ -16,14 +16,28 @@ import java.util.function.Supplier;
  * is ready; until then the endpoints that need them answer 503 and health says why.
  */
 final class Services {
-  volatile AuthService auth;
-  volatile UserService users;
-  volatile ApiTokenService tokens;
-  volatile AuditLog audit;
-  volatile EnvironmentService environments;
-  volatile SecretService secrets;
+  /** The optional services, each read afresh on every call (they are dynamic references). */
+  record Dynamic(Supplier<AuthService> auth, Supplier<UserService> users, Supplier<ApiTokenService> tokens,
+      Supplier<AuditLog> audit, Supplier<EnvironmentService> environments, Supplier<SecretService> secrets) {
+  }
+
+  private final Dynamic dynamic;
   final List<HealthContributor> health = new CopyOnWriteArrayList<>();
   final PlatformCatalog platforms = new PlatformCatalog();
+
+  Services(Dynamic dynamic) {
+    this.dynamic = dynamic;
+  }
+
+  /** @return whether authentication can be served now */
+  boolean authAvailable() {
+    return dynamic.auth().get() != null;
+  }
+
+  /** @return the audit log, or {@code null} while it is not available */
+  AuditLog auditOrNull() {
+    return dynamic.audit().get();
+  }
 
   static <T> T require(Supplier<T> service, String what) {
     T s = service.get();
@@ -34,26 +48,26 @@ final class Services {
   }
 
   AuthService auth() {
-    return require(() -> auth, "authentication");
+    return require(dynamic.auth(), "authentication");
   }
 
   UserService users() {
-    return require(() -> users, "the user service");
+    return require(dynamic.users(), "the user service");
   }
 
   ApiTokenService tokens() {
-    return require(() -> tokens, "the token service");
+    return require(dynamic.tokens(), "the token service");
   }
 
   SecretService secrets() {
-    return require(() -> secrets, "the secret store");
+    return require(dynamic.secrets(), "the secret store");
   }
 
   EnvironmentService environments() {
-    return require(() -> environments, "the environment service");
+    return require(dynamic.environments(), "the environment service");
   }
 
   AuditLog audit() {
-    return require(() -> audit, "the audit log");
+    return require(dynamic.audit(), "the audit log");
   }
 }
