@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Time from POST /api/v1/environments to RUNNING, against `docker run` of the same image plus polling
+# /StatusPing to a plain RUNNING (commissioned), for one gateway and for ten at once, in the same run.
+# Prints medians and ratios. Goal: <= 1.10 for one, <= 1.20 for ten.
+# Needs: the build (mvn install), a Docker engine, the emulator image (platform-adapters/ignition-emulator/build-image.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IMAGE=${BENCH_IMAGE:-stoker/ignition-emulator:8.3.4}
+VERSION=${IMAGE##*:}
+WORK=$(mktemp -d)
+PORT=${BENCH_PORT:-18381}
+RUN=bench$$
+. scripts/lib/stoker-instance.sh
+cleanup() {
+  docker ps -aq --filter "label=bench.run=$RUN" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  for id in $(curl -s -H "Authorization: Bearer ${TOKEN:-}" "${STOKER:-http://127.0.0.1:$PORT}/api/v1/environments?limit=500" \
+      | grep -o '"id":"[^"]*","spec":{"name":"'"$RUN"'[^"]*"' | sed 's/"id":"\([^"]*\)".*/\1/'); do
+    curl -s -XDELETE -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments/$id?volume=delete" >/dev/null || true
+  done
+  sleep 5
+  stoker_stop
+  docker ps -aq --filter "label=dev.stoker.name" --filter "name=stoker-$RUN" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q | grep "^stoker-$RUN" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+# baseline: what an engineer does by hand
+docker_one() {
+  local name=$1 start port
+  start=$(now_ms)
+  printf 'bench-password\n' >"$WORK/$name.pw" && chmod 444 "$WORK/$name.pw"
+  docker run -d --name "$name" --label "bench.run=$RUN" -p 0:8088 -e ACCEPT_IGNITION_EULA=Y \
+    -e GATEWAY_ADMIN_PASSWORD_FILE=/run/pw -v "$WORK/$name.pw:/run/pw:ro" "$IMAGE" >/dev/null
+  port=$(docker port "$name" 8088/tcp | head -1 | sed 's/.*://')
+  until curl -s "http://127.0.0.1:$port/StatusPing" | grep -q '^{"state":"RUNNING"}$'; do sleep 0.1; done
+  echo $(( $(now_ms) - start ))
+}
+
+stoker_one() {
+  local name=$1 start id
+  start=$(now_ms)
+  id=$(curl -s -XPOST "$STOKER/api/v1/environments" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"platform\":\"ignition\",\"version\":\"$VERSION\",\"stage\":\"dev\"}" \
+    | grep -o '"environment":{"id":"[^"]*"' | sed 's/.*"id":"\([^"]*\)"/\1/')
+  [ -n "$id" ] || { echo "request for $name refused" >&2; return 1; }
+  until curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments/$id" | grep -q '"state":"RUNNING"'; do
+    sleep 0.1
+  done
+  echo $(( $(now_ms) - start ))
+}
+
+parallel() { # fn prefix count -> one figure per line
+  local fn=$1 prefix=$2 n=$3 i
+  for i in $(seq 1 "$n"); do "$fn" "$prefix$i" >"$WORK/t-$prefix$i" & done
+  wait
+  cat "$WORK"/t-"$prefix"*
+}
+
+echo "starting Stoker"
+stoker_start
+echo "one gateway"
+d1=$(docker_one "$RUN-d1")
+s1=$(stoker_one "$RUN-s1")
+echo "ten gateways at once"
+d10=$(parallel docker_one "$RUN-dd" 10 | median)
+s10=$(parallel stoker_one "$RUN-ss" 10 | median)
+awk -v d1="$d1" -v s1="$s1" -v d10="$d10" -v s10="$s10" 'BEGIN {
+  printf "one:  docker run %d ms, stoker %d ms, ratio %.2f (goal <= 1.10)\n", d1, s1, s1 / d1
+  printf "ten:  docker run median %d ms, stoker median %d ms, ratio %.2f (goal <= 1.20)\n", d10, s10, s10 / d10 }'

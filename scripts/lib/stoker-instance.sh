@@ -1,0 +1,40 @@
+# Sourced by scripts that need a throwaway Stoker: unpacks the built distribution into $WORK/stoker, points
+# the Ignition adapter at the locally built emulator image, moves every port off the defaults, starts it
+# with a random admin password and waits for health 200. Callers set WORK (a temp dir) and PORT, call
+# stoker_start, and call stoker_stop from their EXIT trap.
+# After stoker_start: STOKER (base URL), PASSWORD, TOKEN (an admin session token).
+
+stoker_start() {
+  local broker=${BROKER_PORT:-18616}
+  D=$WORK/stoker
+  mkdir -p "$D"
+  tar xzf karaf-assembly/target/stoker-*.tar.gz -C "$D" --strip-components=1
+  sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$D/etc/org.ops4j.pax.web.cfg"
+  printf 'imageRepository83 = stoker/ignition-emulator\nimageRepository81 = stoker/ignition-emulator\n' >>"$D/etc/dev.stoker.adapter.ignition.cfg"
+  echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.environments.cfg"
+  echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.integrations.cfg"
+  echo "stoker.broker.port = $broker" >>"$D/etc/system.properties"
+  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44454/" "$D/etc/org.apache.karaf.management.cfg"
+  sed -i "s/^sshPort *=.*/sshPort = 18111/" "$D/etc/org.apache.karaf.shell.cfg"
+  PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+  STOKER="http://127.0.0.1:$PORT"
+  STOKER_ADMIN_PASSWORD=$PASSWORD "$D/bin/karaf" server >"$WORK/stoker.out" 2>&1 &
+  local i
+  for i in $(seq 1 240); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$STOKER/api/v1/health" || true)" = 200 ] && break
+    [ "$i" = 240 ] && { echo "Stoker not healthy in 240 s" >&2; tail -50 "$D/data/log/karaf.log" >&2; return 1; }
+    sleep 1
+  done
+  TOKEN=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  # environments need the gateway admin password as a secret
+  curl -sf -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}" >/dev/null
+}
+
+stoker_stop() {
+  [ -x "$WORK/stoker/bin/stop" ] && "$WORK/stoker/bin/stop" >/dev/null 2>&1 || true
+  local i
+  for i in $(seq 1 30); do pgrep -f "karaf.base=$WORK/stoker" >/dev/null || break; sleep 1; done
+  pkill -9 -f "karaf.base=$WORK/stoker" 2>/dev/null || true
+}
