@@ -21,4 +21,11 @@ public interface ArtifactCodec {
 
   /** Writes a project export the platform can import, recomputing signatures. */
   void encode(ResourceTree tree, OutputStream export) throws IOException;
+
+  /**
+   * Reads a tag export into its normal form (stable key and child order).
+   *
+   * @throws IllegalArgumentException when the bytes are not a tag export of this platform
+   */
+  byte[] decodeTags(InputStream tags) throws IOException;
 }

@@ -136,6 +136,15 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     zip.finish();
   }
 
+  @Override
+  public byte[] decodeTags(InputStream tags) throws IOException {
+    JsonNode doc = NormalJson.parseOrNull(tags.readAllBytes());
+    if (doc == null || !doc.isObject()) {
+      throw new IllegalArgumentException("tags: not a JSON tag export (an object with \"tags\")");
+    }
+    return NormalJson.pretty(NormalJson.sorted(doc));
+  }
+
   private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
     ZipEntry entry = new ZipEntry(name);
     // A fixed entry time: equal trees give equal archives.
