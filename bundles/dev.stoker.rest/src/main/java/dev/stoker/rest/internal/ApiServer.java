@@ -12,6 +12,7 @@ import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
+import dev.stoker.repository.RepositoryService;
 import dev.stoker.secrets.SecretService;
 import java.util.Hashtable;
 import java.util.List;
@@ -62,9 +63,12 @@ public class ApiServer {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile SecretService secrets;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile RepositoryService repository;
 
   private final Services services = new Services(new Services.Dynamic(() -> auth, () -> users, () -> tokens,
-      () -> audit, () -> environments, () -> secrets));
+      () -> audit, () -> environments, () -> secrets, () -> repository));
   private Bus bus;
   private Server server;
   private ServiceRegistration<Servlet> servlet;
@@ -79,7 +83,7 @@ public class ApiServer {
       List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
           new UserResource(services), new TokenResource(services), new PlatformResource(services),
           new AuditResource(services), new EnvironmentResource(services), new OperationResource(services),
-          new SecretResource(services));
+          new SecretResource(services), new ProjectResource(services));
       var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
           resources.stream().<Class<?>>map(Object::getClass).toList());
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
@@ -91,7 +95,7 @@ public class ApiServer {
         }
       });
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
-          new BodyLimitFilter(config.maxBodyBytes()), new AuthFilter(services), new AuditFilter(services)));
+          new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes()), new AuthFilter(services), new AuditFilter(services)));
       server = factory.create();
 
       CXFNonSpringServlet cxf = new CXFNonSpringServlet();

@@ -12,21 +12,29 @@ import javax.ws.rs.core.Response;
 
 /**
  * Refuses request bodies over the configured size with 413: at once when Content-Length says so, and
- * while reading for chunked bodies.
+ * while reading for chunked bodies. Uploads (multipart forms, zip and octet-stream bodies) have their own,
+ * larger limit.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 final class BodyLimitFilter implements ContainerRequestFilter {
-  private final long maxBytes;
+  private final long maxJsonBytes;
+  private final long maxUploadBytes;
 
-  BodyLimitFilter(long maxBytes) {
-    this.maxBytes = maxBytes;
+  BodyLimitFilter(long maxJsonBytes, long maxUploadBytes) {
+    this.maxJsonBytes = maxJsonBytes;
+    this.maxUploadBytes = maxUploadBytes;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
+    javax.ws.rs.core.MediaType type = request.getMediaType();
+    boolean upload = type != null && (type.isCompatible(javax.ws.rs.core.MediaType.MULTIPART_FORM_DATA_TYPE)
+        || type.isCompatible(javax.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        || "zip".equals(type.getSubtype()));
+    long maxBytes = upload ? maxUploadBytes : maxJsonBytes;
     if (request.getLength() > maxBytes) {
-      request.abortWith(tooLarge());
+      request.abortWith(tooLarge(maxBytes));
       return;
     }
     if (request.hasEntity()) {
@@ -34,16 +42,18 @@ final class BodyLimitFilter implements ContainerRequestFilter {
     }
   }
 
-  private Response tooLarge() {
+  private static Response tooLarge(long maxBytes) {
     return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request body larger than " + maxBytes + " bytes",
         null).toResponse();
   }
 
-  private final class Bounded extends FilterInputStream {
+  private static final class Bounded extends FilterInputStream {
+    private final long maxBytes;
     private long left;
 
     Bounded(InputStream in, long max) {
       super(in);
+      this.maxBytes = max;
       this.left = max;
     }
 

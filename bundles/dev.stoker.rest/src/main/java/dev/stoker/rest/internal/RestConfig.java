@@ -9,4 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Largest accepted JSON request body, in bytes")
   long maxBodyBytes() default 1_048_576;
+
+  @AttributeDefinition(description = "Largest accepted upload (multipart, zip or octet-stream body), in bytes")
+  long maxUploadBytes() default 268_435_456;
 }

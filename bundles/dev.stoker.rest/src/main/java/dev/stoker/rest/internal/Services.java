@@ -6,6 +6,7 @@ import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
+import dev.stoker.repository.RepositoryService;
 import dev.stoker.secrets.SecretService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 final class Services {
   /** The optional services, each read afresh on every call (they are dynamic references). */
   record Dynamic(Supplier<AuthService> auth, Supplier<UserService> users, Supplier<ApiTokenService> tokens,
-      Supplier<AuditLog> audit, Supplier<EnvironmentService> environments, Supplier<SecretService> secrets) {
+      Supplier<AuditLog> audit, Supplier<EnvironmentService> environments, Supplier<SecretService> secrets,
+      Supplier<RepositoryService> repository) {
   }
 
   private final Dynamic dynamic;
@@ -65,6 +67,10 @@ final class Services {
 
   EnvironmentService environments() {
     return require(dynamic.environments(), "the environment service");
+  }
+
+  RepositoryService repository() {
+    return require(dynamic.repository(), "the repository service");
   }
 
   AuditLog audit() {

@@ -2,6 +2,7 @@ package dev.stoker.shell.internal;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.secrets.SecretLease;
 import dev.stoker.api.secrets.SecretMetadata;
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.secrets.SecretType;
@@ -9,6 +10,10 @@ import dev.stoker.secrets.Scopes;
 import dev.stoker.secrets.SecretService;
 import dev.stoker.secrets.SecretWrite;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +22,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.karaf.shell.api.action.Action;
@@ -27,13 +35,17 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * Shell commands for the secret service. Values go in (argument, masked prompt or file), never out: the
- * commands print metadata only. The service audits every call with actor {@code shell:<USER>}.
+ * Shell commands for the secret service. Values go in (argument, masked prompt or file); only
+ * {@code secret-reveal}, a privileged call the service audits, prints one. Every other command prints
+ * metadata only (lease listings show secret paths and file names, never values). The service audits every
+ * call with actor {@code shell:<USER>}.
  */
 public final class SecretCommands {
   private SecretCommands() {
@@ -76,6 +88,34 @@ public final class SecretCommands {
 
   static void error(RuntimeException e) {
     System.err.println("Error: " + e.getMessage());
+  }
+
+  static void notFound(SecretScope scope, String path) {
+    System.err.println("Error: secret '" + Scopes.reference(scope, path) + "' not found");
+  }
+
+  /** @return whether the value is UTF-8 text without control characters other than tab and line breaks */
+  static boolean isText(byte[] value) {
+    CharBuffer chars;
+    try {
+      chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value));
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+    try {
+      for (int i = 0; i < chars.limit(); i++) {
+        char c = chars.get(i);
+        if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      if (chars.hasArray()) {
+        Arrays.fill(chars.array(), '\0');
+      }
+    }
   }
 
   /** {@code stoker:secret-list}. */
@@ -267,6 +307,317 @@ public final class SecretCommands {
         error(e);
       }
       return null;
+    }
+  }
+
+  /** {@code stoker:secret-reveal}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-reveal",
+      description = "Prints the value of a secret (privileged: the service audits every reveal)")
+  public static class Reveal implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--scope", description = "workspace (default), project:<id>, stage:<id> or environment:<id>")
+    String scope = "workspace";
+
+    @Option(name = "--version", description = "version to reveal (default: the latest)")
+    int version;
+
+    @Option(name = "--base64", description = "print the value as base64 (required for binary values)")
+    boolean base64;
+
+    @Argument(index = 0, name = "path", required = true, description = "secret path")
+    @Completion(PathCompleter.class)
+    String path;
+
+    @Override
+    public Object execute() {
+      byte[] value = null;
+      try {
+        SecretScope s = Scopes.parse(scope);
+        String actor = actor(session);
+        value = secrets.reveal(s, Scopes.checkPath(path), version, actor);
+        int actual = version != 0 ? version : secrets.metadata(s, path, 0).map(SecretMetadata::version).orElse(0);
+        String what = Scopes.reference(s, path) + " version " + actual;
+        String audited = "audited as secret.reveal by " + actor;
+        if (base64) {
+          System.out.println(Base64.getEncoder().encodeToString(value));
+        } else if (isText(value)) {
+          String text = new String(value, StandardCharsets.UTF_8);
+          System.out.print(text.endsWith("\n") ? text : text + System.lineSeparator());
+        } else {
+          System.err.println("Error: value: " + what + " is binary; add --base64 to print it as base64 (the reveal "
+              + "was " + audited + ")");
+          return null;
+        }
+        System.err.println("Warning: reveal of " + what + " " + audited);
+      } catch (RuntimeException e) {
+        error(e);
+      } finally {
+        if (value != null) {
+          Arrays.fill(value, (byte) 0);
+        }
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-rollback}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-rollback",
+      description = "Goes back to an older version: writes a new version with that version's value")
+  public static class Rollback implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--scope", description = "workspace (default), project:<id>, stage:<id> or environment:<id>")
+    String scope = "workspace";
+
+    @Argument(index = 0, name = "path", required = true, description = "secret path")
+    @Completion(PathCompleter.class)
+    String path;
+
+    @Argument(index = 1, name = "version", required = true, description = "the version to go back to")
+    int version;
+
+    @Override
+    public Object execute() {
+      try {
+        SecretMetadata m = secrets.rollback(Scopes.parse(scope), Scopes.checkPath(path), version, actor(session));
+        System.out.println("Rolled back " + Scopes.reference(m.scope(), m.path()) + " to version " + version
+            + ": now version " + m.version());
+        ShellTable table = metadataTable(true);
+        addRow(table, m, true);
+        table.print(System.out);
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-delete}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-delete",
+      description = "Deletes a secret with all its versions (asks for confirmation unless --force)")
+  public static class Delete implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--scope", description = "workspace (default), project:<id>, stage:<id> or environment:<id>")
+    String scope = "workspace";
+
+    @Option(name = "--force", description = "do not ask for confirmation")
+    boolean force;
+
+    @Argument(index = 0, name = "path", required = true, description = "secret path")
+    @Completion(PathCompleter.class)
+    String path;
+
+    @Override
+    public Object execute() throws Exception {
+      try {
+        SecretScope s = Scopes.parse(scope);
+        Scopes.checkPath(path);
+        String ref = Scopes.reference(s, path);
+        if (!force) {
+          SecretMetadata latest = secrets.metadata(s, path, 0).orElse(null);
+          if (latest == null) {
+            notFound(s, path);
+            return null;
+          }
+          String answer = session.readLine("Delete " + ref + " and all its versions (latest: " + latest.version()
+              + ")? Leases already granted keep their files. [y/N] ", null);
+          String a = answer == null ? "" : answer.trim().toLowerCase(Locale.ROOT);
+          if (!a.equals("y") && !a.equals("yes")) {
+            System.out.println("Not deleted: " + ref);
+            return null;
+          }
+        }
+        if (secrets.delete(s, path, actor(session))) {
+          System.out.println("Deleted " + ref + " with all its versions");
+        } else {
+          notFound(s, path);
+        }
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-schedule}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-schedule",
+      description = "Sets the rotation schedule of a password or API token (0 days turns it off)")
+  public static class Schedule implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Option(name = "--scope", description = "workspace (default), project:<id>, stage:<id> or environment:<id>")
+    String scope = "workspace";
+
+    @Argument(index = 0, name = "path", required = true, description = "secret path")
+    @Completion(PathCompleter.class)
+    String path;
+
+    @Argument(index = 1, name = "days", required = true, description = "days between rotations, 0 = off")
+    int days;
+
+    @Override
+    public Object execute() {
+      try {
+        SecretMetadata m = secrets.schedule(Scopes.parse(scope), Scopes.checkPath(path), days, actor(session));
+        String ref = Scopes.reference(m.scope(), m.path());
+        System.out.println(days == 0 ? "Scheduled rotation of " + ref + " is off"
+            : ref + " now rotates every " + days + " days");
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-leases}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-leases",
+      description = "Lists the leases in force: id, expiry and the secrets or files they hold (never values)")
+  public static class Leases implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Override
+    public Object execute() {
+      try {
+        ShellTable table = new ShellTable();
+        table.column("Id");
+        table.column("Expires");
+        table.column("Files");
+        table.emptyTableText("No leases in force");
+        secrets.leases().stream()
+            .sorted(Comparator.comparing(SecretLease::expires, Comparator.nullsLast(Comparator.naturalOrder())))
+            .forEach(l -> table.addRow().addContent(l.id(), l.expires() == null ? "" : l.expires().toString(),
+                String.join(", ", new TreeMap<>(l.files()).keySet())));
+        table.print(System.out);
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-release}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-release", description = "Ends a lease now and removes its files")
+  public static class Release implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Argument(index = 0, name = "leaseId", required = true, description = "lease id (stoker:secret-leases)")
+    @Completion(LeaseIdCompleter.class)
+    String leaseId;
+
+    @Override
+    public Object execute() {
+      try {
+        if (secrets.release(leaseId, actor(session))) {
+          System.out.println("Released lease " + leaseId + "; its files are removed");
+        } else {
+          System.err.println("Error: lease '" + leaseId + "' not found");
+        }
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** {@code stoker:secret-master-rotate}. */
+  @Service
+  @Command(scope = "stoker", name = "secret-master-rotate",
+      description = "Replaces the master key and re-wraps every data key")
+  public static class MasterRotate implements Action {
+    @Reference
+    SecretService secrets;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() {
+      try {
+        String old = secrets.masterKeyId();
+        String id = secrets.rotateMasterKey(actor(session));
+        System.out.println("Rotated the master key: " + old + " -> " + id);
+      } catch (RuntimeException e) {
+        error(e);
+      }
+      return null;
+    }
+  }
+
+  /** Completes the secret paths of the scope given with {@code --scope} (default: the workspace). */
+  @Service
+  public static class PathCompleter implements Completer {
+    @Reference
+    SecretService secrets;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+      List<String> paths;
+      try {
+        paths = secrets.list(Scopes.parse(scopeOf(commandLine.getArguments())),
+            new PageRequest(0, PageRequest.MAX_LIMIT)).items().stream().map(SecretMetadata::path).toList();
+      } catch (RuntimeException e) {
+        return -1;
+      }
+      return new StringsCompleter(paths).complete(session, commandLine, candidates);
+    }
+
+    static String scopeOf(String[] arguments) {
+      for (int i = 0; arguments != null && i < arguments.length; i++) {
+        if (arguments[i].equals("--scope") && i + 1 < arguments.length) {
+          return arguments[i + 1];
+        }
+        if (arguments[i].startsWith("--scope=")) {
+          return arguments[i].substring("--scope=".length());
+        }
+      }
+      return "workspace";
+    }
+  }
+
+  /** Completes the ids of the leases in force. */
+  @Service
+  public static class LeaseIdCompleter implements Completer {
+    @Reference
+    SecretService secrets;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+      List<String> ids;
+      try {
+        ids = secrets.leases().stream().map(SecretLease::id).toList();
+      } catch (RuntimeException e) {
+        return -1;
+      }
+      return new StringsCompleter(ids).complete(session, commandLine, candidates);
     }
   }
 }

@@ -41,6 +41,7 @@ public final class IgnitionAdapter implements PlatformAdapter {
   private final PlatformDescriptor descriptor;
   private final IgnitionHealthProbe probe;
   private final IgnitionProjectCodec codec;
+  private final IgnitionResourceMerger merger = new IgnitionResourceMerger();
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -53,8 +54,8 @@ public final class IgnitionAdapter implements PlatformAdapter {
     this.settings = settings;
     this.descriptor = new PlatformDescriptor(RuntimeProfiles.PLATFORM_ID, DISPLAY_NAME, VENDOR, adapterVersion,
         List.of(version(IgnitionLine.V83), version(IgnitionLine.V81)),
-        EnumSet.of(Capability.RUNTIME, Capability.GATEWAY_CLIENT, Capability.PROJECT_CODEC, Capability.TAGS,
-            Capability.BACKUP, Capability.METRICS));
+        EnumSet.of(Capability.RUNTIME, Capability.GATEWAY_CLIENT, Capability.PROJECT_CODEC,
+            Capability.SEMANTIC_MERGE, Capability.TAGS, Capability.BACKUP, Capability.METRICS));
     this.probe = new IgnitionHealthProbe(settings.probeTimeout());
     this.codec = new IgnitionProjectCodec(CODEC_MAX_ENTRIES, CODEC_MAX_BYTES, Clock.systemUTC());
     // One client for all gateways: it pools connections and threads; it holds no per-gateway state.
@@ -92,6 +93,6 @@ public final class IgnitionAdapter implements PlatformAdapter {
 
   @Override
   public ResourceMerger merger() {
-    throw new UnsupportedOperationException("The Ignition resource merger arrives with the repository feature");
+    return merger;
   }
 }

@@ -11,7 +11,12 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -38,13 +43,19 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
   private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
 
+  /** Tag exports beyond this are refused before they fill memory. */
+  static final long MAX_TAG_BYTES = 64L << 20;
+
   private final int maxEntries;
   private final long maxBytes;
+  private final long maxTagBytes;
   private final Clock clock;
 
+  /** @param maxBytes inflated size limit of an archive; also bounds a tag export (at most 64 MiB) */
   IgnitionProjectCodec(int maxEntries, long maxBytes, Clock clock) {
     this.maxEntries = maxEntries;
     this.maxBytes = maxBytes;
+    this.maxTagBytes = Math.min(maxBytes, MAX_TAG_BYTES);
     this.clock = clock;
   }
 
@@ -136,13 +147,73 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     zip.finish();
   }
 
+  /**
+   * A tag export (an object with {@code tags} or {@code tagType}; every node named, names unique among
+   * siblings and free of {@code /}) in normal form: keys sorted, each {@code tags} array sorted by name.
+   */
   @Override
   public byte[] decodeTags(InputStream tags) throws IOException {
-    JsonNode doc = NormalJson.parseOrNull(tags.readAllBytes());
-    if (doc == null || !doc.isObject()) {
-      throw new IllegalArgumentException("tags: not a JSON tag export (an object with \"tags\")");
+    byte[] bytes = tags.readNBytes((int) maxTagBytes + 1);
+    if (bytes.length > maxTagBytes) {
+      throw new IllegalArgumentException("tags: larger than " + maxTagBytes + " bytes");
     }
-    return NormalJson.pretty(NormalJson.sorted(doc));
+    JsonNode doc = NormalJson.parseOrNull(bytes);
+    if (doc == null || doc.isMissingNode()) {
+      throw new IllegalArgumentException("tags: not JSON");
+    }
+    if (!doc.isObject()) {
+      throw new IllegalArgumentException("tags: not a JSON object (a tag export is {\"name\":…,\"tagType\":…,"
+          + "\"tags\":[…]})");
+    }
+    if (!doc.has("tags") && !doc.has("tagType")) {
+      throw new IllegalArgumentException("tags: not a tag export (the object has neither \"tags\" nor "
+          + "\"tagType\")");
+    }
+    return NormalJson.pretty(normalTag(doc, ""));
+  }
+
+  /** A tag node with sorted keys and children sorted by name; {@code path} is "" for the root. */
+  private static ObjectNode normalTag(JsonNode node, String path) {
+    String where = path.isEmpty() ? "the root node" : "tag '" + path + "'";
+    JsonNode name = node.get("name");
+    if (name == null || !name.isTextual()) {
+      throw new IllegalArgumentException("tags: " + where + " has no string \"name\"");
+    }
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    keys.sort(null);
+    ObjectNode copy = NormalJson.MAPPER.createObjectNode();
+    for (String key : keys) {
+      JsonNode value = node.get(key);
+      if (!key.equals("tags")) {
+        copy.set(key, NormalJson.sorted(value));
+        continue;
+      }
+      if (!value.isArray()) {
+        throw new IllegalArgumentException("tags: \"tags\" of " + where + " is not an array");
+      }
+      List<ObjectNode> children = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (JsonNode child : value) {
+        JsonNode childName = child.get("name");
+        if (!child.isObject() || childName == null || !childName.isTextual() || childName.asText().isEmpty()) {
+          throw new IllegalArgumentException("tags: a child of " + where + " is not an object with a non-empty "
+              + "string \"name\"");
+        }
+        String childPath = path.isEmpty() ? childName.asText() : path + "/" + childName.asText();
+        if (childName.asText().contains("/")) {
+          throw new IllegalArgumentException("tags: tag name '" + childName.asText() + "' under " + where
+              + " contains '/'");
+        }
+        if (!names.add(childName.asText())) {
+          throw new IllegalArgumentException("tags: duplicate tag '" + childPath + "'");
+        }
+        children.add(normalTag(child, childPath));
+      }
+      children.sort(Comparator.comparing(c -> c.get("name").asText()));
+      copy.putArray("tags").addAll(children);
+    }
+    return copy;
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {

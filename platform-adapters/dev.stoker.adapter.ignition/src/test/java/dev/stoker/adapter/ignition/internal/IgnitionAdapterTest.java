@@ -1,7 +1,6 @@
 package dev.stoker.adapter.ignition.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,12 +33,11 @@ class IgnitionAdapterTest {
 
   @Test
   void declaresOnlyWhatItImplements() {
-    assertEquals(Set.of(Capability.RUNTIME, Capability.GATEWAY_CLIENT, Capability.PROJECT_CODEC, Capability.TAGS,
-        Capability.BACKUP, Capability.METRICS), adapter.descriptor().capabilities());
+    assertEquals(Set.of(Capability.RUNTIME, Capability.GATEWAY_CLIENT, Capability.PROJECT_CODEC,
+        Capability.SEMANTIC_MERGE, Capability.TAGS, Capability.BACKUP, Capability.METRICS),
+        adapter.descriptor().capabilities());
     assertInstanceOf(IgnitionProjectCodec.class, adapter.codec());
-    assertFalse(adapter.descriptor().capabilities().contains(Capability.SEMANTIC_MERGE));
-    UnsupportedOperationException merger = assertThrows(UnsupportedOperationException.class, adapter::merger);
-    assertTrue(merger.getMessage().contains("arrives with the repository feature"));
+    assertInstanceOf(IgnitionResourceMerger.class, adapter.merger());
   }
 
   @Test

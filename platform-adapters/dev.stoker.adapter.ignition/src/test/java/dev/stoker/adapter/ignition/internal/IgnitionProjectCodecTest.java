@@ -201,6 +201,49 @@ class IgnitionProjectCodecTest {
     assertEquals(3, ResourceSignatures.scopeMask("DG"));
   }
 
+  @Test
+  void decodesTagsIntoNormalFormWithChildrenSortedByName() throws IOException {
+    String export = "{\"tags\":[{\"tagType\":\"AtomicTag\",\"name\":\"b\",\"value\":1.50},"
+        + "{\"tags\":[{\"name\":\"z\",\"tagType\":\"AtomicTag\"},{\"name\":\"y\",\"tagType\":\"AtomicTag\"}],"
+        + "\"name\":\"_types_\",\"tagType\":\"Folder\"},{\"name\":\"A\",\"tagType\":\"Folder\","
+        + "\"alarms\":[{\"name\":\"hi\"},{\"name\":\"a\"}]}],\"tagType\":\"Provider\",\"name\":\"\"}";
+    byte[] normal = codec.decodeTags(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)));
+    String text = new String(normal, StandardCharsets.UTF_8);
+    JsonNode doc = JSON.readTree(normal);
+    assertEquals(java.util.List.of("A", "_types_", "b"), java.util.List.of(doc.at("/tags/0/name").asText(),
+        doc.at("/tags/1/name").asText(), doc.at("/tags/2/name").asText()));
+    assertEquals("y", doc.at("/tags/1/tags/0/name").asText(), "nested children sorted too");
+    assertEquals("hi", doc.at("/tags/0/alarms/0/name").asText(), "other arrays keep their order");
+    assertTrue(text.startsWith("{\n  \"name\": \"\",\n  \"tagType\": \"Provider\",\n  \"tags\": ["), text);
+    assertTrue(text.contains("\"value\": 1.50") && text.endsWith("}\n"), text);
+    assertArrayEquals(normal, codec.decodeTags(new ByteArrayInputStream(normal)), "normal form is stable");
+    // A single tag exported on its own is a tag export too.
+    assertEquals("{\n  \"name\": \"T\",\n  \"tagType\": \"AtomicTag\"\n}\n", new String(codec.decodeTags(
+        new ByteArrayInputStream("{\"tagType\":\"AtomicTag\",\"name\":\"T\"}".getBytes(StandardCharsets.UTF_8))),
+        StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesWhatIsNotATagExport() {
+    assertTagsRefused("not json", "tags: not JSON");
+    assertTagsRefused("[1]", "tags: not a JSON object");
+    assertTagsRefused("{\"name\":\"x\"}", "tags: not a tag export");
+    assertTagsRefused("{\"tags\":[]}", "tags: the root node has no string \"name\"");
+    assertTagsRefused("{\"name\":\"\",\"tags\":{}}", "tags: \"tags\" of the root node is not an array");
+    assertTagsRefused("{\"name\":\"\",\"tags\":[{\"name\":\"F\",\"tags\":[{\"tagType\":\"AtomicTag\"}]}]}",
+        "tags: a child of tag 'F' is not an object with a non-empty string \"name\"");
+    assertTagsRefused("{\"name\":\"\",\"tags\":[{\"name\":\"F\",\"tags\":[{\"name\":\"a\"},{\"name\":\"a\"}]}]}",
+        "tags: duplicate tag 'F/a'");
+    assertTagsRefused("{\"name\":\"\",\"tags\":[{\"name\":\"a/b\"}]}", "contains '/'");
+    assertTagsRefused("{\"name\":\"\",\"tags\":[\"" + "x".repeat(1 << 20) + "\"]}", "tags: larger than 1048576 bytes");
+  }
+
+  private void assertTagsRefused(String export, String fragment) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> codec.decodeTags(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8))));
+    assertTrue(e.getMessage().startsWith(fragment) || e.getMessage().contains(fragment), e.getMessage());
+  }
+
   private void assertRefused(Map<String, String> entries, String fragment) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decode(entries));
     assertTrue(e.getMessage().contains(fragment), e.getMessage());

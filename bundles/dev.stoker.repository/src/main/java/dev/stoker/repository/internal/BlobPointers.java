@@ -1,0 +1,108 @@
+package dev.stoker.repository.internal;
+
+import dev.stoker.api.repository.BlobRef;
+import dev.stoker.api.repository.BlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Binary assets in Git as pointer files: images, modules, backups and archives always, other non-text files
+ * from a size threshold on. A pointer is three short lines naming the content's SHA-256 and size in the blob
+ * store; it diffs and merges as text, and is resolved on export.
+ */
+final class BlobPointers {
+  static final String HEADER = "stoker-blob v1";
+  private static final Pattern POINTER = Pattern.compile("stoker-blob v1\nsha256 ([0-9a-f]{64})\nsize (\\d+)\n");
+  private static final Set<String> ALWAYS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "ico", "webp", "tif",
+      "tiff", "modl", "gwbk", "jar", "zip", "gz", "tgz", "7z", "pdf", "woff", "woff2", "ttf", "otf", "mp3", "mp4");
+
+  private final BlobStore store;
+  private final long threshold;
+  private final long maxBytes;
+
+  BlobPointers(BlobStore store, long threshold, long maxBytes) {
+    this.store = store;
+    this.threshold = threshold;
+    this.maxBytes = maxBytes;
+  }
+
+  /** @return the bytes Git holds for a file: the content itself, or a pointer to the stored blob */
+  byte[] store(String fileName, byte[] content) {
+    if (content.length > maxBytes) {
+      throw new IllegalArgumentException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
+    }
+    if (!goesToStore(fileName, content)) {
+      return content;
+    }
+    try {
+      BlobRef ref = store.put(new ByteArrayInputStream(content), maxBytes);
+      return pointer(ref);
+    } catch (IOException e) {
+      throw new UncheckedIOException("storing " + fileName + " in the blob store", e);
+    }
+  }
+
+  boolean goesToStore(String fileName, byte[] content) {
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (ALWAYS.contains(ext)) {
+      return true;
+    }
+    return content.length >= threshold && !isText(content);
+  }
+
+  static byte[] pointer(BlobRef ref) {
+    return (HEADER + "\nsha256 " + ref.sha256() + "\nsize " + ref.size() + "\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static Optional<BlobRef> parse(byte[] bytes) {
+    if (bytes.length > 200 || bytes.length < HEADER.length()) {
+      return Optional.empty();
+    }
+    Matcher m = POINTER.matcher(new String(bytes, StandardCharsets.US_ASCII));
+    return m.matches() ? Optional.of(new BlobRef(m.group(1), Long.parseLong(m.group(2)))) : Optional.empty();
+  }
+
+  /** @return the content a Git file stands for */
+  byte[] resolve(byte[] gitBytes) throws IOException {
+    Optional<BlobRef> ref = parse(gitBytes);
+    if (ref.isEmpty()) {
+      return gitBytes;
+    }
+    Optional<InputStream> in = store.open(ref.get().sha256());
+    if (in.isEmpty()) {
+      throw new IOException("blob " + ref.get().sha256() + " is missing from the blob store");
+    }
+    try (InputStream s = in.get()) {
+      return s.readAllBytes();
+    }
+  }
+
+  /** UTF-8 without NUL in the first 8000 bytes counts as text. */
+  static boolean isText(byte[] content) {
+    int n = Math.min(content.length, 8000);
+    for (int i = 0; i < n; i++) {
+      if (content[i] == 0) {
+        return false;
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.stoker.repository.internal;
+
+import dev.stoker.api.secrets.SecretScope;
+import dev.stoker.secrets.Scopes;
+import dev.stoker.secrets.SecretService;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Push and fetch to a project's mirror. HTTPS remotes authenticate with an API token read from the secret
+ * store at the moment of use (the reveal is audited there); the value is never stored in the repository's
+ * configuration or logged.
+ *
+ * @param service the secret service, or {@code null} when it is not installed
+ */
+record RemoteCredentials(SecretService service) {
+
+  static void checkUrl(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("url: required");
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("url: not a URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    if (!List.of("https", "http", "file").contains(scheme)) {
+      throw new IllegalArgumentException("url: use https:// (or http:// and file:// for local mirrors)");
+    }
+    if (uri.getUserInfo() != null) {
+      throw new IllegalArgumentException("url: no credentials in the URL; name a secret instead");
+    }
+  }
+
+  static void checkReference(String reference) {
+    int colon = reference.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("secret: a reference such as workspace:git/token");
+    }
+    Scopes.parse(reference.substring(0, colon));
+    Scopes.checkPath(reference.substring(colon + 1));
+  }
+
+  static String redact(String url) {
+    return url.replaceAll("//[^/@]*@", "//***@");
+  }
+
+  void push(Repository repo, String remote, String branch, String secret, String actor) {
+    try (Git git = Git.wrap(repo)) {
+      Iterable<PushResult> results = git.push().setRemote(remote)
+          .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch))
+          .setCredentialsProvider(credentials(secret, actor)).call();
+      for (PushResult r : results) {
+        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+          switch (u.getStatus()) {
+            case OK, UP_TO_DATE -> {
+            }
+            case REJECTED_NONFASTFORWARD -> throw new IllegalStateException("branch: the remote's '" + branch
+                + "' has commits this project lacks; pull first");
+            default -> throw new IllegalStateException("remote: push of '" + branch + "' refused: " + u.getStatus()
+                + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
+          }
+        }
+      }
+    } catch (TransportException e) {
+      throw new IllegalStateException("remote: " + e.getMessage(), e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("remote: push failed: " + e.getMessage(), e);
+    }
+  }
+
+  ObjectId fetch(Repository repo, String remote, String branch, String secret, String actor) {
+    try (Git git = Git.wrap(repo)) {
+      FetchResult result = git.fetch().setRemote(remote)
+          .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/" + remote + "/" + branch))
+          .setCredentialsProvider(credentials(secret, actor)).call();
+      Ref fetched = result.getAdvertisedRef("refs/heads/" + branch);
+      if (fetched == null) {
+        throw new java.util.NoSuchElementException("branch '" + branch + "' not found on the remote");
+      }
+      return fetched.getObjectId();
+    } catch (TransportException e) {
+      throw new IllegalStateException("remote: " + e.getMessage(), e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("remote: fetch failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a secret's latest value as text (the reveal is audited by the secret service). */
+  String text(String secret, String actor) {
+    checkReference(secret);
+    if (service == null) {
+      throw new dev.stoker.api.common.UnavailableException("the secret store is not available to read " + secret);
+    }
+    int colon = secret.lastIndexOf(':');
+    SecretScope scope = Scopes.parse(secret.substring(0, colon));
+    byte[] value = service.reveal(scope, secret.substring(colon + 1), 0, "repository:" + actor);
+    try {
+      return new String(value, StandardCharsets.UTF_8).strip();
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
+  private UsernamePasswordCredentialsProvider credentials(String secret, String actor) {
+    if (secret == null || secret.isBlank()) {
+      return null;
+    }
+    char[] token = text(secret, actor).toCharArray();
+    // Git hosts take a token as the password; the user name is ignored by most, "x-access-token" by GitHub.
+    return new UsernamePasswordCredentialsProvider("x-access-token", token);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.stoker.repository.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the repository service, PID {@code dev.stoker.repository}. */
+@ObjectClassDefinition(name = "Stoker repository")
+@interface RepositoryConfig {
+
+  @AttributeDefinition(description = "Folder of the project repositories; empty means data/repos")
+  String root() default "";
+
+  @AttributeDefinition(description = "Folder of the blob store; empty means data/blobs")
+  String blobRoot() default "";
+
+  @AttributeDefinition(description = "Non-text files at least this large go to the blob store (bytes); "
+      + "images, .modl, .gwbk and archives always do")
+  long blobThreshold() default 65536;
+
+  @AttributeDefinition(description = "Largest single file the repository accepts (bytes)")
+  long maxFileBytes() default 512L * 1024 * 1024;
+
+  @AttributeDefinition(description = "Days an abandoned, unfinished merge is kept before it is dropped")
+  int mergeRetentionDays() default 14;
+}
