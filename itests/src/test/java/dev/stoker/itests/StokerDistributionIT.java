@@ -609,6 +609,124 @@ public class StokerDistributionIT {
   }
 
   @Test
+  public void projectRepositoryFromImportToReleaseAndBackThroughAGateway() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    int port = Integer.getInteger("stoker.itest.port");
+    Http.Answer created = http.post("/api/v1/projects", admin,
+        "{\"name\":\"it-plant\",\"platform\":\"ignition\",\"description\":\"Line 1\"}");
+    assertEquals(created.toString(), 201, created.status());
+    assertEquals("name", http.post("/api/v1/projects", admin, "{\"name\":\"Bad Name\",\"platform\":\"ignition\"}")
+        .body().get("field").asText());
+
+    // import project and tags as one revision, then a change; the diff names the property
+    Http.Answer first = Uploads.multipart(port, "/api/v1/projects/it-plant/imports?message=First", admin,
+        Map.of("project", Uploads.project("Running", "#00ff00", "x = 1\n"),
+            "tags", Uploads.tags(100).getBytes(StandardCharsets.UTF_8)));
+    assertEquals(first.toString(), 201, first.status());
+    String r1 = first.body().get("id").asText();
+    Http.Answer second = Uploads.multipart(port, "/api/v1/projects/it-plant/imports?message=Text", admin,
+        Map.of("project", Uploads.project("Stopped", "#00ff00", "x = 1\n")));
+    assertEquals(second.toString(), 201, second.status());
+    String r2 = second.body().get("id").asText();
+    JsonNode diff = http.get("/api/v1/projects/it-plant/diff?from=" + r1 + "&to=" + r2, admin).body();
+    assertEquals(diff.toString(), 1, diff.get("changes").size());
+    JsonNode change = diff.get("changes").get(0);
+    assertEquals("MODIFIED", change.get("kind").asText());
+    assertTrue(change.toString(), change.get("properties").toString().contains("/props/text")
+        && change.get("properties").toString().contains("Stopped"));
+    assertEquals(2, http.get("/api/v1/projects/it-plant/history?limit=1", admin).body().get("total").asInt());
+    assertTrue(http.get("/api/v1/projects/it-plant/tree", admin).body().get("hasTags").asBoolean());
+
+    // bad archives: 400 naming the problem, nothing committed
+    Http.Answer slip = Uploads.multipart(port, "/api/v1/projects/it-plant/imports", admin,
+        Map.of("project", Uploads.zip(Map.of("project.json", "{}", "../evil/resource.json", "{}"))));
+    assertEquals(slip.toString(), 400, slip.status());
+    assertTrue(slip.toString(), slip.body().get("detail").asText().contains("unsafe"));
+    Http.Answer notIgnition = Uploads.multipart(port, "/api/v1/projects/it-plant/imports", admin,
+        Map.of("project", Uploads.zip(Map.of("readme.txt", "hello"))));
+    assertEquals(notIgnition.toString(), 400, notIgnition.status());
+    assertEquals(2, http.get("/api/v1/projects/it-plant/history", admin).body().get("total").asInt());
+
+    // branch, edit both sides: different properties merge cleanly
+    assertEquals(201, http.post("/api/v1/projects/it-plant/branches", admin, "{\"name\":\"feature\"}").status());
+    assertEquals(201, Uploads.multipart(port, "/api/v1/projects/it-plant/imports?branch=feature", admin,
+        Map.of("project", Uploads.project("Stopped", "#0000ff", "x = 1\n"))).status());
+    assertEquals(201, Uploads.multipart(port, "/api/v1/projects/it-plant/imports", admin,
+        Map.of("project", Uploads.project("Halted", "#00ff00", "x = 1\n"))).status());
+    Http.Answer clean = http.post("/api/v1/projects/it-plant/merges", admin,
+        "{\"source\":\"feature\",\"target\":\"main\"}");
+    assertEquals(clean.toString(), "COMMITTED", clean.body().get("status").asText());
+    String view = new String(Uploads.bytes("http://127.0.0.1:" + port + "/api/v1/projects/it-plant/file?path="
+        + "com.inductiveautomation.perspective/views/Overview/view.json", "Authorization", "Bearer " + admin).body(),
+        StandardCharsets.UTF_8);
+    assertTrue(view, view.contains("Halted") && view.contains("#0000ff"));
+
+    // the same property on both sides: a conflict, resolved through the API, then committed
+    assertEquals(201, Uploads.multipart(port, "/api/v1/projects/it-plant/imports?branch=feature", admin,
+        Map.of("project", Uploads.project("Feature", "#0000ff", "x = 1\n"))).status());
+    String mainBefore = Uploads.multipart(port, "/api/v1/projects/it-plant/imports", admin,
+        Map.of("project", Uploads.project("Main", "#0000ff", "x = 1\n"))).body().get("id").asText();
+    Http.Answer conflicted = http.post("/api/v1/projects/it-plant/merges", admin,
+        "{\"source\":\"feature\",\"target\":\"main\"}");
+    assertEquals(conflicted.toString(), "CONFLICTED", conflicted.body().get("status").asText());
+    JsonNode conflict = conflicted.body().get("conflicts").get(0);
+    assertEquals("\"Main\"", conflict.get("ours").asText());
+    assertEquals("\"Feature\"", conflict.get("theirs").asText());
+    String mergeId = conflicted.body().get("id").asText();
+    assertEquals(409, http.post("/api/v1/projects/it-plant/merges/" + mergeId + "/commit", admin, null).status());
+    assertEquals(mainBefore, http.get("/api/v1/projects/it-plant", admin).body().get("head").asText());
+    Http.Answer resolved = http.send("PUT", "/api/v1/projects/it-plant/merges/" + mergeId + "/resolutions", admin,
+        "[{\"path\":" + conflict.get("path") + ",\"pointer\":" + conflict.get("pointer")
+            + ",\"choice\":\"value\",\"value\":\"\\\"Both\\\"\"}]");
+    assertEquals(resolved.toString(), "READY", resolved.body().get("status").asText());
+    Http.Answer committed = http.post("/api/v1/projects/it-plant/merges/" + mergeId + "/commit", admin, null);
+    assertEquals(committed.toString(), 201, committed.status());
+
+    // release with provenance; its export is the artifact the checksum names
+    Http.Answer release = http.post("/api/v1/projects/it-plant/releases", admin,
+        "{\"name\":\"v1.0.0\",\"rev\":\"main\",\"message\":\"First release\"}");
+    assertEquals(release.toString(), 201, release.status());
+    assertEquals("admin", release.body().get("createdBy").asText());
+    byte[] artifact = Uploads.bytes("http://127.0.0.1:" + port + "/api/v1/projects/it-plant/export?rev=v1.0.0",
+        "Authorization", "Bearer " + admin).body();
+    assertEquals(release.body().get("artifactSha256").asText(), java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(artifact)));
+    assertTrue(new String(artifact, StandardCharsets.ISO_8859_1).contains("view.json"));
+
+    if (!Boolean.getBoolean("stoker.docker.tests")) {
+      return;
+    }
+    // the release goes into an emulator gateway; pulled back live, it is identical (no new revision)
+    String apiKey = "stoker:it-" + System.nanoTime();
+    assertEquals(201, http.post("/api/v1/secrets", admin,
+        secretJson("workspace", "ignition/api-keys", "api_token", apiKey)).status());
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
+        "password", "gw-repo-" + System.nanoTime())).status());
+    Http.Answer env = http.post("/api/v1/environments", admin, "{\"name\":\"it-gw-repo\",\"platform\":\"ignition\","
+        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"secrets\":{\"EMULATOR_API_KEYS\":\"ignition/api-keys\"}}");
+    assertEquals(env.toString(), 202, env.status());
+    String envId = env.body().get("environment").get("id").asText();
+    try {
+      JsonNode op = awaitOperation(admin, env.body().get("operation"));
+      assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+      String gateway = http.get("/api/v1/environments/" + envId, admin).body().get("endpoints").get("http").asText();
+      var imported = Uploads.postBytes(gateway + "/data/api/v1/projects/import/Plant?overwrite=true",
+          "application/zip", artifact, "X-Ignition-API-Token", apiKey);
+      assertTrue(imported.statusCode() + " " + imported.body(), imported.statusCode() / 100 == 2);
+      String head = http.get("/api/v1/projects/it-plant", admin).body().get("head").asText();
+      Http.Answer pulled = http.post("/api/v1/projects/it-plant/imports/environment", admin, "{\"environment\":\""
+          + envId + "\",\"project\":\"Plant\",\"apiKeySecret\":\"workspace:ignition/api-keys\"}");
+      assertEquals(pulled.toString(), 200, pulled.status());
+      assertFalse(pulled.toString(), pulled.body().get("changed").asBoolean());
+      assertEquals(head, pulled.body().get("id").asText());
+      assertEquals(head, http.get("/api/v1/projects/it-plant", admin).body().get("head").asText());
+    } finally {
+      awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + envId + "?volume=delete", admin, null)
+          .body());
+    }
+  }
+
+  @Test
   public void secretRotationReachesARestartedGatewayAndNoValueLeaks() throws Exception {
     org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
         Boolean.getBoolean("stoker.docker.tests"));

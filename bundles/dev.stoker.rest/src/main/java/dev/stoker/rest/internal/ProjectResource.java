@@ -209,6 +209,16 @@ public class ProjectResource {
     return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
   }
 
+  /** Any other body type: a clear 415 (after authentication, like every other call). */
+  @POST
+  @Path("{p}/imports")
+  @Consumes(MediaType.WILDCARD)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response importOther(@PathParam("p") String project) {
+    throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send the project export as multipart/form-data "
+        + "(parts 'project' and/or 'tags') or as an application/zip body", "Content-Type");
+  }
+
   private static String text(Attachment part) {
     if (part == null) {
       return null;
