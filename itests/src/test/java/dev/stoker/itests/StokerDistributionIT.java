@@ -331,6 +331,24 @@ public class StokerDistributionIT {
         .get("role").asText());
     String verify = run("stoker:audit-verify");
     assertTrue(verify, verify.contains("intact"));
+
+    // projects from the shell: create, import twice, history, diff, release, export
+    Path work = Files.createTempDirectory("shell-projects");
+    Path v1 = Files.write(work.resolve("v1.zip"), Uploads.project("One", "#000000", "x = 1\n"));
+    Path v2 = Files.write(work.resolve("v2.zip"), Uploads.project("Two", "#000000", "x = 2\n"));
+    assertTrue(run("stoker:project-create sh-plant"), run("stoker:project-list").contains("sh-plant"));
+    assertTrue(run("stoker:project-import -m first sh-plant " + v1).contains("Committed"));
+    assertTrue(run("stoker:project-import sh-plant " + v1).contains("No change"));
+    run("stoker:project-import -m second sh-plant " + v2);
+    String history = run("stoker:project-history sh-plant");
+    assertTrue(history, history.contains("second") && history.contains("first") && history.contains("2 of 2"));
+    String diff = run("stoker:project-diff sh-plant main~1 main");
+    assertTrue(diff, diff.contains("/props/text") && diff.contains("+x = 2"));
+    assertTrue(run("stoker:project-release sh-plant v1").contains("artifact sha256"));
+    Path out = work.resolve("out.zip");
+    run("stoker:project-export --rev v1 sh-plant " + out);
+    assertTrue(Files.size(out) > 0);
+    assertTrue(run("stoker:project-create 'Bad Name'").contains("name:"));
   }
 
   private JsonNode awaitOperation(String token, JsonNode operation) throws Exception {

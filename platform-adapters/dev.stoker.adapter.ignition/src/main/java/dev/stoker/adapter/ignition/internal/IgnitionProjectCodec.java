@@ -47,6 +47,10 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   static final long MAX_TAG_BYTES = 64L << 20;
 
   private final int maxEntries;
+  /** Largest expansion accepted once an archive has inflated past {@link #RATIO_FLOOR_BYTES}. */
+  static final int MAX_RATIO = 200;
+  static final long RATIO_FLOOR_BYTES = 4L << 20;
+
   private final long maxBytes;
   private final long maxTagBytes;
   private final Clock clock;
@@ -231,7 +235,8 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     long total = 0;
     int count = 0;
     byte[] buffer = new byte[8192];
-    try (ZipInputStream zip = new ZipInputStream(export)) {
+    Counting compressed = new Counting(export);
+    try (ZipInputStream zip = new ZipInputStream(compressed)) {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
         if (++count > maxEntries) {
@@ -250,6 +255,11 @@ final class IgnitionProjectCodec implements ArtifactCodec {
           if (total > maxBytes) {
             throw new IllegalArgumentException("export: expands beyond " + maxBytes + " bytes");
           }
+          // A zip bomb inflates far beyond what real exports do (JSON compresses ~10:1).
+          if (total > RATIO_FLOOR_BYTES && total > MAX_RATIO * Math.max(1, compressed.count)) {
+            throw new IllegalArgumentException("export: expands more than " + MAX_RATIO
+                + " times its compressed size (a zip bomb?)");
+          }
           content.write(buffer, 0, n);
         }
         if (entries.put(name, content.toByteArray()) != null) {
@@ -263,6 +273,33 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       throw new IllegalArgumentException("export: empty or not a zip archive");
     }
     return entries;
+  }
+
+  /** Counts the compressed bytes read so far, for the expansion ratio limit. */
+  private static final class Counting extends java.io.FilterInputStream {
+    long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
   }
 
   /** A relative path of plain segments: no traversal, no absolute or drive paths, no backslashes. */

@@ -173,6 +173,25 @@ class IgnitionProjectCodecTest {
     assertRefused(many, "more than 100 entries");
     assertRefused(Map.of("project.json", "{}", "r/resource.json", "{}", "r/big.bin", "x".repeat((1 << 20) + 1)),
         "expands beyond");
+    // A bomb below the size limit: 32 MiB of zeros in a zip of a few tens of KiB.
+    IgnitionProjectCodec roomy = new IgnitionProjectCodec(100, 1L << 30, java.time.Clock.systemUTC());
+    java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bomb)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("project.json"));
+      zip.write("{}".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("r/resource.json"));
+      zip.write("{}".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("r/zeros.bin"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 32; i++) {
+        zip.write(zeros);
+      }
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class,
+        () -> roomy.decode(new ByteArrayInputStream(bomb.toByteArray())));
+    assertTrue(ratio.getMessage().contains("zip bomb"), ratio.getMessage());
     IllegalArgumentException junk = assertThrows(IllegalArgumentException.class,
         () -> codec.decode(new ByteArrayInputStream("not a zip".getBytes(StandardCharsets.UTF_8))));
     assertTrue(junk.getMessage().startsWith("export:"), junk.getMessage());
