@@ -395,6 +395,49 @@ class GitRepositoryServiceTest {
     assertTrue(creds.getMessage().startsWith("url:"));
   }
 
+  @Test
+  void pushAndPullOverSmartHttpWithATokenFromTheSecretStore() throws Exception {
+    String head = importProject(null, base(), "base").revision().id();
+    List<String> reveals = new ArrayList<>();
+    String[] token = {"tok-right"};
+    dev.stoker.secrets.SecretService secrets = (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+          if (method.getName().equals("reveal")) {
+            reveals.add(args[0] + " " + args[1] + " " + args[3]);
+            return token[0].getBytes(UTF_8);
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+    try (Git bare = Git.init().setBare(true).setDirectory(dir.resolve("http-mirror.git").toFile()).call();
+        GitHttpServer server = new GitHttpServer(bare.getRepository(), "tok-right")) {
+      repos.setRemote("plant", server.url(), "workspace:git/token", "lead");
+      assertEquals("workspace:git/token", repos.remote("plant").orElseThrow().secret());
+      assertThrows(dev.stoker.api.common.UnavailableException.class, () -> repos.push("plant", "main", "alice"),
+          "without the secret store there is no token");
+      repos.setSecrets(secrets);
+      assertEquals(head, repos.push("plant", "main", "alice").head());
+      assertEquals(head, bare.getRepository().resolve("refs/heads/main").name());
+      assertTrue(reveals.get(0).endsWith("git/token repository:alice"), reveals.toString());
+      String config = Files.readString(dir.resolve("repos/plant.git/config"));
+      assertFalse(config.contains("tok-right"), "the token is never written to the repository's config");
+
+      // a commit made on the server side comes back with pull
+      repos.create("other", "ignition", "", "lead");
+      repos.setRemote("other", server.url(), "workspace:git/token", "lead");
+      repos.pull("other", "main", "bob");
+      String next = repos.importExport("other", "main", new ByteArrayInputStream(base().view("Overview", "Y", "#000000")
+          .zip()), null, null, "bob", "y").revision().id();
+      repos.push("other", "main", "bob");
+      assertEquals(next, repos.pull("plant", "main", "alice").head());
+
+      token[0] = "tok-wrong";
+      int before = server.unauthorized.get();
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> repos.push("plant", "main", "alice"));
+      assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+      assertTrue(server.unauthorized.get() > before, "the server refused the wrong token");
+    }
+  }
+
   private static byte[] sha256(byte[] bytes) throws IOException {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
