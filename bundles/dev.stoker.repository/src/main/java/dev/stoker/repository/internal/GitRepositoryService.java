@@ -55,6 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -103,6 +104,10 @@ public class GitRepositoryService implements RepositoryService {
   static final Pattern BRANCH_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}(/[A-Za-z0-9][A-Za-z0-9._-]{0,62}){0,3}");
   static final Pattern RELEASE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
   static final String DEFAULT_BRANCH = "main";
+  /** Imports with at least this many files write a pack. */
+  static final int PACK_THRESHOLD = 200;
+  /** More packs than this and the repository is repacked. */
+  static final int MAX_PACKS = 16;
   private static final String SECTION = "stoker";
   private static final String REMOTE = "mirror";
   private static final Pattern TRAILER = Pattern.compile("^([A-Za-z0-9-]+): (.*)$", Pattern.MULTILINE);
@@ -121,6 +126,12 @@ public class GitRepositoryService implements RepositoryService {
   private final BlobPointers pointers;
   private final Map<String, PlatformAdapter> adapters = new ConcurrentHashMap<>();
   private final Map<String, Repository> open = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ExecutorService maintenance = java.util.concurrent.Executors
+      .newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stoker-repository-maintenance");
+        t.setDaemon(true);
+        return t;
+      });
   private volatile AuditLog audit;
   private volatile RemoteCredentials credentials;
   private volatile dev.stoker.api.environment.EnvironmentService environments;
@@ -143,6 +154,7 @@ public class GitRepositoryService implements RepositoryService {
 
   @Deactivate
   void close() {
+    maintenance.shutdownNow();
     open.values().forEach(Repository::close);
     open.clear();
   }
@@ -398,7 +410,8 @@ public class GitRepositoryService implements RepositoryService {
     if (current.isEmpty() && !b.equals(defaultBranch(repo)) && !branches(project).isEmpty()) {
       throw new NoSuchElementException("branch '" + b + "' does not exist; create it first");
     }
-    try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader();
+    int fileCount = tree == null ? 1 : tree.resources().values().stream().mapToInt(r -> r.files().size()).sum();
+    try (ObjectInserter inserter = inserterFor(repo, fileCount); ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
       Snapshot parent = current.isEmpty() ? Snapshot.empty() : Snapshot.of(reader, walk.parseCommit(current.get()).getTree());
       SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
@@ -438,9 +451,40 @@ public class GitRepositoryService implements RepositoryService {
           message == null || message.isBlank() ? "Import" : message);
       inserter.flush();
       moveRef(repo, Constants.R_HEADS + b, current.orElse(null), commit, "import by " + actor);
+      if (fileCount >= PACK_THRESHOLD) {
+        maintenance.submit(() -> compactIfNeeded(project));
+      }
       Revision revision = revision(walk.parseCommit(commit));
       audit(actor, "project.import", project + "@" + b, "commit " + commit.name());
       return new ImportResult(revision, true);
+    }
+  }
+
+  /**
+   * Large imports write one pack instead of thousands of loose objects (the difference between seconds and
+   * a fraction for a 5,000-resource project). JGit offers this only through its file storage classes.
+   */
+  private static ObjectInserter inserterFor(Repository repo, int files) {
+    if (files >= PACK_THRESHOLD && repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory dir) {
+      return dir.newPackInserter();
+    }
+    return repo.newObjectInserter();
+  }
+
+  /** Repacks a repository once imports have left many packs behind. */
+  private void compactIfNeeded(String project) {
+    try {
+      Repository repo = existing(project);
+      try (Git git = Git.wrap(repo)) {
+        java.util.Properties stats = git.gc().getStatistics();
+        Object packs = stats.get("numberOfPackFiles");
+        if (packs instanceof Number n && n.intValue() > MAX_PACKS) {
+          git.gc().call();
+          LOG.info("Repacked project {} ({} packs)", project, n);
+        }
+      }
+    } catch (Exception e) {
+      LOG.warn("Could not repack project {}: {}", project, e.getMessage());
     }
   }
 
@@ -623,21 +667,25 @@ public class GitRepositoryService implements RepositoryService {
     ResourceMerger merger = adapter(repo).merger();
     try (RevWalk walk = new RevWalk(repo)) {
       ObjectReader reader = walk.getObjectReader();
-      Snapshot a = Snapshot.of(reader, walk.parseCommit(resolveRev(repo, from, "from")).getTree());
-      Snapshot b = Snapshot.of(reader, walk.parseCommit(resolveRev(repo, to, "to")).getTree());
+      Snapshot[] changed = Snapshot.changed(reader, walk.parseCommit(resolveRev(repo, from, "from")).getTree(),
+          walk.parseCommit(resolveRev(repo, to, "to")).getTree());
+      Snapshot a = changed[0];
+      Snapshot b = changed[1];
       List<String> removed = new ArrayList<>();
       List<String> added = new ArrayList<>();
       List<ResourceDiff> changes = new ArrayList<>();
       TreeSet<String> all = new TreeSet<>(a.units.keySet());
       all.addAll(b.units.keySet());
       for (String unit : all) {
-        SortedMap<String, ObjectId> x = a.units.get(unit);
-        SortedMap<String, ObjectId> y = b.units.get(unit);
-        if (x == null) {
+        // Only differing files are here. A resource exists on a side unless its resource.json is among the
+        // differences and missing on that side (every resource has one); the manifest and tags are one file.
+        boolean inA = existsIn(unit, a, b);
+        boolean inB = existsIn(unit, b, a);
+        if (!inA) {
           added.add(unit);
-        } else if (y == null) {
+        } else if (!inB) {
           removed.add(unit);
-        } else if (!x.equals(y)) {
+        } else {
           changes.add(merger.diff(a.load(reader, unit), b.load(reader, unit)));
         }
       }
@@ -662,6 +710,16 @@ public class GitRepositoryService implements RepositoryService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static boolean existsIn(String unit, Snapshot side, Snapshot other) {
+    SortedMap<String, ObjectId> mine = side.units.get(unit);
+    if (unit.equals(Snapshot.MANIFEST) || unit.equals(Snapshot.TAGS_UNIT)) {
+      return mine != null;
+    }
+    boolean descriptorDiffers = (mine != null && mine.containsKey(Snapshot.RESOURCE_JSON))
+        || (other.units.get(unit) != null && other.units.get(unit).containsKey(Snapshot.RESOURCE_JSON));
+    return descriptorDiffers ? mine != null && mine.containsKey(Snapshot.RESOURCE_JSON) : true;
   }
 
   // ---------------------------------------------------------------- merges

@@ -61,6 +61,37 @@ final class Snapshot {
     return new Snapshot(units);
   }
 
+  /**
+   * The files that differ between two trees, as two partial snapshots (only differing files; a unit absent
+   * from a side is absent there). Identical subtrees are skipped by id, so the cost follows the change, not
+   * the project's size.
+   *
+   * @return {@code [from, to]}
+   */
+  static Snapshot[] changed(ObjectReader reader, RevTree from, RevTree to) throws IOException {
+    SortedMap<String, SortedMap<String, ObjectId>> a = new TreeMap<>();
+    SortedMap<String, SortedMap<String, ObjectId>> b = new TreeMap<>();
+    try (TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(from);
+      walk.addTree(to);
+      walk.setRecursive(true);
+      walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        int slash = path.lastIndexOf('/');
+        String unit = slash < 0 ? (path.equals(ResourceMerger.TAGS_FILE) ? TAGS_UNIT : MANIFEST) : path.substring(0, slash);
+        String file = slash < 0 ? path : path.substring(slash + 1);
+        if (walk.getRawMode(0) != 0 && walk.getFileMode(0) != FileMode.GITLINK) {
+          a.computeIfAbsent(unit, k -> new TreeMap<>()).put(file, walk.getObjectId(0));
+        }
+        if (walk.getRawMode(1) != 0 && walk.getFileMode(1) != FileMode.GITLINK) {
+          b.computeIfAbsent(unit, k -> new TreeMap<>()).put(file, walk.getObjectId(1));
+        }
+      }
+    }
+    return new Snapshot[] {new Snapshot(a), new Snapshot(b)};
+  }
+
   /** @return the Git path of a file of a unit */
   static String gitPath(String unit, String file) {
     return unit.equals(MANIFEST) || unit.equals(TAGS_UNIT) ? file : unit + "/" + file;

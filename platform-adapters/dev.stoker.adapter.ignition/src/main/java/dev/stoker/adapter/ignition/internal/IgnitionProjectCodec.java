@@ -275,12 +275,20 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     return entries;
   }
 
-  /** Counts the compressed bytes read so far, for the expansion ratio limit. */
+  /**
+   * Counts the compressed bytes read so far, for the expansion ratio limit. Closing it leaves the caller's
+   * stream open: the caller owns it.
+   */
   private static final class Counting extends java.io.FilterInputStream {
     long count;
 
     Counting(InputStream in) {
       super(in);
+    }
+
+    @Override
+    public void close() {
+      // the caller closes its stream
     }
 
     @Override
