@@ -8,17 +8,22 @@
 // E2E_ENV_NAME (default e2e-gw), E2E_ENV_VERSION (default 8.3.4), E2E_ENV_IMAGE (default: the
 // adapter's image), E2E_RUNNING_TIMEOUT_S (default 180).
 // Signs in as admin, visits every page, creates a viewer and an API token, creates an environment
-// and watches its progress bar reach RUNNING, reads its log, signs in as the viewer and checks that
-// nothing that changes state is offered, checks tablet width, then cleans up: revokes the token,
-// deletes the viewer, stops the environment and destroys it with its volume.
+// and watches its progress bar reach RUNNING, reads its log, creates a secret and rotates it (the
+// value never shows in the page), creates a project, imports two revisions and reads their diff,
+// branches, imports conflicting changes on both branches, merges and resolves the conflict, cuts a
+// release and downloads its export; signs in as the viewer and checks that nothing that changes
+// state is offered, checks tablet width, then cleans up: revokes the token, deletes the viewer and
+// the project, stops the environment and destroys it with its volume.
 // Fails on any browser console error. Screenshots go to web/target/screenshots/.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
 import { chromium } from 'playwright-core';
 
 const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 const selfTest = process.argv.includes('--self-test') || process.env.E2E_SELF_TEST === '1';
-const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|new environment)/i;
+const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|new environment|new project|new secret|import|rotate|roll back|set a new value|commit|abandon)/i;
+const CHANGE_LINKS = /^(new environment|create the first environment|new secret|create a secret here|new project|merge branches|import|import a project export)$/i;
 const ENV_NAME = process.env.E2E_ENV_NAME ?? 'e2e-gw';
 const ENV_VERSION = process.env.E2E_ENV_VERSION ?? '8.3.4';
 const ENV_IMAGE = process.env.E2E_ENV_IMAGE ?? '';
@@ -46,6 +51,13 @@ const stamp = Date.now().toString(36);
 const viewerName = `e2e-viewer-${stamp}`;
 const viewerPassword = `viewer-pass-${stamp}-long`;
 const tokenName = `e2e token ${stamp}`;
+const secretPath = `e2e/${stamp}/db-password`;
+const licensePath = `e2e/${stamp}/licence`;
+const secretValues = [`e2e-first-${stamp}-Zq9`, `e2e-second-${stamp}-Xw4`, `E2E-LICENCE-${stamp}`];
+const projectName = `e2e-${stamp}`;
+const featureBranch = 'e2e-feature';
+const releaseName = `e2e-${stamp}`;
+const VIEW = 'com.inductiveautomation.perspective/views/Main';
 
 const errors = [];
 const steps = [];
@@ -105,8 +117,8 @@ async function signIn(page, username, password) {
 
 async function changeButtons(page) {
   const names = await page.getByRole('button').evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('aria-label') || e.textContent.trim()));
-  const links = await page.getByRole('link', { name: /new environment|create the first environment/i }).count();
-  return [...names.filter((n) => CHANGE_BUTTONS.test(n)), ...(links ? ['a "new environment" link'] : [])];
+  const links = await page.getByRole('link', { name: CHANGE_LINKS }).evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => `link "${e.textContent.trim()}"`));
+  return [...names.filter((n) => CHANGE_BUTTONS.test(n)), ...links];
 }
 
 /** The session's bearer token, for API calls made next to the browser (pre-clean). */
@@ -135,6 +147,73 @@ async function waitForState(page, wanted, timeout) {
   throw new Error(`state still ${last || 'unknown'} after ${timeout / 1000} s (wanted ${wanted})`);
 }
 
+/** A tiny Ignition project export: project.json, one Perspective view with a label, one script. */
+function projectZip(labelText, code) {
+  const stampAttrs = { lastModification: { actor: 'e2e', timestamp: '2026-01-01T00:00:00Z' }, lastModificationSignature: '0' };
+  const json = (v) => strToU8(JSON.stringify(v, null, 2));
+  return Buffer.from(
+    zipSync({
+      'project.json': json({ title: 'E2E', description: 'console e2e', parent: '', enabled: true, inheritable: false }),
+      [`${VIEW}/resource.json`]: json({ scope: 'G', version: 1, restricted: false, overridable: true, files: ['view.json'], attributes: stampAttrs }),
+      [`${VIEW}/view.json`]: json({
+        custom: {},
+        params: {},
+        props: { defaultSize: { height: 400, width: 600 } },
+        root: { type: 'ia.container.flex', meta: { name: 'root' }, props: { direction: 'column' }, children: [{ type: 'ia.display.label', meta: { name: 'Label' }, position: { basis: '32px' }, props: { text: labelText } }] },
+      }),
+      'ignition/script-python/e2e/util/resource.json': json({ scope: 'A', version: 1, restricted: false, overridable: true, files: ['code.py'], attributes: stampAttrs }),
+      'ignition/script-python/e2e/util/code.py': strToU8(code),
+    }),
+  );
+}
+
+const tagsJson = Buffer.from(
+  JSON.stringify({ name: '', tagType: 'Provider', tags: [{ name: 'E2E', tagType: 'Folder', tags: [{ name: 'Speed', tagType: 'AtomicTag', valueSource: 'memory', dataType: 'Float8', value: 1.5 }] }] }),
+);
+
+/** Imports through the Import form and waits for the new revision (or fails with the form's error). */
+async function importRevision(page, { zip, tags, branch, message }) {
+  const form = page.getByRole('form', { name: 'Import' });
+  const result = page.locator('.import-result');
+  const before = (await result.count()) ? await result.textContent() : '';
+  await form.getByLabel('Project export (.zip)').setInputFiles({ name: 'project.zip', mimeType: 'application/zip', buffer: zip });
+  if (tags) await form.getByLabel('Tag export (.json, optional)').setInputFiles({ name: 'tags.json', mimeType: 'application/json', buffer: tags });
+  if (branch) await form.getByLabel('Branch').selectOption(branch);
+  await form.getByLabel('Message').fill(message);
+  await form.getByRole('button', { name: 'Import', exact: true }).click();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if ((await result.count()) && (await result.textContent()) !== before) return (await result.textContent()).trim();
+    const alert = page.getByRole('form', { name: 'Import' }).locator('.form-error, .field-error');
+    if (await alert.count()) throw new Error(`import refused: ${await alert.first().textContent()}`);
+    if (Date.now() > deadline) throw new Error('no import result after 30 s');
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Walks a paginated list until `locator` shows (new entries may sit on a later page). */
+async function findOnPages(page, locator, heading) {
+  for (let i = 0; i < 50 && (await locator.count()) === 0; i++) {
+    const next = page.getByRole('button', { name: 'Next' });
+    if ((await next.count()) === 0 || (await next.isDisabled())) break;
+    await next.click();
+    await settle(page, heading);
+  }
+  await locator.first().waitFor({ timeout: 5_000 });
+}
+
+/** Neither the page's markup nor any field holds one of the secret values. */
+async function expectNoSecretValues(page) {
+  const html = await page.content();
+  const fields = await page.evaluate(() => [...document.querySelectorAll('input, textarea')].map((e) => e.value).join('\n'));
+  for (const v of secretValues) expect(!html.includes(v) && !fields.includes(v), `a secret value shows on ${page.url()}`);
+}
+
+const localInput = (date) => {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+
 const PAGES = [
   ['', 'Dashboard', 'dashboard'],
   ['platforms', 'Platforms', 'platforms'],
@@ -145,10 +224,15 @@ const PAGES = [
   ['projects', 'Projects', 'projects'],
   ['secrets', 'Secrets', 'secrets'],
 ];
+/** Pages a viewer is told they may not see. */
+const NOT_FOR_VIEWERS = ['users', 'audit', 'secrets'];
 
 let exitCode = 0;
 let tokenSecret;
 let envUrl;
+let diffUrl;
+let mergeUrl;
+let defaultBranch = 'main';
 try {
   const admin = await newPage('admin');
   const page = admin.page;
@@ -305,6 +389,218 @@ try {
     await shot(page, 'env-05-logs');
   });
 
+  await step('admin creates a secret, sets a new value, rotates and rolls it back; values never show', async () => {
+    await page.goto(consoleUrl('secrets'));
+    await settle(page, 'Secrets');
+    await page.getByRole('link', { name: 'New secret' }).click();
+    await settle(page, 'New secret');
+    const form = page.getByRole('form', { name: 'Secret' });
+    await form.getByLabel('Scope').selectOption('WORKSPACE');
+    await form.getByLabel('Path').fill('e2e//bad');
+    await form.getByText("Segments separated by single '/', none empty.").waitFor();
+    await form.getByLabel('Path').fill(secretPath);
+    await form.getByLabel('Type').selectOption('PASSWORD');
+    await form.getByLabel('Value').fill(secretValues[0]);
+    expect((await form.getByLabel('Value').getAttribute('type')) === 'password', 'the value field is not a password field');
+    await form.getByLabel('Rotate every (days, optional)').fill('90');
+    await shot(page, 'secret-01-create');
+    await form.getByRole('button', { name: 'Create secret' }).click();
+    await page.waitForURL(/\/console\/secrets\/view\?/);
+    await settle(page, secretPath);
+    await page.getByText(/created \(version 1\)/).waitFor();
+    await expectNoSecretValues(page);
+    await shot(page, 'secret-02-detail');
+
+    const actions = page.getByRole('group', { name: 'Secret actions' });
+    await actions.getByRole('button', { name: 'Set a new value' }).click();
+    const newValue = page.getByRole('form', { name: 'New value' });
+    await newValue.getByLabel('Value').fill(secretValues[1]);
+    await newValue.getByRole('button', { name: 'Save new value' }).click();
+    await page.getByText('New value saved as version 2. It is not shown.').waitFor();
+    await expectNoSecretValues(page);
+
+    await actions.getByRole('button', { name: 'Rotate now…' }).click();
+    const rotate = page.getByRole('dialog', { name: `Rotate ${secretPath} now?` });
+    await shot(page, 'secret-03-rotate-confirm');
+    await rotate.getByRole('button', { name: 'Rotate now' }).click();
+    await page.getByText(/Rotated: version 3 holds a newly generated value/).waitFor();
+
+    await page.getByRole('button', { name: 'Roll back to version 1' }).click();
+    await page.getByRole('dialog', { name: 'Roll back to version 1?' }).getByRole('button', { name: 'Roll back' }).click();
+    await page.getByText('Rolled back: version 4 has the value of version 1.').waitFor();
+    await page.getByRole('region', { name: 'Versions' }).getByText('rolled-back').waitFor();
+    await expectNoSecretValues(page);
+    await shot(page, 'secret-04-versions');
+  });
+
+  await step('a secret expiring within 30 days carries a badge in the list', async () => {
+    await page.goto(consoleUrl('secrets/new?scope=workspace'));
+    await settle(page, 'New secret');
+    const form = page.getByRole('form', { name: 'Secret' });
+    await form.getByLabel('Path').fill(licensePath);
+    await form.getByLabel('Type').selectOption('LICENSE_KEY');
+    await form.getByLabel('Value').fill(secretValues[2]);
+    await form.getByLabel('Expires (optional)').fill(localInput(new Date(Date.now() + 10 * 24 * 3600 * 1000)));
+    await form.getByRole('button', { name: 'Create secret' }).click();
+    await page.waitForURL(/\/console\/secrets\/view\?/);
+    await settle(page, licensePath);
+    await page.goto(consoleUrl('secrets?scope=workspace&limit=100'));
+    await settle(page, 'Secrets');
+    const link = page.getByRole('link', { name: licensePath, exact: true });
+    await findOnPages(page, link, 'Secrets');
+    const row = page.getByRole('row').filter({ has: link });
+    await row.getByText(/Expires in (9|10) days/).waitFor();
+    const other = page.getByRole('row').filter({ has: page.getByRole('link', { name: secretPath, exact: true }) });
+    await other.getByText('No expiry').waitFor();
+    await expectNoSecretValues(page);
+    await shot(page, 'secret-05-list-badges');
+  });
+
+  await step('admin deletes the e2e secrets (with confirmations)', async () => {
+    for (const path of [licensePath, secretPath]) {
+      await page.goto(consoleUrl(`secrets/view?${new URLSearchParams({ scope: 'workspace', path })}`));
+      await settle(page, path);
+      await page.getByRole('group', { name: 'Secret actions' }).getByRole('button', { name: 'Delete…' }).click();
+      await page.getByRole('dialog', { name: `Delete ${path}?` }).getByRole('button', { name: 'Delete secret' }).click();
+      await page.getByText(`Secret ${path} deleted with all its versions.`).waitFor();
+    }
+  });
+
+  await step(`admin creates project ${projectName} and imports two revisions`, async () => {
+    await page.goto(consoleUrl('projects'));
+    await settle(page, 'Projects');
+    await page.getByRole('button', { name: 'New project' }).click();
+    const form = page.getByRole('form', { name: 'New project' });
+    await form.getByLabel('Name').fill('E2E');
+    await form.getByText('Use lower-case letters only.').waitFor();
+    await form.getByLabel('Name').fill(projectName);
+    await form.getByLabel('Description (optional)').fill('created by the console e2e test');
+    await form.getByLabel('Platform').selectOption('ignition');
+    await shot(page, 'project-01-create');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForURL(new RegExp(`/console/projects/${projectName}$`));
+    await settle(page, projectName);
+    await page.getByText('No revisions yet').waitFor();
+    const token = await sessionToken(page);
+    defaultBranch = (await (await page.request.get(`${base}/api/v1/projects/${projectName}`, { headers: { Authorization: `Bearer ${token}` } })).json()).defaultBranch ?? 'main';
+
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('form', { name: 'Import' }).waitFor();
+    const first = await importRevision(page, { zip: projectZip('Hello from e2e', 'def speed():\n    return 1\n'), tags: tagsJson, message: 'e2e: first import' });
+    expect(first.includes(`on ${defaultBranch}`), `unexpected import result: ${first}`);
+    await shot(page, 'project-02-imported');
+    await importRevision(page, { zip: projectZip('Hello from e2e, v2', 'def speed():\n    return 2\n'), message: 'e2e: second import' });
+    await page.getByRole('link', { name: 'See what changed' }).waitFor();
+  });
+
+  await step('history lists both imports and the diff between them shows properties and script lines', async () => {
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'History' }).click();
+    const table = page.getByRole('table', { name: new RegExp(`Revisions of ${defaultBranch}`) });
+    await table.waitFor();
+    await table.getByText('e2e: second import').waitFor();
+    await table.getByText('e2e: first import').waitFor();
+    await shot(page, 'project-03-history');
+    const boxes = table.getByRole('checkbox');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: 'Compare selected' }).click();
+    await page.waitForURL(/\/diff\?from=/);
+    diffUrl = page.url();
+    await settle(page, `Changes in ${projectName}`);
+    const cards = page.getByTestId('resource-diff');
+    await cards.first().waitFor();
+    const view = cards.filter({ hasText: VIEW });
+    await view.locator('.diff-old').filter({ hasText: '"Hello from e2e"' }).first().waitFor();
+    await view.locator('.diff-new').filter({ hasText: '"Hello from e2e, v2"' }).first().waitFor();
+    const script = page.getByTestId('text-diff').filter({ hasText: 'return 2' });
+    await script.locator('.diff-add').filter({ hasText: 'return 2' }).first().waitFor();
+    await script.locator('.diff-del').filter({ hasText: 'return 1' }).first().waitFor();
+    await shot(page, 'project-04-diff');
+  });
+
+  await step('browse shows the resources by type and a file', async () => {
+    await page.goto(consoleUrl(`projects/${projectName}?tab=browse`));
+    await settle(page, projectName);
+    await page.getByRole('button', { name: `Open ${VIEW}/view.json` }).click();
+    await page.getByTestId('file-content').filter({ hasText: 'Hello from e2e, v2' }).waitFor();
+    await shot(page, 'project-05-browse');
+  });
+
+  await step('admin branches and imports a conflicting change on each branch', async () => {
+    await page.goto(consoleUrl(`projects/${projectName}?tab=branches`));
+    await settle(page, projectName);
+    const form = page.getByRole('form', { name: 'New branch' });
+    await form.getByLabel('Branch name').fill(featureBranch);
+    await form.getByLabel('From').fill(defaultBranch);
+    await form.getByRole('button', { name: 'Create branch' }).click();
+    await page.getByText(new RegExp(`Branch ${featureBranch} created at`)).waitFor();
+    await page.getByRole('button', { name: `Delete branch ${featureBranch}` }).waitFor();
+    await shot(page, 'project-06-branches');
+    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('form', { name: 'Import' }).getByLabel('Branch').locator(`option[value="${featureBranch}"]`).waitFor({ state: 'attached' });
+    const onFeature = await importRevision(page, { zip: projectZip('From the feature branch', 'def speed():\n    return 2\n'), branch: featureBranch, message: 'e2e: label on the feature branch' });
+    expect(onFeature.includes(`on ${featureBranch}`), `unexpected import result: ${onFeature}`);
+    await importRevision(page, { zip: projectZip('From the main branch', 'def speed():\n    return 2\n'), branch: defaultBranch, message: 'e2e: label on the default branch' });
+  });
+
+  await step('admin merges the feature branch, resolves the conflict and commits', async () => {
+    await page.getByRole('link', { name: 'Merge branches' }).click();
+    await settle(page, `Merge in ${projectName}`);
+    const form = page.getByRole('form', { name: 'Merge' });
+    await form.getByLabel('Source (theirs)').selectOption(featureBranch);
+    await form.getByLabel('Target (ours)').selectOption(defaultBranch);
+    await shot(page, 'merge-01-start');
+    await form.getByRole('button', { name: 'Start merge' }).click();
+    await page.waitForURL(/\/merges\/[^/]+$/);
+    mergeUrl = page.url();
+    const title = `Merge ${featureBranch} into ${defaultBranch}`;
+    await settle(page, title);
+    // the deep link survives a reload
+    await page.reload();
+    await settle(page, title);
+    const conflicts = page.getByTestId('conflict');
+    await conflicts.first().waitFor();
+    const count = await conflicts.count();
+    await conflicts.filter({ hasText: VIEW }).first().waitFor();
+    const commit = page.getByRole('button', { name: 'Commit merge' });
+    expect(await commit.isDisabled(), 'Commit merge is enabled with open conflicts');
+    await shot(page, 'merge-02-conflicts');
+    for (let i = 0; i < count; i++) await conflicts.nth(i).getByRole('radio', { name: `Theirs (${featureBranch})` }).check();
+    await page.getByRole('button', { name: 'Save resolutions' }).click();
+    await page.getByText(new RegExp(`${count} of ${count} conflicts? resolved\\. The merge is ready to commit\\.`)).waitFor();
+    expect(await commit.isEnabled(), 'Commit merge stays disabled after resolving every conflict');
+    await shot(page, 'merge-03-resolved');
+    await commit.click();
+    await page.getByText(new RegExp(`Merged ${featureBranch} into ${defaultBranch} as revision`)).waitFor();
+    await shot(page, 'merge-04-committed');
+    await page.getByRole('link', { name: `See what the merge changed on ${defaultBranch}` }).click();
+    await settle(page, `Changes in ${projectName}`);
+    await page.getByTestId('resource-diff').filter({ hasText: VIEW }).locator('.diff-new').filter({ hasText: 'From the feature branch' }).first().waitFor();
+    await shot(page, 'merge-05-diff');
+  });
+
+  await step('admin cuts a release and downloads its export', async () => {
+    await page.goto(consoleUrl(`projects/${projectName}?tab=releases`));
+    await settle(page, projectName);
+    const form = page.getByRole('form', { name: 'New release' });
+    await form.getByLabel('Release name').fill('has space');
+    await form.getByText('No spaces.').waitFor();
+    await form.getByLabel('Release name').fill(releaseName);
+    await form.getByLabel('Revision').fill(defaultBranch);
+    await form.getByLabel('Message (optional)').fill('e2e release');
+    await form.getByRole('button', { name: 'Create release' }).click();
+    await page.getByText(new RegExp(`Release ${releaseName} created from`)).waitFor();
+    const row = page.getByRole('row').filter({ hasText: releaseName });
+    await shot(page, 'project-07-release');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      row.getByRole('button', { name: `Download the export of release ${releaseName}` }).click(),
+    ]);
+    expect(download.suggestedFilename().endsWith('.zip'), `export saved as ${download.suggestedFilename()}`);
+    const bytes = await readFile(await download.path());
+    expect(bytes.length > 22 && bytes[0] === 0x50 && bytes[1] === 0x4b, `the export is not a zip (${bytes.length} bytes)`);
+  });
+
   await step('admin signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/console\/signin$/);
@@ -318,7 +614,7 @@ try {
     expect((await nav.getByRole('link', { name: 'Audit log' }).count()) === 0, 'viewer sees the audit log in the navigation');
     for (const [path, heading, name] of PAGES) {
       await page.goto(consoleUrl(path));
-      const expected = path === 'users' || path === 'audit' ? 'Not allowed' : heading;
+      const expected = NOT_FOR_VIEWERS.includes(path) ? 'Not allowed' : heading;
       await settle(page, expected);
       const offending = await changeButtons(page);
       expect(offending.length === 0, `viewer sees ${offending.join(', ')} on /${path}`);
@@ -333,10 +629,48 @@ try {
     await shot(page, 'viewer-environment');
   });
 
+  await step('the viewer reads the project, its diff and merge, with no control that changes anything', async () => {
+    for (const [path, heading, name] of [
+      [`projects/${projectName}`, projectName, 'project-history'],
+      [`projects/${projectName}?tab=browse`, projectName, 'project-browse'],
+      [`projects/${projectName}?tab=import`, projectName, 'project-import-fallback'],
+      [`projects/${projectName}?tab=branches`, projectName, 'project-branches'],
+      [`projects/${projectName}?tab=releases`, projectName, 'project-releases'],
+      [new URL(diffUrl).pathname.replace(/^\/console\//, '') + new URL(diffUrl).search, `Changes in ${projectName}`, 'project-diff'],
+      [new URL(mergeUrl).pathname.replace(/^\/console\//, ''), `Merge ${featureBranch} into ${defaultBranch}`, 'merge'],
+    ]) {
+      await page.goto(consoleUrl(path));
+      await settle(page, heading);
+      await page.waitForFunction(() => !document.querySelector('.state-loading'));
+      const offending = await changeButtons(page);
+      expect(offending.length === 0, `viewer sees ${offending.join(', ')} on /${path}`);
+      await shot(page, `viewer-${name}`);
+    }
+    // still on the merge: its conflicts are shown without choices
+    await page.getByTestId('conflict').first().waitFor();
+    expect((await page.getByRole('radio').count()) === 0, 'viewer sees resolution choices');
+    await page.goto(consoleUrl(`projects/${projectName}`));
+    await settle(page, projectName);
+    const tabs = await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link').allTextContents();
+    expect(!tabs.includes('Import'), 'viewer sees the Import section');
+  });
+
   await step('works at tablet width (768px)', async () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     const envPath = new URL(envUrl).pathname.replace(/^\/console\//, '');
-    for (const [path, heading, name] of [['', 'Dashboard', 'dashboard'], ['platforms', 'Platforms', 'platforms'], ['tokens', 'API tokens', 'tokens'], ['environments', 'Environments', 'environments'], [envPath, ENV_NAME, 'environment']]) {
+    const diffPath = new URL(diffUrl).pathname.replace(/^\/console\//, '') + new URL(diffUrl).search;
+    for (const [path, heading, name] of [
+      ['', 'Dashboard', 'dashboard'],
+      ['platforms', 'Platforms', 'platforms'],
+      ['tokens', 'API tokens', 'tokens'],
+      ['environments', 'Environments', 'environments'],
+      [envPath, ENV_NAME, 'environment'],
+      ['projects', 'Projects', 'projects'],
+      [`projects/${projectName}`, projectName, 'project'],
+      [`projects/${projectName}?tab=browse`, projectName, 'project-browse'],
+      [diffPath, `Changes in ${projectName}`, 'project-diff'],
+      [new URL(mergeUrl).pathname.replace(/^\/console\//, ''), `Merge ${featureBranch} into ${defaultBranch}`, 'merge'],
+    ]) {
       await page.goto(consoleUrl(path));
       await settle(page, heading);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -378,6 +712,12 @@ try {
     await page.getByText(`User ${viewerName} deleted.`).waitFor();
   });
 
+
+  await step(`admin removes the project ${projectName} (API, admin only)`, async () => {
+    const token = await sessionToken(page);
+    const res = await page.request.delete(`${base}/api/v1/projects/${projectName}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status() !== 204) console.log(`     could not delete ${projectName}: HTTP ${res.status()} (left in place)`);
+  });
 
   await step(`admin stops ${ENV_NAME} (with confirmation)`, async () => {
     await page.goto(envUrl.replace(/\?.*$/, ''));

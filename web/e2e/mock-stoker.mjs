@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mockProjects } from './mock-projects.mjs';
+import { mockSecrets } from './mock-secrets.mjs';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
@@ -17,6 +19,8 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const sessions = new Map();
   const tokens = [];
   const audit = [];
+  const secrets = mockSecrets({ now });
+  const projects = mockProjects({ now });
   let seq = 0;
   const record = (actor, action, target, outcome = 'SUCCESS') =>
     audit.unshift({ seq: ++seq, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
@@ -91,6 +95,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   };
   const problem = (res, status, detail, field) => send(res, status, { type: 'about:blank', title: String(status), status, detail, field }, 'application/problem+json');
   const view = (u) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy });
+  const raw = (req) => new Promise((ok, fail) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => ok(Buffer.concat(chunks))); req.on('error', fail); });
   const body = (req) => new Promise((ok) => { let s = ''; req.on('data', (c) => (s += c)); req.on('end', () => { try { ok(s ? JSON.parse(s) : {}); } catch { ok(null); } }); });
 
   async function api(req, res, url) {
@@ -236,6 +241,9 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
       return send(res, 200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
     }
+    const ctx = { req, res, path, q, me, need, send, problem, body, raw };
+    if (path === '/secrets' || path.startsWith('/secrets/')) return secrets.handle(ctx);
+    if (path === '/projects' || path.startsWith('/projects/')) return projects.handle(ctx);
     return problem(res, 404, `no such endpoint ${req.method} ${url.pathname}`);
   }
 

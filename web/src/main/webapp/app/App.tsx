@@ -1,5 +1,5 @@
 /** Routes of the console. The router's basename is /console, where the bundle serves it. */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import type { StokerApi } from './api/stoker';
 import { AuthProvider, useAuth } from './auth/AuthContext';
@@ -11,13 +11,28 @@ import { Dashboard } from './pages/Dashboard';
 import { EnvironmentCreate } from './pages/EnvironmentCreate';
 import { EnvironmentDetail } from './pages/EnvironmentDetail';
 import { Environments } from './pages/Environments';
-import { ComingSoon, NeedsRole, NotFound } from './pages/Placeholders';
+import { NeedsRole, NotFound } from './pages/Placeholders';
+import { Loading } from './components/States';
 import { Platforms } from './pages/Platforms';
 import { SignIn } from './pages/SignIn';
 import { Tokens } from './pages/Tokens';
 import { Users } from './pages/Users';
 
 export const BASENAME = '/console';
+
+// Projects and secrets load on first use (their own chunks), keeping the first download small.
+const Projects = lazy(() => import('./pages/Projects').then((m) => ({ default: m.Projects })));
+const ProjectDetail = lazy(() => import('./pages/ProjectDetail').then((m) => ({ default: m.ProjectDetail })));
+const ProjectDiff = lazy(() => import('./pages/ProjectDiff').then((m) => ({ default: m.ProjectDiff })));
+const MergeStart = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeStart })));
+const MergeView = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeView })));
+const Secrets = lazy(() => import('./pages/Secrets').then((m) => ({ default: m.Secrets })));
+const SecretCreate = lazy(() => import('./pages/SecretCreate').then((m) => ({ default: m.SecretCreate })));
+const SecretDetail = lazy(() => import('./pages/SecretDetail').then((m) => ({ default: m.SecretDetail })));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading what="Loading the page" />}>{children}</Suspense>;
+}
 
 function Gate({ action, role, what, children }: { action: Action; role: string; what: string; children: ReactNode }) {
   const { me } = useAuth();
@@ -64,20 +79,33 @@ export function AppRoutes() {
           }
         />
         <Route path="environments/:id" element={<EnvironmentDetail />} />
+        <Route path="projects" element={<Later><Projects /></Later>} />
+        <Route path="projects/:name" element={<Later><ProjectDetail /></Later>} />
+        <Route path="projects/:name/diff" element={<Later><ProjectDiff /></Later>} />
+        <Route path="projects/:name/merge" element={<Later><MergeStart /></Later>} />
+        <Route path="projects/:name/merges/:id" element={<Later><MergeView /></Later>} />
         <Route
-          path="projects/*"
+          path="secrets"
           element={
-            <ComingSoon
-              title="Projects"
-              service="repository"
-              what="Project history, revisions, semantic diffs, merges and releases will live here."
-            />
+            <Gate action="readSecrets" role="engineer" what="Secrets">
+              <Later><Secrets /></Later>
+            </Gate>
           }
         />
         <Route
-          path="secrets/*"
+          path="secrets/new"
           element={
-            <ComingSoon title="Secrets" service="secrets" what="Secrets by scope, with rotation and expiry, will be managed here." />
+            <Gate action="manageSecrets" role="lead" what="Creating secrets">
+              <Later><SecretCreate /></Later>
+            </Gate>
+          }
+        />
+        <Route
+          path="secrets/view"
+          element={
+            <Gate action="readSecrets" role="engineer" what="Secrets">
+              <Later><SecretDetail /></Later>
+            </Gate>
           }
         />
         <Route path="*" element={<NotFound />} />

@@ -6,6 +6,9 @@ import { createClient } from '../app/api/client';
 import { loadToken } from '../app/api/session';
 import { stokerApi } from '../app/api/stoker';
 import { endSession } from '../app/auth/sessionEvents';
+import { json, problem } from './fakeHttp';
+import { fakeProjects } from './fakeProjects';
+import { fakeSecrets } from './fakeSecrets';
 
 type RoleName = 'admin' | 'lead' | 'engineer' | 'viewer';
 interface FakeUser {
@@ -91,15 +94,6 @@ export function fakeEnvironment(name: string, state = 'RUNNING', extra: Partial<
 
 const RANK: Record<RoleName, number> = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
 
-function json(status: number, body: unknown, type = 'application/json'): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
-}
-
-function problem(status: number, detail: string, field?: string): Response {
-  const title = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 503: 'Service Unavailable' }[status] ?? 'Error';
-  return json(status, { type: `https://stoker.dev/problems/${title.toLowerCase().replace(/ /g, '-')}`, title, status, detail, field }, 'application/problem+json');
-}
-
 export function fakeStoker() {
   const users = new Map<string, FakeUser>();
   const sessions = new Map<string, string>(); // bearer -> username
@@ -132,6 +126,8 @@ export function fakeStoker() {
     runtimeDown: false,
   };
   const environments: FakeEnvironment[] = [];
+  const secrets = fakeSecrets();
+  const projects = fakeProjects();
   const operations = new Map<string, FakeOperation>();
   const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
   const logs = new Map<string, string>();
@@ -355,7 +351,8 @@ export function fakeStoker() {
       const limit = Number(query.get('limit') ?? 50);
       return json(200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
     }
-    return problem(404, `no route ${method} ${path}`);
+    const ctx = { user: me.username, need, forbid };
+    return secrets.handle(call, ctx) ?? projects.handle(call, ctx) ?? problem(404, `no route ${method} ${path}`);
   };
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -365,7 +362,7 @@ export function fakeStoker() {
       method: init.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : (init.body ?? undefined),
       auth: headers.Authorization ?? null,
     };
     calls.push(call);
@@ -376,7 +373,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, sse, newOperation };
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, sse, newOperation, secrets, projects };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

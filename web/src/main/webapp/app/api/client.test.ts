@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, buildQuery, createClient, problemFrom } from './client';
+import { ApiError, buildQuery, createClient, fileNameFrom, problemFrom } from './client';
 
 const res = (status: number, body?: string, type = 'application/json') =>
   new Response(body ?? null, { status, statusText: status === 404 ? 'Not Found' : '', headers: { 'Content-Type': type } });
@@ -107,5 +107,48 @@ describe('createClient', () => {
   it('rethrows aborts untouched', async () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     await expect(setup(abort).client.request('GET', '/x')).rejects.toBe(abort);
+  });
+
+  it('sends FormData as multipart: the body untouched and no JSON content type', async () => {
+    const { client, fetchImpl } = setup(res(201, '{"id":"abc"}'));
+    const form = new FormData();
+    form.append('project', new Blob(['zip bytes'], { type: 'application/zip' }), 'p.zip');
+    await expect(client.request('POST', '/projects/p/imports', { body: form, query: { branch: 'main' } })).resolves.toEqual({ id: 'abc' });
+    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/projects/p/imports?branch=main');
+    expect(init.body).toBe(form);
+    const headers = init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBeUndefined();
+    expect(headers.Authorization).toBe('Bearer abc');
+  });
+
+  it('downloads a binary answer as a Blob with the suggested file name', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 3, 4, 0, 255]);
+    const { client, fetchImpl } = setup(
+      new Response(bytes, { status: 200, headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="line3-v1.zip"' } }),
+    );
+    const d = await client.download('GET', '/projects/line3/export', { query: { rev: 'v1' } });
+    expect(d.fileName).toBe('line3-v1.zip');
+    expect(new Uint8Array(await d.blob.arrayBuffer())).toEqual(bytes);
+    const init = (fetchImpl.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBe('Bearer abc');
+  });
+
+  it('throws the problem of a failed download', async () => {
+    const { client, onUnauthorized } = setup(res(404, JSON.stringify({ status: 404, detail: 'revision has no tags' }), 'application/problem+json'));
+    await expect(client.download('GET', '/projects/p/export/tags')).rejects.toMatchObject({ status: 404, detail: 'revision has no tags' });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+});
+
+describe('fileNameFrom', () => {
+  it('reads plain, quoted and RFC 5987 names and refuses paths', () => {
+    expect(fileNameFrom('attachment; filename=a.zip')).toBe('a.zip');
+    expect(fileNameFrom('attachment; filename="my file.zip"')).toBe('my file.zip');
+    expect(fileNameFrom(`attachment; filename="x.zip"; filename*=UTF-8''r%C3%A9sum%C3%A9.zip`)).toBe('résumé.zip');
+    expect(fileNameFrom('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(fileNameFrom('attachment; filename=".."')).toBeNull();
+    expect(fileNameFrom('attachment')).toBeNull();
+    expect(fileNameFrom(null)).toBeNull();
   });
 });

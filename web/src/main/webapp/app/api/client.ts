@@ -85,7 +85,10 @@ export async function problemFrom(res: Response): Promise<ApiError> {
 export interface RequestOptions {
   /** Query parameters; undefined, null and empty values are left out. */
   query?: Record<string, string | number | boolean | undefined | null>;
-  /** JSON body. */
+  /**
+   * The body: sent as JSON, except a `FormData`, which goes as `multipart/form-data` (the browser sets
+   * the content type with its boundary).
+   */
   body?: unknown;
   /** Statuses that answer with a usable JSON body although not 2xx (e.g. 503 from /health). */
   acceptStatus?: number[];
@@ -118,8 +121,34 @@ export interface RawOptions extends RequestOptions {
   accept?: string;
 }
 
+/** A downloaded file: its bytes and the name the server suggests (Content-Disposition), if any. */
+export interface Download {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` preferred over `filename=`). */
+export function fileNameFrom(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall back to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/.exec(disposition);
+  const name = plain ? (plain[2] ?? plain[1]).trim() : '';
+  // only a bare name: never let a server-given path choose the folder
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return base && base !== '.' && base !== '..' ? base : null;
+}
+
 export interface ApiClient {
   request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /** A binary answer (exports, archives) as a Blob; failures are thrown as {@link ApiError}. */
+  download(method: string, path: string, options?: RawOptions): Promise<Download>;
   /**
    * The successful response itself, unread: for text bodies and streams (server-sent events). Failures
    * are thrown as {@link ApiError} exactly as by `request`.
@@ -133,8 +162,11 @@ export function createClient(config: ClientConfig): ApiClient {
     const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
     const token = options.anonymous ? null : config.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    let payload: string | undefined;
-    if (options.body !== undefined) {
+    let payload: string | FormData | undefined;
+    if (typeof FormData !== 'undefined' && options.body instanceof FormData) {
+      // no Content-Type: fetch writes multipart/form-data with the boundary itself
+      payload = options.body;
+    } else if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(options.body);
     }
@@ -166,6 +198,10 @@ export function createClient(config: ClientConfig): ApiClient {
   };
   return {
     raw,
+    async download(method: string, path: string, options: RawOptions = {}): Promise<Download> {
+      const res = await raw(method, path, { ...options, accept: options.accept ?? 'application/octet-stream, application/zip, */*' });
+      return { blob: await res.blob(), fileName: fileNameFrom(res.headers.get('Content-Disposition')) };
+    },
     async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
       const res = await raw(method, path, options);
       if (res.status === 204) return undefined as T;

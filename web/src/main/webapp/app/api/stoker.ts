@@ -5,6 +5,23 @@
 import type { ApiClient } from './client';
 import type {
   AcceptedEnvironment,
+  Branch,
+  ChangeKind,
+  ImportRequest,
+  Merge,
+  MergeStatus,
+  NewRelease,
+  NewSecret,
+  Project,
+  ProjectDiff,
+  ProjectTree,
+  Release,
+  Resolution,
+  Revision,
+  SecretMetadata,
+  SecretScope,
+  SecretScopeLevel,
+  SecretType,
   ApiToken,
   AuditEntry,
   AuditFilter,
@@ -54,6 +71,44 @@ export const operation = (o: Operation): Operation => ({
   percent: Math.max(0, Math.min(100, Number(o.percent) || 0)),
 });
 const envPath = (id: string) => `/environments/${encodeURIComponent(id)}`;
+
+/** A scope as the server sends it ({level, id}); a text form (`project:p1`) is accepted too. */
+const secretScope = (s: unknown): SecretScope => {
+  if (typeof s === 'string') {
+    const colon = s.indexOf(':');
+    return { level: upper<SecretScopeLevel>(colon < 0 ? s : s.slice(0, colon)), id: colon < 0 ? '' : s.slice(colon + 1) };
+  }
+  const o = (s ?? {}) as Partial<SecretScope>;
+  return { level: upper<SecretScopeLevel>(o.level ?? 'WORKSPACE'), id: o.id ?? '' };
+};
+export const secretMetadata = (m: SecretMetadata): SecretMetadata => ({
+  ...m,
+  scope: secretScope(m.scope),
+  type: upper<SecretType>(m.type).replace(/-/g, '_') as SecretType,
+  expires: m.expires ?? null,
+  attributes: m.attributes ?? {},
+});
+const projectPath = (p: string) => `/projects/${encodeURIComponent(p)}`;
+const project = (p: Project): Project => ({ ...p, description: p.description ?? '', head: p.head ?? null });
+const merge = (m: Merge): Merge => ({
+  ...m,
+  status: upper<MergeStatus>(m.status),
+  conflicts: (m.conflicts ?? []).map((c) => ({ ...c, resolved: !!c.resolved, resolution: c.resolution ?? null })),
+  revision:
+    m.revision == null ? null : typeof m.revision === 'string' ? { id: m.revision, author: '', message: '', time: '' } : (m.revision as Revision),
+});
+const diff = (d: ProjectDiff): ProjectDiff => ({
+  ...d,
+  changes: (d.changes ?? []).map((c) => ({
+    ...c,
+    kind: upper<ChangeKind>(c.kind),
+    oldPath: c.oldPath ?? null,
+    properties: c.properties ?? [],
+    textDiff: c.textDiff ?? null,
+  })),
+});
+/** Lists the API answers either bare or as `{items}`. */
+const list = <T>(v: T[] | { items?: T[] } | undefined): T[] => (Array.isArray(v) ? v : (v?.items ?? []));
 
 export function stokerApi(client: ApiClient) {
   return {
@@ -130,6 +185,74 @@ export function stokerApi(client: ApiClient) {
     orphans: async (): Promise<Orphan[]> => (await client.request<{ items: Orphan[] }>('GET', '/environments/orphans')).items ?? [],
     removeOrphan: (host: string, containerId: string) =>
       client.request<void>('DELETE', `/environments/orphans/${encodeURIComponent(host)}/${encodeURIComponent(containerId)}`),
+
+    // ---- secrets: metadata only; values go in and never come back
+    secrets: async (scope: string, offset: number, limit: number): Promise<Page<SecretMetadata>> => {
+      const page = await client.request<Page<SecretMetadata>>('GET', '/secrets', { query: { scope, offset, limit } });
+      return { ...page, items: (page.items ?? []).map(secretMetadata) };
+    },
+    secret: async (scope: string, path: string, version?: number): Promise<SecretMetadata> =>
+      secretMetadata(await client.request<SecretMetadata>('GET', '/secrets/metadata', { query: { scope, path, version } })),
+    secretVersions: async (scope: string, path: string): Promise<SecretMetadata[]> =>
+      ((await client.request<SecretMetadata[]>('GET', '/secrets/versions', { query: { scope, path } })) ?? []).map(secretMetadata),
+    writeSecret: async (body: NewSecret): Promise<SecretMetadata> =>
+      secretMetadata(await client.request<SecretMetadata>('POST', '/secrets', { body })),
+    rollbackSecret: async (scope: string, path: string, version: number): Promise<SecretMetadata> =>
+      secretMetadata(await client.request<SecretMetadata>('POST', '/secrets/rollback', { body: { scope, path, version } })),
+    /** Generates a new value (passwords and API tokens only). */
+    rotateSecret: async (scope: string, path: string): Promise<SecretMetadata> =>
+      secretMetadata(await client.request<SecretMetadata>('POST', '/secrets/rotate', { body: { scope, path } })),
+    scheduleSecret: async (scope: string, path: string, rotationDays: number): Promise<SecretMetadata> =>
+      secretMetadata(await client.request<SecretMetadata>('PUT', '/secrets/schedule', { body: { scope, path, rotationDays } })),
+    deleteSecret: (scope: string, path: string) => client.request<void>('DELETE', '/secrets', { query: { scope, path } }),
+
+    // ---- projects
+    projects: async (offset: number, limit: number): Promise<Page<Project>> => {
+      const page = await client.request<Page<Project>>('GET', '/projects', { query: { offset, limit } });
+      return { ...page, items: (page.items ?? []).map(project) };
+    },
+    project: async (name: string): Promise<Project> => project(await client.request<Project>('GET', projectPath(name))),
+    createProject: async (body: { name: string; platform: string; description?: string }): Promise<Project> =>
+      project(await client.request<Project>('POST', '/projects', { body })),
+    branches: async (p: string): Promise<Branch[]> =>
+      list(await client.request<Branch[] | { items: Branch[] }>('GET', `${projectPath(p)}/branches`)),
+    createBranch: (p: string, name: string, from?: string) =>
+      client.request<Branch>('POST', `${projectPath(p)}/branches`, { body: from ? { name, from } : { name } }),
+    deleteBranch: (p: string, branch: string) => client.request<void>('DELETE', `${projectPath(p)}/branches/${encodeURIComponent(branch)}`),
+    /** Imports a project export zip and/or a tag export as a new revision (multipart). */
+    importProject: (p: string, r: ImportRequest): Promise<Revision> => {
+      const form = new FormData();
+      if (r.project) form.append('project', r.project, r.project instanceof File ? r.project.name : 'project.zip');
+      if (r.tags) form.append('tags', r.tags, r.tags instanceof File ? r.tags.name : 'tags.json');
+      return client.request<Revision>('POST', `${projectPath(p)}/imports`, {
+        body: form,
+        query: { branch: r.branch, message: r.message, expectedHead: r.expectedHead },
+      });
+    },
+    history: (p: string, branch: string | undefined, offset: number, limit: number) =>
+      client.request<Page<Revision>>('GET', `${projectPath(p)}/history`, { query: { branch, offset, limit } }),
+    tree: async (p: string, rev?: string): Promise<ProjectTree> => {
+      const t = await client.request<ProjectTree>('GET', `${projectPath(p)}/tree`, { query: { rev } });
+      return { ...t, resources: t.resources ?? [], tags: !!t.tags };
+    },
+    /** A file of a revision as text (JSON, scripts; binary files come out as replacement characters). */
+    projectFile: async (p: string, rev: string | undefined, path: string, signal?: AbortSignal): Promise<string> =>
+      (await client.raw('GET', `${projectPath(p)}/file`, { query: { rev, path }, accept: '*/*', signal })).text(),
+    diff: async (p: string, from: string, to: string): Promise<ProjectDiff> =>
+      diff(await client.request<ProjectDiff>('GET', `${projectPath(p)}/diff`, { query: { from, to } })),
+    startMerge: async (p: string, body: { source: string; target: string; message?: string }): Promise<Merge> =>
+      merge(await client.request<Merge>('POST', `${projectPath(p)}/merges`, { body })),
+    merge: async (p: string, id: string): Promise<Merge> =>
+      merge(await client.request<Merge>('GET', `${projectPath(p)}/merges/${encodeURIComponent(id)}`)),
+    resolveMerge: async (p: string, id: string, resolutions: Resolution[]): Promise<Merge> =>
+      merge(await client.request<Merge>('PUT', `${projectPath(p)}/merges/${encodeURIComponent(id)}/resolutions`, { body: resolutions })),
+    commitMerge: (p: string, id: string) => client.request<Revision>('POST', `${projectPath(p)}/merges/${encodeURIComponent(id)}/commit`),
+    abandonMerge: (p: string, id: string) => client.request<void>('DELETE', `${projectPath(p)}/merges/${encodeURIComponent(id)}`),
+    releases: async (p: string): Promise<Release[]> =>
+      list(await client.request<Release[] | { items: Release[] }>('GET', `${projectPath(p)}/releases`)),
+    createRelease: (p: string, body: NewRelease) => client.request<Release>('POST', `${projectPath(p)}/releases`, { body }),
+    /** The Ignition project export of a revision (zip), fetched with the session's token. */
+    exportProject: (p: string, rev: string) => client.download('GET', `${projectPath(p)}/export`, { query: { rev }, accept: 'application/zip, application/problem+json' }),
   };
 }
 

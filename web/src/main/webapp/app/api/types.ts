@@ -197,3 +197,163 @@ export interface Orphan {
   container: ContainerInfo;
   reason: string;
 }
+
+// ---- secrets (SecretResource; values are write-only and never part of these shapes)
+
+export type SecretScopeLevel = 'WORKSPACE' | 'PROJECT' | 'STAGE' | 'ENVIRONMENT';
+export type SecretType = 'PASSWORD' | 'KEY_VALUE' | 'API_TOKEN' | 'LICENSE_KEY' | 'ACTIVATION_TOKEN' | 'CERTIFICATE' | 'SSH_KEY';
+
+export interface SecretScope {
+  level: SecretScopeLevel;
+  /** id of the project, stage or environment; empty for the workspace */
+  id: string;
+}
+
+/** Everything about one version of a secret except its value. */
+export interface SecretMetadata {
+  path: string;
+  scope: SecretScope;
+  type: SecretType;
+  version: number;
+  createdBy: string;
+  created: string;
+  expires: string | null;
+  /** parsed, non-secret attributes: `change` (written, rotated, rolled-back), `rotationDays`, subject, keys, … */
+  attributes: Record<string, string>;
+}
+
+/** The body of POST /secrets: a new version. Give `value` or `valueBase64`, never both. */
+export interface NewSecret {
+  /** `workspace`, `project:<id>`, `stage:<id>` or `environment:<id>` */
+  scope: string;
+  path: string;
+  /** the type id, e.g. `password`, `key-value` */
+  type: string;
+  value?: string;
+  valueBase64?: string;
+  importPassword?: string;
+  expires?: string;
+  rotationDays?: number;
+}
+
+// ---- projects (docs/projects-api.md)
+
+export interface Project {
+  name: string;
+  platform: string;
+  description: string;
+  defaultBranch: string;
+  /** null while the project has no revision */
+  head: string | null;
+  created: string;
+}
+
+export interface Branch {
+  name: string;
+  head: string;
+}
+
+export interface Revision {
+  /** the full commit id */
+  id: string;
+  author: string;
+  message: string;
+  time: string;
+}
+
+export interface TreeResource {
+  path: string;
+  type: string;
+  files: string[];
+}
+
+export interface ProjectTree {
+  revision: string;
+  resources: TreeResource[];
+  tags: boolean;
+}
+
+export type ChangeKind = 'ADDED' | 'REMOVED' | 'MODIFIED' | 'RENAMED';
+
+export interface PropertyChange {
+  /** e.g. `view.json#/root/props/text` or `tags.json#Folder/Tag1` */
+  pointer: string;
+  /** JSON text, null when absent */
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export interface ResourceDiff {
+  path: string;
+  oldPath: string | null;
+  kind: ChangeKind;
+  properties: PropertyChange[];
+  /** unified diff of the text files (scripts), else null */
+  textDiff: string | null;
+}
+
+export interface ProjectDiff {
+  from: string;
+  to: string;
+  changes: ResourceDiff[];
+}
+
+export type MergeStatus = 'CONFLICTED' | 'READY' | 'COMMITTED';
+
+export interface MergeConflict {
+  path: string;
+  pointer: string;
+  base: string | null;
+  ours: string | null;
+  theirs: string | null;
+  resolved: boolean;
+  /** what was chosen: the resolved value (or the choice), null while open */
+  resolution: string | null;
+}
+
+export interface Merge {
+  id: string;
+  source: string;
+  target: string;
+  base: string | null;
+  ours: string | null;
+  theirs: string | null;
+  status: MergeStatus;
+  conflicts: MergeConflict[];
+  /** the merge commit once COMMITTED (the server may send the Revision or just its id) */
+  revision: Revision | null;
+}
+
+export type ResolutionChoice = 'ours' | 'theirs' | 'base' | 'value';
+
+export interface Resolution {
+  path: string;
+  pointer: string;
+  choice: ResolutionChoice;
+  /** only with choice `value` */
+  value?: string;
+}
+
+export interface Release {
+  name: string;
+  revision: string;
+  createdBy: string;
+  created: string;
+  sourceEnvironment: string | null;
+  artifactSha256: string | null;
+}
+
+export interface NewRelease {
+  name: string;
+  rev: string;
+  sourceEnvironment?: string;
+  message?: string;
+}
+
+export interface ImportRequest {
+  project?: File | Blob;
+  tags?: File | Blob;
+  branch?: string;
+  message?: string;
+  expectedHead?: string;
+}

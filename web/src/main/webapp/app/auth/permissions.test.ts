@@ -25,6 +25,15 @@ describe('can', () => {
     expect(can(me('engineer'), 'manageOwnTokens')).toBe(true);
     expect(can(me('viewer'), 'manageOwnTokens')).toBe(false);
     expect(can(null, 'readAudit')).toBe(false);
+    expect(can(me('viewer'), 'readSecrets')).toBe(false);
+    expect(can(me('engineer'), 'readSecrets')).toBe(true);
+    expect(can(me('engineer'), 'manageSecrets')).toBe(false);
+    expect(can(me('lead'), 'manageSecrets')).toBe(true);
+    expect(can(me('engineer'), 'createProjects')).toBe(false);
+    expect(can(me('lead'), 'createProjects')).toBe(true);
+    expect(can(me('viewer'), 'changeProjects')).toBe(false);
+    expect(can(me('engineer'), 'changeProjects')).toBe(true);
+    expect(can(me('lead', ['read']), 'manageSecrets')).toBe(false);
   });
 
   it('limits a scoped token to its scopes', () => {

@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   manageAllTokens: { role: 'admin', scope: 'admin' },
   manageEnvironments: { role: 'engineer', scope: 'write' },
   manageOrphans: { role: 'admin', scope: 'admin' },
+  /** secret metadata (list, versions): never values */
+  readSecrets: { role: 'engineer', scope: 'read' },
+  /** new values, rollback, rotation, schedule, delete (reveal is not offered in the console) */
+  manageSecrets: { role: 'lead', scope: 'write' },
+  createProjects: { role: 'lead', scope: 'write' },
+  /** imports, branches, merges and releases */
+  changeProjects: { role: 'engineer', scope: 'write' },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -16,8 +16,8 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/environments', label: 'Environments' },
-  { to: '/projects', label: 'Projects', soon: true },
-  { to: '/secrets', label: 'Secrets', soon: true },
+  { to: '/projects', label: 'Projects' },
+  { to: '/secrets', label: 'Secrets', needs: 'readSecrets' },
   { to: '/platforms', label: 'Platforms' },
   { to: '/audit', label: 'Audit log', needs: 'readAudit' },
   { to: '/users', label: 'Users', needs: 'manageUsers' },

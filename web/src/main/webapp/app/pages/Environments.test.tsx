@@ -58,7 +58,7 @@ describe('environments list', () => {
     await user.click(within(panel).getByRole('button', { name: 'Remove stoker-old' }));
     await user.click(within(screen.getByRole('dialog', { name: 'Remove stoker-old?' })).getByRole('button', { name: 'Remove container' }));
     expect(await within(panel).findByText('Container stoker-old removed.')).toBeInTheDocument();
-    expect(within(panel).getByText('No orphan containers')).toBeInTheDocument();
+    expect(await within(panel).findByText('No orphan containers')).toBeInTheDocument();
     expect(stoker.calls.some((c) => c.method === 'DELETE' && c.path === '/api/v1/environments/orphans/local/c0ffee1234567890')).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
-import { screen, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { renderApp } from '../../test/render';
+import { ComingSoon } from './Placeholders';
 
 const nav = () => within(screen.getByRole('navigation', { name: 'Main' }));
 
@@ -11,15 +13,18 @@ describe('role-aware console', () => {
     for (const name of ['Dashboard', 'Platforms', 'Audit log', 'Users', 'API tokens']) {
       expect(nav().getByRole('link', { name })).toBeInTheDocument();
     }
-    expect(nav().getByRole('link', { name: 'Environments' })).not.toHaveTextContent('soon');
-    expect(nav().getByRole('link', { name: /Projects/ })).toHaveTextContent('soon');
+    for (const name of ['Environments', 'Projects', 'Secrets']) {
+      expect(nav().getByRole('link', { name })).not.toHaveTextContent('soon');
+    }
   });
 
-  it('hides users and audit from a viewer, and their pages say why', async () => {
+  it('hides users, audit and secrets from a viewer, and their pages say why', async () => {
     renderApp('/users', { as: 'viewer' });
     expect(await screen.findByText('User administration needs the admin role')).toBeInTheDocument();
     expect(nav().queryByRole('link', { name: 'Users' })).not.toBeInTheDocument();
     expect(nav().queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument();
+    expect(nav().queryByRole('link', { name: 'Secrets' })).not.toBeInTheDocument();
+    expect(nav().getByRole('link', { name: 'Projects' })).toBeInTheDocument();
   });
 
   it('gives a viewer a read-only tokens page without create or revoke buttons', async () => {
@@ -38,8 +43,12 @@ describe('role-aware console', () => {
   });
 
   it('shows a coming-soon state for services not yet installed, and a not-found page', async () => {
-    renderApp('/projects/abc');
-    expect(await screen.findByText('Coming with the repository service')).toBeInTheDocument();
+    render(
+      <MemoryRouter>
+        <ComingSoon title="Pipelines" service="pipeline" what="Pipelines will live here." />
+      </MemoryRouter>,
+    );
+    expect(screen.getByText('Coming with the pipeline service')).toBeInTheDocument();
     renderApp('/nowhere');
     expect(await screen.findByText('There is no page at this address')).toBeInTheDocument();
   });

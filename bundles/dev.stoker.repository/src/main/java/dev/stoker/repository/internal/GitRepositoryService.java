@@ -749,24 +749,21 @@ public class GitRepositoryService implements RepositoryService {
       RevCommit base = mergeBase(walk, o, th);
       String id = UUID.randomUUID().toString();
       Instant now = clock.instant();
+      MergeSessions.Session session = new MergeSessions.Session(id, source, t,
+          message == null || message.isBlank() ? "Merge " + source + " into " + t : message,
+          base == null ? null : base.name(), ours.name(), theirs.name(), actor, now, List.of(), null, null);
       if (base != null && base.equals(th)) {
-        return new MergeState(id, project, source, t, base.name(), ours.name(), theirs.name(),
-            MergeState.Status.UP_TO_DATE, List.of(), ours.name(), actor, now);
+        return finish(project, session, MergeState.Status.UP_TO_DATE, ours.name());
       }
       if (base != null && base.equals(o)) {
         moveRef(repo, Constants.R_HEADS + t, ours, theirs, "merge (fast-forward) by " + actor);
         audit(actor, "project.merge", project + "@" + t, "fast-forward to " + theirs.name() + " from " + source);
-        return new MergeState(id, project, source, t, base.name(), ours.name(), theirs.name(),
-            MergeState.Status.COMMITTED, List.of(), theirs.name(), actor, now);
+        return finish(project, session, MergeState.Status.COMMITTED, theirs.name());
       }
-      MergeSessions.Session session = new MergeSessions.Session(id, source, t,
-          message == null || message.isBlank() ? "Merge " + source + " into " + t : message,
-          base == null ? null : base.name(), ours.name(), theirs.name(), actor, now, List.of());
       Computed computed = compute(repo, session);
       if (computed.conflicted().isEmpty()) {
         Revision r = commitComputed(repo, project, session, computed, actor);
-        return new MergeState(id, project, source, t, session.base(), ours.name(), theirs.name(),
-            MergeState.Status.COMMITTED, List.of(), r.id(), actor, now);
+        return finish(project, session, MergeState.Status.COMMITTED, r.id());
       }
       MergeSessions.save(gitDir(project), session);
       audit(actor, "project.merge.start", project + "@" + t, "merge " + id + " of " + source + ": "
@@ -775,6 +772,14 @@ public class GitRepositoryService implements RepositoryService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Keeps a finished merge readable (until the retention drops it) and answers its state. */
+  private MergeState finish(String project, MergeSessions.Session session, MergeState.Status status,
+      String revision) throws IOException {
+    MergeSessions.save(gitDir(project), session.finished(status.name(), revision));
+    return new MergeState(session.id(), project, session.source(), session.target(), session.base(),
+        session.ours(), session.theirs(), status, List.of(), revision, session.createdBy(), session.created());
   }
 
   private static RevCommit mergeBase(RevWalk walk, RevCommit a, RevCommit b) throws IOException {
@@ -847,8 +852,10 @@ public class GitRepositoryService implements RepositoryService {
       }
     });
     boolean ready = conflicts.stream().allMatch(MergeState.Conflict::resolved);
-    return new MergeState(s.id(), project, s.source(), s.target(), s.base(), s.ours(), s.theirs(),
-        ready ? MergeState.Status.READY : MergeState.Status.CONFLICTED, conflicts, null, s.createdBy(), s.created());
+    MergeState.Status status = s.isFinished() ? MergeState.Status.valueOf(s.outcome())
+        : ready ? MergeState.Status.READY : MergeState.Status.CONFLICTED;
+    return new MergeState(s.id(), project, s.source(), s.target(), s.base(), s.ours(), s.theirs(), status, conflicts,
+        s.revision(), s.createdBy(), s.created());
   }
 
   /**
@@ -887,11 +894,24 @@ public class GitRepositoryService implements RepositoryService {
     }
   }
 
+  private MergeSessions.Session unfinished(String project, String id) {
+    MergeSessions.Session s = session(project, id);
+    if (s.isFinished()) {
+      throw new IllegalStateException("merge: '" + id + "' is already " + s.outcome().toLowerCase(java.util.Locale.ROOT)
+          + " (" + s.revision() + ")");
+    }
+    return s;
+  }
+
   @Override
   public MergeState mergeState(String project, String id) {
     Repository repo = existing(project);
     MergeSessions.Session s = session(project, id);
     try {
+      if (s.isFinished() && s.resolutions().isEmpty()) {
+        return new MergeState(s.id(), project, s.source(), s.target(), s.base(), s.ours(), s.theirs(),
+            MergeState.Status.valueOf(s.outcome()), List.of(), s.revision(), s.createdBy(), s.created());
+      }
       return state(project, s, compute(repo, s));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -901,7 +921,7 @@ public class GitRepositoryService implements RepositoryService {
   @Override
   public MergeState resolve(String project, String id, List<Resolution> resolutions, String actor) {
     Repository repo = existing(project);
-    MergeSessions.Session s = session(project, id);
+    MergeSessions.Session s = unfinished(project, id);
     if (resolutions == null || resolutions.isEmpty()) {
       throw new IllegalArgumentException("resolutions: give at least one");
     }
@@ -978,7 +998,7 @@ public class GitRepositoryService implements RepositoryService {
   @Override
   public Revision commitMerge(String project, String id, String actor) {
     Repository repo = existing(project);
-    MergeSessions.Session s = session(project, id);
+    MergeSessions.Session s = unfinished(project, id);
     try {
       Computed computed = compute(repo, s);
       MergeState st = state(project, s, computed);
@@ -987,7 +1007,7 @@ public class GitRepositoryService implements RepositoryService {
         throw new IllegalStateException("merge: " + open + " conflict(s) still need a resolution");
       }
       Revision r = commitComputed(repo, project, s, computed, actor);
-      MergeSessions.delete(gitDir(project), id);
+      MergeSessions.save(gitDir(project), s.finished(MergeState.Status.COMMITTED.name(), r.id()));
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -1018,6 +1038,9 @@ public class GitRepositoryService implements RepositoryService {
   public boolean abandonMerge(String project, String id, String actor) {
     existing(project);
     try {
+      if (MergeSessions.load(gitDir(project), id).map(MergeSessions.Session::isFinished).orElse(false)) {
+        throw new IllegalStateException("merge: '" + id + "' is finished; there is nothing to abandon");
+      }
       boolean gone = MergeSessions.delete(gitDir(project), id);
       if (gone) {
         audit(actor, "project.merge.abandon", project, "merge " + id);

@@ -29,15 +29,29 @@ final class MergeSessions {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** What is kept of a merge between calls. */
+  /**
+   * What is kept of a merge between calls; once finished, {@code outcome} ({@code COMMITTED} or
+   * {@code UP_TO_DATE}) and the resulting {@code revision} are kept too, so the merge can still be read.
+   */
   record Session(String id, String source, String target, String message, String base, String ours,
-      String theirs, String createdBy, Instant created, List<Resolution> resolutions) {
+      String theirs, String createdBy, Instant created, List<Resolution> resolutions, String outcome,
+      String revision) {
     Session {
       resolutions = List.copyOf(resolutions == null ? List.of() : resolutions);
     }
 
     Session with(List<Resolution> newResolutions) {
-      return new Session(id, source, target, message, base, ours, theirs, createdBy, created, newResolutions);
+      return new Session(id, source, target, message, base, ours, theirs, createdBy, created, newResolutions,
+          outcome, revision);
+    }
+
+    Session finished(String newOutcome, String newRevision) {
+      return new Session(id, source, target, message, base, ours, theirs, createdBy, created, resolutions,
+          newOutcome, newRevision);
+    }
+
+    boolean isFinished() {
+      return outcome != null;
     }
   }
 

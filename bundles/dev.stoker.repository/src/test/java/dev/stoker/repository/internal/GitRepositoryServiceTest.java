@@ -228,6 +228,7 @@ class GitRepositoryServiceTest {
       throw new AssertionError(e);
     }
     assertEquals(MergeState.Status.UP_TO_DATE, repos.merge("plant", "feature", "main", null, "carol").status());
+    assertEquals(MergeState.Status.COMMITTED, repos.mergeState("plant", m.id()).status());
   }
 
   @Test
@@ -265,7 +266,12 @@ class GitRepositoryServiceTest {
     assertEquals(merged.id(), repos.get("plant").orElseThrow().head());
     String view = new String(repos.file("plant", "main", c.path() + "/view.json").orElseThrow(), UTF_8);
     assertTrue(view.contains("\"Both texts\""), view);
-    assertThrows(NoSuchElementException.class, () -> repos.mergeState("plant", m.id()), "the merge is finished");
+    MergeState finished = repos.mergeState("plant", m.id());
+    assertEquals(MergeState.Status.COMMITTED, finished.status(), "a finished merge can still be read");
+    assertEquals(merged.id(), finished.revision());
+    assertTrue(finished.conflicts().stream().allMatch(MergeState.Conflict::resolved));
+    assertThrows(IllegalStateException.class, () -> repos.commitMerge("plant", m.id(), "carol"));
+    assertThrows(IllegalStateException.class, () -> repos.abandonMerge("plant", m.id(), "carol"));
   }
 
   @Test
