@@ -717,11 +717,11 @@ public class StokerDistributionIT {
     // the release goes into an emulator gateway; pulled back live, it is identical (no new revision)
     String apiKey = "stoker:it-" + System.nanoTime();
     assertEquals(201, http.post("/api/v1/secrets", admin,
-        secretJson("workspace", "ignition/api-keys", "api_token", apiKey)).status());
+        secretJson("workspace", "ignition/api-token", "api_token", apiKey)).status());
     assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
         "password", "gw-repo-" + System.nanoTime())).status());
     Http.Answer env = http.post("/api/v1/environments", admin, "{\"name\":\"it-gw-repo\",\"platform\":\"ignition\","
-        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"secrets\":{\"EMULATOR_API_KEYS\":\"ignition/api-keys\"}}");
+        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"secrets\":{\"EMULATOR_API_KEYS\":\"ignition/api-token\"}}");
     assertEquals(env.toString(), 202, env.status());
     String envId = env.body().get("environment").get("id").asText();
     try {
@@ -733,11 +733,17 @@ public class StokerDistributionIT {
       assertTrue(imported.statusCode() + " " + imported.body(), imported.statusCode() / 100 == 2);
       String head = http.get("/api/v1/projects/it-plant", admin).body().get("head").asText();
       Http.Answer pulled = http.post("/api/v1/projects/it-plant/imports/environment", admin, "{\"environment\":\""
-          + envId + "\",\"project\":\"Plant\",\"apiKeySecret\":\"workspace:ignition/api-keys\"}");
+          + envId + "\",\"project\":\"Plant\",\"apiKeySecret\":\"workspace:ignition/api-token\"}");
       assertEquals(pulled.toString(), 200, pulled.status());
       assertFalse(pulled.toString(), pulled.body().get("changed").asBoolean());
       assertEquals(head, pulled.body().get("id").asText());
       assertEquals(head, http.get("/api/v1/projects/it-plant", admin).body().get("head").asText());
+
+      // live gateway metrics for the console's charts, with the API token found in the scope chain
+      Http.Answer metrics = http.get("/api/v1/environments/" + envId + "/metrics", admin);
+      assertEquals(metrics.toString(), 200, metrics.status());
+      assertTrue(metrics.toString(), metrics.body().get("metrics").get("memory.used.bytes").asDouble() > 0);
+      assertTrue(metrics.toString(), metrics.body().get("metrics").has("cpu.usage"));
     } finally {
       awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + envId + "?volume=delete", admin, null)
           .body());

@@ -83,7 +83,8 @@ public class ApiServer {
       List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
           new UserResource(services), new TokenResource(services), new PlatformResource(services),
           new AuditResource(services), new EnvironmentResource(services), new OperationResource(services),
-          new SecretResource(services), new ProjectResource(services));
+          new SecretResource(services), new ProjectResource(services),
+          new GatewayMetricsResource(services, java.time.Clock.systemUTC()));
       var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
           resources.stream().<Class<?>>map(Object::getClass).toList());
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();

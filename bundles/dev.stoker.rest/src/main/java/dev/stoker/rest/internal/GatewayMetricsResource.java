@@ -1,0 +1,112 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentState;
+import dev.stoker.api.platform.GatewayEndpoint;
+import dev.stoker.api.platform.PlatformAdapter;
+import dev.stoker.api.secrets.SecretMetadata;
+import dev.stoker.api.security.Role;
+import dev.stoker.secrets.ScopeChain;
+import dev.stoker.secrets.SecretService;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/**
+ * Live metrics of a running gateway (memory, CPU, threads, uptime) through its platform adapter's gateway
+ * client. The gateway's API key is the secret {@code <platform>/api-token} found along the environment's
+ * scope chain (environment, stage, workspace); it is read from the secret store at most once per
+ * {@link #KEY_TTL} and environment (each read is an audited reveal by {@code system:metrics}).
+ */
+@Path("environments/{id}/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+public class GatewayMetricsResource {
+  static final Duration KEY_TTL = Duration.ofMinutes(10);
+  private static final String ACTOR = "system:metrics";
+
+  private final Services services;
+  private final Clock clock;
+  private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
+
+  GatewayMetricsResource(Services services, Clock clock) {
+    this.services = services;
+    this.clock = clock;
+  }
+
+  /** The answer: one sample. */
+  public record Sample(String environment, Instant time, Map<String, Double> metrics) {
+  }
+
+  private record CachedKey(String key, Instant until) {
+  }
+
+  @GET
+  @Allow(Role.VIEWER)
+  public Sample metrics(@PathParam("id") String id) {
+    Environment env = services.environments().get(id)
+        .orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
+    if (env.state() != EnvironmentState.RUNNING) {
+      throw new ProblemException(Response.Status.CONFLICT, "environment '" + env.spec().name() + "' is "
+          + env.state() + "; metrics come from a RUNNING gateway", null);
+    }
+    PlatformAdapter adapter = services.platforms.get(env.spec().platform());
+    if (adapter == null) {
+      throw ProblemException.unavailable("the " + env.spec().platform() + " adapter is not installed");
+    }
+    URI http = env.endpoints().get("http");
+    if (http == null) {
+      throw new ProblemException(Response.Status.CONFLICT, "environment publishes no http endpoint", null);
+    }
+    String key = apiKey(env).orElse(null);
+    try {
+      return new Sample(id, clock.instant(), adapter.gatewayClient(new GatewayEndpoint(http, key)).metrics());
+    } catch (IOException e) {
+      throw new ProblemException(Response.Status.BAD_GATEWAY, "the gateway did not give its metrics: "
+          + e.getMessage() + (key == null ? " (no secret " + env.spec().platform() + "/api-token in the "
+          + "environment's scopes)" : ""), null);
+    }
+  }
+
+  private Optional<String> apiKey(Environment env) {
+    CachedKey cached = keys.get(env.id());
+    Instant now = clock.instant();
+    if (cached != null && cached.until().isAfter(now)) {
+      return Optional.of(cached.key());
+    }
+    SecretService secrets;
+    try {
+      secrets = services.secrets();
+    } catch (ProblemException unavailable) {
+      return Optional.empty();
+    }
+    String path = env.spec().platform() + "/api-token";
+    ScopeChain chain = new ScopeChain(null, env.spec().stage() == null ? null
+        : env.spec().stage().name().toLowerCase(Locale.ROOT), env.id());
+    Optional<SecretMetadata> found = secrets.resolve(chain, path);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] value = secrets.reveal(found.get().scope(), path, 0, ACTOR);
+    try {
+      String key = new String(value, StandardCharsets.UTF_8).strip();
+      keys.put(env.id(), new CachedKey(key, now.plus(KEY_TTL)));
+      return Optional.of(key);
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+}
