@@ -761,7 +761,8 @@ public class StokerDistributionIT {
     assertEquals(written.toString(), 201, written.status());
 
     Http.Answer a = http.post("/api/v1/environments", admin,
-        "{\"name\":\"it-gw-rot\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
+        "{\"name\":\"it-gw-rot\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\","
+            + "\"labels\":{\"stoker.secret-rotation\":\"restart\"}}");
     assertEquals(a.toString(), 202, a.status());
     String id = a.body().get("environment").get("id").asText();
     Path data = Path.of(System.getProperty("karaf.data"));
@@ -781,10 +782,12 @@ public class StokerDistributionIT {
       String second = http.post("/api/v1/secrets/reveal", admin, refJson("workspace", path)).body().get("value")
           .asText();
       assertFalse("rotation changed the value", second.equals(first));
-      JsonNode restart = awaitOperation(admin, http.post("/api/v1/environments/" + id + "/restart", admin, null)
-          .body());
-      assertEquals(restart.toString(), "SUCCEEDED", restart.get("status").asText());
-      assertEquals("RUNNING", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+      // the environment's policy (label stoker.secret-rotation=restart) restarts it by itself
+      await("the rotation policy to restart the gateway", () -> {
+        String now = docker("ps", "-q", "--filter", "label=dev.stoker.environment=" + id).trim();
+        return !now.isEmpty() && !now.equals(before)
+            && "RUNNING".equals(http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
+      });
       String after = docker("ps", "-q", "--filter", "label=dev.stoker.environment=" + id).trim();
       assertFalse("a running container after restart", after.isEmpty());
       assertFalse("the container was recreated", after.equals(before));
