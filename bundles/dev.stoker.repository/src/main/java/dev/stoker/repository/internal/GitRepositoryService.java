@@ -1189,6 +1189,10 @@ public class GitRepositoryService implements RepositoryService {
     }
     try {
       StoredConfig c = repo.getConfig();
+      if (!url.equals(c.getString("remote", REMOTE, "url"))) {
+        // A new remote: its SSH host key is trusted anew on first use.
+        c.unset(SECTION, null, RemoteCredentials.HOST_KEY);
+      }
       c.setString("remote", REMOTE, "url", url);
       c.setString("remote", REMOTE, "fetch", "+refs/heads/*:refs/remotes/" + REMOTE + "/*");
       if (secret == null || secret.isBlank()) {

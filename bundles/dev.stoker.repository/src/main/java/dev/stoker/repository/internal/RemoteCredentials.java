@@ -40,12 +40,17 @@ record RemoteCredentials(SecretService service) {
       throw new IllegalArgumentException("url: not a URL: " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-    if (!List.of("https", "http", "file").contains(scheme)) {
-      throw new IllegalArgumentException("url: use https:// (or http:// and file:// for local mirrors)");
+    if (!List.of("https", "http", "file", "ssh").contains(scheme)) {
+      throw new IllegalArgumentException("url: use https:// or ssh:// (or http:// and file:// for local mirrors)");
     }
-    if (uri.getUserInfo() != null) {
+    String user = uri.getUserInfo();
+    if (user != null && (!scheme.equals("ssh") || user.contains(":"))) {
       throw new IllegalArgumentException("url: no credentials in the URL; name a secret instead");
     }
+  }
+
+  static boolean isSsh(String url) {
+    return url.startsWith("ssh://");
   }
 
   static void checkReference(String reference) {
@@ -61,11 +66,38 @@ record RemoteCredentials(SecretService service) {
     return url.replaceAll("//[^/@]*@", "//***@");
   }
 
+  /** Pins the SSH host key of a remote in the repository's configuration. */
+  static final String HOST_KEY = "remoteHostKey";
+
+  private SshTransports ssh(Repository repo, String secret, String actor) {
+    String url = repo.getConfig().getString("remote", "mirror", "url");
+    if (url == null || !isSsh(url)) {
+      return null;
+    }
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("secret: an ssh:// remote needs a secret holding an SSH private key");
+    }
+    byte[] key = bytes(secret, actor);
+    try {
+      return new SshTransports(key, () -> repo.getConfig().getString("stoker", null, HOST_KEY), seen -> {
+        repo.getConfig().setString("stoker", null, HOST_KEY, seen);
+        try {
+          repo.getConfig().save();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
   void push(Repository repo, String remote, String branch, String secret, String actor) {
-    try (Git git = Git.wrap(repo)) {
+    try (Git git = Git.wrap(repo); SshTransports ssh = ssh(repo, secret, actor)) {
       Iterable<PushResult> results = git.push().setRemote(remote)
           .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch))
-          .setCredentialsProvider(credentials(secret, actor)).call();
+          .setTransportConfigCallback(ssh == null ? null : ssh.callback())
+          .setCredentialsProvider(ssh == null ? credentials(secret, actor) : null).call();
       for (PushResult r : results) {
         for (RemoteRefUpdate u : r.getRemoteUpdates()) {
           switch (u.getStatus()) {
@@ -86,10 +118,11 @@ record RemoteCredentials(SecretService service) {
   }
 
   ObjectId fetch(Repository repo, String remote, String branch, String secret, String actor) {
-    try (Git git = Git.wrap(repo)) {
+    try (Git git = Git.wrap(repo); SshTransports ssh = ssh(repo, secret, actor)) {
       FetchResult result = git.fetch().setRemote(remote)
           .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/" + remote + "/" + branch))
-          .setCredentialsProvider(credentials(secret, actor)).call();
+          .setTransportConfigCallback(ssh == null ? null : ssh.callback())
+          .setCredentialsProvider(ssh == null ? credentials(secret, actor) : null).call();
       Ref fetched = result.getAdvertisedRef("refs/heads/" + branch);
       if (fetched == null) {
         throw new java.util.NoSuchElementException("branch '" + branch + "' not found on the remote");
@@ -102,15 +135,20 @@ record RemoteCredentials(SecretService service) {
     }
   }
 
-  /** Reads a secret's latest value as text (the reveal is audited by the secret service). */
-  String text(String secret, String actor) {
+  /** Reads a secret's latest value (the reveal is audited by the secret service); the caller wipes it. */
+  byte[] bytes(String secret, String actor) {
     checkReference(secret);
     if (service == null) {
       throw new dev.stoker.api.common.UnavailableException("the secret store is not available to read " + secret);
     }
     int colon = secret.lastIndexOf(':');
     SecretScope scope = Scopes.parse(secret.substring(0, colon));
-    byte[] value = service.reveal(scope, secret.substring(colon + 1), 0, "repository:" + actor);
+    return service.reveal(scope, secret.substring(colon + 1), 0, "repository:" + actor);
+  }
+
+  /** Reads a secret's latest value as text (the reveal is audited by the secret service). */
+  String text(String secret, String actor) {
+    byte[] value = bytes(secret, actor);
     try {
       return new String(value, StandardCharsets.UTF_8).strip();
     } finally {

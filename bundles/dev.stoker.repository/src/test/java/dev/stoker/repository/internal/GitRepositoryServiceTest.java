@@ -444,6 +444,53 @@ class GitRepositoryServiceTest {
     }
   }
 
+  @Test
+  void pushAndPullOverSshWithAKeyFromTheSecretStoreAndAPinnedHostKey() throws Exception {
+    String head = importProject(null, base(), "base").revision().id();
+    java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
+    gen.initialize(256);
+    java.security.KeyPair client = gen.generateKeyPair();
+    ByteArrayOutputStream pem = new ByteArrayOutputStream();
+    org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
+        .writePrivateKey(client, "stoker-test", null, pem);
+    List<String> reveals = new ArrayList<>();
+    dev.stoker.secrets.SecretService secrets = (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+          if (method.getName().equals("reveal")) {
+            reveals.add(args[1] + " " + args[3]);
+            return pem.toByteArray();
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+    repos.setSecrets(secrets);
+    try (Git bare = Git.init().setBare(true).setDirectory(dir.resolve("ssh-mirror.git").toFile()).call()) {
+      int port;
+      try (GitSshServer server = new GitSshServer(bare.getRepository(), client.getPublic(), dir.resolve("host-a.ser"), 0)) {
+        port = server.port();
+        repos.setRemote("plant", "ssh://git@127.0.0.1:" + port + "/repo.git", "workspace:git/ssh-key", "lead");
+        assertEquals(head, repos.push("plant", "main", "alice").head());
+        assertEquals(head, bare.getRepository().resolve("refs/heads/main").name());
+        assertEquals(List.of("git/ssh-key repository:alice"), reveals);
+        String config = Files.readString(dir.resolve("repos/plant.git/config"));
+        assertTrue(config.contains("remoteHostKey = SHA256:"), "the host key is pinned on first use: " + config);
+        assertFalse(config.contains("PRIVATE KEY"), "the key is never written to the configuration");
+        assertEquals(head, repos.pull("plant", "main", "alice").head());
+      }
+      // Another server (another host key) at the same address is refused.
+      try (GitSshServer impostor = new GitSshServer(bare.getRepository(), client.getPublic(), dir.resolve("host-b.ser"),
+          port)) {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> repos.push("plant", "main", "alice"));
+        assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+      }
+    }
+    IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> {
+      repos.setRemote("plant", "ssh://git@127.0.0.1:1/repo.git", null, "lead");
+      repos.push("plant", "main", "alice");
+    });
+    assertTrue(noKey.getMessage().startsWith("secret:"), noKey.getMessage());
+  }
+
   private static byte[] sha256(byte[] bytes) throws IOException {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
