@@ -65,6 +65,13 @@ public interface RepositoryService extends ProjectRepository {
   ImportResult importFromEnvironment(String project, String branch, String environment, String gatewayProject,
       String tagProvider, String apiKeySecret, String actor, String message) throws IOException;
 
+  /**
+   * Imports a gateway's project folder (e.g. {@code data/projects/<name>} of a gateway whose data folder is
+   * mounted on the Stoker host). Only folders under the configured {@code importRoots} are read.
+   */
+  ImportResult importFolder(String project, String branch, java.nio.file.Path folder, String actor, String message)
+      throws IOException;
+
   TreeListing tree(String project, String rev);
 
   /** @return a file of a revision (blob pointers resolved), if present */

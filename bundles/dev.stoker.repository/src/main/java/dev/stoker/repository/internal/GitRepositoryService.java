@@ -113,9 +113,20 @@ public class GitRepositoryService implements RepositoryService {
   private static final Pattern TRAILER = Pattern.compile("^([A-Za-z0-9-]+): (.*)$", Pattern.MULTILINE);
 
   /** Tunables. */
-  record Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention) {
+  record Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention, List<Path> importRoots) {
+    Settings {
+      importRoots = List.copyOf(importRoots);
+    }
+
+    Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention) {
+      this(blobThreshold, maxFileBytes, mergeRetention, List.of());
+    }
+
     static Settings of(RepositoryConfig c) {
-      return new Settings(c.blobThreshold(), c.maxFileBytes(), Duration.ofDays(Math.max(1, c.mergeRetentionDays())));
+      List<Path> roots = java.util.Arrays.stream(c.importRoots().split(",")).map(String::strip)
+          .filter(r -> !r.isEmpty()).map(Path::of).toList();
+      return new Settings(c.blobThreshold(), c.maxFileBytes(), Duration.ofDays(Math.max(1, c.mergeRetentionDays())),
+          roots);
     }
   }
 
@@ -392,6 +403,66 @@ public class GitRepositoryService implements RepositoryService {
             : message);
     audit(actor, "project.import.environment", project, "from environment " + environment + " project "
         + gatewayProject + (tags == null ? "" : " tags " + tagProvider));
+    return r;
+  }
+
+  @Override
+  public ImportResult importFolder(String project, String branch, Path folder, String actor, String message)
+      throws IOException {
+    Repository repo = existing(project);
+    if (folder == null) {
+      throw new IllegalArgumentException("path: required");
+    }
+    if (settings.importRoots().isEmpty()) {
+      throw new IllegalArgumentException("path: folder imports are off; an admin lists the allowed folders in "
+          + "importRoots of etc/dev.stoker.repository.cfg");
+    }
+    Path real;
+    try {
+      real = folder.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("path: '" + folder + "' does not exist");
+    }
+    boolean allowed = false;
+    for (Path root : settings.importRoots()) {
+      try {
+        allowed |= real.startsWith(root.toRealPath());
+      } catch (IOException missingRoot) {
+        // a configured root that does not exist allows nothing
+      }
+    }
+    if (!allowed) {
+      throw new IllegalArgumentException("path: '" + folder + "' is not under an allowed import root");
+    }
+    if (!Files.isRegularFile(real.resolve(Snapshot.MANIFEST))) {
+      throw new IllegalArgumentException("path: '" + folder + "' is not an Ignition project folder (no "
+          + Snapshot.MANIFEST + ")");
+    }
+    // The folder is zipped as the gateway would export it, and read by the codec with all its checks.
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    long total = 0;
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip);
+        Stream<Path> files = Files.walk(real)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        if (Files.isSymbolicLink(f)) {
+          throw new IllegalArgumentException("path: '" + real.relativize(f) + "' is a symbolic link");
+        }
+        if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        total += Files.size(f);
+        if (total > settings.maxFileBytes()) {
+          throw new IllegalArgumentException("path: the folder holds more than " + settings.maxFileBytes() + " bytes");
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(real.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    ResourceTree tree = adapter(repo).codec().decode(new ByteArrayInputStream(zip.toByteArray()));
+    ImportResult r = commitImport(project, repo, branch, tree, null, null, actor,
+        message == null || message.isBlank() ? "Import of folder " + real.getFileName() : message);
+    audit(actor, "project.import.folder", project, "from " + real);
     return r;
   }
 

@@ -20,6 +20,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Largest single file the repository accepts (bytes)")
   long maxFileBytes() default 512L * 1024 * 1024;
 
+  @AttributeDefinition(description = "Folders on this host under which gateway project folders may be imported "
+      + "(comma-separated); empty turns folder imports off")
+  String importRoots() default "";
+
   @AttributeDefinition(description = "Days an abandoned, unfinished merge is kept before it is dropped")
   int mergeRetentionDays() default 14;
 }

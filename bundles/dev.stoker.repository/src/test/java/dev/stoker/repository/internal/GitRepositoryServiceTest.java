@@ -491,6 +491,42 @@ class GitRepositoryServiceTest {
     assertTrue(noKey.getMessage().startsWith("secret:"), noKey.getMessage());
   }
 
+  @Test
+  void gatewayProjectFoldersImportOnlyFromAllowedRoots() throws Exception {
+    Path gateways = Files.createDirectories(dir.resolve("gateways"));
+    GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs,
+        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(gateways)), Clock.systemUTC());
+    withRoots.addAdapter(IGNITION);
+    try {
+      Path project = gateways.resolve("gw1/data/projects/Plant");
+      for (var e : base().entries.entrySet()) {
+        Path f = project.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        Files.write(f, e.getValue());
+      }
+      ImportResult r = withRoots.importFolder("plant", null, project, "admin", null);
+      assertTrue(r.changed());
+      assertEquals(2, withRoots.tree("plant", "main").resources().size());
+      assertFalse(withRoots.importFolder("plant", null, project, "admin", null).changed(), "same folder, no change");
+
+      Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+      Files.writeString(outside.resolve("project.json"), "{}");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> withRoots.importFolder("plant", null, outside, "admin", null));
+      assertTrue(e.getMessage().contains("not under an allowed import root"), e.getMessage());
+      IllegalArgumentException escape = assertThrows(IllegalArgumentException.class,
+          () -> withRoots.importFolder("plant", null, gateways.resolve("../elsewhere"), "admin", null));
+      assertTrue(escape.getMessage().startsWith("path:"), escape.getMessage());
+      Files.createSymbolicLink(project.resolve("link.json"), outside.resolve("project.json"));
+      assertThrows(IllegalArgumentException.class, () -> withRoots.importFolder("plant", null, project, "admin", null));
+      IllegalArgumentException off = assertThrows(IllegalArgumentException.class,
+          () -> repos.importFolder("plant", null, project, "admin", null));
+      assertTrue(off.getMessage().contains("importRoots"), off.getMessage());
+    } finally {
+      withRoots.close();
+    }
+  }
+
   private static byte[] sha256(byte[] bytes) throws IOException {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);

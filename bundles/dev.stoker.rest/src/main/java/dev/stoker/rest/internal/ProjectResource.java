@@ -72,6 +72,10 @@ public class ProjectResource {
       String branch, String message) {
   }
 
+  /** An import of a gateway project folder on the Stoker host. */
+  public record FolderImport(String path, String branch, String message) {
+  }
+
   /** A push or pull. */
   public record BranchRef(String branch) {
   }
@@ -206,6 +210,20 @@ public class ProjectResource {
     }
     ImportResult r = services.repository().importFromEnvironment(project, body.branch(), body.environment(),
         body.project(), body.tagProvider(), body.apiKeySecret(), actor(security), body.message());
+    return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
+  }
+
+  @POST
+  @Path("{p}/imports/folder")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ADMIN, scope = "admin")
+  public Response importFolder(@PathParam("p") String project, FolderImport body, @Context SecurityContext security)
+      throws IOException {
+    if (body == null || body.path() == null || body.path().isBlank()) {
+      throw ProblemException.badRequest("path", "the project folder on the Stoker host is required");
+    }
+    ImportResult r = services.repository().importFolder(project, body.branch(), java.nio.file.Path.of(body.path()),
+        actor(security), body.message());
     return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
   }
 

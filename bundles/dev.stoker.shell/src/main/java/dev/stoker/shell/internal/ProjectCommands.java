@@ -96,6 +96,8 @@ public final class ProjectCommands {
     String zip;
     @Option(name = "--tags", description = "Tag export JSON file")
     String tags;
+    @Option(name = "--folder", description = "A gateway's project folder on this host (under importRoots)")
+    String folder;
     @Option(name = "--branch", description = "Branch (default: the default branch)")
     String branch;
     @Option(name = "-m", aliases = "--message", description = "Commit message")
@@ -103,6 +105,16 @@ public final class ProjectCommands {
 
     @Override
     public Object execute() throws IOException {
+      if (folder != null) {
+        try {
+          ImportResult r = repository.importFolder(project, branch, Path.of(folder), SecretCommands.actor(session),
+              message);
+          System.out.println((r.changed() ? "Committed " : "No change; head is ") + r.revision().id());
+        } catch (RuntimeException e) {
+          return fail(e);
+        }
+        return null;
+      }
       try (InputStream z = zip == null ? null : Files.newInputStream(Path.of(zip));
           InputStream t = tags == null ? null : Files.newInputStream(Path.of(tags))) {
         ImportResult r = repository.importExport(project, branch, z, t, null, SecretCommands.actor(session), message);
