@@ -7,14 +7,17 @@
 // CHROMIUM (default /usr/bin/chromium), E2E_HEADFUL=1 to watch; for the environments flow
 // E2E_ENV_NAME (default e2e-gw), E2E_ENV_VERSION (default 8.3.4), E2E_ENV_IMAGE (default: the
 // adapter's image), E2E_RUNNING_TIMEOUT_S (default 180).
-// Signs in as admin, visits every page, creates a viewer and an API token, creates an environment
-// and watches its progress bar reach RUNNING, reads its log, creates a secret and rotates it (the
+// Signs in as admin, visits every page, creates a viewer and an API token, stores the gateway API token
+// (secret ignition/api-token) and creates an environment that gets it, watches its progress bar reach
+// RUNNING, reads its log, its memory and CPU charts and its status timeline, creates a secret and rotates it (the
 // value never shows in the page), creates a project, imports two revisions and reads their diff,
 // branches, imports conflicting changes on both branches, merges and resolves the conflict, cuts a
 // release and downloads its export; signs in as the viewer and checks that nothing that changes
 // state is offered, checks tablet width, then cleans up: revokes the token, deletes the viewer and
-// the project, stops the environment and destroys it with its volume.
+// the project, stops the environment and destroys it with its volume, and puts the API token secret
+// back as it was.
 // Fails on any browser console error. Screenshots go to web/target/screenshots/.
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { strToU8, zipSync } from 'fflate';
@@ -58,6 +61,12 @@ const projectName = `e2e-${stamp}`;
 const featureBranch = 'e2e-feature';
 const releaseName = `e2e-${stamp}`;
 const VIEW = 'com.inductiveautomation.perspective/views/Main';
+// The gateway's API key for live metrics: Stoker finds it as this secret along the environment's scopes;
+// the emulator accepts it when given as EMULATOR_API_KEYS (name:secret).
+const API_TOKEN_PATH = 'ignition/api-token';
+const apiTokenValue = `e2e:${randomBytes(12).toString('hex')}`;
+// never to be seen in the console either
+secretValues.push(apiTokenValue);
 
 const errors = [];
 const steps = [];
@@ -233,6 +242,8 @@ let envUrl;
 let diffUrl;
 let mergeUrl;
 let defaultBranch = 'main';
+/** the version of ignition/api-token before the run (restored at the end), null when there was none */
+let apiTokenBefore;
 try {
   const admin = await newPage('admin');
   const page = admin.page;
@@ -302,6 +313,17 @@ try {
   });
 
 
+  await step(`admin stores the gateway API token as the secret ${API_TOKEN_PATH} (workspace)`, async () => {
+    const token = await sessionToken(page);
+    const headers = { Authorization: `Bearer ${token}` };
+    const before = await page.request.get(`${base}/api/v1/secrets/metadata?${new URLSearchParams({ scope: 'workspace', path: API_TOKEN_PATH })}`, { headers });
+    expect(before.status() === 200 || before.status() === 404, `reading ${API_TOKEN_PATH}: HTTP ${before.status()}`);
+    apiTokenBefore = before.status() === 200 ? (await before.json()).version : null;
+    const res = await page.request.post(`${base}/api/v1/secrets`, { headers, data: { scope: 'workspace', path: API_TOKEN_PATH, type: 'api_token', value: apiTokenValue } });
+    expect(res.status() === 201, `storing ${API_TOKEN_PATH}: HTTP ${res.status()} ${await res.text()}`);
+    if (apiTokenBefore) console.log(`     ${API_TOKEN_PATH} existed (version ${apiTokenBefore}); it is rolled back at the end`);
+  });
+
   await step(`admin creates ${ENV_NAME} and watches it reach RUNNING (deadline ${RUNNING_TIMEOUT_MS / 1000} s)`, async () => {
     // A live environment of that name from an earlier, interrupted run would make the create answer 409.
     const token = await sessionToken(page);
@@ -334,10 +356,10 @@ try {
       await version.selectOption('__other__');
       await form.getByLabel('Exact version').fill(ENV_VERSION);
     }
-    if (ENV_IMAGE) {
-      await form.getByText(/Image, ports, limits/).click();
-      await form.getByLabel('Image (optional)').fill(ENV_IMAGE);
-    }
+    await form.getByText(/Image, ports, limits/).click();
+    if (ENV_IMAGE) await form.getByLabel('Image (optional)').fill(ENV_IMAGE);
+    // the emulator accepts the token stored above, so that Stoker can read the gateway's metrics
+    await form.getByLabel('Secrets (optional)').fill(`EMULATOR_API_KEYS=${API_TOKEN_PATH}`);
     await shot(page, 'env-01-create-form');
     await form.getByRole('button', { name: 'Create environment' }).click();
     await page.waitForURL(/\/console\/environments\/[^/?]+\?operation=/, { timeout: 30_000 });
@@ -387,6 +409,39 @@ try {
     const lines = (await logs.textContent()).trim().split('\n').length;
     expect(lines > 0 && lines <= 100, `log shows ${lines} lines for a tail of 100`);
     await shot(page, 'env-05-logs');
+  });
+
+  await step(`admin sees the memory and CPU charts and the status timeline of ${ENV_NAME}`, async () => {
+    const region = page.getByRole('region', { name: 'Monitoring' });
+    await region.waitFor();
+    const memory = region.getByRole('img', { name: /^Memory used: / });
+    const deadline = Date.now() + 30_000;
+    // two samples (5 s apart) make a line
+    for (;;) {
+      const failure = region.locator('.metrics-error');
+      if (await failure.count()) throw new Error(`the monitoring panel says: ${(await failure.first().textContent()).trim()}`);
+      if ((await memory.count()) && /; ([2-9]|\d{2,}) samples/.test((await memory.getAttribute('aria-label')) ?? '')) break;
+      if (Date.now() > deadline) throw new Error(`no second metrics sample after 30 s (${(await region.textContent()).trim().slice(0, 200)})`);
+      await page.waitForTimeout(500);
+    }
+    const memoryLabel = await memory.getAttribute('aria-label');
+    expect(/^Memory used: \d[\d.]* (B|KiB|MiB|GiB)/.test(memoryLabel), `memory chart says ${memoryLabel}`);
+    const cpu = region.getByRole('img', { name: /^CPU usage: \d[\d.]*%/ });
+    await cpu.waitFor();
+    expect((await memory.locator('path.series-used').getAttribute('d'))?.includes('L'), 'the memory chart draws no line');
+    const threads = (await region.getByTestId('metric-threads').textContent()).trim();
+    expect(/^\d+$/.test(threads), `threads shows ${threads}`);
+    const uptime = (await region.getByTestId('metric-uptime').textContent()).trim();
+    expect(/\d+ (s|min|h|d)/.test(uptime), `uptime shows ${uptime}`);
+    expect((await region.getByRole('table').count()) === 2, 'the charts have no text alternative');
+
+    const timeline = page.getByRole('region', { name: 'Status timeline' });
+    const items = timeline.getByRole('listitem');
+    await items.first().filter({ hasText: 'Now Running' }).waitFor();
+    await items.filter({ hasText: 'Created' }).filter({ hasText: `by ${adminUser}` }).first().waitFor();
+    console.log(`     ${memoryLabel}; ${await cpu.getAttribute('aria-label')}; threads ${threads}, uptime ${uptime}`);
+    await region.scrollIntoViewIfNeeded();
+    await shot(page, 'env-monitoring');
   });
 
   await step('admin creates a secret, sets a new value, rotates and rolls it back; values never show', async () => {
@@ -731,6 +786,11 @@ try {
     await page.getByRole('progressbar', { name: 'Stopping' }).waitFor({ timeout: 15_000 });
     await waitForState(page, 'Stopped', 90_000);
     await actions.getByRole('button', { name: 'Start', exact: true }).waitFor();
+    // the timeline has the stop on top (under the current state), and the charts are gone
+    const items = page.getByRole('region', { name: 'Status timeline' }).getByRole('listitem');
+    await items.first().filter({ hasText: 'Now Stopped' }).waitFor({ timeout: 15_000 });
+    await items.nth(1).filter({ hasText: 'Stopped' }).filter({ hasText: `by ${adminUser}` }).waitFor({ timeout: 15_000 });
+    await page.getByRole('region', { name: 'Monitoring' }).getByText('No live metrics').waitFor();
     await shot(page, 'env-07-stopped');
   });
 
@@ -748,6 +808,15 @@ try {
     await settle(page, 'Environments');
     expect((await page.getByRole('link', { name: ENV_NAME, exact: true }).count()) === 0, `${ENV_NAME} still listed after destroy`);
     await shot(page, 'env-10-list-after');
+  });
+
+  await step(`admin puts ${API_TOKEN_PATH} back as it was`, async () => {
+    const token = await sessionToken(page);
+    const headers = { Authorization: `Bearer ${token}` };
+    const res = apiTokenBefore
+      ? await page.request.post(`${base}/api/v1/secrets/rollback`, { headers, data: { scope: 'workspace', path: API_TOKEN_PATH, version: apiTokenBefore } })
+      : await page.request.delete(`${base}/api/v1/secrets?${new URLSearchParams({ scope: 'workspace', path: API_TOKEN_PATH })}`, { headers });
+    expect(res.ok(), `${apiTokenBefore ? 'rolling back' : 'deleting'} ${API_TOKEN_PATH}: HTTP ${res.status()}`);
   });
 
   await admin.context.close();

@@ -173,5 +173,8 @@ export function mockSecrets({ now }) {
     }
   }
 
-  return { handle, values };
+  /** Whether a secret is stored at `path` in the scope (e.g. `workspace`): for the metrics endpoint's token lookup. */
+  const exists = (scopeText, path) => secrets.has(keyOf(parseScope(scopeText), path));
+
+  return { handle, values, exists };
 }

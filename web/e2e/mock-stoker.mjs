@@ -34,7 +34,10 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const STEP_MS = Number(process.env.MOCK_STEP_MS ?? 600);
   const ALLOWED = { start: ['STOPPED', 'FAILED'], stop: ['RUNNING', 'STARTING', 'FAILED'], restart: ['RUNNING', 'FAILED', 'STOPPED'] };
   const log = (env, line) => logs.set(env.id, `${logs.get(env.id) ?? ''}${new Date().toISOString()} INFO  [${env.spec.name}] ${line}\n`);
-  const setState = (env, state, reason) => { env.state = state; env.stateReason = reason; env.updated = now(); };
+  const setState = (env, state, reason) => {
+    if (state === 'RUNNING' && env.state !== 'RUNNING') env.runningSince = Date.now();
+    env.state = state; env.stateReason = reason; env.updated = now();
+  };
   const newOp = (kind, target, by) => {
     const op = { id: `op-${Math.random().toString(16).slice(2, 10)}`, kind, target, status: 'QUEUED', step: 'queued', percent: 0, message: 'waiting for a worker', startedBy: by, started: now(), finished: null };
     operations.set(op.id, op);
@@ -65,6 +68,37 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (action === 'start' || action === 'restart') return run(op, env, [['start', 40, 'starting the gateway', () => setState(env, 'STARTING', 'starting')], ['probe', 80, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }]]);
     return run(op, env, [['remove', 40, 'removing the container'], ['remove', 80, action === 'destroy-with-volume' ? 'removing the data volume' : 'keeping the data volume', () => { setState(env, 'DESTROYED', `destroyed by ${op.startedBy}`); env.endpoints = {}; }]]);
   };
+
+  // Live metrics like GatewayMetricsResource: 409 unless RUNNING; the gateway (an emulator) answers only
+  // with the API key it was given (EMULATOR_API_KEYS=ignition/api-token) and Stoker only finds it as
+  // the secret ignition/api-token; otherwise 502. Values wander plausibly from sample to sample.
+  function metrics(res, env) {
+    if (env.state !== 'RUNNING') return problem(res, 409, `environment '${env.spec.name}' is ${env.state}; metrics come from a RUNNING gateway`);
+    const path = `${env.spec.platform}/api-token`;
+    const hasKey = ['workspace', `stage:${env.spec.stage.toLowerCase()}`, `environment:${env.id}`].some((scope) => secrets.exists(scope, path));
+    const given = Object.entries(env.spec.secrets ?? {}).some(([k, v]) => k === 'EMULATOR_API_KEYS' && v === path);
+    if (!hasKey || !given) {
+      return problem(res, 502, `the gateway did not give its metrics: HTTP 401 from ${env.endpoints.http}/data/api/v1/gateway-info${hasKey ? '' : ` (no secret ${path} in the environment's scopes)`}`);
+    }
+    const t = (Date.now() - (env.runningSince ?? Date.now())) / 1000;
+    const max = env.spec.limits?.memoryBytes || 1024 * 1048576;
+    const used = Math.round(max * (0.32 + 0.08 * Math.sin(t / 20) + 0.04 * Math.random()));
+    const cpu = Math.min(1, Math.max(0, 0.12 + 0.08 * Math.sin(t / 9) + 0.05 * Math.random()));
+    return send(res, 200, {
+      environment: env.id,
+      time: now(),
+      metrics: {
+        'memory.used.bytes': used,
+        'memory.committed.bytes': Math.round(max * 0.5),
+        'memory.max.bytes': max,
+        'cpu.usage': Number(cpu.toFixed(4)),
+        'cpu.system.usage': Number(Math.min(1, cpu + 0.1 + 0.05 * Math.random()).toFixed(4)),
+        'cpu.processors': 4,
+        threads: 80 + Math.round(6 * Math.random()),
+        'uptime.seconds': Math.round(t),
+      },
+    });
+  }
 
   function events(req, res, op) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
@@ -167,7 +201,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (path === '/environments' && req.method === 'GET') {
       const live = environments.filter((e) => e.state !== 'DESTROYED');
       const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
-      return send(res, 200, { items: live.slice(offset, offset + limit), offset, limit, total: live.length });
+      return send(res, 200, { items: live.slice(offset, offset + limit).map(({ port: _p, runningSince: _r, ...e }) => e), offset, limit, total: live.length });
     }
     if (path === '/environments' && req.method === 'POST') {
       if (!need('engineer')) return;
@@ -185,7 +219,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       const op = newOp('environment.create', env.id, me.username);
       provision(op, env);
       record(me.username, 'POST /api/v1/environments', env.id);
-      const { port: _p, ...shown } = env;
+      const { port: _p, runningSince: _r, ...shown } = env;
       res.setHeader('Location', `/api/v1/operations/${op.id}`);
       return send(res, 202, { environment: shown, operation: op });
     }
@@ -198,11 +232,17 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       orphans.splice(i, 1);
       res.writeHead(204); return res.end();
     }
+    m = path.match(/^\/environments\/([^/]+)\/metrics$/);
+    if (m && req.method === 'GET') {
+      const env = environments.find((e) => e.id === decodeURIComponent(m[1]));
+      if (!env) return problem(res, 404, `environment '${m[1]}' not found`);
+      return metrics(res, env);
+    }
     m = path.match(/^\/environments\/([^/]+)(?:\/(start|stop|restart|logs))?$/);
     if (m) {
       const env = environments.find((e) => e.id === decodeURIComponent(m[1]));
       if (!env) return problem(res, 404, `environment '${m[1]}' not found`);
-      const { port: _p, ...shown } = env;
+      const { port: _p, runningSince: _r, ...shown } = env;
       if (!m[2] && req.method === 'GET') return send(res, 200, shown);
       if (m[2] === 'logs' && req.method === 'GET') {
         const text = logs.get(env.id);
@@ -227,6 +267,13 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
         lifecycle(op, env, action);
         return send(res, 202, op);
       }
+    }
+    if (path === '/operations' && req.method === 'GET') {
+      const target = q.get('target');
+      if (!target) return problem(res, 400, 'target: required: the id of the environment the operations work on', 'target');
+      const all = [...operations.values()].filter((o) => o.target === target).reverse().sort((a, b) => b.started.localeCompare(a.started));
+      const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
+      return send(res, 200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
     }
     m = path.match(/^\/operations\/([^/]+)(\/events)?$/);
     if (m && req.method === 'GET') {

@@ -131,6 +131,11 @@ export function fakeStoker() {
   const operations = new Map<string, FakeOperation>();
   const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
   const logs = new Map<string, string>();
+  /**
+   * What GET /environments/{id}/metrics answers, by environment id, while it is RUNNING: a sample's
+   * `metrics`, or a problem (`status`, `detail`). Unset: a fixed healthy sample.
+   */
+  const metrics = new Map<string, { metrics?: Record<string, number>; status?: number; detail?: string }>();
   /** open event streams by operation id: tests push frames with `sse.send` */
   const streams = new Map<string, ReadableStreamDefaultController<Uint8Array>>();
   const encoder = new TextEncoder();
@@ -295,6 +300,17 @@ export function fakeStoker() {
       orphans.splice(i, 1);
       return new Response(null, { status: 204 });
     }
+    const metricsMatch = path.match(/^\/api\/v1\/environments\/([^/]+)\/metrics$/);
+    if (metricsMatch && method === 'GET') {
+      const env = environments.find((e) => e.id === decodeURIComponent(metricsMatch[1]));
+      if (!env) return problem(404, `environment '${metricsMatch[1]}' not found`);
+      if (env.state !== 'RUNNING') return problem(409, `environment '${env.spec.name}' is ${env.state}; metrics come from a RUNNING gateway`);
+      const answer = metrics.get(env.id) ?? {
+        metrics: { 'memory.used.bytes': 268435456, 'memory.committed.bytes': 402653184, 'memory.max.bytes': 1073741824, 'cpu.usage': 0.125, 'cpu.system.usage': 0.3, 'cpu.processors': 4, threads: 87, 'uptime.seconds': 3723 },
+      };
+      if (answer.status) return problem(answer.status, answer.detail ?? 'failed');
+      return json(200, { environment: env.id, time: new Date().toISOString(), metrics: answer.metrics ?? {} });
+    }
     const envMatch = path.match(/^\/api\/v1\/environments\/([^/]+)(?:\/(start|stop|restart|logs))?$/);
     if (envMatch) {
       const env = environments.find((e) => e.id === decodeURIComponent(envMatch[1]));
@@ -317,6 +333,15 @@ export function fakeStoker() {
         if (env.state === 'DESTROYED') return problem(404, 'not found');
         return json(202, newOperation(volume === 'delete' ? 'environment.destroy-with-volume' : 'environment.destroy', env.id, me.username));
       }
+    }
+    if (path === '/api/v1/operations' && method === 'GET') {
+      const target = query.get('target');
+      if (!target) return problem(400, 'required: the id of the environment the operations work on', 'target');
+      // newest first, like the server (ORDER BY started DESC; later ids first on equal times)
+      const all = [...operations.values()].filter((o) => o.target === target).reverse().sort((a, b) => b.started.localeCompare(a.started));
+      const offset = Number(query.get('offset') ?? 0);
+      const limit = Number(query.get('limit') ?? 50);
+      return json(200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
     }
     const opMatch = path.match(/^\/api\/v1\/operations\/([^/]+)(\/events)?$/);
     if (opMatch && method === 'GET') {
@@ -373,7 +398,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, sse, newOperation, secrets, projects };
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, secrets, projects };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -30,6 +30,7 @@ import type {
   EnvironmentAction,
   EnvironmentRequest,
   EnvironmentState,
+  GatewayMetrics,
   Health,
   IssuedToken,
   Me,
@@ -177,6 +178,21 @@ export function stokerApi(client: ApiClient) {
       operation(await client.request<Operation>('DELETE', envPath(id), { query: { volume } })),
     environmentLogs: async (id: string, tail = 200, signal?: AbortSignal): Promise<string> =>
       (await client.raw('GET', `${envPath(id)}/logs`, { query: { tail }, accept: 'text/plain, application/problem+json', signal })).text(),
+    /** The operations of one environment, newest first. */
+    operations: async (target: string, offset: number, limit: number): Promise<Page<Operation>> => {
+      const page = await client.request<Page<Operation>>('GET', '/operations', { query: { target, offset, limit } });
+      return { ...page, items: (page.items ?? []).map(operation), total: page.total ?? page.items?.length ?? 0 };
+    },
+    /** A live sample of a RUNNING gateway's metrics (409 when not running, 502 when the gateway does not answer). */
+    environmentMetrics: async (id: string, signal?: AbortSignal): Promise<GatewayMetrics> => {
+      const m = await client.request<GatewayMetrics>('GET', `${envPath(id)}/metrics`, { signal });
+      const metrics: Record<string, number> = {};
+      for (const [k, v] of Object.entries(m?.metrics ?? {})) {
+        const n = typeof v === 'number' ? v : Number(v);
+        if (v !== null && Number.isFinite(n)) metrics[k] = n;
+      }
+      return { environment: m?.environment ?? id, time: m?.time ?? new Date().toISOString(), metrics };
+    },
     operation: async (id: string): Promise<Operation> =>
       operation(await client.request<Operation>('GET', `/operations/${encodeURIComponent(id)}`)),
     /** The operation's progress as a server-sent event stream (read it with lib/sse). */

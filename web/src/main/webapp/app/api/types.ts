@@ -183,6 +183,18 @@ export interface AcceptedEnvironment {
 
 export type EnvironmentAction = 'start' | 'stop' | 'restart';
 
+/**
+ * One sample of a running gateway's metrics (`GET /environments/{id}/metrics`). Keys may be missing:
+ * `memory.used.bytes`, `memory.committed.bytes`, `memory.max.bytes`, `cpu.usage` and
+ * `cpu.system.usage` (0..1), `cpu.processors`, `threads`, `uptime.seconds`.
+ */
+export interface GatewayMetrics {
+  environment: string;
+  /** when Stoker took the sample (ISO instant) */
+  time: string;
+  metrics: Record<string, number>;
+}
+
 export interface ContainerInfo {
   id: string;
   name: string;

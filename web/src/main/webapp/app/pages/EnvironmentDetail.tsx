@@ -1,6 +1,7 @@
 /**
  * One environment: state and reason, links to the gateway, what was asked for, the live progress of
- * its latest operation (server-sent events), the log tail, and lifecycle actions for engineers.
+ * its latest operation (server-sent events), live memory and CPU charts while it runs, the status
+ * timeline of its operations, the log tail, and lifecycle actions for engineers.
  * The operation in view is kept in the address (`?operation=`), so a reload keeps following it.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -10,6 +11,8 @@ import { asApiError, useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
 import { Badge, PageHeader, Time } from '../components/Bits';
 import { EnvironmentStateBadge, OperationProgress } from '../components/EnvironmentBits';
+import { EnvironmentMetrics } from '../components/EnvironmentMetrics';
+import { EnvironmentTimeline } from '../components/EnvironmentTimeline';
 import { ConfirmDialog } from '../components/Modal';
 import { EmptyState, ErrorPanel, Loading } from '../components/States';
 import { allowedActions, formatBytes, formatDuration, isTransient, operationDone, type LifecycleButton } from '../lib/environments';
@@ -41,8 +44,11 @@ export function EnvironmentDetail() {
     (location.state as { created?: boolean } | null)?.created ? 'Environment requested. Provisioning runs in the background; you may leave this page.' : undefined,
   );
   const [logsTick, setLogsTick] = useState(0);
+  // After an operation ends the state shown may be stale until the environment is read again.
+  const [settling, setSettling] = useState(false);
   const onDone = useCallback(
     (op: Operation) => {
+      setSettling(true);
       reload();
       // After a destroy there is no container left whose log could be read.
       if (!op.kind.includes('destroy')) setLogsTick((t) => t + 1);
@@ -53,8 +59,14 @@ export function EnvironmentDetail() {
   const stream = useOperationStream(operationId, onDone);
   const e = env.data;
   usePageTitle(e ? e.spec.name : 'Environment');
+  // the read started by onDone answered (older answers are dropped by useResource)
+  useEffect(() => setSettling(false), [env.data, env.error]);
 
   const opRunning = !!stream.operation && !operationDone(stream.operation.status);
+  // The gateway may stop answering while an operation works on it: metrics wait until it is over and
+  // the state is read again (also while the stream of a just-started operation is connecting).
+  const metricsPaused = opRunning || settling || (!!operationId && !stream.operation && !stream.error);
+  const timelineKey = `${stream.operation?.id ?? ''}:${stream.operation?.status ?? ''}:${stream.operation?.step ?? ''}`;
   // A new step usually means a new state (PROVISIONING, STARTING, ...): fetch it now, not at the next poll.
   const step = stream.operation?.step;
   useEffect(() => {
@@ -183,6 +195,10 @@ export function EnvironmentDetail() {
           </div>
           <SpecFacts env={e} />
         </section>
+
+        {!destroyed && <EnvironmentMetrics key={e.id} env={e} paused={metricsPaused} onNotRunning={reload} />}
+
+        <EnvironmentTimeline env={e} refresh={timelineKey} />
 
         {!destroyed && <LogsPanel env={e} tick={logsTick} />}
       </div>

@@ -12,7 +12,7 @@ describe('environments list', () => {
     const stoker = fakeStoker();
     for (let i = 0; i < 27; i++) stoker.environments.push(fakeEnvironment(`gw${String(i).padStart(2, '0')}`, i === 0 ? 'FAILED' : 'RUNNING'));
     renderApp('/environments', { stoker });
-    const row = (await screen.findByRole('link', { name: 'gw00' })).closest('tr')!;
+    const row = (await screen.findByRole('link', { name: 'gw00' }, { timeout: 5000 })).closest('tr')!;
     expect(within(row).getByText('Failed')).toBeInTheDocument();
     expect(within(row).getByText('the gateway reports FAULTED')).toBeInTheDocument();
     const running = screen.getByRole('link', { name: 'gw01' }).closest('tr')!;
@@ -20,12 +20,12 @@ describe('environments list', () => {
     expect(within(running).getByRole('link', { name: /127\.0\.0\.1:40001/ })).toHaveAttribute('href', 'http://127.0.0.1:40001');
     expect(screen.getByText('1–25 of 27')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Next' }));
-    expect(await screen.findByText('26–27 of 27')).toBeInTheDocument();
+    expect(await screen.findByText('26–27 of 27', {}, { timeout: 5000 })).toBeInTheDocument();
   });
 
   it('says how to create one when there are none, and offers it to engineers only', async () => {
     renderApp('/environments', { as: 'engineer' });
-    expect(await screen.findByText('No environments yet')).toBeInTheDocument();
+    expect(await screen.findByText('No environments yet', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Create the first environment' })).toHaveAttribute('href', '/environments/new');
     expect(screen.queryByRole('region', { name: 'Orphan containers' })).not.toBeInTheDocument();
   });
