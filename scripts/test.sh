@@ -29,6 +29,8 @@ platform-adapters/ignition-emulator/build-image.sh
 
 log "build and test"
 mvn -B -ntp install -Dstoker.docker.tests=true "$@"
+log "crash test: kill -9 mid-provisioning, restart, no orphan"
+scripts/kill9-test.sh
 log "browser end-to-end tests against the distribution"
 scripts/e2e.sh
 log "all tests passed"

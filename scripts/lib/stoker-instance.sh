@@ -1,7 +1,7 @@
 # Sourced by scripts that need a throwaway Stoker: unpacks the built distribution into $WORK/stoker, points
 # the Ignition adapter at the locally built emulator image, moves every port off the defaults, starts it
 # with a random admin password and waits for health 200. Callers set WORK (a temp dir) and PORT, call
-# stoker_start, and call stoker_stop from their EXIT trap.
+# stoker_start, and call stoker_stop from their EXIT trap; stoker_launch starts the same instance again.
 # After stoker_start: STOKER (base URL), PASSWORD, TOKEN (an admin session token).
 
 stoker_start() {
@@ -18,7 +18,15 @@ stoker_start() {
   sed -i "s/^sshPort *=.*/sshPort = 18111/" "$D/etc/org.apache.karaf.shell.cfg"
   PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
   STOKER="http://127.0.0.1:$PORT"
-  STOKER_ADMIN_PASSWORD=$PASSWORD "$D/bin/karaf" server >"$WORK/stoker.out" 2>&1 &
+  stoker_launch
+  # environments need the gateway admin password as a secret
+  curl -sf -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}" >/dev/null
+}
+
+# Starts the unpacked instance (again, e.g. after a kill -9), waits for health 200 and signs in.
+stoker_launch() {
+  STOKER_ADMIN_PASSWORD=$PASSWORD "$D/bin/karaf" server >>"$WORK/stoker.out" 2>&1 &
   local i
   for i in $(seq 1 240); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$STOKER/api/v1/health" || true)" = 200 ] && break
@@ -27,9 +35,11 @@ stoker_start() {
   done
   TOKEN=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-  # environments need the gateway admin password as a secret
-  curl -sf -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}" >/dev/null
+}
+
+# The pid of this instance's JVM (empty when it does not run).
+stoker_pid() {
+  pgrep -f "karaf.base=$WORK/stoker" | head -n 1 || true
 }
 
 stoker_stop() {

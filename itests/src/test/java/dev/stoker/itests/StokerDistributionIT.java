@@ -810,4 +810,277 @@ public class StokerDistributionIT {
     }
     assertEquals("", docker("ps", "-aq", "--filter", "label=dev.stoker.environment=" + id).trim());
   }
+
+  // ---------------------------------------------------------------- artifacts, overlays, backups, upgrades
+
+  private String gatewayGet(String url, String apiKey) throws Exception {
+    var r = Uploads.bytes(url, apiKey == null ? null : "X-Ignition-API-Token", apiKey);
+    assertEquals(url + " " + new String(r.body(), StandardCharsets.UTF_8), 200, r.statusCode());
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  private static String containerOf(String envId) throws Exception {
+    return docker("ps", "-q", "--filter", "label=dev.stoker.environment=" + envId).trim();
+  }
+
+  private void destroyAndCheckNothingLeft(String admin, String envId) throws Exception {
+    JsonNode op = awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + envId + "?volume=delete", admin,
+        null).body());
+    assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+    assertEquals("", docker("ps", "-aq", "--filter", "label=dev.stoker.environment=" + envId).trim());
+    assertEquals("", docker("volume", "ls", "-q", "--filter", "label=dev.stoker.environment=" + envId).trim());
+  }
+
+  private JsonNode awaitSucceeded(String admin, Http.Answer accepted) throws Exception {
+    assertEquals(accepted.toString(), 202, accepted.status());
+    JsonNode operation = accepted.body().has("operation") ? accepted.body().get("operation") : accepted.body();
+    JsonNode op = awaitOperation(admin, operation);
+    assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+    return op;
+  }
+
+  @Test
+  public void environmentWithModuleDriverAndRestoredBackup() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    int port = Integer.getInteger("stoker.itest.port");
+    String admin = http.login("admin", adminPassword);
+    String apiKey = "stoker:it-ov-" + System.nanoTime();
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
+        "password", "gw-ov-" + System.nanoTime())).status());
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "it/overlay-api-keys", "api_token",
+        apiKey)).status());
+
+    // uploads: kind detected from name and content; fakes and unsafe archives refused naming the field
+    Http.Answer module = GatewayFiles.uploadForm(port, admin, "it-module.modl", GatewayFiles.module("com.example.itest"));
+    assertEquals(module.toString(), 201, module.status());
+    assertEquals("module", module.body().get("kind").asText());
+    assertEquals("com.example.itest", module.body().get("attributes").get("moduleId").asText());
+    Http.Answer driver = GatewayFiles.upload(port, admin, "it-driver.jar", GatewayFiles.driver("org.example.ItDriver"));
+    assertEquals(driver.toString(), "jdbc", driver.body().get("kind").asText());
+    Http.Answer backup = GatewayFiles.upload(port, admin, "site.gwbk", GatewayFiles.backup("8.3.4", "Restored"));
+    assertEquals(backup.toString(), "backup", backup.body().get("kind").asText());
+    assertEquals("8.3.4", backup.body().get("attributes").get("ignitionVersion").asText());
+    Http.Answer fake = GatewayFiles.upload(port, admin, "fake.modl", GatewayFiles.driver("org.example.Fake"));
+    assertEquals(fake.toString(), 400, fake.status());
+    assertEquals("file", fake.body().get("field").asText());
+    Http.Answer slip = GatewayFiles.upload(port, admin, "slip.gwbk", GatewayFiles.zip(Map.of("backupinfo.xml",
+        new byte[1], "db_backup_sqlite.idb", new byte[1], "../../etc/evil", new byte[1])));
+    assertEquals(slip.toString(), 400, slip.status());
+    assertTrue(slip.toString(), slip.body().get("detail").asText().contains("unsafe"));
+    assertEquals(200, http.get("/api/v1/artifacts/" + driver.body().get("sha256").asText(), admin).status());
+
+    String m = module.body().get("sha256").asText();
+    String d = driver.body().get("sha256").asText();
+    String b = backup.body().get("sha256").asText();
+    Http.Answer wrongKind = http.post("/api/v1/environments", admin, "{\"name\":\"it-gw-wrong\",\"platform\":\"ignition\","
+        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"modules\":[{\"sha256\":\"" + d + "\"}]}");
+    assertEquals(wrongKind.toString(), 400, wrongKind.status());
+    assertEquals("modules[0]", wrongKind.body().get("field").asText());
+
+    Http.Answer a = http.post("/api/v1/environments", admin, "{\"name\":\"it-gw-overlay\",\"platform\":\"ignition\","
+        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"modules\":[{\"sha256\":\"" + m + "\"}],\"jdbcDrivers\":[{\"sha256\":\""
+        + d + "\"}],\"restoreBackup\":{\"sha256\":\"" + b + "\"},\"secrets\":{\"EMULATOR_API_KEYS\":\"it/overlay-api-keys\"},"
+        + "\"labels\":{\"ignition.third-party-modules\":\"com.example.itest\",\"ignition.allow-unsigned-modules\":\"true\"}}");
+    assertEquals(a.toString(), 202, a.status());
+    String id = a.body().get("environment").get("id").asText();
+    try {
+      awaitSucceeded(admin, a);
+      JsonNode env = http.get("/api/v1/environments/" + id, admin).body();
+      assertEquals(env.toString(), "RUNNING", env.get("state").asText());
+      String gateway = env.get("endpoints").get("http").asText();
+      String healthy = gatewayGet(gateway + "/data/api/v1/modules/healthy", apiKey);
+      assertTrue(healthy, healthy.contains("com.example.itest"));
+      String drivers = gatewayGet(gateway + "/emulator/jdbc-drivers", null);
+      assertTrue(drivers, drivers.contains("it-driver.jar") && drivers.contains("org.example.ItDriver"));
+      String projects = gatewayGet(gateway + "/data/api/v1/projects/names", apiKey);
+      assertTrue(projects, projects.contains("Restored"));
+    } finally {
+      destroyAndCheckNothingLeft(admin, id);
+    }
+  }
+
+  @Test
+  public void upgradeKeepsDataAndBackupRestoreAndRollbackRoundTrip() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    int port = Integer.getInteger("stoker.itest.port");
+    String admin = http.login("admin", adminPassword);
+    String apiKey = "stoker:it-up-" + System.nanoTime();
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
+        "password", "gw-up-" + System.nanoTime())).status());
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "it/up-api-keys", "api_token",
+        apiKey)).status());
+    String legacy = GatewayFiles.upload(port, admin, "legacy.gwbk", GatewayFiles.backup("8.1.44", "Legacy")).body()
+        .get("sha256").asText();
+
+    Http.Answer a = http.post("/api/v1/environments", admin, "{\"name\":\"it-gw-up\",\"platform\":\"ignition\","
+        + "\"version\":\"8.1.44\",\"stage\":\"dev\",\"restoreBackup\":{\"sha256\":\"" + legacy + "\"},"
+        + "\"secrets\":{\"EMULATOR_API_KEYS\":\"it/up-api-keys\"}}");
+    String id = a.body().get("environment").get("id").asText();
+    String data = "/usr/local/bin/ignition/data/projects";
+    try {
+      awaitSucceeded(admin, a);
+      assertTrue(docker("exec", containerOf(id), "ls", data).contains("Legacy"));
+
+      // upgrade 8.1 → 8.3 on the same volume: the restored project is still there
+      assertEquals(400, http.post("/api/v1/environments/" + id + "/upgrade", admin, "{\"version\":\"8.1.44\"}").status());
+      JsonNode up = awaitSucceeded(admin, http.post("/api/v1/environments/" + id + "/upgrade", admin,
+          "{\"version\":\"8.3.4\"}"));
+      assertTrue(up.toString(), up.get("message").asText().startsWith("upgraded from stoker/ignition-emulator:8.1.44 "
+          + "to stoker/ignition-emulator:8.3.4"));
+      String gateway = http.get("/api/v1/environments/" + id, admin).body().get("endpoints").get("http").asText();
+      assertTrue(gatewayGet(gateway + "/system/gwinfo", null).contains("Version=8.3.4"));
+      assertTrue(gatewayGet(gateway + "/data/api/v1/projects/names", apiKey).contains("Legacy"));
+
+      // backup now, change something, restore: the change is gone
+      assertEquals("apiKeySecret", http.post("/api/v1/environments/" + id + "/backups", admin,
+          "{\"apiKeySecret\":\"workspace:it/none\"}").body().get("field").asText());
+      awaitSucceeded(admin, http.post("/api/v1/environments/" + id + "/backups", admin,
+          "{\"apiKeySecret\":\"workspace:it/up-api-keys\"}"));
+      JsonNode backups = http.get("/api/v1/environments/" + id + "/backups", admin).body();
+      assertEquals(backups.toString(), 1, backups.get("total").asInt());
+      JsonNode taken = backups.get("items").get(0);
+      assertEquals("8.3.4", taken.get("version").asText());
+      assertEquals("stoker/ignition-emulator:8.3.4", taken.get("image").asText());
+      var imported = Uploads.postBytes(gateway + "/data/api/v1/projects/import/After?overwrite=true", "application/zip",
+          Uploads.project("After", "#000000", "x = 1\n"), "X-Ignition-API-Token", apiKey);
+      assertEquals(imported.body(), 200, imported.statusCode());
+      assertTrue(gatewayGet(gateway + "/data/api/v1/projects/names", apiKey).contains("After"));
+      awaitSucceeded(admin, http.post("/api/v1/environments/" + id + "/restore", admin,
+          "{\"backup\":\"" + taken.get("id").asText() + "\"}"));
+      gateway = http.get("/api/v1/environments/" + id, admin).body().get("endpoints").get("http").asText();
+      String names = gatewayGet(gateway + "/data/api/v1/projects/names", apiKey);
+      assertTrue(names, names.contains("Legacy") && !names.contains("After"));
+      assertEquals(1, docker("volume", "ls", "-q", "--filter", "label=dev.stoker.environment=" + id).trim()
+          .lines().count());
+
+      // rollback: the previous image with a backup of its version (an 8.3 backup cannot go back to 8.1)
+      Http.Answer tooNew = http.post("/api/v1/environments/" + id + "/rollback", admin,
+          "{\"backup\":\"" + taken.get("id").asText() + "\"}");
+      assertEquals(tooNew.toString(), 400, tooNew.status());
+      assertEquals("backup", tooNew.body().get("field").asText());
+      awaitSucceeded(admin, http.post("/api/v1/environments/" + id + "/rollback", admin,
+          "{\"backup\":\"" + legacy + "\"}"));
+      JsonNode env = http.get("/api/v1/environments/" + id, admin).body();
+      assertEquals("8.1.44", env.get("spec").get("version").asText());
+      gateway = env.get("endpoints").get("http").asText();
+      assertTrue(gatewayGet(gateway + "/system/gwinfo", null).contains("Version=8.1.44"));
+      String onDisk = docker("exec", containerOf(id), "ls", data);
+      assertTrue(onDisk, onDisk.contains("Legacy") && !onDisk.contains("After"));
+
+      JsonNode audit = http.get("/api/v1/audit?action=environment.upgrade&limit=5", admin).body();
+      assertTrue(audit.toString(), audit.get("total").asInt() >= 1);
+      assertTrue(http.get("/api/v1/audit?action=environment.rollback&limit=5", admin).body().get("total").asInt() >= 1);
+    } finally {
+      destroyAndCheckNothingLeft(admin, id);
+    }
+  }
+
+  private static boolean nothingNamed(String name) throws Exception {
+    return docker("ps", "-aq", "--filter", "label=dev.stoker.name=" + name).isBlank()
+        && docker("volume", "ls", "-q", "--filter", "label=dev.stoker.name=" + name).isBlank();
+  }
+
+  private boolean listed(String admin, String name) throws Exception {
+    for (JsonNode e : http.get("/api/v1/environments?limit=500", admin).body().get("items")) {
+      if (e.get("spec").get("name").asText().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String envJson(String name, String extra) {
+    return "{\"name\":\"" + name + "\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"" + extra + "}";
+  }
+
+  @Test
+  public void badEnvironmentRequestsLeaveNothingBehindAndLogsFollow() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    String admin = http.login("admin", adminPassword);
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
+        "password", "gw-bad-" + System.nanoTime())).status());
+
+    Map<String, String[]> refused = new java.util.LinkedHashMap<>();
+    refused.put("it-bad-platform", new String[] {"{\"name\":\"it-bad-platform\",\"platform\":\"wincc\",\"version\":\"1\","
+        + "\"stage\":\"dev\"}", "400", "platform"});
+    refused.put("It_Bad", new String[] {envJson("It_Bad", ""), "400", "name"});
+    refused.put("it-bad-image", new String[] {"{\"name\":\"it-bad-image\",\"platform\":\"ignition\",\"image\":"
+        + "\"stoker/no-such-image:8.3.4\",\"stage\":\"dev\"}", "400", "image"});
+    refused.put("it-bad-secret", new String[] {envJson("it-bad-secret",
+        ",\"secrets\":{\"GATEWAY_ADMIN_PASSWORD\":\"it/no-such-password\"}"), "400", "secrets"});
+    refused.put("it-bad-module", new String[] {envJson("it-bad-module", ",\"modules\":[{\"sha256\":\""
+        + "0".repeat(64) + "\"}]"), "400", "modules[0]"});
+    for (Map.Entry<String, String[]> r : refused.entrySet()) {
+      Http.Answer answer = http.post("/api/v1/environments", admin, r.getValue()[0]);
+      assertEquals(r.getKey() + " " + answer, Integer.parseInt(r.getValue()[1]), answer.status());
+      assertEquals(r.getKey() + " " + answer, r.getValue()[2], answer.body().get("field").asText());
+      assertFalse(r.getKey(), listed(admin, r.getKey()));
+      assertTrue(r.getKey(), nothingNamed(r.getKey()));
+    }
+
+    // a fixed port another environment holds: 409 naming it
+    int held = freePort();
+    Http.Answer first = http.post("/api/v1/environments", admin, envJson("it-port-a", ",\"ports\":{\"http\":" + held
+        + "}"));
+    String id = first.body().get("environment").get("id").asText();
+    try {
+      awaitSucceeded(admin, first);
+      Http.Answer clash = http.post("/api/v1/environments", admin, envJson("it-port-b", ",\"ports\":{\"http\":" + held
+          + "}"));
+      assertEquals(clash.toString(), 409, clash.status());
+      assertEquals("ports.http", clash.body().get("field").asText());
+      assertTrue(nothingNamed("it-port-b"));
+
+      // a port something else holds: the create fails at start and cleans up after itself
+      try (ServerSocket foreign = new ServerSocket()) {
+        foreign.setReuseAddress(true);
+        foreign.bind(new java.net.InetSocketAddress("0.0.0.0", 0));
+        Http.Answer c = http.post("/api/v1/environments", admin, envJson("it-port-c", ",\"ports\":{\"http\":"
+            + foreign.getLocalPort() + "}"));
+        assertEquals(c.toString(), 202, c.status());
+        JsonNode op = awaitOperation(admin, c.body().get("operation"));
+        assertEquals(op.toString(), "FAILED", op.get("status").asText());
+        assertTrue(op.toString(), op.get("message").asText().startsWith("ports:"));
+        String cId = c.body().get("environment").get("id").asText();
+        assertEquals("DESTROYED", http.get("/api/v1/environments/" + cId, admin).body().get("state").asText());
+        assertFalse(listed(admin, "it-port-c"));
+        assertTrue(nothingNamed("it-port-c"));
+      }
+
+      // logs follow as server-sent events until the container stops
+      java.net.HttpURLConnection follow = (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:"
+          + Integer.getInteger("stoker.itest.port") + "/api/v1/environments/" + id + "/logs?follow=true&tail=50")
+          .openConnection();
+      follow.setRequestProperty("Authorization", "Bearer " + admin);
+      follow.setRequestProperty("Accept", "text/event-stream");
+      follow.setReadTimeout(60_000);
+      assertEquals(200, follow.getResponseCode());
+      assertTrue(follow.getContentType(), follow.getContentType().startsWith("text/event-stream"));
+      try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(
+          follow.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        boolean sawLog = false;
+        while ((line = events.readLine()) != null && !sawLog) {
+          sawLog = line.startsWith("data: ") && line.length() > 6;
+        }
+        assertTrue("a log line arrived as an event", sawLog);
+        Http.Answer stop = http.post("/api/v1/environments/" + id + "/stop", admin, null);
+        assertEquals(stop.toString(), 202, stop.status());
+        boolean ended = false;
+        while ((line = events.readLine()) != null) {
+          if (line.equals("event: end")) {
+            ended = true;
+            break;
+          }
+        }
+        assertTrue("the stream ends with an end event when the container stops", ended);
+        awaitOperation(admin, stop.body());
+      }
+    } finally {
+      destroyAndCheckNothingLeft(admin, id);
+    }
+  }
 }

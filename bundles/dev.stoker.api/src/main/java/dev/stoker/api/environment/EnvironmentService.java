@@ -44,6 +44,74 @@ public interface EnvironmentService {
   /** @return the last {@code tail} lines the gateway wrote; empty while it has no container */
   String logs(String id, int tail) throws java.io.IOException;
 
+  /**
+   * Follows the gateway's output: the last {@code tail} lines, then new lines as they come, until the
+   * container stops or the caller closes the stream.
+   *
+   * @return the output; empty while the environment has no container
+   * @throws java.util.NoSuchElementException for an unknown environment
+   * @since 1.1
+   */
+  java.io.InputStream followLogs(String id, int tail) throws java.io.IOException;
+
+  /**
+   * Takes a full backup of a running gateway through the platform's gateway client and keeps it in the
+   * blob store.
+   *
+   * @param apiKeySecret reference ({@code scope:path}) of the secret holding the gateway's API key, or
+   *     {@code null} for the configured default
+   * @return the operation doing it
+   * @throws IllegalArgumentException naming the bad field
+   * @throws IllegalStateException when the environment is not RUNNING
+   * @since 1.1
+   */
+  Operation backup(String id, String apiKeySecret, String actor);
+
+  /**
+   * @return backups taken of the environment, newest first
+   * @throws java.util.NoSuchElementException for an unknown environment
+   * @since 1.1
+   */
+  Page<EnvironmentBackup> backups(String id, PageRequest page);
+
+  /**
+   * Replaces the gateway's data by a backup: the gateway starts on a fresh data volume from the backup,
+   * with the modules and drivers of its spec; the previous volume is removed once it runs (and kept, with the
+   * environment pointing back at it, when the restore fails).
+   *
+   * @param backup a backup id of this environment, or the sha256 of a backup artifact
+   * @since 1.1
+   */
+  Operation restore(String id, String backup, String actor);
+
+  /**
+   * Recreates the gateway container from another version or image on the same data volume. The image it ran
+   * is recorded as the previous image, for {@link #rollback}.
+   *
+   * @param version new platform version, or {@code null}
+   * @param image new image, or {@code null}; one of the two is required
+   * @since 1.1
+   */
+  Operation upgrade(String id, String version, String image, String actor);
+
+  /**
+   * Goes back to the previous image (before the last upgrade) and restores a backup into it.
+   *
+   * @param backup a backup id of this environment, or the sha256 of a backup artifact; taken on the previous
+   *     version or earlier
+   * @throws IllegalStateException when the environment was never upgraded
+   * @since 1.1
+   */
+  Operation rollback(String id, String backup, String actor);
+
+  /**
+   * Notes that someone used the environment through Stoker; environments with an idle timeout are torn
+   * down only after that long without such activity. Cheap: writes at most once a minute per environment.
+   *
+   * @since 1.1
+   */
+  void recordActivity(String id);
+
   /** @return containers labelled as Stoker's that no live environment owns, on every host */
   java.util.List<Orphan> orphans();
 

@@ -43,4 +43,29 @@ public interface RuntimeBackend {
 
   /** @return the last {@code tail} lines of the container's output, following when asked */
   InputStream logs(String containerId, int tail, boolean follow) throws IOException;
+
+  /**
+   * Lays a file into a created, not yet started container, e.g. a module into the image's module folder.
+   * The folder {@code path} lies in must exist in the container. Runtimes that cannot do this keep the
+   * default, which refuses.
+   *
+   * @param containerId container id
+   * @param path absolute path of the file inside the container
+   * @param content file content (read to the end, not closed)
+   * @param ownerUid uid (and gid) that owns the file; mode 0644
+   * @since 1.1
+   */
+  default void copyIntoContainer(String containerId, String path, InputStream content, int ownerUid)
+      throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot lay files into containers");
+  }
+
+  /**
+   * Removes a volume no container uses any more; a missing volume is not an error.
+   *
+   * @since 1.1
+   */
+  default void removeVolume(String volume) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot remove volumes on their own");
+  }
 }

@@ -45,6 +45,14 @@ public class EnvironmentEntity {
   long updatedAt;
   @Column(name = "expires_at")
   Long expiresAt;
+  @Column(name = "previous_version")
+  String previousVersion;
+  @Column(name = "restore_pending")
+  String restorePending;
+  @Column(name = "idle_timeout_ms")
+  Long idleTimeoutMs;
+  @Column(name = "last_activity_at")
+  Long lastActivityAt;
   @Version
   @Column(name = "version")
   long version;

@@ -5,9 +5,13 @@ import dev.stoker.api.common.OperationStatus;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.common.UnavailableException;
+import dev.stoker.api.environment.Artifact;
+import dev.stoker.api.environment.ArtifactKind;
+import dev.stoker.api.environment.ArtifactRef;
 import dev.stoker.api.environment.ContainerInfo;
 import dev.stoker.api.environment.ContainerSpec;
 import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentBackup;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.EnvironmentState;
@@ -16,14 +20,21 @@ import dev.stoker.api.environment.Orphan;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.RuntimeBackend;
 import dev.stoker.api.event.EventTopics;
+import dev.stoker.api.platform.Capability;
+import dev.stoker.api.platform.GatewayClient;
+import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PortSpec;
 import dev.stoker.api.platform.ProbeResult;
 import dev.stoker.api.platform.Readiness;
 import dev.stoker.api.platform.RuntimeProfile;
+import dev.stoker.api.platform.SecretFile;
+import dev.stoker.api.repository.BlobStore;
+import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
+import dev.stoker.secrets.Scopes;
 import dev.stoker.secrets.SecretService;
 import dev.stoker.store.Persistence;
 import dev.stoker.store.Transactions;
@@ -36,18 +47,28 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -65,11 +86,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The environment service. Requests are recorded (REQUESTED, operation QUEUED) and their operation id is
- * put on a durable Artemis queue; workers take it, drive the platform adapter and the runtime backend, and
- * record every step. Every step is idempotent (containers are found again by their label), so work that a
- * crash interrupted is simply done again when the broker redelivers it. A periodic reconciliation compares
- * the records with the containers the hosts really run.
+ * The environment service. Requests are checked up front (everything that can be known without running the
+ * gateway: platform, names, ports, artifacts, secrets, the runtime host, the image), then recorded (REQUESTED,
+ * operation QUEUED) and their operation id is put on a durable Artemis queue; workers take it, drive the
+ * platform adapter and the runtime backend, and record every step. Every step is idempotent (containers are
+ * found again by their label, volumes by name), so work that a crash interrupted is simply done again when the
+ * broker redelivers it. A periodic reconciliation compares the records with the containers the hosts really
+ * run and applies the ttl and idle-timeout teardown policy.
  */
 @Component(service = EnvironmentService.class, immediate = true, configurationPid = "dev.stoker.environments",
     configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -80,16 +103,56 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   static final String QUEUE = "stoker.environments.work";
   private static final Logger LOG = LoggerFactory.getLogger(EnvironmentServiceImpl.class);
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,40}[a-z0-9]");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Set<String> LIVE = Set.of("REQUESTED", "PROVISIONING", "STARTING", "RUNNING", "STOPPED", "FAILED");
+  private static final Set<String> BUSY = Set.of("QUEUED", "RUNNING");
+  private static final Set<String> AUDITED = Set.of("environment.backup", "environment.restore",
+      "environment.upgrade", "environment.rollback");
+  private static final long ACTIVITY_WRITE_MS = 60_000;
+  private static final long IMAGE_CACHE_NANOS = TimeUnit.MINUTES.toNanos(10);
+  private static final DateTimeFormatter BACKUP_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+      .withZone(ZoneOffset.UTC);
 
   /** Settings in plain form, so tests need no annotation proxy. */
   record Settings(String defaultHost, String publishedAddress, int workers, Duration readyTimeout,
-      Duration reconcileEvery, boolean destroyOnTeardown, Duration probeInterval) {
-    static Settings of(EnvironmentsConfig c) {
-      return new Settings(c.defaultHost(), c.publishedAddress(), Math.max(1, c.workers()),
-          Duration.ofSeconds(c.readyTimeoutSeconds()), Duration.ofSeconds(Math.max(5, c.reconcileSeconds())),
-          "destroy".equalsIgnoreCase(c.teardownPolicy()), Duration.ofSeconds(1));
+      Duration reconcileEvery, boolean destroyOnTeardown, Duration probeInterval, Duration imageCheck,
+      long maxArtifactBytes, String backupApiKeySecret) {
+
+    Settings(String defaultHost, String publishedAddress, int workers, Duration readyTimeout, Duration reconcileEvery,
+        boolean destroyOnTeardown, Duration probeInterval) {
+      this(defaultHost, publishedAddress, workers, readyTimeout, reconcileEvery, destroyOnTeardown, probeInterval,
+          Duration.ofSeconds(20), 2L << 30, "");
     }
+
+    static Settings of(EnvironmentsConfig c) {
+      return new Settings(c.defaultHost(), c.publishedAddress(), workers(c.workers()),
+          Duration.ofSeconds(c.readyTimeoutSeconds()), Duration.ofSeconds(Math.max(5, c.reconcileSeconds())),
+          "destroy".equalsIgnoreCase(c.teardownPolicy()), Duration.ofMillis(Math.max(50, c.probeIntervalMillis())),
+          Duration.ofSeconds(Math.max(1, c.imageCheckSeconds())), Math.max(1, c.maxArtifactMegabytes()) * 1024L * 1024L,
+          c.backupApiKeySecret() == null ? "" : c.backupApiKeySecret().strip());
+    }
+
+    /** Workers mostly wait (pulls, container starts, probes): size them to the host, at least four. */
+    static int workers(int configured) {
+      return configured > 0 ? configured : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** A failure before the gateway container ran: a create that fails this way leaves nothing behind. */
+  private static final class NotStarted extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotStarted(Exception cause) {
+      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+    }
+  }
+
+  /** A container found or created for an environment. */
+  private record Container(String id, boolean running) {
+  }
+
+  /** A backup a request names: its blob and the platform version it was taken on (if known). */
+  private record BackupChoice(String sha256, String version, String label) {
   }
 
   private final Settings settings;
@@ -97,14 +160,25 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private final EntityManagerFactory emf;
   private final Transactions tx;
   private final WorkQueue queue;
+  private final Artifacts artifacts;
   private final Map<String, PlatformAdapter> adapters = new ConcurrentHashMap<>();
   private final Map<String, RuntimeBackend> backends = new ConcurrentHashMap<>();
+  private final Map<String, Long> ensuredImages = new ConcurrentHashMap<>();
+  private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
+  private final Map<String, Long> activityWritten = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "stoker-env-reconcile");
     t.setDaemon(true);
     return t;
   });
+  private final ExecutorService imageChecks = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "stoker-env-image-check");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile SecretFiles secretFiles;
+  private volatile SecretService secretService;
+  private volatile BlobStore blobs;
   private volatile EventAdmin events;
   private volatile AuditLog audit;
 
@@ -119,12 +193,15 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     this.clock = clock;
     this.queue = queue;
     this.emf = persistence.createEntityManagerFactory("stoker-environments",
-        List.of(EnvironmentEntity.class, OperationEntity.class));
+        List.of(EnvironmentEntity.class, OperationEntity.class, ArtifactEntity.class, BackupEntity.class));
     this.tx = new Transactions(emf);
+    this.artifacts = new Artifacts(tx, () -> blobs, new ArtifactInspector(ArtifactInspector.Limits.DEFAULT), clock,
+        settings.maxArtifactBytes());
   }
 
   /** Starts the workers and the periodic reconciliation. */
   void start() {
+    LOG.info("Environment service: {} workers", settings.workers());
     queue.consume(settings.workers(), this::perform);
     long every = settings.reconcileEvery().toMillis();
     scheduler.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -133,6 +210,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   @Deactivate
   void stop() {
     scheduler.shutdownNow();
+    imageChecks.shutdownNow();
     queue.close();
     emf.close();
   }
@@ -140,24 +218,33 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   // ---------------------------------------------------------------- requests
 
   @Override
-  public Operation create(EnvironmentSpec spec, String actor) {
-    validate(spec);
-    PlatformAdapter adapter = adapter(spec.platform());
-    RuntimeProfile profile = adapter.runtimeProfile(spec); // throws "field: ..." for what the platform refuses
+  public Operation create(EnvironmentSpec requested, String actor) {
+    validate(requested);
+    PlatformAdapter adapter = adapter(requested.platform());
+    RuntimeProfile profile = adapter.runtimeProfile(requested); // throws "field: ..." for what the platform refuses
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (PortSpec p : profile.ports()) {
-      ports.put(p.name(), spec.ports().getOrDefault(p.name(), 0));
+      ports.put(p.name(), requested.ports().getOrDefault(p.name(), 0));
     }
-    for (String name : spec.ports().keySet()) {
+    for (String name : requested.ports().keySet()) {
       if (!ports.containsKey(name)) {
         throw new IllegalArgumentException("ports." + name + ": the platform has no port of that name "
             + ports.keySet());
       }
     }
+    EnvironmentSpec spec = checkOverlays(requested, profile, adapter);
+    String stage = spec.stage().name().toLowerCase(Locale.ROOT);
+    checkSecrets(stage, profile);
+    checkNameFree(spec.name());
     String host = settings.defaultHost();
-    if (!backends.containsKey(host)) {
+    RuntimeBackend backend = backends.get(host);
+    if (backend == null) {
       throw new UnavailableException("runtime host '" + host + "' is not available");
     }
+    checkPortsFree(host, ports, null);
+    reachable(backend, host);
+    checkImage(backend, host, profile.image(), spec.image() != null && !spec.image().isBlank() ? "image" : "version");
+
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
     EnvironmentEntity env = new EnvironmentEntity();
@@ -170,14 +257,16 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     env.state = EnvironmentState.REQUESTED.name();
     env.stateReason = "requested by " + actor;
     env.runtimeHost = host;
-    env.volume = "stoker-" + spec.name() + "-" + id.substring(0, 8) + "-data";
+    env.volume = baseVolume(spec.name(), id);
     env.portsJson = Specs.write(ports);
     env.createdBy = actor;
     env.createdAt = now.toEpochMilli();
     env.updatedAt = env.createdAt;
     Duration life = spec.ttl();
     env.expiresAt = life == null ? null : now.plus(life).toEpochMilli();
-    OperationEntity op = newOperation("environment.create", id, actor, now);
+    env.idleTimeoutMs = spec.idleTimeout() == null ? null : spec.idleTimeout().toMillis();
+    env.restorePending = spec.restoreBackup() == null ? null : spec.restoreBackup().sha256();
+    OperationEntity op = newOperation("environment.create", id, actor, now, null);
     tx.write(em -> {
       long clash = em.createQuery("SELECT COUNT(e) FROM EnvironmentEntity e WHERE e.name = :n AND e.state IN :live",
           Long.class).setParameter("n", spec.name()).setParameter("live", LIVE).getSingleResult();
@@ -190,6 +279,10 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     });
     enqueue(op);
     return op.toOperation();
+  }
+
+  private static String baseVolume(String name, String id) {
+    return "stoker-" + name + "-" + id.substring(0, 8) + "-data";
   }
 
   private static void validate(EnvironmentSpec spec) {
@@ -222,6 +315,186 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
   }
 
+  /**
+   * Checks every referenced artifact (exists, right kind, blob present, the platform takes it) and returns the
+   * spec with each overlay's file name filled in.
+   */
+  private EnvironmentSpec checkOverlays(EnvironmentSpec spec, RuntimeProfile profile, PlatformAdapter adapter) {
+    String platform = adapter.descriptor().id();
+    if (!spec.modules().isEmpty() && profile.modulesPath() == null) {
+      throw new IllegalArgumentException("modules: platform '" + platform + "' takes no module files");
+    }
+    if (!spec.jdbcDrivers().isEmpty() && profile.driversPath() == null) {
+      throw new IllegalArgumentException("jdbcDrivers: platform '" + platform + "' takes no JDBC driver files");
+    }
+    if (spec.restoreBackup() != null && profile.restorePath() == null) {
+      throw new IllegalArgumentException("restoreBackup: platform '" + platform + "' cannot restore a backup at start");
+    }
+    List<ArtifactRef> modules = overlays("modules", spec.modules(), ArtifactKind.MODULE);
+    List<ArtifactRef> drivers = overlays("jdbcDrivers", spec.jdbcDrivers(), ArtifactKind.JDBC);
+    ArtifactRef restore = null;
+    if (spec.restoreBackup() != null) {
+      Artifact backup = artifact("restoreBackup", spec.restoreBackup(), ArtifactKind.BACKUP);
+      checkFits("restoreBackup", backup.attributes().get("ignitionVersion"), versionOf(spec, profile.image()));
+      restore = new ArtifactRef(backup.sha256(), backup.fileName());
+    }
+    return Specs.withOverlays(spec, modules, drivers, restore);
+  }
+
+  private List<ArtifactRef> overlays(String field, List<ArtifactRef> refs, ArtifactKind kind) {
+    List<ArtifactRef> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < refs.size(); i++) {
+      String at = field + "[" + i + "]";
+      ArtifactRef ref = refs.get(i);
+      Artifact a = artifact(at, ref, kind);
+      String fileName = ref.fileName() == null || ref.fileName().isBlank() ? a.fileName() : ref.fileName().strip();
+      if (ArtifactInspector.kindOf(at + ".fileName", fileName) != kind) {
+        throw new IllegalArgumentException(at + ".fileName: '" + fileName + "' does not end as a " + kind.id()
+            + " file must (" + (kind == ArtifactKind.MODULE ? ".modl" : ".jar") + ")");
+      }
+      if (!names.add(fileName)) {
+        throw new IllegalArgumentException(at + ": the file name '" + fileName + "' is used twice");
+      }
+      out.add(new ArtifactRef(a.sha256(), fileName));
+    }
+    return out;
+  }
+
+  private Artifact artifact(String field, ArtifactRef ref, ArtifactKind kind) {
+    if (ref == null || ref.sha256() == null || !SHA256.matcher(ref.sha256()).matches()) {
+      throw new IllegalArgumentException(field + ": needs the sha256 (64 lower-case hex digits) of an uploaded "
+          + "artifact (POST /api/v1/artifacts)");
+    }
+    Artifact a = artifacts.get(ref.sha256()).orElseThrow(() -> new IllegalArgumentException(field + ": no artifact "
+        + ref.sha256() + "; upload the file first (POST /api/v1/artifacts)"));
+    if (a.kind() != kind) {
+      throw new IllegalArgumentException(field + ": artifact " + ref.sha256().substring(0, 12) + " ('" + a.fileName()
+          + "') is a " + a.kind().id() + " file, not a " + kind.id() + " file");
+    }
+    try {
+      if (!artifacts.blobs().contains(a.sha256())) {
+        throw new IllegalArgumentException(field + ": the content of artifact " + a.sha256().substring(0, 12)
+            + " is missing from the blob store; upload it again");
+      }
+    } catch (IOException e) {
+      throw new UnavailableException("the blob store cannot be read: " + e.getMessage(), e);
+    }
+    return a;
+  }
+
+  /** Refuses a backup taken on a newer version than the gateway that should restore it, when both are known. */
+  private static void checkFits(String field, String backupVersion, String targetVersion) {
+    if (backupVersion != null && targetVersion != null && Versions.compare(backupVersion, targetVersion) > 0) {
+      throw new IllegalArgumentException(field + ": the backup was taken on " + backupVersion
+          + "; a gateway restores only backups of its own or an earlier version, not on " + targetVersion);
+    }
+  }
+
+  /** The version a spec runs: its own, else the tag of its image. */
+  static String versionOf(EnvironmentSpec spec, String image) {
+    if (spec.version() != null && !spec.version().isBlank()) {
+      return spec.version().strip();
+    }
+    int colon = image == null ? -1 : image.lastIndexOf(':');
+    return colon < 0 || image.indexOf('/', colon) >= 0 ? null : image.substring(colon + 1);
+  }
+
+  private void checkSecrets(String stage, RuntimeProfile profile) {
+    if (profile.secretFiles().isEmpty()) {
+      return;
+    }
+    SecretFiles source = secretFiles;
+    if (source == null) {
+      throw new UnavailableException("the secret service is not available to deliver "
+          + profile.secretFiles().stream().map(SecretFile::variable).toList());
+    }
+    List<SecretFile> missing = source.missing(stage, profile.secretFiles());
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("secrets: " + String.join(", ", missing.stream()
+          .map(s -> s.variable() + " needs the secret '" + s.secretPath() + "'").toList())
+          + ", which neither stage:" + stage + " nor the workspace holds; store it first (POST /api/v1/secrets)");
+    }
+  }
+
+  private void checkNameFree(String name) {
+    long clash = tx.read(em -> em.createQuery(
+        "SELECT COUNT(e) FROM EnvironmentEntity e WHERE e.name = :n AND e.state IN :live", Long.class)
+        .setParameter("n", name).setParameter("live", LIVE).getSingleResult());
+    if (clash > 0) {
+      throw new IllegalStateException("name: an environment named '" + name + "' already exists");
+    }
+  }
+
+  /** Refuses fixed host ports that another live environment on the host holds (409). */
+  private void checkPortsFree(String host, Map<String, Integer> wanted, String except) {
+    List<EnvironmentEntity> others = tx.read(em -> em.createQuery(
+        "SELECT e FROM EnvironmentEntity e WHERE e.runtimeHost = :h AND e.state IN :live", EnvironmentEntity.class)
+        .setParameter("h", host).setParameter("live", LIVE).getResultList());
+    for (Map.Entry<String, Integer> w : wanted.entrySet()) {
+      if (w.getValue() == null || w.getValue() == 0) {
+        continue;
+      }
+      for (EnvironmentEntity other : others) {
+        if (other.id.equals(except)) {
+          continue;
+        }
+        if (Specs.ports(other.portsJson).containsValue(w.getValue())) {
+          throw new IllegalStateException("ports." + w.getKey() + ": host port " + w.getValue() + " on '" + host
+              + "' is taken by environment '" + other.name + "'");
+        }
+      }
+    }
+  }
+
+  private static void reachable(RuntimeBackend backend, String host) {
+    try {
+      backend.list(Map.of(LABEL_ENVIRONMENT, "reachability-check"));
+    } catch (IOException e) {
+      throw new UnavailableException("runtime host '" + host + "' is not reachable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes sure the image exists before anything is recorded, so that an unknown image is a 400. A pull that
+   * takes longer than {@code imageCheck} goes on in the background (the worker waits for the same pull).
+   */
+  private void checkImage(RuntimeBackend backend, String host, String image, String field) {
+    Future<?> check = imageChecks.submit(() -> {
+      ensureImageOnce(backend, host, image);
+      return null;
+    });
+    try {
+      check.get(settings.imageCheck().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillPulling) {
+      LOG.info("Image {} is still being pulled on {}; the request goes ahead", image, host);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalArgumentException(field + ": " + (cause.getMessage() == null ? cause.toString()
+          : cause.getMessage()), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while checking image " + image);
+    }
+  }
+
+  /** Ensures an image once per host and ten minutes: concurrent requests for it wait for one pull. */
+  private void ensureImageOnce(RuntimeBackend backend, String host, String image) throws IOException {
+    String key = host + "|" + image;
+    Long until = ensuredImages.get(key);
+    if (until != null && until - System.nanoTime() > 0) {
+      return;
+    }
+    synchronized (imageLocks.computeIfAbsent(key, k -> new Object())) {
+      until = ensuredImages.get(key);
+      if (until != null && until - System.nanoTime() > 0) {
+        return;
+      }
+      backend.ensureImage(image);
+      ensuredImages.put(key, System.nanoTime() + IMAGE_CACHE_NANOS);
+    }
+  }
+
   private PlatformAdapter adapter(String platform) {
     PlatformAdapter adapter = adapters.get(platform);
     if (adapter == null) {
@@ -230,7 +503,8 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     return adapter;
   }
 
-  private OperationEntity newOperation(String kind, String target, String actor, Instant now) {
+  private OperationEntity newOperation(String kind, String target, String actor, Instant now,
+      Map<String, String> params) {
     OperationEntity op = new OperationEntity();
     op.id = UUID.randomUUID().toString();
     op.kind = kind;
@@ -241,6 +515,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     op.message = "waiting for a worker";
     op.startedBy = actor;
     op.startedAt = now.toEpochMilli();
+    op.paramsJson = params == null || params.isEmpty() ? null : Specs.write(params);
     return op;
   }
 
@@ -249,9 +524,32 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       queue.send(op.id);
     } catch (UnavailableException e) {
       finish(op.id, OperationStatus.FAILED, e.getMessage());
-      moveTo(op.target, EnvironmentState.FAILED, e.getMessage(), true);
+      if (op.kind.equals("environment.create")) {
+        moveTo(op.target, EnvironmentState.FAILED, e.getMessage(), true);
+      }
       throw e;
     }
+  }
+
+  /** Records and queues an operation on an existing environment, unless another one is still under way. */
+  private Operation queueOn(EnvironmentEntity env, String kind, String actor, Map<String, String> params,
+      boolean exclusive) {
+    OperationEntity op = newOperation(kind, env.id, actor, clock.instant(), params);
+    tx.write(em -> {
+      if (exclusive) {
+        List<OperationEntity> running = em.createQuery(
+            "SELECT o FROM OperationEntity o WHERE o.target = :t AND o.status IN :busy", OperationEntity.class)
+            .setParameter("t", env.id).setParameter("busy", BUSY).setMaxResults(1).getResultList();
+        if (!running.isEmpty()) {
+          throw new IllegalStateException("action: operation " + running.get(0).id + " (" + running.get(0).kind
+              + ") on this environment is still under way");
+        }
+      }
+      em.persist(op);
+      return null;
+    });
+    enqueue(op);
+    return op.toOperation();
   }
 
   @Override
@@ -273,12 +571,26 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     });
   }
 
-  @Override
-  public Operation change(String id, LifecycleAction action, String actor) {
+  /** @return the environment unless unknown or destroyed */
+  private EnvironmentEntity live(String id) {
     EnvironmentEntity env = tx.read(em -> em.find(EnvironmentEntity.class, id));
     if (env == null || EnvironmentState.DESTROYED.name().equals(env.state)) {
       throw new NoSuchElementException("environment '" + id + "' not found");
     }
+    return env;
+  }
+
+  private static void requireState(EnvironmentEntity env, String action, EnvironmentState... allowed) {
+    EnvironmentState state = EnvironmentState.valueOf(env.state);
+    if (!Arrays.asList(allowed).contains(state)) {
+      throw new IllegalStateException("action: cannot " + action + " an environment that is " + state
+          + " (needs " + Arrays.toString(allowed) + ")");
+    }
+  }
+
+  @Override
+  public Operation change(String id, LifecycleAction action, String actor) {
+    EnvironmentEntity env = live(id);
     EnvironmentState state = EnvironmentState.valueOf(env.state);
     boolean allowed = switch (action) {
       case START -> state == EnvironmentState.STOPPED || state == EnvironmentState.FAILED;
@@ -291,13 +603,205 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     if (!allowed) {
       throw new IllegalStateException("action: cannot " + action.id() + " an environment that is " + state);
     }
-    OperationEntity op = newOperation("environment." + action.id(), id, actor, clock.instant());
-    tx.write(em -> {
-      em.persist(op);
-      return null;
+    boolean destroy = action == LifecycleAction.DESTROY || action == LifecycleAction.DESTROY_WITH_VOLUME;
+    return queueOn(env, "environment." + action.id(), actor, null, !destroy);
+  }
+
+  @Override
+  public Operation backup(String id, String apiKeySecret, String actor) {
+    EnvironmentEntity env = live(id);
+    requireState(env, "back up", EnvironmentState.RUNNING);
+    PlatformAdapter adapter = adapter(env.platform);
+    if (!adapter.descriptor().capabilities().contains(Capability.BACKUP)) {
+      throw new IllegalArgumentException("platform: '" + env.platform + "' cannot take gateway backups");
+    }
+    String reference = apiKeySecret == null || apiKeySecret.isBlank() ? settings.backupApiKeySecret()
+        : apiKeySecret.strip();
+    if (reference.isBlank()) {
+      throw new IllegalArgumentException("apiKeySecret: required: a secret reference such as "
+          + "workspace:ignition/api-key holding the gateway's API key (name:secret); or set backupApiKeySecret in "
+          + "etc/dev.stoker.environments.cfg");
+    }
+    checkSecretReference("apiKeySecret", reference);
+    artifacts.blobs();
+    return queueOn(env, "environment.backup", actor, Map.of("apiKeySecret", reference), true);
+  }
+
+  @Override
+  public Page<EnvironmentBackup> backups(String id, PageRequest page) {
+    tx.read(em -> Optional.ofNullable(em.find(EnvironmentEntity.class, id)))
+        .orElseThrow(() -> new NoSuchElementException("environment '" + id + "' not found"));
+    return tx.read(em -> {
+      long total = em.createQuery("SELECT COUNT(b) FROM BackupEntity b WHERE b.environmentId = :e", Long.class)
+          .setParameter("e", id).getSingleResult();
+      List<EnvironmentBackup> items = em.createQuery(
+          "SELECT b FROM BackupEntity b WHERE b.environmentId = :e ORDER BY b.createdAt DESC", BackupEntity.class)
+          .setParameter("e", id).setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
+          .map(BackupEntity::toBackup).toList();
+      return new Page<>(items, page.offset(), page.limit(), total);
     });
-    enqueue(op);
-    return op.toOperation();
+  }
+
+  @Override
+  public Operation restore(String id, String backup, String actor) {
+    EnvironmentEntity env = live(id);
+    requireState(env, "restore", EnvironmentState.RUNNING, EnvironmentState.STOPPED, EnvironmentState.FAILED);
+    EnvironmentSpec spec = Specs.spec(env.specJson);
+    BackupChoice choice = chooseBackup(backup);
+    RuntimeProfile profile = adapter(env.platform).runtimeProfile(Specs.with(spec, spec.version(), spec.image(),
+        new ArtifactRef(choice.sha256(), "restore.gwbk")));
+    if (profile.restorePath() == null) {
+      throw new IllegalArgumentException("backup: platform '" + env.platform + "' cannot restore a backup at start");
+    }
+    checkFits("backup", choice.version(), versionOf(spec, env.image));
+    reachable(backend(env.runtimeHost), env.runtimeHost);
+    return queueOn(env, "environment.restore", actor, Map.of("backup", choice.sha256(), "label", choice.label()),
+        true);
+  }
+
+  @Override
+  public Operation rollback(String id, String backup, String actor) {
+    EnvironmentEntity env = live(id);
+    requireState(env, "roll back", EnvironmentState.RUNNING, EnvironmentState.STOPPED, EnvironmentState.FAILED);
+    if (env.previousImage == null) {
+      throw new IllegalStateException("action: environment '" + env.name + "' was never upgraded, so there is no "
+          + "previous image to roll back to (restore a backup instead)");
+    }
+    EnvironmentSpec spec = Specs.spec(env.specJson);
+    EnvironmentSpec previous = Specs.with(spec, env.previousVersion, env.previousImage, null);
+    BackupChoice choice = chooseBackup(backup);
+    RuntimeProfile profile = adapter(env.platform).runtimeProfile(Specs.with(previous, previous.version(),
+        previous.image(), new ArtifactRef(choice.sha256(), "restore.gwbk")));
+    if (profile.restorePath() == null) {
+      throw new IllegalArgumentException("backup: platform '" + env.platform + "' cannot restore a backup at start");
+    }
+    checkFits("backup", choice.version(), versionOf(previous, env.previousImage));
+    RuntimeBackend backend = backend(env.runtimeHost);
+    reachable(backend, env.runtimeHost);
+    checkImage(backend, env.runtimeHost, profile.image(), "image");
+    return queueOn(env, "environment.rollback", actor, Map.of("backup", choice.sha256(), "label", choice.label()),
+        true);
+  }
+
+  @Override
+  public Operation upgrade(String id, String version, String image, String actor) {
+    EnvironmentEntity env = live(id);
+    requireState(env, "upgrade", EnvironmentState.RUNNING, EnvironmentState.STOPPED, EnvironmentState.FAILED);
+    boolean noVersion = version == null || version.isBlank();
+    boolean noImage = image == null || image.isBlank();
+    if (noVersion && noImage) {
+      throw new IllegalArgumentException("version: give the version (or the image) to upgrade to");
+    }
+    EnvironmentSpec next = upgraded(Specs.spec(env.specJson), noVersion ? null : version.strip(),
+        noImage ? null : image.strip());
+    RuntimeProfile profile = adapter(env.platform).runtimeProfile(next);
+    String field = noImage ? "version" : "image";
+    if (profile.image().equals(env.image)) {
+      throw new IllegalArgumentException(field + ": the environment already runs " + env.image);
+    }
+    RuntimeBackend backend = backend(env.runtimeHost);
+    reachable(backend, env.runtimeHost);
+    checkImage(backend, env.runtimeHost, profile.image(), field);
+    Map<String, String> params = new HashMap<>();
+    if (!noVersion) {
+      params.put("version", version.strip());
+    }
+    if (!noImage) {
+      params.put("image", image.strip());
+    }
+    return queueOn(env, "environment.upgrade", actor, params, true);
+  }
+
+  /** The spec after an upgrade: a version alone takes the platform's image for it; an image alone its tag. */
+  private static EnvironmentSpec upgraded(EnvironmentSpec spec, String version, String image) {
+    return Specs.with(spec, version, image, null);
+  }
+
+  private BackupChoice chooseBackup(String backup) {
+    if (backup == null || backup.isBlank()) {
+      throw new IllegalArgumentException("backup: required: a backup id (GET /environments/{id}/backups) or the "
+          + "sha256 of an uploaded backup artifact");
+    }
+    String ref = backup.strip();
+    BackupEntity taken = tx.read(em -> em.find(BackupEntity.class, ref));
+    BackupChoice choice;
+    if (taken != null) {
+      choice = new BackupChoice(taken.sha256, taken.version, "backup " + taken.id);
+    } else if (SHA256.matcher(ref).matches()) {
+      Artifact a = artifact("backup", new ArtifactRef(ref, null), ArtifactKind.BACKUP);
+      return new BackupChoice(a.sha256(), a.attributes().get("ignitionVersion"), "artifact " + a.fileName());
+    } else {
+      throw new IllegalArgumentException("backup: no backup '" + ref + "' (a backup id or the sha256 of a backup "
+          + "artifact)");
+    }
+    try {
+      if (!artifacts.blobs().contains(choice.sha256())) {
+        throw new IllegalArgumentException("backup: the content of " + choice.label() + " is missing from the blob store");
+      }
+    } catch (IOException e) {
+      throw new UnavailableException("the blob store cannot be read: " + e.getMessage(), e);
+    }
+    return choice;
+  }
+
+  private void checkSecretReference(String field, String reference) {
+    SecretService service = secretService;
+    if (service == null) {
+      throw new UnavailableException("the secret service is not available to read " + reference);
+    }
+    int colon = reference.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(field + ": a secret reference such as workspace:ignition/api-key");
+    }
+    SecretScope scope;
+    String path;
+    try {
+      scope = Scopes.parse(reference.substring(0, colon));
+      path = Scopes.checkPath(reference.substring(colon + 1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage());
+    }
+    if (service.metadata(scope, path, 0).isEmpty()) {
+      throw new IllegalArgumentException(field + ": no secret '" + reference + "'; store the gateway API key "
+          + "(name:secret) there first");
+    }
+  }
+
+  private String revealSecret(String reference, String envId) {
+    SecretService service = secretService;
+    if (service == null) {
+      throw new UnavailableException("the secret service is not available to read " + reference);
+    }
+    int colon = reference.lastIndexOf(':');
+    byte[] value = service.reveal(Scopes.parse(reference.substring(0, colon)), reference.substring(colon + 1), 0,
+        "environment:" + envId);
+    try {
+      return new String(value, StandardCharsets.UTF_8).strip();
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
+  @Override
+  public void recordActivity(String id) {
+    long now = clock.instant().toEpochMilli();
+    Long last = activityWritten.get(id);
+    if (last != null && now - last < ACTIVITY_WRITE_MS) {
+      return;
+    }
+    activityWritten.put(id, now);
+    try {
+      write(em -> {
+        EnvironmentEntity env = em.find(EnvironmentEntity.class, id);
+        if (env != null && env.idleTimeoutMs != null) {
+          env.lastActivityAt = now;
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      activityWritten.remove(id);
+      LOG.debug("cannot record activity on {}: {}", id, e.toString());
+    }
   }
 
   @Override
@@ -329,6 +833,15 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
   }
 
+  @Override
+  public InputStream followLogs(String id, int tail) throws IOException {
+    EnvironmentEntity env = load(id);
+    if (env.containerId == null) {
+      return InputStream.nullInputStream();
+    }
+    return backend(env.runtimeHost).logs(env.containerId, tail, true);
+  }
+
   private RuntimeBackend backend(String host) {
     RuntimeBackend b = backends.get(host);
     if (b == null) {
@@ -346,48 +859,131 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       return;
     }
     progress(op.id, "start", 1, "worker picked it up", OperationStatus.RUNNING);
+    String action = op.kind.substring("environment.".length());
     try {
-      String action = op.kind.substring("environment.".length());
+      switch (action) {
+        case "create" -> {
+          URI base = provision(op.target, op.id);
+          finish(op.id, OperationStatus.SUCCEEDED, "running at " + base);
+        }
+        case "backup" -> takeBackup(op);
+        case "restore" -> restoreInto(op, false);
+        case "rollback" -> restoreInto(op, true);
+        case "upgrade" -> upgradeTo(op);
+        default -> lifecycle(op.target, op.id, LifecycleAction.fromId(action), op.startedBy);
+      }
+    } catch (NotStarted e) {
       if (action.equals("create")) {
-        provision(op.target, op.id);
+        cleanUpFailedCreate(op, portHint(describe(e)));
       } else {
-        lifecycle(op.target, op.id, LifecycleAction.fromId(action), op.startedBy);
+        fail(op, portHint(describe(e)), true);
       }
     } catch (Exception e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      LOG.warn("Operation {} ({}) failed: {}", op.id, op.kind, reason);
-      moveTo(op.target, EnvironmentState.FAILED, reason, true);
-      finish(op.id, OperationStatus.FAILED, reason);
+      fail(op, describe(e), !action.equals("backup"));
+    }
+    if (AUDITED.contains(op.kind)) {
+      operation(op.id).ifPresent(done -> audit(op.startedBy, op.kind, op.target,
+          done.status() == OperationStatus.SUCCEEDED ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
+          done.message() + " (operation " + op.id + ")"));
     }
   }
 
-  private void provision(String envId, String opId) throws Exception {
-    EnvironmentEntity env = load(envId);
-    EnvironmentSpec spec = Specs.spec(env.specJson);
-    PlatformAdapter adapter = adapter(env.platform);
-    RuntimeBackend backend = backend(env.runtimeHost);
-    RuntimeProfile profile = adapter.runtimeProfile(spec);
-    moveTo(envId, EnvironmentState.PROVISIONING, "provisioning", false);
-
-    progress(opId, "image", 10, "making sure image " + profile.image() + " is on " + env.runtimeHost, null);
-    backend.ensureImage(profile.image());
-    progress(opId, "volume", 25, "data volume " + env.volume, null);
-    Map<String, String> labels = Map.of(LABEL_ENVIRONMENT, envId, LABEL_NAME, env.name);
-    backend.ensureVolume(env.volume, labels);
-
-    progress(opId, "container", 50, "creating the gateway container", null);
-    String containerId = ensureContainer(env, spec, profile, backend, labels);
-    backend.start(containerId);
-    awaitReady(env, profile, backend, opId, containerId);
+  private void fail(OperationEntity op, String reason, boolean environmentFails) {
+    LOG.warn("Operation {} ({}) failed: {}", op.id, op.kind, reason);
+    if (environmentFails) {
+      moveTo(op.target, EnvironmentState.FAILED, reason, true);
+    }
+    finish(op.id, OperationStatus.FAILED, reason);
   }
 
-  private String ensureContainer(EnvironmentEntity env, EnvironmentSpec spec, RuntimeProfile profile,
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Names the field when the engine refused a start because a published host port is taken. */
+  private static String portHint(String reason) {
+    String lower = reason.toLowerCase(Locale.ROOT);
+    if (lower.contains("port is already allocated") || lower.contains("address already in use")) {
+      return "ports: a requested host port is already in use (" + reason + ")";
+    }
+    return reason;
+  }
+
+  /**
+   * A create that failed before its gateway ever ran (unknown image, port in use, host gone, secret missing)
+   * leaves nothing behind: the container, the volume and the secret lease are removed and the environment is
+   * DESTROYED (kept as history, not listed); the operation says why.
+   */
+  private void cleanUpFailedCreate(OperationEntity op, String reason) {
+    EnvironmentEntity env = load(op.target);
+    try {
+      RuntimeBackend backend = backend(env.runtimeHost);
+      for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, env.id))) {
+        backend.remove(c.id(), null);
+      }
+      backend.removeVolume(env.volume);
+      releaseSecrets(env.id);
+    } catch (IOException | RuntimeException e) {
+      fail(op, reason + "; cleaning up failed too: " + e.getMessage(), true);
+      return;
+    }
+    LOG.warn("Operation {} ({}) failed before the gateway ran, nothing left behind: {}", op.id, op.kind, reason);
+    write(em -> {
+      em.find(EnvironmentEntity.class, env.id).containerId = null;
+      return null;
+    });
+    moveTo(env.id, EnvironmentState.DESTROYED, "not created: " + reason, true);
+    finish(op.id, OperationStatus.FAILED, reason);
+  }
+
+  /**
+   * Brings an environment's gateway up from its record: image, volume, container (found again by label or
+   * created), overlays laid into a new container, start, probe until ready.
+   *
+   * @return the gateway's http address
+   * @throws NotStarted when it failed before the container was started
+   */
+  private URI provision(String envId, String opId) throws Exception {
+    EnvironmentEntity env = load(envId);
+    EnvironmentSpec spec = Specs.spec(env.specJson);
+    RuntimeProfile profile;
+    RuntimeBackend backend;
+    Container container;
+    try {
+      PlatformAdapter adapter = adapter(env.platform);
+      backend = backend(env.runtimeHost);
+      // A backup is restored only by the first container on a fresh volume; later containers start without it.
+      EnvironmentSpec boot = Specs.with(spec, spec.version(), spec.image(),
+          env.restorePending == null ? null : new ArtifactRef(env.restorePending, "restore.gwbk"));
+      profile = adapter.runtimeProfile(boot);
+      moveTo(envId, EnvironmentState.PROVISIONING, "provisioning", false);
+
+      progress(opId, "image", 10, "making sure image " + profile.image() + " is on " + env.runtimeHost, null);
+      ensureImageOnce(backend, env.runtimeHost, profile.image());
+      progress(opId, "volume", 25, "data volume " + env.volume, null);
+      Map<String, String> labels = Map.of(LABEL_ENVIRONMENT, envId, LABEL_NAME, env.name);
+      backend.ensureVolume(env.volume, labels);
+
+      progress(opId, "container", 45, "creating the gateway container", null);
+      container = ensureContainer(env, boot, profile, backend, labels);
+      if (!container.running()) {
+        layFiles(opId, backend, container.id(), profile, spec, env.restorePending);
+        progress(opId, "start", 60, "starting the gateway", null);
+        backend.start(container.id());
+      }
+    } catch (Exception e) {
+      throw new NotStarted(e);
+    }
+    return awaitReady(env, profile, backend, opId, container.id());
+  }
+
+  private Container ensureContainer(EnvironmentEntity env, EnvironmentSpec spec, RuntimeProfile profile,
       RuntimeBackend backend, Map<String, String> labels) throws IOException {
     List<ContainerInfo> existing = backend.list(Map.of(LABEL_ENVIRONMENT, env.id));
     for (ContainerInfo c : existing) {
       if (c.image().equals(profile.image())) {
         recordContainer(env.id, c.id());
-        return c.id(); // created before a crash: reuse it
+        return new Container(c.id(), c.running()); // created before a crash: reuse it
       }
       backend.remove(c.id(), null); // left over from another image (an interrupted upgrade)
     }
@@ -397,9 +993,9 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       SecretFiles source = secretFiles;
       if (source == null) {
         throw new UnavailableException("the secret service is not available to deliver "
-            + profile.secretFiles().stream().map(s -> s.variable()).toList());
+            + profile.secretFiles().stream().map(SecretFile::variable).toList());
       }
-      source.materialise(env.id, env.stage.toLowerCase(java.util.Locale.ROOT), profile.secretFiles(),
+      source.materialise(env.id, env.stage.toLowerCase(Locale.ROOT), profile.secretFiles(),
           profile.processUid()).forEach((variable, hostFile) -> {
         String inContainer = "/run/secrets/stoker/" + variable;
         files.put(hostFile, inContainer);
@@ -416,10 +1012,35 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         spec.limits() == null ? ResourceLimits.NONE : spec.limits());
     String id = backend.create(container);
     recordContainer(env.id, id);
-    return id;
+    return new Container(id, false);
   }
 
-  private void awaitReady(EnvironmentEntity env, RuntimeProfile profile, RuntimeBackend backend, String opId,
+  /** Lays modules, drivers and the backup to restore into a created container, where the platform wants them. */
+  private void layFiles(String opId, RuntimeBackend backend, String containerId, RuntimeProfile profile,
+      EnvironmentSpec spec, String restoreSha) throws IOException {
+    for (ArtifactRef m : spec.modules()) {
+      progress(opId, "files", 50, "laying module " + m.fileName(), null);
+      copyBlob(backend, containerId, profile.modulesPath() + "/" + m.fileName(), m.sha256(), profile.processUid());
+    }
+    for (ArtifactRef d : spec.jdbcDrivers()) {
+      progress(opId, "files", 52, "laying JDBC driver " + d.fileName(), null);
+      copyBlob(backend, containerId, profile.driversPath() + "/" + d.fileName(), d.sha256(), profile.processUid());
+    }
+    if (restoreSha != null && profile.restorePath() != null) {
+      progress(opId, "files", 55, "laying the backup to restore", null);
+      copyBlob(backend, containerId, profile.restorePath(), restoreSha, profile.processUid());
+    }
+  }
+
+  private void copyBlob(RuntimeBackend backend, String containerId, String path, String sha256, int uid)
+      throws IOException {
+    try (InputStream in = artifacts.blobs().open(sha256)
+        .orElseThrow(() -> new IOException("artifact " + sha256 + " is missing from the blob store"))) {
+      backend.copyIntoContainer(containerId, path, in, uid);
+    }
+  }
+
+  private URI awaitReady(EnvironmentEntity env, RuntimeProfile profile, RuntimeBackend backend, String opId,
       String containerId) throws Exception {
     moveTo(env.id, EnvironmentState.STARTING, "container started", false);
     Map<String, Integer> published = publishedPorts(env.id, profile, backend, containerId);
@@ -434,14 +1055,13 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       last = profile.probe().probe(base);
       if (last.readiness() == Readiness.READY) {
         moveTo(env.id, EnvironmentState.RUNNING, "ready: " + last.detail(), false);
-        finish(opId, OperationStatus.SUCCEEDED, "running at " + base);
-        return;
+        return base;
       }
       if (last.readiness() == Readiness.FAULTED) {
         throw new IllegalStateException("the gateway reports FAULTED: " + last.detail());
       }
       progress(opId, "probe", last.readiness() == Readiness.COMMISSIONING ? 85 : 70,
-          last.readiness().name().toLowerCase() + ": " + last.detail(), null);
+          last.readiness().name().toLowerCase(Locale.ROOT) + ": " + last.detail(), null);
       Thread.sleep(settings.probeInterval().toMillis());
     }
     throw new IllegalStateException("not ready after " + settings.readyTimeout().toSeconds() + " s (last: "
@@ -464,6 +1084,26 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     return byName;
   }
 
+  /**
+   * Removes the environment's containers (its data volume stays) after moving it to PROVISIONING, so that the
+   * reconciliation does not take the gap for a lost container.
+   */
+  private void replaceContainers(String envId, String opId, String why) throws IOException {
+    EnvironmentEntity env = load(envId);
+    RuntimeBackend backend = backend(env.runtimeHost);
+    moveTo(envId, EnvironmentState.PROVISIONING, why, true);
+    progress(opId, "stop", 20, why, null);
+    for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, envId))) {
+      backend.stop(c.id());
+      backend.remove(c.id(), null);
+    }
+    write(em -> {
+      em.find(EnvironmentEntity.class, envId).containerId = null;
+      return null;
+    });
+    releaseSecrets(envId);
+  }
+
   private void lifecycle(String envId, String opId, LifecycleAction action, String actor) throws Exception {
     EnvironmentEntity env = load(envId);
     RuntimeBackend backend = backend(env.runtimeHost);
@@ -480,18 +1120,18 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       case START, RESTART -> {
         // The container is rebuilt on the same data volume: secret files come from a new lease (so rotated
         // values reach the gateway) and an expired lease can never leave a dangling bind mount.
-        progress(opId, "stop", 20, "replacing the gateway container (data volume kept)", null);
-        for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, envId))) {
-          backend.stop(c.id());
-          backend.remove(c.id(), null);
-        }
-        releaseSecrets(envId);
-        provision(envId, opId);
+        replaceContainers(envId, opId, "replacing the gateway container (data volume kept)");
+        URI base = provision(envId, opId);
+        finish(opId, OperationStatus.SUCCEEDED, "running at " + base);
       }
       case DESTROY, DESTROY_WITH_VOLUME -> {
         progress(opId, "remove", 40, "removing the container", null);
-        for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, envId))) {
-          backend.remove(c.id(), action == LifecycleAction.DESTROY_WITH_VOLUME ? env.volume : null);
+        List<ContainerInfo> containers = backend.list(Map.of(LABEL_ENVIRONMENT, envId));
+        for (ContainerInfo c : containers) {
+          backend.remove(c.id(), null);
+        }
+        if (action == LifecycleAction.DESTROY_WITH_VOLUME) {
+          backend.removeVolume(env.volume);
         }
         releaseSecrets(envId);
         moveTo(envId, EnvironmentState.DESTROYED, "destroyed by " + actor
@@ -500,6 +1140,170 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       }
       default -> throw new IllegalStateException(action.id());
     }
+  }
+
+  /** Pulls a backup from the running gateway into the blob store and records it. */
+  private void takeBackup(OperationEntity op) throws Exception {
+    EnvironmentEntity env = load(op.target);
+    boolean done = tx.read(em -> !em.createQuery("SELECT b FROM BackupEntity b WHERE b.operationId = :o",
+        BackupEntity.class).setParameter("o", op.id).getResultList().isEmpty());
+    if (done) {
+      finish(op.id, OperationStatus.SUCCEEDED, "backup taken"); // redelivered after the backup was recorded
+      return;
+    }
+    if (!EnvironmentState.RUNNING.name().equals(env.state)) {
+      throw new IllegalStateException("the environment is " + env.state + ", not RUNNING");
+    }
+    PlatformAdapter adapter = adapter(env.platform);
+    URI base = Records.environment(env, settings.publishedAddress()).endpoints().get("http");
+    if (base == null) {
+      throw new IllegalStateException("the environment publishes no http endpoint");
+    }
+    String reference = Specs.params(op.paramsJson).get("apiKeySecret");
+    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, revealSecret(reference, env.id)));
+    progress(op.id, "download", 20, "downloading the gateway backup", null);
+    Instant now = clock.instant();
+    Artifact stored;
+    try (InputStream in = client.backup()) {
+      stored = artifacts.store(in, env.name + "-" + BACKUP_STAMP.format(now) + ".gwbk", op.startedBy);
+    }
+    progress(op.id, "record", 90, "recording backup " + stored.sha256().substring(0, 12), null);
+    EnvironmentSpec spec = Specs.spec(env.specJson);
+    BackupEntity row = new BackupEntity();
+    row.id = UUID.randomUUID().toString();
+    row.environmentId = env.id;
+    row.sha256 = stored.sha256();
+    row.size = stored.size();
+    row.image = env.image;
+    row.version = stored.attributes().getOrDefault("ignitionVersion", versionOf(spec, env.image));
+    row.operationId = op.id;
+    row.createdBy = op.startedBy;
+    row.createdAt = now.toEpochMilli();
+    tx.write(em -> {
+      em.persist(row);
+      return null;
+    });
+    finish(op.id, OperationStatus.SUCCEEDED, "backup " + row.id + " taken (" + row.size + " bytes, sha256 "
+        + row.sha256 + ")");
+  }
+
+  /**
+   * Restores a backup (and for a rollback first goes back to the previous image): the gateway starts from the
+   * backup on a fresh data volume. The previous volume is removed once the gateway runs; if it does not, the
+   * environment points at the previous volume (and image) again.
+   */
+  private void restoreInto(OperationEntity op, boolean rollback) throws Exception {
+    Map<String, String> params = new HashMap<>(Specs.params(op.paramsJson));
+    String sha = params.get("backup");
+    EnvironmentEntity env = load(op.target);
+    String fresh = baseVolume(env.name, env.id) + "-" + op.id.substring(0, 8);
+    if (params.get("previousVolume") == null) {
+      // First run of this operation: switch the record to the fresh volume (and image) in one transaction, so
+      // a redelivery after a crash finds where it was.
+      String previousVolume = env.volume;
+      params.put("previousVolume", previousVolume);
+      write(em -> {
+        EnvironmentEntity e = em.find(EnvironmentEntity.class, env.id);
+        e.volume = fresh;
+        e.restorePending = sha;
+        if (rollback) {
+          swapImages(e);
+        }
+        em.find(OperationEntity.class, op.id).paramsJson = Specs.write(params);
+        return null;
+      });
+    }
+    String previousVolume = params.get("previousVolume");
+    RuntimeBackend backend = backend(env.runtimeHost);
+    URI base;
+    try {
+      replaceContainers(env.id, op.id, (rollback ? "rolling back: " : "restoring: ")
+          + "replacing the gateway container (previous data kept in " + previousVolume + " until the restore runs)");
+      base = provision(env.id, op.id);
+    } catch (Exception e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      putBack(env.id, previousVolume, fresh, rollback, backend);
+      throw new IllegalStateException((rollback ? "rollback" : "restore") + " failed: " + reason
+          + "; the environment points at its previous data volume " + previousVolume
+          + (rollback ? " and image" : "") + " again (start it to run the previous gateway)", e);
+    }
+    String removed = "previous volume " + previousVolume + " removed";
+    try {
+      backend.removeVolume(previousVolume);
+    } catch (IOException e) {
+      removed = "previous volume " + previousVolume + " could not be removed: " + e.getMessage();
+      LOG.warn("After restoring {}: {}", env.name, removed);
+    }
+    EnvironmentEntity now = load(env.id);
+    finish(op.id, OperationStatus.SUCCEEDED, (rollback ? "rolled back to " + now.image + " with " : "restored ")
+        + params.getOrDefault("label", sha) + "; running at " + base + "; " + removed);
+  }
+
+  private void putBack(String envId, String previousVolume, String fresh, boolean rollback, RuntimeBackend backend) {
+    try {
+      for (ContainerInfo c : backend.list(Map.of(LABEL_ENVIRONMENT, envId))) {
+        backend.remove(c.id(), null);
+      }
+      backend.removeVolume(fresh);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cleaning up after a failed restore of {}: {}", envId, e.toString());
+    }
+    write(em -> {
+      EnvironmentEntity e = em.find(EnvironmentEntity.class, envId);
+      if (fresh.equals(e.volume)) {
+        e.volume = previousVolume;
+        e.restorePending = null;
+        e.containerId = null;
+        if (rollback) {
+          swapImages(e);
+        }
+      }
+      return null;
+    });
+    releaseSecrets(envId);
+  }
+
+  /** Exchanges the current and the previous image (and version): a rollback, or its undoing. */
+  private static void swapImages(EnvironmentEntity e) {
+    EnvironmentSpec spec = Specs.spec(e.specJson);
+    String currentImage = e.image;
+    String currentVersion = versionOf(spec, e.image);
+    e.specJson = Specs.write(Specs.with(spec, e.previousVersion, e.previousImage, spec.restoreBackup()));
+    e.image = e.previousImage;
+    e.previousImage = currentImage;
+    e.previousVersion = currentVersion;
+  }
+
+  /** Recreates the container from the new image on the same volume; the old image is recorded for a rollback. */
+  private void upgradeTo(OperationEntity op) throws Exception {
+    Map<String, String> params = Specs.params(op.paramsJson);
+    EnvironmentEntity env = load(op.target);
+    EnvironmentSpec spec = Specs.spec(env.specJson);
+    EnvironmentSpec next = upgraded(spec, params.get("version"), params.get("image"));
+    PlatformAdapter adapter = adapter(env.platform);
+    RuntimeProfile profile = adapter.runtimeProfile(next);
+    RuntimeBackend backend = backend(env.runtimeHost);
+    // The new image first: a pull that fails leaves the running gateway alone.
+    progress(op.id, "image", 10, "making sure image " + profile.image() + " is on " + env.runtimeHost, null);
+    ensureImageOnce(backend, env.runtimeHost, profile.image());
+    String from = env.image;
+    if (!profile.image().equals(env.image)) {
+      write(em -> {
+        EnvironmentEntity e = em.find(EnvironmentEntity.class, env.id);
+        e.previousImage = e.image;
+        e.previousVersion = versionOf(spec, e.image);
+        e.image = profile.image();
+        e.specJson = Specs.write(Specs.with(next, next.version(), next.image(), spec.restoreBackup()));
+        e.restorePending = null;
+        return null;
+      });
+    } else {
+      from = env.previousImage; // redelivered after the switch was recorded
+    }
+    replaceContainers(env.id, op.id, "replacing the gateway container with " + profile.image() + " (data volume kept)");
+    URI base = provision(env.id, op.id);
+    finish(op.id, OperationStatus.SUCCEEDED, "upgraded from " + from + " to " + profile.image()
+        + " (data volume kept); running at " + base);
   }
 
   private void releaseSecrets(String envId) {
@@ -515,6 +1319,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     try {
       reconcile();
       tearDownExpired();
+      tearDownIdle();
     } catch (RuntimeException e) {
       LOG.warn("Reconciliation failed: {}", e.toString());
     }
@@ -546,6 +1351,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
   }
 
+  private boolean busy(String envId) {
+    return tx.read(em -> em.createQuery(
+        "SELECT COUNT(o) FROM OperationEntity o WHERE o.target = :t AND o.status IN :busy", Long.class)
+        .setParameter("t", envId).setParameter("busy", BUSY).getSingleResult()) > 0;
+  }
+
   /** Stops or destroys environments whose ttl has run out; each teardown is audited. */
   void tearDownExpired() {
     long now = clock.instant().toEpochMilli();
@@ -554,20 +1365,56 @@ public class EnvironmentServiceImpl implements EnvironmentService {
             + "AND e.state IN ('RUNNING', 'STARTING', 'FAILED')",
         EnvironmentEntity.class).setParameter("now", now).getResultList());
     for (EnvironmentEntity env : expired) {
-      LifecycleAction action = settings.destroyOnTeardown() ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.STOP;
+      if (busy(env.id)) {
+        continue; // next round
+      }
+      tearDown(env, "ttl expired", e -> e.expiresAt = null); // one teardown per ttl
+    }
+  }
+
+  /**
+   * Stops or destroys RUNNING environments with an idle timeout that saw no activity for that long. Activity:
+   * reaching RUNNING, and every use of the environment through Stoker that the API reports with
+   * {@link #recordActivity}; an environment with an operation under way is never idle.
+   */
+  void tearDownIdle() {
+    long now = clock.instant().toEpochMilli();
+    List<EnvironmentEntity> candidates = tx.read(em -> em.createQuery(
+        "SELECT e FROM EnvironmentEntity e WHERE e.idleTimeoutMs IS NOT NULL AND e.state = 'RUNNING'",
+        EnvironmentEntity.class).getResultList());
+    for (EnvironmentEntity env : candidates) {
+      long last = env.lastActivityAt != null ? env.lastActivityAt : env.updatedAt;
+      if (now - last < env.idleTimeoutMs || busy(env.id)) {
+        continue;
+      }
+      tearDown(env, "idle for " + Duration.ofMillis(env.idleTimeoutMs).toMinutes() + " min (last activity "
+          + Instant.ofEpochMilli(last) + ")", e -> e.lastActivityAt = now); // one teardown per idle period
+    }
+  }
+
+  private void tearDown(EnvironmentEntity env, String why, java.util.function.Consumer<EnvironmentEntity> mark) {
+    LifecycleAction action = settings.destroyOnTeardown() ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.STOP;
+    try {
+      write(em -> {
+        mark.accept(em.find(EnvironmentEntity.class, env.id));
+        return null;
+      });
+      Operation op = change(env.id, action, "system");
+      audit("system", "environment.teardown", env.id, AuditOutcome.SUCCESS,
+          why + ": " + action.id() + " (operation " + op.id() + ")");
+    } catch (RuntimeException e) {
+      LOG.warn("Teardown of {} failed: {}", env.name, e.getMessage());
+    }
+  }
+
+  private void audit(String actor, String action, String target, AuditOutcome outcome, String detail) {
+    AuditLog log = audit;
+    if (log != null) {
       try {
-        write(em -> {
-          em.find(EnvironmentEntity.class, env.id).expiresAt = null; // one teardown per ttl
-          return null;
-        });
-        Operation op = change(env.id, action, "system");
-        AuditLog log = audit;
-        if (log != null) {
-          log.append(new AuditRecord("system", "environment.teardown", env.id, "", AuditOutcome.SUCCESS,
-              "ttl expired: " + action.id() + " (operation " + op.id() + ")"));
-        }
+        log.append(new AuditRecord(actor, action, target, "", outcome,
+            detail.length() > 1000 ? detail.substring(0, 999) : detail));
       } catch (RuntimeException e) {
-        LOG.warn("Teardown of {} failed: {}", env.name, e.getMessage());
+        LOG.warn("Audit of {} on {} failed: {}", action, target, e.toString());
       }
     }
   }
@@ -577,7 +1424,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     Map<String, String> states = new HashMap<>();
     tx.read(em -> em.createQuery("SELECT e FROM EnvironmentEntity e", EnvironmentEntity.class).getResultList())
         .forEach(e -> states.put(e.id, e.state));
-    List<Orphan> orphans = new java.util.ArrayList<>();
+    List<Orphan> orphans = new ArrayList<>();
     backends.forEach((host, backend) -> {
       try {
         for (ContainerInfo c : backend.list(Map.of())) {
@@ -660,6 +1507,10 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       env.state = target.name();
       env.stateReason = reason.length() > 1000 ? reason.substring(0, 999) : reason;
       env.updatedAt = clock.instant().toEpochMilli();
+      if (target == EnvironmentState.RUNNING) {
+        env.restorePending = null; // the backup has been restored into this volume
+        env.lastActivityAt = env.updatedAt; // an idle period starts when the gateway runs
+      }
       return current;
     });
     if (from != null) {
@@ -728,6 +1579,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   void removeBackend(RuntimeBackend backend) {
     backends.values().remove(backend);
+    ensuredImages.keySet().removeIf(k -> k.startsWith(backend.hostId() + "|"));
   }
 
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -754,18 +1606,39 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
   }
 
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setBlobs(BlobStore store) {
+    blobs = store;
+  }
+
+  void unsetBlobs(BlobStore store) {
+    if (blobs == store) {
+      blobs = null;
+    }
+  }
+
   /** For tests: sets where secret files come from. */
   void secretFiles(SecretFiles source) {
     secretFiles = source;
   }
 
+  /** For tests: sets the secret service API keys are read from. */
+  void secretService(SecretService service) {
+    secretService = service;
+  }
+
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void setSecrets(SecretService service) {
+    secretService = service;
     secretFiles = new LeasedSecretFiles(service, Duration.ofMinutes(30));
   }
 
   void unsetSecrets(SecretService service) {
-    secretFiles = null;
+    if (secretService == service) {
+      secretService = null;
+      secretFiles = null;
+    }
   }
 }

@@ -16,8 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Artemis broker carrying the durable work queue")
   String brokerUrl() default "tcp://127.0.0.1:61616";
 
-  @AttributeDefinition(description = "Concurrent provisioning workers in this node")
-  int workers() default 2;
+  @AttributeDefinition(description = "Concurrent provisioning workers in this node; 0 = max(4, 2 x processors)")
+  int workers() default 0;
 
   @AttributeDefinition(description = "Seconds a gateway may take from container start to ready")
   int readyTimeoutSeconds() default 300;
@@ -27,4 +27,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "What happens at the end of a ttl or idle timeout: stop or destroy")
   String teardownPolicy() default "stop";
+
+  @AttributeDefinition(description = "Milliseconds between health probes of a starting gateway")
+  int probeIntervalMillis() default 250;
+
+  @AttributeDefinition(description = "Seconds a create request waits for the image check (a pull of a missing image)"
+      + " before it answers; a pull still running then goes on in the background")
+  int imageCheckSeconds() default 20;
+
+  @AttributeDefinition(description = "Largest artifact (upload or backup taken from a gateway), in MiB")
+  int maxArtifactMegabytes() default 2048;
+
+  @AttributeDefinition(description = "Secret reference (scope:path) of the gateway API key backups use when a"
+      + " request names none, e.g. workspace:ignition/api-key; empty: requests must name one")
+  String backupApiKeySecret() default "";
 }

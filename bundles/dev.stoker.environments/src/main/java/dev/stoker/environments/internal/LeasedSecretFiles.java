@@ -68,6 +68,18 @@ final class LeasedSecretFiles implements SecretFiles {
   }
 
   @Override
+  public List<SecretFile> missing(String stage, List<SecretFile> wanted) {
+    ScopeChain chain = new ScopeChain(null, stage, null);
+    return wanted.stream().filter(s -> {
+      try {
+        return secrets.resolve(chain, s.secretPath()).isEmpty();
+      } catch (IllegalArgumentException badPath) {
+        return true;
+      }
+    }).toList();
+  }
+
+  @Override
   public void release(String environmentId) {
     String lease = leaseByEnvironment.remove(environmentId);
     if (lease != null) {

@@ -33,6 +33,8 @@ public class OperationEntity {
   long startedAt;
   @Column(name = "finished_at")
   Long finishedAt;
+  @Column(name = "params_json")
+  String paramsJson;
 
   public OperationEntity() {
     // for JPA

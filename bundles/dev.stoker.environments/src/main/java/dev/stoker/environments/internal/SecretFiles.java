@@ -23,6 +23,13 @@ interface SecretFiles {
   Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid)
       throws IOException;
 
+  /**
+   * @param stage the environment's stage
+   * @param secrets variable → secret path pairs from the runtime profile
+   * @return those no scope of a new environment in {@code stage} can see (stage, then workspace)
+   */
+  List<SecretFile> missing(String stage, List<SecretFile> secrets);
+
   /** Removes the files of an environment (on stop or destroy). */
   void release(String environmentId);
 }

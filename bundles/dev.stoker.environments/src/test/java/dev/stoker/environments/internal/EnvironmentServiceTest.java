@@ -1,5 +1,6 @@
 package dev.stoker.environments.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.common.Operation;
 import dev.stoker.api.common.OperationStatus;
+import dev.stoker.api.environment.ArtifactRef;
 import dev.stoker.api.environment.ContainerSpec;
 import dev.stoker.api.environment.Environment;
 import dev.stoker.api.environment.EnvironmentSpec;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -45,7 +48,11 @@ class EnvironmentServiceTest {
   private final Fakes.Backend backend = new Fakes.Backend();
   private final Fakes.Adapter adapter = new Fakes.Adapter();
   private final MovableClock clock = new MovableClock();
+  private final Fakes.Blobs blobs = new Fakes.Blobs();
+  private final Fakes.Audit audit = new Fakes.Audit();
+  private final Fakes.Secrets secrets = new Fakes.Secrets(null);
   private EnvironmentServiceImpl service;
+  private ArtifactServiceImpl uploads;
 
   static final class MovableClock extends Clock {
     volatile Instant offset = Instant.EPOCH;
@@ -77,6 +84,8 @@ class EnvironmentServiceTest {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     persistence = Standalone.open(ds);
+    uploads = new ArtifactServiceImpl(persistence, blobs, 64L << 20, clock);
+    secrets.dir = tmp.resolve("secrets");
     service = newService(2);
   }
 
@@ -100,7 +109,10 @@ class EnvironmentServiceTest {
         new ArtemisWorkQueue(brokerUrl, EnvironmentServiceImpl.QUEUE), clock);
     s.addAdapter(adapter);
     s.addBackend(backend);
-    s.secretFiles(new Fakes.Secrets(tmp.resolve("secrets")));
+    s.secretFiles(secrets);
+    s.setBlobs(blobs);
+    s.setAudit(audit);
+    s.secretService(Fakes.secretService(Map.of("workspace:gw/api-key", "stoker:key-value")));
     if (workers > 0) {
       s.start();
     }
@@ -109,6 +121,7 @@ class EnvironmentServiceTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    uploads.stop();
     service.stop();
     broker.stop();
   }
@@ -251,5 +264,228 @@ class EnvironmentServiceTest {
     assertEquals(1, orphans.size());
     assertTrue(service.removeOrphan("local", orphans.get(0).container().id(), "ann"));
     assertTrue(service.orphans().isEmpty());
+  }
+
+  // ---------------------------------------------------------------- overlays, backups, upgrades, bad input
+
+  private ArtifactRef upload(String name, byte[] content) throws Exception {
+    var a = uploads.upload(new java.io.ByteArrayInputStream(content), name, "ann");
+    return new ArtifactRef(a.sha256(), null);
+  }
+
+  private static EnvironmentSpec spec(String name, String version, List<ArtifactRef> modules,
+      List<ArtifactRef> drivers, ArtifactRef restore, Map<String, Integer> ports, Duration idle) {
+    return new EnvironmentSpec(name, "fake", version, null, Stage.DEV, modules, drivers, Map.of(), restore, ports,
+        ResourceLimits.NONE, null, idle, Map.of());
+  }
+
+  private ContainerSpec containerOf(String envId) {
+    return backend.specs.values().stream()
+        .filter(c -> envId.equals(c.labels().get(EnvironmentServiceImpl.LABEL_ENVIRONMENT))).findFirst().orElseThrow();
+  }
+
+  private String containerIdOf(String envId) {
+    return backend.specs.entrySet().stream()
+        .filter(e -> envId.equals(e.getValue().labels().get(EnvironmentServiceImpl.LABEL_ENVIRONMENT)))
+        .map(Map.Entry::getKey).findFirst().orElseThrow();
+  }
+
+  @Test
+  void overlaysAreLaidBeforeTheFirstStartAndTheBackupIsRestoredOnlyOnce() throws Exception {
+    byte[] moduleBytes = TestZips.module("com.example.extra");
+    ArtifactRef module = upload("vision-extra.modl", moduleBytes);
+    ArtifactRef driver = upload("pg.jar", TestZips.driver());
+    ArtifactRef backup = upload("site.gwbk", TestZips.backup("1.0.0", "Plant"));
+    Operation op = service.create(spec("gw-over", "1.0", List.of(module), List.of(driver), backup, Map.of(), null),
+        "ann");
+    assertEquals(OperationStatus.SUCCEEDED, awaitDone(service, op).status());
+    Environment env = service.get(op.target()).orElseThrow();
+    assertEquals("vision-extra.modl", env.spec().modules().get(0).fileName(), "the spec records the file name");
+    String first = containerIdOf(op.target());
+    Map<String, byte[]> laid = backend.laid.get(first);
+    assertEquals(Set.of("/modules/vision-extra.modl", "/jdbc/pg.jar", "/restore.gwbk"), laid.keySet());
+    assertArrayEquals(moduleBytes, laid.get("/modules/vision-extra.modl"));
+    assertTrue(containerOf(op.target()).args().contains("-r"), "first boot restores");
+
+    awaitDone(service, service.change(op.target(), LifecycleAction.RESTART, "ann"));
+    String second = containerIdOf(op.target());
+    assertFalse(first.equals(second));
+    assertEquals(Set.of("/modules/vision-extra.modl", "/jdbc/pg.jar"), backend.laid.get(second).keySet(),
+        "modules and drivers again, the backup not");
+    assertFalse(containerOf(op.target()).args().contains("-r"), "later boots do not restore");
+  }
+
+  @Test
+  void overlayReferencesAreCheckedUpFrontAndNothingIsStored() throws Exception {
+    ArtifactRef driver = upload("pg.jar", TestZips.driver());
+    String unknown = "ab".repeat(32);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-bad", "1.0",
+        List.of(driver), List.of(), null, Map.of(), null), "a")).getMessage()
+        .startsWith("modules[0]: artifact"), "a driver is not a module");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-bad", "1.0",
+        List.of(), List.of(driver, new ArtifactRef(unknown, "x.jar")), null, Map.of(), null), "a")).getMessage()
+        .startsWith("jdbcDrivers[1]: no artifact"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-bad", "1.0",
+        List.of(), List.of(), new ArtifactRef("nope", null), Map.of(), null), "a")).getMessage()
+        .startsWith("restoreBackup:"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-bad", "1.0",
+        List.of(), List.of(new ArtifactRef(driver.sha256(), "../x.jar")), null, Map.of(), null), "a")).getMessage()
+        .startsWith("jdbcDrivers[0].fileName:"));
+    ArtifactRef newer = upload("new.gwbk", TestZips.backup("2.0.0", "X"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-bad", "1.0",
+        List.of(), List.of(), newer, Map.of(), null), "a")).getMessage().contains("taken on 2.0.0"));
+    assertEquals(0, service.list(dev.stoker.api.common.PageRequest.first()).total());
+    assertTrue(backend.specs.isEmpty() && backend.volumes.isEmpty());
+  }
+
+  @Test
+  void missingSecretUnknownImageAndAHostDownAreRefusedUpFront() {
+    secrets.absent.add("fake/admin");
+    IllegalArgumentException noSecret = assertThrows(IllegalArgumentException.class,
+        () -> service.create(spec("gw-nosecret"), "a"));
+    assertTrue(noSecret.getMessage().startsWith("secrets: ADMIN_PASSWORD needs the secret 'fake/admin'"),
+        noSecret.getMessage());
+    secrets.absent.clear();
+
+    backend.missingImages.add("fake:7.7");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-noimage", "7.7", List.of(),
+        List.of(), null, Map.of(), null), "a")).getMessage().startsWith("version: image 'fake:7.7'"));
+
+    backend.down = true;
+    assertThrows(dev.stoker.api.common.UnavailableException.class, () -> service.create(spec("gw-down"), "a"));
+    backend.down = false;
+    assertEquals(0, service.list(dev.stoker.api.common.PageRequest.first()).total());
+    assertTrue(backend.specs.isEmpty() && backend.volumes.isEmpty());
+  }
+
+  @Test
+  void portClashIsRefusedAndAPortTakenAtStartLeavesNothingBehind() throws Exception {
+    awaitDone(service, service.create(spec("gw-port1", "1.0", List.of(), List.of(), null, Map.of("http", 18088), null),
+        "a"));
+    IllegalStateException clash = assertThrows(IllegalStateException.class, () -> service.create(spec("gw-port2", "1.0",
+        List.of(), List.of(), null, Map.of("http", 18088), null), "a"));
+    assertTrue(clash.getMessage().startsWith("ports.http: host port 18088"), clash.getMessage());
+
+    backend.portTaken = true; // held by something that is not Stoker's
+    Operation op = service.create(spec("gw-port3", "1.0", List.of(), List.of(), null, Map.of("http", 18089), null), "a");
+    Operation done = awaitDone(service, op);
+    backend.portTaken = false;
+    assertEquals(OperationStatus.FAILED, done.status());
+    assertTrue(done.message().startsWith("ports: a requested host port is already in use"), done.message());
+    assertEquals(EnvironmentState.DESTROYED, service.get(op.target()).orElseThrow().state());
+    assertTrue(backend.list(Map.of(EnvironmentServiceImpl.LABEL_ENVIRONMENT, op.target())).isEmpty(), "no container");
+    assertEquals(1, backend.volumes.size(), "only the first environment's volume");
+    assertEquals(1, service.list(dev.stoker.api.common.PageRequest.first()).total());
+  }
+
+  @Test
+  void upgradeKeepsTheVolumeAndRollbackRestoresABackupIntoThePreviousImage() throws Exception {
+    byte[] oldBytes = TestZips.backup("1.0.0", "Before");
+    ArtifactRef old = upload("before.gwbk", oldBytes);
+    Operation created = service.create(spec("gw-up"), "ann");
+    awaitDone(service, created);
+    String id = created.target();
+    String volume = containerOf(id).volume();
+    assertTrue(assertThrows(IllegalStateException.class, () -> service.rollback(id, old.sha256(), "ann"))
+        .getMessage().contains("never upgraded"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.upgrade(id, "1.0", null, "ann"))
+        .getMessage().startsWith("version: the environment already runs fake:1.0"));
+    backend.missingImages.add("fake:3.0");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.upgrade(id, "3.0", null, "ann"))
+        .getMessage().startsWith("version: image 'fake:3.0'"));
+
+    Operation up = awaitDone(service, service.upgrade(id, "2.0", null, "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, up.status(), up.message());
+    assertTrue(up.message().startsWith("upgraded from fake:1.0 to fake:2.0"), up.message());
+    assertEquals("fake:2.0", containerOf(id).image());
+    assertEquals(volume, containerOf(id).volume(), "same data volume");
+    assertEquals("2.0", service.get(id).orElseThrow().spec().version());
+    assertTrue(audit.records.stream().anyMatch(r -> r.action().equals("environment.upgrade")
+        && r.outcome() == dev.stoker.api.security.AuditOutcome.SUCCESS));
+
+    Operation back = awaitDone(service, service.rollback(id, old.sha256(), "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, back.status(), back.message());
+    ContainerSpec c = containerOf(id);
+    assertEquals("fake:1.0", c.image());
+    assertEquals("1.0", service.get(id).orElseThrow().spec().version());
+    assertFalse(volume.equals(c.volume()), "a fresh volume");
+    assertFalse(backend.volumes.contains(volume), "the previous volume is removed");
+    assertTrue(c.args().contains("-r"));
+    assertArrayEquals(oldBytes, backend.laid.get(containerIdOf(id)).get("/restore.gwbk"));
+  }
+
+  @Test
+  void backupsAreRecordedAndARestoreThatFailsPutsThePreviousDataBack() throws Exception {
+    Operation created = service.create(spec("gw-bak"), "ann");
+    awaitDone(service, created);
+    String id = created.target();
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.backup(id, null, "ann")).getMessage()
+        .startsWith("apiKeySecret: required"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> service.backup(id, "workspace:gw/nothing", "ann"))
+        .getMessage().startsWith("apiKeySecret: no secret"));
+
+    adapter.backup = TestZips.backup("1.0.0", "Taken");
+    Operation taken = awaitDone(service, service.backup(id, "workspace:gw/api-key", "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, taken.status(), taken.message());
+    assertEquals("stoker:key-value", adapter.clients.get(0).apiKey(), "the key read from the secret");
+    var list = service.backups(id, dev.stoker.api.common.PageRequest.first());
+    assertEquals(1, list.total());
+    var backup = list.items().get(0);
+    assertEquals("fake:1.0", backup.image());
+    assertEquals("1.0.0", backup.version());
+    assertEquals(EnvironmentState.RUNNING, service.get(id).orElseThrow().state());
+
+    adapter.backup = null; // the gateway refuses: the backup fails, the gateway is left alone
+    Operation refused = awaitDone(service, service.backup(id, "workspace:gw/api-key", "ann"));
+    assertEquals(OperationStatus.FAILED, refused.status());
+    assertEquals(EnvironmentState.RUNNING, service.get(id).orElseThrow().state());
+
+    String volume = containerOf(id).volume();
+    Operation restored = awaitDone(service, service.restore(id, backup.id(), "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, restored.status(), restored.message());
+    String restoredVolume = containerOf(id).volume();
+    assertFalse(volume.equals(restoredVolume));
+    assertFalse(backend.volumes.contains(volume));
+
+    backend.portTaken = true; // the next start fails
+    Operation broken = awaitDone(service, service.restore(id, backup.sha256(), "ann"));
+    backend.portTaken = false;
+    assertEquals(OperationStatus.FAILED, broken.status());
+    assertTrue(broken.message().contains("points at its previous data volume " + restoredVolume), broken.message());
+    assertTrue(backend.volumes.contains(restoredVolume), "previous data kept");
+    assertEquals(1, backend.volumes.size(), "the fresh volume of the failed restore is gone");
+    Operation start = awaitDone(service, service.change(id, LifecycleAction.START, "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, start.status(), start.message());
+    assertEquals(restoredVolume, containerOf(id).volume());
+    assertTrue(audit.records.stream().filter(r -> r.action().equals("environment.restore")).count() == 2);
+  }
+
+  @Test
+  void idleTimeoutTearsDownOnlyAfterNoActivity() throws Exception {
+    Operation op = service.create(spec("gw-idle", "1.0", List.of(), List.of(), null, Map.of(), Duration.ofMinutes(10)),
+        "ann");
+    awaitDone(service, op);
+    String id = op.target();
+    clock.offset = Instant.ofEpochMilli(Duration.ofMinutes(5).toMillis());
+    service.tearDownIdle();
+    assertEquals(EnvironmentState.RUNNING, service.get(id).orElseThrow().state(), "5 min: not idle yet");
+    service.recordActivity(id); // someone used it at minute 5
+    clock.offset = Instant.ofEpochMilli(Duration.ofMinutes(12).toMillis());
+    service.tearDownIdle();
+    assertEquals(EnvironmentState.RUNNING, service.get(id).orElseThrow().state(), "7 min after the last activity");
+    clock.offset = Instant.ofEpochMilli(Duration.ofMinutes(16).toMillis());
+    service.tearDownIdle();
+    await("stopped when idle", () -> service.get(id).orElseThrow().state() == EnvironmentState.STOPPED);
+    assertTrue(audit.records.stream().anyMatch(r -> r.action().equals("environment.teardown")
+        && r.target().equals(id) && r.detail().startsWith("idle for 10 min")), audit.records.toString());
+    service.tearDownIdle();
+    assertEquals(1, service.operations(id, dev.stoker.api.common.PageRequest.first()).items().stream()
+        .filter(o -> o.kind().equals("environment.stop")).count(), "one teardown");
+  }
+
+  @Test
+  void workersAreSizedToTheHost() {
+    assertTrue(EnvironmentServiceImpl.Settings.workers(0) >= 4);
+    assertEquals(3, EnvironmentServiceImpl.Settings.workers(3));
   }
 }

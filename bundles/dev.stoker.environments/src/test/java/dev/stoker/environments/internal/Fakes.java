@@ -43,6 +43,13 @@ final class Fakes {
     final Map<String, Boolean> running = new ConcurrentHashMap<>();
     final Set<String> volumes = ConcurrentHashMap.newKeySet();
     final AtomicInteger creates = new AtomicInteger();
+    /** container id → path → sha-less content laid into it before its start */
+    final Map<String, Map<String, byte[]>> laid = new ConcurrentHashMap<>();
+    final Set<String> missingImages = ConcurrentHashMap.newKeySet();
+    /** the host does not answer */
+    volatile boolean down;
+    /** the next start fails as if a published port were taken */
+    volatile boolean portTaken;
     private final AtomicInteger nextPort = new AtomicInteger(40000);
 
     @Override
@@ -51,7 +58,11 @@ final class Fakes {
     }
 
     @Override
-    public void ensureImage(String image) {
+    public void ensureImage(String image) throws IOException {
+      if (missingImages.contains(image)) {
+        throw new IOException("image '" + image + "' is not present on docker host 'local' and pulling it failed:"
+            + " not found");
+      }
     }
 
     @Override
@@ -76,8 +87,23 @@ final class Fakes {
     }
 
     @Override
-    public void start(String containerId) {
+    public void start(String containerId) throws IOException {
+      if (portTaken) {
+        throw new IOException("starting container '" + containerId + "' failed: Bind for 0.0.0.0:8088 failed: port is"
+            + " already allocated");
+      }
       running.put(containerId, true);
+    }
+
+    @Override
+    public void copyIntoContainer(String containerId, String path, InputStream content, int ownerUid)
+        throws IOException {
+      laid.computeIfAbsent(containerId, k -> new ConcurrentHashMap<>()).put(path, content.readAllBytes());
+    }
+
+    @Override
+    public void removeVolume(String volume) {
+      volumes.remove(volume);
     }
 
     @Override
@@ -95,7 +121,10 @@ final class Fakes {
     }
 
     @Override
-    public List<ContainerInfo> list(Map<String, String> labels) {
+    public List<ContainerInfo> list(Map<String, String> labels) throws IOException {
+      if (down) {
+        throw new IOException("docker host 'local' at unix:///var/run/docker.sock: cannot connect");
+      }
       List<ContainerInfo> out = new ArrayList<>();
       specs.forEach((id, s) -> {
         if (s.labels().entrySet().containsAll(labels.entrySet())) {
@@ -114,11 +143,14 @@ final class Fakes {
   /** A platform whose probe answers from a script, then READY. */
   static final class Adapter implements PlatformAdapter {
     final ConcurrentLinkedQueue<Readiness> script = new ConcurrentLinkedQueue<>();
+    /** what the gateway's backup call answers */
+    volatile byte[] backup;
+    final List<GatewayEndpoint> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public PlatformDescriptor descriptor() {
       return new PlatformDescriptor("fake", "Fake", "test", "1", List.of(new PlatformVersion("1", "1.0", "fake:1.0")),
-          Set.of(Capability.RUNTIME));
+          Set.of(Capability.RUNTIME, Capability.BACKUP));
     }
 
     @Override
@@ -126,10 +158,17 @@ final class Fakes {
       if ("9.9".equals(spec.version())) {
         throw new IllegalArgumentException("version: 9.9 is not supported");
       }
+      if (spec.version() == null && spec.image() == null) {
+        throw new IllegalArgumentException("version: required");
+      }
+      List<String> args = new ArrayList<>(List.of("-n", spec.name()));
+      if (spec.restoreBackup() != null) {
+        args.addAll(List.of("-r", "/restore.gwbk"));
+      }
       return new RuntimeProfile(spec.image() != null ? spec.image() : "fake:" + spec.version(),
           List.of(new PortSpec("http", 8088, "tcp"), new PortSpec("gan", 8060, "tcp")),
-          Map.of("ACCEPT_EULA", "Y"), List.of(new SecretFile("ADMIN_PASSWORD", "fake/admin")), List.of("-n", spec.name()),
-          "/data", "/modules", "/jdbc", null, base -> {
+          Map.of("ACCEPT_EULA", "Y"), List.of(new SecretFile("ADMIN_PASSWORD", "fake/admin")), args,
+          "/data", "/modules", "/jdbc", spec.restoreBackup() == null ? null : "/restore.gwbk", base -> {
             Readiness next = script.poll();
             return new ProbeResult(next == null ? Readiness.READY : next, "scripted");
           }, 2003);
@@ -137,7 +176,17 @@ final class Fakes {
 
     @Override
     public GatewayClient gatewayClient(GatewayEndpoint endpoint) {
-      throw new UnsupportedOperationException();
+      clients.add(endpoint);
+      return (GatewayClient) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
+          new Class<?>[] {GatewayClient.class}, (proxy, method, args) -> {
+            if (method.getName().equals("backup")) {
+              if (backup == null) {
+                throw new IOException("gateway: GET backup answered HTTP 401");
+              }
+              return new ByteArrayInputStream(backup);
+            }
+            throw new UnsupportedOperationException(method.getName());
+          });
     }
 
     @Override
@@ -153,8 +202,9 @@ final class Fakes {
 
   /** Writes secret values to files in a temp folder, as the secret service's leases do. */
   static final class Secrets implements SecretFiles {
-    final Path dir;
+    Path dir;
     final Map<String, String> released = new ConcurrentHashMap<>();
+    final Set<String> absent = ConcurrentHashMap.newKeySet();
 
     Secrets(Path dir) {
       this.dir = dir;
@@ -173,8 +223,90 @@ final class Fakes {
     }
 
     @Override
+    public List<SecretFile> missing(String stage, List<SecretFile> secrets) {
+      return secrets.stream().filter(s -> absent.contains(s.secretPath())).toList();
+    }
+
+    @Override
     public void release(String environmentId) {
       released.put(environmentId, "yes");
+    }
+  }
+
+  /** A blob store in memory. */
+  static final class Blobs implements dev.stoker.api.repository.BlobStore {
+    final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+
+    @Override
+    public dev.stoker.api.repository.BlobRef put(InputStream content, long maxBytes) throws IOException {
+      byte[] bytes = content.readAllBytes();
+      if (bytes.length > maxBytes) {
+        throw new IllegalArgumentException("blob: too large");
+      }
+      String sha;
+      try {
+        sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      blobs.put(sha, bytes);
+      return new dev.stoker.api.repository.BlobRef(sha, bytes.length);
+    }
+
+    @Override
+    public java.util.Optional<InputStream> open(String sha256) {
+      byte[] b = blobs.get(sha256);
+      return b == null ? java.util.Optional.empty() : java.util.Optional.of(new ByteArrayInputStream(b));
+    }
+
+    @Override
+    public boolean contains(String sha256) {
+      return blobs.containsKey(sha256);
+    }
+  }
+
+  /** The secret service as far as API keys are concerned: one secret per reference. */
+  static dev.stoker.secrets.SecretService secretService(Map<String, String> values) {
+    return (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
+        new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "metadata": {
+              var scope = (dev.stoker.api.secrets.SecretScope) args[0];
+              String key = dev.stoker.secrets.Scopes.format(scope) + ":" + args[1];
+              return values.containsKey(key) ? java.util.Optional.of(new dev.stoker.api.secrets.SecretMetadata(
+                  (String) args[1], scope, dev.stoker.api.secrets.SecretType.API_TOKEN, 1, "test",
+                  java.time.Instant.EPOCH, null, Map.of())) : java.util.Optional.empty();
+            }
+            case "reveal": {
+              var scope = (dev.stoker.api.secrets.SecretScope) args[0];
+              return values.get(dev.stoker.secrets.Scopes.format(scope) + ":" + args[1])
+                  .getBytes(StandardCharsets.UTF_8);
+            }
+            default:
+              throw new UnsupportedOperationException(method.getName());
+          }
+        });
+  }
+
+  /** An audit log that keeps what it is given. */
+  static final class Audit implements dev.stoker.api.security.AuditLog {
+    final List<dev.stoker.api.security.AuditRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public dev.stoker.api.security.AuditEntry append(dev.stoker.api.security.AuditRecord record) {
+      records.add(record);
+      return null;
+    }
+
+    @Override
+    public dev.stoker.api.common.Page<dev.stoker.api.security.AuditEntry> find(
+        dev.stoker.api.security.AuditQuery query, dev.stoker.api.common.PageRequest page) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public dev.stoker.api.security.ChainVerification verify() {
+      throw new UnsupportedOperationException();
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import dev.stoker.api.environment.ArtifactService;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.platform.PlatformAdapter;
@@ -66,9 +67,12 @@ public class ApiServer {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile RepositoryService repository;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile ArtifactService artifacts;
 
   private final Services services = new Services(new Services.Dynamic(() -> auth, () -> users, () -> tokens,
-      () -> audit, () -> environments, () -> secrets, () -> repository));
+      () -> audit, () -> environments, () -> secrets, () -> repository, () -> artifacts));
   private Bus bus;
   private Server server;
   private ServiceRegistration<Servlet> servlet;
@@ -83,7 +87,7 @@ public class ApiServer {
       List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
           new UserResource(services), new TokenResource(services), new PlatformResource(services),
           new AuditResource(services), new EnvironmentResource(services), new OperationResource(services),
-          new SecretResource(services), new ProjectResource(services),
+          new SecretResource(services), new ProjectResource(services), new ArtifactResource(services),
           new GatewayMetricsResource(services, java.time.Clock.systemUTC()));
       var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
           resources.stream().<Class<?>>map(Object::getClass).toList());

@@ -4,6 +4,8 @@ import dev.stoker.api.common.Operation;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.environment.ArtifactRef;
 import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentBackup;
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.environment.Orphan;
@@ -11,6 +13,7 @@ import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.security.Role;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,7 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import javax.ws.rs.core.StreamingOutput;
 
 /** Environments: gateway sandboxes and deployed gateways. Long work answers 202 with an operation. */
 @Path("environments")
@@ -52,6 +56,18 @@ public class EnvironmentResource {
 
   /** Orphan list. */
   public record Orphans(List<Orphan> items) {
+  }
+
+  /** A backup request; without a key reference the configured default is used. */
+  public record BackupRequest(String apiKeySecret) {
+  }
+
+  /** Which backup: a backup id of the environment, or the sha256 of an uploaded backup artifact. */
+  public record BackupChoice(String backup) {
+  }
+
+  /** What to upgrade to: a version, or an image. */
+  public record UpgradeRequest(String version, String image) {
   }
 
   @GET
@@ -152,7 +168,78 @@ public class EnvironmentResource {
 
   private Response act(String id, LifecycleAction action, SecurityContext security) {
     Operation op = services.environments().change(id, action, Principals.of(security).username());
+    if (action != LifecycleAction.DESTROY && action != LifecycleAction.DESTROY_WITH_VOLUME) {
+      services.environments().recordActivity(id);
+    }
+    return accepted(op);
+  }
+
+  private static Response accepted(Operation op) {
     return Response.accepted(op).header("Location", "/api/v1/operations/" + op.id()).build();
+  }
+
+  @POST
+  @Path("{id}/backups")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response backup(@PathParam("id") String id, BackupRequest body, @Context SecurityContext security) {
+    Operation op = services.environments().backup(id, body == null ? null : body.apiKeySecret(),
+        Principals.of(security).username());
+    services.environments().recordActivity(id);
+    return accepted(op);
+  }
+
+  @GET
+  @Path("{id}/backups")
+  @Allow(Role.VIEWER)
+  public Page<EnvironmentBackup> backups(@PathParam("id") String id, @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    return services.environments().backups(id, Paging.of(offset, limit));
+  }
+
+  @POST
+  @Path("{id}/restore")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response restore(@PathParam("id") String id, BackupChoice body, @Context SecurityContext security) {
+    Operation op = services.environments().restore(id, body == null ? null : body.backup(),
+        Principals.of(security).username());
+    services.environments().recordActivity(id);
+    return accepted(op);
+  }
+
+  @POST
+  @Path("{id}/rollback")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response rollback(@PathParam("id") String id, BackupChoice body, @Context SecurityContext security) {
+    Operation op = services.environments().rollback(id, body == null ? null : body.backup(),
+        Principals.of(security).username());
+    services.environments().recordActivity(id);
+    return accepted(op);
+  }
+
+  @POST
+  @Path("{id}/upgrade")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response upgrade(@PathParam("id") String id, UpgradeRequest body, @Context SecurityContext security) {
+    if (body == null) {
+      throw ProblemException.badRequest("version", "a JSON object with version or image is required");
+    }
+    Operation op = services.environments().upgrade(id, body.version(), body.image(), Principals.of(security).username());
+    services.environments().recordActivity(id);
+    return accepted(op);
+  }
+
+  /** Keeps an environment with an idle timeout alive, e.g. from a test job that uses the gateway directly. */
+  @POST
+  @Path("{id}/activity")
+  @Allow(value = Role.ENGINEER, scope = "write")
+  public Response activity(@PathParam("id") String id) {
+    get(id);
+    services.environments().recordActivity(id);
+    return Response.noContent().build();
   }
 
   @DELETE
@@ -173,13 +260,23 @@ public class EnvironmentResource {
 
   @GET
   @Path("{id}/logs")
-  @Produces(MediaType.TEXT_PLAIN)
+  @Produces({MediaType.TEXT_PLAIN, "text/event-stream"})
   @Allow(Role.VIEWER)
-  public String logs(@PathParam("id") String id, @QueryParam("tail") Integer tail) throws IOException {
+  public Response logs(@PathParam("id") String id, @QueryParam("tail") Integer tail,
+      @QueryParam("follow") Boolean follow) throws IOException {
     int lines = tail == null ? 200 : tail;
-    if (lines < 1 || lines > MAX_TAIL) {
-      throw ProblemException.badRequest("tail", "between 1 and " + MAX_TAIL);
+    if (lines < 0 || lines > MAX_TAIL) {
+      throw ProblemException.badRequest("tail", "between 0 and " + MAX_TAIL);
     }
-    return services.environments().logs(id, lines);
+    EnvironmentService environments = services.environments();
+    get(id);
+    environments.recordActivity(id);
+    if (!Boolean.TRUE.equals(follow)) {
+      return Response.ok(environments.logs(id, Math.max(1, lines)), MediaType.TEXT_PLAIN_TYPE).build();
+    }
+    InputStream output = environments.followLogs(id, lines); // failures before the stream starts are problems
+    StreamingOutput stream = out -> LogEvents.pump(output, out);
+    return Response.ok(stream, "text/event-stream").header("Cache-Control", "no-cache")
+        .header("X-Accel-Buffering", "no").build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.environment.ArtifactService;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.security.ApiTokenService;
@@ -20,7 +21,7 @@ final class Services {
   /** The optional services, each read afresh on every call (they are dynamic references). */
   record Dynamic(Supplier<AuthService> auth, Supplier<UserService> users, Supplier<ApiTokenService> tokens,
       Supplier<AuditLog> audit, Supplier<EnvironmentService> environments, Supplier<SecretService> secrets,
-      Supplier<RepositoryService> repository) {
+      Supplier<RepositoryService> repository, Supplier<ArtifactService> artifacts) {
   }
 
   private final Dynamic dynamic;
@@ -67,6 +68,10 @@ final class Services {
 
   EnvironmentService environments() {
     return require(dynamic.environments(), "the environment service");
+  }
+
+  ArtifactService artifacts() {
+    return require(dynamic.artifacts(), "the artifact store");
   }
 
   RepositoryService repository() {

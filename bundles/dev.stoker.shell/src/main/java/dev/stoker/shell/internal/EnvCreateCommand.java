@@ -1,6 +1,7 @@
 package dev.stoker.shell.internal;
 
 import dev.stoker.api.common.Operation;
+import dev.stoker.api.environment.ArtifactRef;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.ResourceLimits;
@@ -42,16 +43,34 @@ public class EnvCreateCommand implements Action {
   @Option(name = "--ttl", description = "minutes until teardown")
   Long ttlMinutes;
 
+  @Option(name = "--idle", description = "minutes without activity until teardown")
+  Long idleMinutes;
+
+  @Option(name = "--module", multiValued = true, description = "sha256 of an uploaded module artifact (repeatable)")
+  List<String> modules;
+
+  @Option(name = "--jdbc", multiValued = true, description = "sha256 of an uploaded JDBC driver artifact (repeatable)")
+  List<String> drivers;
+
+  @Option(name = "--restore", description = "sha256 of an uploaded backup artifact to restore at first start")
+  String restore;
+
+  private static List<ArtifactRef> refs(List<String> shas) {
+    return shas == null ? List.of() : shas.stream().map(s -> new ArtifactRef(s.strip(), null)).toList();
+  }
+
   @Override
   public Object execute() {
     try {
       EnvironmentSpec spec = new EnvironmentSpec(name, platform, version, image,
-          Stage.valueOf(stage.toUpperCase(Locale.ROOT)), List.of(), List.of(), Map.of(), null, Map.of(),
-          ResourceLimits.NONE, ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes), null, Map.of());
+          Stage.valueOf(stage.toUpperCase(Locale.ROOT)), refs(modules), refs(drivers), Map.of(),
+          restore == null ? null : new ArtifactRef(restore.strip(), null), Map.of(), ResourceLimits.NONE,
+          ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes),
+          idleMinutes == null ? null : Duration.ofMinutes(idleMinutes), Map.of());
       Operation op = environments.create(spec, "shell");
       System.out.println("Requested environment " + op.target() + "; operation " + op.id()
           + " (stoker:env-list shows its state)");
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (RuntimeException e) {
       System.err.println("Error: " + e.getMessage());
     }
     return null;

@@ -380,6 +380,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   }
 
   /** Removes a volume; nothing happens when it does not exist. Retries while a removed container still holds it. */
+  @Override
   public void removeVolume(String name) throws IOException {
     usable();
     name("volume", name);
@@ -476,10 +477,17 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
     }
   }
 
+  /** Lays a file owned by {@code ownerUid:ownerUid}, mode 0644; see the {@link FileOwner} form. */
+  @Override
+  public void copyIntoContainer(String containerId, String path, InputStream content, int ownerUid)
+      throws IOException {
+    copyIntoContainer(containerId, path, content, new FileOwner(ownerUid, ownerUid, 0644));
+  }
+
   /**
    * Copies a file into a created (or stopped) container, e.g. modules into the image's module folder before
-   * the first start. The folder {@code path} lies in must exist in the container. Proposed for
-   * {@link RuntimeBackend}.
+   * the first start. The folder {@code path} lies in must exist in the container ({@link RuntimeBackend} has
+   * the uid-only form).
    *
    * @param containerId container id or name
    * @param path absolute path of the file inside the container

@@ -1,0 +1,19 @@
+package dev.stoker.api.environment;
+
+import java.time.Instant;
+
+/**
+ * A backup Stoker took of an environment's gateway, kept in the blob store.
+ *
+ * @param id backup id
+ * @param environmentId environment it was taken of
+ * @param sha256 digest of the backup file (an {@link Artifact} of kind {@link ArtifactKind#BACKUP})
+ * @param size size in bytes
+ * @param image container image the gateway ran when the backup was taken
+ * @param version platform version at that time, or {@code null} when unknown
+ * @param createdBy user that asked for it
+ * @param created when it was taken
+ */
+public record EnvironmentBackup(String id, String environmentId, String sha256, long size, String image,
+    String version, String createdBy, Instant created) {
+}

@@ -1,0 +1,31 @@
+package dev.stoker.environments.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Row of {@code stoker_artifact}: what an uploaded (or backed-up) blob is. */
+@Entity
+@Table(name = "stoker_artifact")
+public class ArtifactEntity {
+  @Id
+  @Column(name = "sha256")
+  String sha256;
+  @Column(name = "kind")
+  String kind;
+  @Column(name = "file_name")
+  String fileName;
+  @Column(name = "size_bytes")
+  long size;
+  @Column(name = "attributes_json")
+  String attributesJson;
+  @Column(name = "created_by")
+  String createdBy;
+  @Column(name = "created_at")
+  long createdAt;
+
+  public ArtifactEntity() {
+    // for JPA
+  }
+}

@@ -1,0 +1,129 @@
+package dev.stoker.environments.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.stoker.api.common.Page;
+import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.common.UnavailableException;
+import dev.stoker.api.environment.Artifact;
+import dev.stoker.api.environment.ArtifactKind;
+import dev.stoker.api.repository.BlobRef;
+import dev.stoker.api.repository.BlobStore;
+import dev.stoker.store.Transactions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The artifact records and their blobs: spools an upload to a temporary file, inspects it, and only then
+ * puts it into the blob store and records it. Shared by the artifact service (uploads) and the environment
+ * service (backups it takes, lookups when it validates a request).
+ */
+final class Artifacts {
+  private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+  };
+
+  private final Transactions tx;
+  private final Supplier<BlobStore> blobs;
+  private final ArtifactInspector inspector;
+  private final Clock clock;
+  private final long maxBytes;
+
+  Artifacts(Transactions tx, Supplier<BlobStore> blobs, ArtifactInspector inspector, Clock clock, long maxBytes) {
+    this.tx = tx;
+    this.blobs = blobs;
+    this.inspector = inspector;
+    this.clock = clock;
+    this.maxBytes = maxBytes;
+  }
+
+  BlobStore blobs() {
+    BlobStore store = blobs.get();
+    if (store == null) {
+      throw new UnavailableException("the blob store is not available (feature stoker-core, bundle dev.stoker.repository)");
+    }
+    return store;
+  }
+
+  /** Inspects, stores and records content; equal content is recorded once (its first name is kept). */
+  Artifact store(InputStream content, String fileName, String actor) throws IOException {
+    ArtifactInspector.kindOf("fileName", fileName); // refuse a bad name before reading anything
+    BlobStore store = blobs();
+    Path tmp = Files.createTempFile("stoker-artifact-", ".part");
+    try {
+      long size = ArtifactInspector.spool(content, tmp, maxBytes);
+      if (size == 0) {
+        throw new IllegalArgumentException("file: '" + fileName + "' is empty");
+      }
+      ArtifactInspector.Inspection what = inspector.inspect(tmp, fileName);
+      BlobRef ref;
+      try (InputStream in = Files.newInputStream(tmp)) {
+        ref = store.put(in, maxBytes);
+      }
+      return record(ref, fileName, what, actor);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Artifact record(BlobRef ref, String fileName, ArtifactInspector.Inspection what, String actor) {
+    ArtifactEntity row = new ArtifactEntity();
+    row.sha256 = ref.sha256();
+    row.kind = what.kind().name();
+    row.fileName = fileName;
+    row.size = ref.size();
+    row.attributesJson = Specs.write(what.attributes());
+    row.createdBy = actor;
+    row.createdAt = clock.instant().toEpochMilli();
+    for (int attempt = 1;; attempt++) {
+      try {
+        return tx.write(em -> {
+          ArtifactEntity existing = em.find(ArtifactEntity.class, ref.sha256());
+          if (existing != null) {
+            return toArtifact(existing);
+          }
+          em.persist(row);
+          return toArtifact(row);
+        });
+      } catch (jakarta.persistence.PersistenceException e) {
+        if (attempt >= 3) {
+          throw e; // a concurrent upload of the same content wins the insert; the next read finds it
+        }
+      }
+    }
+  }
+
+  Optional<Artifact> get(String sha256) {
+    if (sha256 == null) {
+      return Optional.empty();
+    }
+    return tx.read(em -> Optional.ofNullable(em.find(ArtifactEntity.class, sha256))).map(Artifacts::toArtifact);
+  }
+
+  Page<Artifact> list(PageRequest page) {
+    return tx.read(em -> {
+      long total = em.createQuery("SELECT COUNT(a) FROM ArtifactEntity a", Long.class).getSingleResult();
+      List<Artifact> items = em.createQuery("SELECT a FROM ArtifactEntity a ORDER BY a.createdAt DESC",
+          ArtifactEntity.class).setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
+          .map(Artifacts::toArtifact).toList();
+      return new Page<>(items, page.offset(), page.limit(), total);
+    });
+  }
+
+  static Artifact toArtifact(ArtifactEntity e) {
+    Map<String, String> attributes;
+    try {
+      attributes = Specs.JSON.readValue(e.attributesJson, ATTRIBUTES);
+    } catch (IOException ex) {
+      attributes = Map.of();
+    }
+    return new Artifact(e.sha256, e.size, e.fileName, ArtifactKind.valueOf(e.kind), attributes, e.createdBy,
+        Instant.ofEpochMilli(e.createdAt));
+  }
+}
