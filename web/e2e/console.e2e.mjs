@@ -6,10 +6,12 @@
 // Environment: STOKER_URL, STOKER_ADMIN_USER (default admin), STOKER_ADMIN_PASSWORD,
 // CHROMIUM (default /usr/bin/chromium), E2E_HEADFUL=1 to watch; for the environments flow
 // E2E_ENV_NAME (default e2e-gw), E2E_ENV_VERSION (default 8.3.4), E2E_ENV_IMAGE (default: the
-// adapter's image), E2E_RUNNING_TIMEOUT_S (default 180).
+// adapter's image), E2E_RUNNING_TIMEOUT_S (default 180), E2E_UPGRADE_VERSION (default: a newer version the
+// platform lists, if any; `none` skips the upgrade).
 // Signs in as admin, visits every page, creates a viewer and an API token, stores the gateway API token
 // (secret ignition/api-token) and creates an environment that gets it, watches its progress bar reach
-// RUNNING, reads its log, its memory and CPU charts and its status timeline, creates a secret and rotates it (the
+// RUNNING, reads its log, its memory and CPU charts and its status timeline, backs it up (with the API
+// token secret), restores that backup and upgrades it to another listed version, creates a secret and rotates it (the
 // value never shows in the page), creates a project, imports two revisions and reads their diff,
 // branches, imports conflicting changes on both branches, merges and resolves the conflict, cuts a
 // release and downloads its export; signs in as the viewer and checks that nothing that changes
@@ -25,7 +27,7 @@ import { chromium } from 'playwright-core';
 
 const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 const selfTest = process.argv.includes('--self-test') || process.env.E2E_SELF_TEST === '1';
-const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|new environment|new project|new secret|import|rotate|roll back|set a new value|commit|abandon)/i;
+const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|upgrade|back up|restore|new environment|new project|new secret|import|rotate|roll back|set a new value|commit|abandon)/i;
 const CHANGE_LINKS = /^(new environment|create the first environment|new secret|create a secret here|new project|merge branches|import|import a project export)$/i;
 const ENV_NAME = process.env.E2E_ENV_NAME ?? 'e2e-gw';
 const ENV_VERSION = process.env.E2E_ENV_VERSION ?? '8.3.4';
@@ -154,6 +156,31 @@ async function waitForState(page, wanted, timeout) {
     await page.waitForTimeout(500);
   }
   throw new Error(`state still ${last || 'unknown'} after ${timeout / 1000} s (wanted ${wanted})`);
+}
+
+/** Waits until the progress bar `label` reaches 100% and Succeeded (throws when the operation fails). */
+async function waitForOperation(page, label, timeout) {
+  const bar = page.getByRole('progressbar', { name: label });
+  await bar.waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const status = (await page.getByTestId('operation-progress').locator('.badge').textContent()).trim();
+    if (status === 'Failed') throw new Error(`${label} failed: ${await page.locator('.progress-step').textContent()}`);
+    if (status === 'Succeeded' && Number(await bar.getAttribute('aria-valuenow')) === 100) return;
+    if (Date.now() > deadline) throw new Error(`${label} not done after ${timeout / 1000} s (${await page.locator('.progress-step').textContent()})`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Compares dotted versions numerically (8.3.10 > 8.3.4). */
+function compareVersions(a, b) {
+  const x = String(a).split(/[.-]/).map(Number);
+  const y = String(b).split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] || 0) - (y[i] || 0);
+    if (d) return d;
+  }
+  return 0;
 }
 
 /** A tiny Ignition project export: project.json, one Perspective view with a label, one script. */
@@ -442,6 +469,79 @@ try {
     console.log(`     ${memoryLabel}; ${await cpu.getAttribute('aria-label')}; threads ${threads}, uptime ${uptime}`);
     await region.scrollIntoViewIfNeeded();
     await shot(page, 'env-monitoring');
+  });
+
+  await step(`admin backs up ${ENV_NAME} with the API key secret workspace:${API_TOKEN_PATH} and sees it listed`, async () => {
+    const backups = page.getByRole('region', { name: 'Backups' });
+    await backups.getByRole('button', { name: 'Refresh backups' }).waitFor();
+    const rows = backups.getByTestId('backup-row');
+    const before = await rows.count();
+    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Back up now' }).click();
+    const dialog = page.getByRole('dialog', { name: `Back up ${ENV_NAME}?` });
+    await dialog.getByLabel('API key secret (optional)').fill(`workspace:${API_TOKEN_PATH}`);
+    await dialog.getByRole('button', { name: 'Back up now' }).click();
+    await waitForOperation(page, 'Backing up', RUNNING_TIMEOUT_MS);
+    const deadline = Date.now() + 15_000;
+    while ((await rows.count()) <= before) {
+      if (Date.now() > deadline) throw new Error(`the backups list still shows ${before} after the backup`);
+      await page.waitForTimeout(250);
+    }
+    const first = (await rows.first().textContent()).trim();
+    expect(first.includes(adminUser), `the newest backup is not by ${adminUser}: ${first}`);
+    await backups.scrollIntoViewIfNeeded();
+    await shot(page, 'env-backup');
+  });
+
+  await step(`admin restores ${ENV_NAME} from that backup`, async () => {
+    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Restore…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Restore ${ENV_NAME}?` });
+    const newest = dialog.getByRole('radio').first();
+    await newest.waitFor();
+    expect(await newest.isChecked(), 'the newest backup is not preselected');
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await waitForOperation(page, 'Restoring', RUNNING_TIMEOUT_MS);
+    await waitForState(page, 'Running', RUNNING_TIMEOUT_MS);
+    await page.getByRole('region', { name: 'Status timeline' }).getByRole('listitem').filter({ hasText: 'Restored from a backup' }).first().waitFor({ timeout: 15_000 });
+    await shot(page, 'env-restore');
+  });
+
+  await step(`admin upgrades ${ENV_NAME} to another version the platform lists (if any)`, async () => {
+    const token = await sessionToken(page);
+    const auth = { headers: { Authorization: `Bearer ${token}` } };
+    const envId = new URL(envUrl).pathname.split('/').pop();
+    const current = (await (await page.request.get(`${base}/api/v1/environments/${envId}`, auth)).json()).spec;
+    const platform = await (await page.request.get(`${base}/api/v1/platforms/${current.platform}`, auth)).json();
+    // Only upgrades: going back to an older line (8.3 -> 8.1) is what rollback is for.
+    const others = (platform.versions ?? []).map((v) => v.defaultVersion)
+      .filter((v) => v && v !== current.version && compareVersions(v, current.version ?? '0') > 0);
+    others.sort((a, b) => {
+      const newerA = compareVersions(a, current.version ?? '0') > 0;
+      const newerB = compareVersions(b, current.version ?? '0') > 0;
+      return newerA === newerB ? compareVersions(b, a) : newerA ? -1 : 1;
+    });
+    const target = process.env.E2E_UPGRADE_VERSION ?? others[0];
+    if (!target || target === 'none') {
+      console.log(`     skipped: ${current.platform} lists no other version than ${current.version}`);
+      return;
+    }
+    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Upgrade…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Upgrade ${ENV_NAME}?` });
+    await dialog.getByText('same data volume').waitFor();
+    const select = dialog.getByLabel('New version');
+    const offered = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+    if (offered.includes(target)) {
+      await select.selectOption(target);
+    } else {
+      await select.selectOption('__image__');
+      await dialog.getByLabel('Image', { exact: true }).fill(target);
+    }
+    await dialog.getByRole('button', { name: 'Upgrade', exact: true }).click();
+    await waitForOperation(page, 'Upgrading', RUNNING_TIMEOUT_MS);
+    await waitForState(page, 'Running', RUNNING_TIMEOUT_MS);
+    const shown = await page.getByRole('region', { name: 'What was asked for' }).getByText(target).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (!shown) console.log(`     note: the environment record does not show ${target} yet`);
+    console.log(`     upgraded from ${current.version ?? current.image} to ${target}`);
+    await shot(page, 'env-upgrade');
   });
 
   await step('admin creates a secret, sets a new value, rotates and rolls it back; values never show', async () => {

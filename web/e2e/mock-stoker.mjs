@@ -1,6 +1,7 @@
 // A small stand-in for a Stoker distribution, for the e2e script's self-test mode only:
 // serves dist/ at /console (same fallback rules as ConsoleServlet) and an in-memory /api/v1.
 // It is not a specification of the API; dev.stoker.rest is.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -31,6 +32,33 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const logs = new Map();
   const orphans = [{ runtimeHost: 'local', container: { id: 'deadbeefcafe0001', name: 'stoker-leftover', image: 'inductiveautomation/ignition:8.3.4', running: false, ports: {}, labels: { 'dev.stoker.environment': 'gone' } }, reason: 'no environment gone is recorded' }];
   let nextPort = 40001;
+  // Artifacts (uploads and backups Stoker took) and backups by environment id, newest first.
+  const artifacts = new Map();
+  const backups = new Map();
+  const PLATFORM = { id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['BACKUP', 'RESTORE', 'PROJECT_EXPORT'] };
+  const KINDS = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
+  const storeArtifact = (bytes, fileName, by) => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const kind = KINDS[fileName.split('.').pop()];
+    if (!artifacts.has(sha256)) {
+      const attributes = kind === 'module' ? { moduleId: 'com.example.e2e', moduleName: 'E2E module', moduleVersion: '1.0.0' } : kind === 'jdbc' ? { driverClasses: 'org.example.Driver' } : { ignitionVersion: '8.3.4' };
+      artifacts.set(sha256, { sha256, size: bytes.length, fileName, kind, attributes, createdBy: by, created: now() });
+    }
+    return artifacts.get(sha256);
+  };
+  // the first part of a multipart body: its filename and content (enough for the console's uploads)
+  const multipartFile = (req, bytes) => {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+    if (!boundary) return null;
+    const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+    const start = bytes.indexOf(sep);
+    const headEnd = bytes.indexOf('\r\n\r\n', start);
+    const end = bytes.indexOf(sep, headEnd);
+    if (start < 0 || headEnd < 0 || end < 0) return null;
+    const head = bytes.subarray(start, headEnd).toString('utf8');
+    if (!/name="file"/.test(head)) return null;
+    return { fileName: /filename="([^"]*)"/.exec(head)?.[1] ?? '', content: bytes.subarray(headEnd + 4, end - 2) };
+  };
   const STEP_MS = Number(process.env.MOCK_STEP_MS ?? 600);
   const ALLOWED = { start: ['STOPPED', 'FAILED'], stop: ['RUNNING', 'STARTING', 'FAILED'], restart: ['RUNNING', 'FAILED', 'STOPPED'] };
   const log = (env, line) => logs.set(env.id, `${logs.get(env.id) ?? ''}${new Date().toISOString()} INFO  [${env.spec.name}] ${line}\n`);
@@ -66,6 +94,25 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const lifecycle = (op, env, action) => {
     if (action === 'stop') return run(op, env, [['stop', 30, 'stopping the gateway', () => log(env, 'Shutting down')], ['stop', 80, 'stopped', () => setState(env, 'STOPPED', `stopped by ${op.startedBy}`)]]);
     if (action === 'start' || action === 'restart') return run(op, env, [['start', 40, 'starting the gateway', () => setState(env, 'STARTING', 'starting')], ['probe', 80, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }]]);
+    if (action === 'backup') return run(op, env, [['download', 30, 'downloading the gateway backup'], ['store', 80, 'checking and storing it', () => {
+      const bytes = Buffer.from(`PK gateway backup of ${env.spec.name} at ${now()}`);
+      const a = storeArtifact(bytes, `${env.spec.name}-${now().replace(/[:.]/g, '')}.gwbk`, op.startedBy);
+      const list = backups.get(env.id) ?? [];
+      list.unshift({ id: `bk-${Math.random().toString(16).slice(2, 10)}`, environmentId: env.id, sha256: a.sha256, size: a.size, image: env.spec.image ?? `inductiveautomation/ignition:${env.spec.version}`, version: env.spec.version, createdBy: op.startedBy, created: now() });
+      backups.set(env.id, list);
+      op.message = `backup ${a.sha256.slice(0, 12)} stored`;
+    }]]);
+    if (action === 'restore' || action === 'rollback' || action === 'upgrade') {
+      return run(op, env, [
+        ['image', 20, action === 'upgrade' ? `making sure image ${op.target_image} is on local` : 'preparing a fresh data volume', () => setState(env, 'STARTING', `${action} by ${op.startedBy}`)],
+        ['container', 50, 'recreating the gateway container', () => {
+          if (action === 'upgrade') { env.previous = { version: env.spec.version, image: env.spec.image }; Object.assign(env.spec, op.params); }
+          if (action === 'rollback') { Object.assign(env.spec, env.previous); env.previous = null; }
+          log(env, `Starting Ignition Gateway (${action})`);
+        }],
+        ['probe', 90, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }],
+      ]);
+    }
     return run(op, env, [['remove', 40, 'removing the container'], ['remove', 80, action === 'destroy-with-volume' ? 'removing the data volume' : 'keeping the data volume', () => { setState(env, 'DESTROYED', `destroyed by ${op.startedBy}`); env.endpoints = {}; }]]);
   };
 
@@ -123,6 +170,23 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     req.on('close', () => clearInterval(timer));
   }
 
+  // GET /environments/{id}/logs?follow=true: the tail, then new lines as `log` events; `end` when it stops.
+  function followLog(req, res, env, tail) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
+    const lines = () => (logs.get(env.id) ?? '').split('\n').filter(Boolean);
+    for (const l of tail > 0 ? lines().slice(-tail) : []) res.write(`event: log\ndata: ${l}\n\n`);
+    let seen = lines().length;
+    let beat = 0;
+    const timer = setInterval(() => {
+      const all = lines();
+      for (const l of all.slice(seen)) res.write(`event: log\ndata: ${l}\n\n`);
+      seen = all.length;
+      if (++beat % 5 === 0) log(env, `heartbeat ${beat / 5}`);
+      if (!['RUNNING', 'STARTING'].includes(env.state)) { clearInterval(timer); res.end('event: end\ndata: the container stopped\n\n'); }
+    }, 200);
+    req.on('close', () => clearInterval(timer));
+  }
+
   const send = (res, status, body, type = 'application/json') => {
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -152,7 +216,57 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (!me) return problem(res, 401, 'authentication required');
     const need = (role) => RANK[me.role] >= RANK[role] || (problem(res, 403, `needs role '${role}' or higher; you are '${me.role}'`), false);
     if (path === '/auth/me') return send(res, 200, { username: me.username, role: me.role, scopes: apiToken ? apiToken.scopes : [] });
-    if (path === '/platforms') return send(res, 200, { items: [{ id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['BACKUP', 'RESTORE', 'PROJECT_EXPORT'] }] });
+    if (path === '/platforms') return send(res, 200, { items: [PLATFORM] });
+    if (path === '/platforms/ignition') return send(res, 200, PLATFORM);
+    if (path === '/artifacts' && req.method === 'GET') return send(res, 200, { items: [...artifacts.values()].reverse(), offset: 0, limit: 50, total: artifacts.size });
+    if (path === '/artifacts' && req.method === 'POST') {
+      if (!need('engineer')) return;
+      const bytes = await raw(req);
+      const file = multipartFile(req, bytes);
+      if (!file) return problem(res, 400, "file: a multipart form with a 'file' part is required", 'file');
+      if (!KINDS[file.fileName.split('.').pop()]) return problem(res, 400, `fileName: '${file.fileName}' is not a .modl, .jar or .gwbk file`, 'fileName');
+      if (file.content[0] !== 0x50 || file.content[1] !== 0x4b) return problem(res, 400, `file: ${file.fileName} is not a zip`, 'file');
+      const a = storeArtifact(file.content, file.fileName, me.username);
+      record(me.username, 'POST /api/v1/artifacts', a.sha256);
+      return send(res, 201, a);
+    }
+    const mx = path.match(/^\/environments\/([^/]+)\/(backups|restore|rollback|upgrade)$/);
+    if (mx) {
+      const env = environments.find((e) => e.id === decodeURIComponent(mx[1]));
+      if (!env || env.state === 'DESTROYED') return problem(res, 404, `environment '${mx[1]}' not found`);
+      const list = backups.get(env.id) ?? [];
+      if (mx[2] === 'backups' && req.method === 'GET') {
+        const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
+        return send(res, 200, { items: list.slice(offset, offset + limit), offset, limit, total: list.length });
+      }
+      if (req.method !== 'POST') return problem(res, 405, 'method not allowed');
+      if (!need('engineer')) return;
+      const b = (await body(req)) ?? {};
+      const busy = [...operations.values()].some((o) => o.target === env.id && !['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(o.status));
+      if (busy) return problem(res, 409, `another operation on '${env.spec.name}' is running`);
+      if (mx[2] === 'backups') {
+        if (env.state !== 'RUNNING') return problem(res, 409, `cannot back up an environment that is ${env.state}`);
+        if (!b.apiKeySecret) return problem(res, 400, 'apiKeySecret: required (no backupApiKeySecret is configured)', 'apiKeySecret');
+        const colon = b.apiKeySecret.lastIndexOf(':');
+        if (colon < 0 || !secrets.exists(b.apiKeySecret.slice(0, colon), b.apiKeySecret.slice(colon + 1))) return problem(res, 400, `apiKeySecret: no secret ${b.apiKeySecret}`, 'apiKeySecret');
+      } else {
+        if (!['RUNNING', 'STOPPED', 'FAILED'].includes(env.state)) return problem(res, 409, `cannot ${mx[2]} an environment that is ${env.state}`);
+        if (mx[2] === 'upgrade') {
+          if (!b.version && !b.image) return problem(res, 400, 'version: a version or an image is required', 'version');
+          if ((b.version && b.version === env.spec.version) || (b.image && b.image === env.spec.image)) return problem(res, 400, 'version: the environment already runs it', 'version');
+        } else {
+          if (!list.some((x) => x.id === b.backup || x.sha256 === b.backup)) return problem(res, 400, `backup: no backup '${b.backup}'`, 'backup');
+          if (mx[2] === 'rollback' && !env.previous) return problem(res, 409, `'${env.spec.name}' was never upgraded`);
+        }
+      }
+      const action = mx[2] === 'backups' ? 'backup' : mx[2];
+      const op = newOp(`environment.${action}`, env.id, me.username);
+      Object.defineProperty(op, 'params', { value: b.version ? { version: b.version, image: null } : { image: b.image ?? null }, enumerable: false });
+      Object.defineProperty(op, 'target_image', { value: b.image ?? `inductiveautomation/ignition:${b.version}`, enumerable: false });
+      lifecycle(op, env, action);
+      record(me.username, `POST /api/v1/environments/${env.id}/${mx[2]}`, env.id);
+      return send(res, 202, op);
+    }
     if (path === '/users' && req.method === 'GET') {
       if (!need('admin')) return;
       const all = [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
@@ -247,6 +361,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       if (m[2] === 'logs' && req.method === 'GET') {
         const text = logs.get(env.id);
         if (text === undefined) return problem(res, 404, `environment '${env.id}' has no container`);
+        if (q.get('follow') === 'true') return followLog(req, res, env, Number(q.get('tail') ?? 200));
         const tail = Number(q.get('tail') ?? 200);
         res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
         return res.end(text.split('\n').slice(-tail - 1).join('\n'));

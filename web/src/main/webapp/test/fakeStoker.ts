@@ -131,6 +131,9 @@ export function fakeStoker() {
   const operations = new Map<string, FakeOperation>();
   const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
   const logs = new Map<string, string>();
+  /** backups by environment id, newest first (server shape) */
+  const backups = new Map<string, Record<string, unknown>[]>();
+  const artifacts: Record<string, unknown>[] = [];
   /**
    * What GET /environments/{id}/metrics answers, by environment id, while it is RUNNING: a sample's
    * `metrics`, or a problem (`status`, `detail`). Unset: a fixed healthy sample.
@@ -202,6 +205,26 @@ export function fakeStoker() {
 
     if (path === '/api/v1/auth/me') return json(200, { username: me.username, role: me.role, scopes: [] });
     if (path === '/api/v1/platforms') return json(200, { items: state.platforms });
+    const platformMatch = path.match(/^\/api\/v1\/platforms\/([^/]+)$/);
+    if (platformMatch) {
+      const p = state.platforms.find((x) => x.id === decodeURIComponent(platformMatch[1]));
+      return p ? json(200, p) : problem(404, `platform '${platformMatch[1]}' not found`);
+    }
+    if (path === '/api/v1/artifacts' && method === 'POST') {
+      if (!need('engineer')) return forbid('engineer');
+      const file = body instanceof FormData ? body.get('file') : null;
+      if (!(file instanceof File)) return problem(400, "file: a multipart form with a 'file' part is required", 'file');
+      const kinds: Record<string, string> = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
+      const kind = kinds[file.name.split('.').pop() ?? ''];
+      if (!kind) return problem(400, `fileName: '${file.name}' is not a .modl, .jar or .gwbk file`, 'fileName');
+      if (file.name.includes('broken')) return problem(400, `file: ${file.name} is not a ${kind}: no ${kind === 'module' ? 'module.xml' : 'content'} inside`, 'file');
+      const sha256 = (file.name.replace(/[^a-z0-9]/gi, '') + '0'.repeat(64)).slice(0, 64).toLowerCase();
+      const attributes: Record<string, string> =
+        kind === 'module' ? { moduleId: 'com.example.mod', moduleName: 'Example', moduleVersion: '1.2.0' } : kind === 'jdbc' ? { driverClasses: 'org.postgresql.Driver' } : { ignitionVersion: '8.3.4' };
+      const a = { sha256, size: file.size, fileName: file.name, kind, attributes, createdBy: me.username, created: '2026-01-05T10:00:00Z' };
+      artifacts.unshift(a);
+      return json(201, a);
+    }
     if (path === '/api/v1/users' && method === 'GET') {
       if (!need('admin')) return forbid('admin');
       const all = [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
@@ -311,12 +334,51 @@ export function fakeStoker() {
       if (answer.status) return problem(answer.status, answer.detail ?? 'failed');
       return json(200, { environment: env.id, time: new Date().toISOString(), metrics: answer.metrics ?? {} });
     }
+    const maintenanceMatch = path.match(/^\/api\/v1\/environments\/([^/]+)\/(backups|restore|rollback|upgrade)$/);
+    if (maintenanceMatch) {
+      const env = environments.find((e) => e.id === decodeURIComponent(maintenanceMatch[1]));
+      if (!env) return problem(404, `environment '${maintenanceMatch[1]}' not found`);
+      const what = maintenanceMatch[2];
+      const list = backups.get(env.id) ?? [];
+      if (what === 'backups' && method === 'GET') {
+        const offset = Number(query.get('offset') ?? 0);
+        const limit = Number(query.get('limit') ?? 50);
+        return json(200, { items: list.slice(offset, offset + limit), offset, limit, total: list.length });
+      }
+      if (method !== 'POST') return problem(405, 'method not allowed');
+      if (!need('engineer')) return forbid('engineer');
+      const b = (body ?? {}) as Record<string, string>;
+      if (what === 'backups') {
+        if (env.state !== 'RUNNING') return problem(409, `cannot back up an environment that is ${env.state}`);
+        if (b.apiKeySecret !== undefined && !/^[a-z]+(:[^:]*)?:.+$/.test(b.apiKeySecret)) return problem(400, 'apiKeySecret: scope:path', 'apiKeySecret');
+        return json(202, newOperation('environment.backup', env.id, me.username));
+      }
+      if (what === 'upgrade') {
+        if (!b.version && !b.image) return problem(400, 'version: a version or an image is required', 'version');
+        if (b.version && b.version === env.spec.version) return problem(400, 'version: the environment already runs it', 'version');
+        return json(202, newOperation('environment.upgrade', env.id, me.username));
+      }
+      if (!list.some((x) => x.id === b.backup || x.sha256 === b.backup)) return problem(400, `backup: no backup '${b.backup}'`, 'backup');
+      return json(202, newOperation(`environment.${what}`, env.id, me.username));
+    }
     const envMatch = path.match(/^\/api\/v1\/environments\/([^/]+)(?:\/(start|stop|restart|logs))?$/);
     if (envMatch) {
       const env = environments.find((e) => e.id === decodeURIComponent(envMatch[1]));
       if (!env) return problem(404, `environment '${envMatch[1]}' not found`);
       const action = envMatch[2];
       if (!action && method === 'GET') return json(200, env);
+      if (action === 'logs' && method === 'GET' && query.get('follow') === 'true') {
+        const key = `logs:${env.id}`;
+        const stream = new ReadableStream<Uint8Array>({
+          start: (controller) => {
+            streams.set(key, controller);
+          },
+          cancel: () => {
+            streams.delete(key);
+          },
+        });
+        return new Response(stream, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      }
       if (action === 'logs' && method === 'GET') {
         const text = logs.get(env.id);
         if (text === undefined) return problem(404, `environment '${env.id}' has no container`);
@@ -398,7 +460,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, secrets, projects };
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, secrets, projects, backups, artifacts };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -5,6 +5,10 @@
 import type { ApiClient } from './client';
 import type {
   AcceptedEnvironment,
+  Artifact,
+  ArtifactKind,
+  EnvironmentBackup,
+  UpgradeTarget,
   Branch,
   ChangeKind,
   ImportRequest,
@@ -131,6 +135,10 @@ export function stokerApi(client: ApiClient) {
 
     platforms: async (): Promise<Platform[]> =>
       (await client.request<{ items: Platform[] }>('GET', '/platforms')).items ?? [],
+    platform: async (id: string): Promise<Platform> => {
+      const p = await client.request<Platform>('GET', `/platforms/${encodeURIComponent(id)}`);
+      return { ...p, versions: p.versions ?? [], capabilities: p.capabilities ?? [] };
+    },
 
     users: async (offset: number, limit: number): Promise<Page<User>> => {
       const page = await client.request<Page<User>>('GET', '/users', { query: { offset, limit } });
@@ -178,6 +186,31 @@ export function stokerApi(client: ApiClient) {
       operation(await client.request<Operation>('DELETE', envPath(id), { query: { volume } })),
     environmentLogs: async (id: string, tail = 200, signal?: AbortSignal): Promise<string> =>
       (await client.raw('GET', `${envPath(id)}/logs`, { query: { tail }, accept: 'text/plain, application/problem+json', signal })).text(),
+    /** The log as server-sent events (`log` per line, `end` when the container goes); read it with lib/sse. */
+    environmentLogEvents: (id: string, tail: number, signal?: AbortSignal): Promise<Response> =>
+      client.raw('GET', `${envPath(id)}/logs`, { query: { tail, follow: true }, accept: 'text/event-stream, application/problem+json', signal }),
+    /** Backups Stoker took of the environment, newest first. */
+    environmentBackups: async (id: string, offset: number, limit: number): Promise<Page<EnvironmentBackup>> => {
+      const page = await client.request<Page<EnvironmentBackup>>('GET', `${envPath(id)}/backups`, { query: { offset, limit } });
+      return { ...page, items: page.items ?? [], total: page.total ?? page.items?.length ?? 0 };
+    },
+    /** Takes a backup now (RUNNING only); without `apiKeySecret` the configured default is used. */
+    backupEnvironment: async (id: string, apiKeySecret?: string): Promise<Operation> =>
+      operation(await client.request<Operation>('POST', `${envPath(id)}/backups`, { body: apiKeySecret ? { apiKeySecret } : {} })),
+    /** `backup`: a backup id of the environment or the sha256 of a backup artifact. */
+    restoreEnvironment: async (id: string, backup: string): Promise<Operation> =>
+      operation(await client.request<Operation>('POST', `${envPath(id)}/restore`, { body: { backup } })),
+    rollbackEnvironment: async (id: string, backup: string): Promise<Operation> =>
+      operation(await client.request<Operation>('POST', `${envPath(id)}/rollback`, { body: { backup } })),
+    upgradeEnvironment: async (id: string, target: UpgradeTarget): Promise<Operation> =>
+      operation(await client.request<Operation>('POST', `${envPath(id)}/upgrade`, { body: target })),
+    /** Uploads a module, JDBC driver or backup file (multipart part `file`); the server checks what it is. */
+    uploadArtifact: async (file: File): Promise<Artifact> => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const a = await client.request<Artifact>('POST', '/artifacts', { body: form });
+      return { ...a, kind: String(a.kind ?? '').toLowerCase() as ArtifactKind, attributes: a.attributes ?? {} };
+    },
     /** The operations of one environment, newest first. */
     operations: async (target: string, offset: number, limit: number): Promise<Page<Operation>> => {
       const page = await client.request<Page<Operation>>('GET', '/operations', { query: { target, offset, limit } });

@@ -174,7 +174,40 @@ export interface EnvironmentRequest {
   idleTimeoutMinutes?: number;
   secrets?: Record<string, string>;
   labels?: Record<string, string>;
+  /** uploaded artifacts by sha256 (the file name defaults to the uploaded one) */
+  modules?: ArtifactRef[];
+  jdbcDrivers?: ArtifactRef[];
+  restoreBackup?: ArtifactRef;
 }
+
+/** What an uploaded file is (the API sends it in lower case). */
+export type ArtifactKind = 'module' | 'jdbc' | 'backup';
+
+/** A file in Stoker's blob store: a module, a JDBC driver or a gateway backup. */
+export interface Artifact {
+  sha256: string;
+  size: number;
+  fileName: string;
+  kind: ArtifactKind;
+  attributes: Record<string, string>;
+  createdBy: string;
+  created: string;
+}
+
+/** A backup Stoker took of an environment's gateway. */
+export interface EnvironmentBackup {
+  id: string;
+  environmentId: string;
+  sha256: string;
+  size: number;
+  image: string;
+  version: string | null;
+  createdBy: string;
+  created: string;
+}
+
+/** POST /environments/{id}/upgrade: a version or an image. */
+export type UpgradeTarget = { version: string } | { image: string };
 
 export interface AcceptedEnvironment {
   environment: Environment;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FORM, inputForServerField, toEnvironmentRequest, validateEnvironmentForm, validateEnvironmentName, type EnvironmentFormValues } from './environmentForm';
+import { artifactForServerField, EMPTY_FORM, inputForServerField, NO_ARTIFACTS, toEnvironmentRequest, validateEnvironmentForm, validateEnvironmentName, withArtifacts, type EnvironmentFormValues } from './environmentForm';
 
 const form = (v: Partial<EnvironmentFormValues> = {}): EnvironmentFormValues => ({ ...EMPTY_FORM, name: 'line3-dev', platform: 'ignition', version: '8.3.4', ...v });
 
@@ -87,5 +87,25 @@ describe('environment form', () => {
     expect(inputForServerField('name')).toBe('name');
     expect(inputForServerField('ports.opcua')).toBeUndefined();
     expect(inputForServerField(undefined)).toBeUndefined();
+  });
+});
+
+describe('artifacts in the create request', () => {
+  const art = (sha256: string, fileName: string, kind: 'module' | 'jdbc' | 'backup') => ({ sha256, fileName, kind, size: 1, attributes: {}, createdBy: 'a', created: '' });
+  it('references uploads by sha256 and file name and leaves empty ones out', () => {
+    const base = { name: 'gw', platform: 'ignition', stage: 'dev' };
+    expect(withArtifacts(base, NO_ARTIFACTS)).toEqual(base);
+    expect(withArtifacts(base, { modules: [art('a1', 'x.modl', 'module')], jdbcDrivers: [art('b1', 'd.jar', 'jdbc')], restoreBackup: art('c1', 's.gwbk', 'backup') })).toEqual({
+      ...base,
+      modules: [{ sha256: 'a1', fileName: 'x.modl' }],
+      jdbcDrivers: [{ sha256: 'b1', fileName: 'd.jar' }],
+      restoreBackup: { sha256: 'c1', fileName: 's.gwbk' },
+    });
+  });
+  it('maps server fields to the upload inputs', () => {
+    expect(artifactForServerField('modules[1]')).toBe('modules');
+    expect(artifactForServerField('jdbcDrivers')).toBe('jdbcDrivers');
+    expect(artifactForServerField('restoreBackup')).toBe('restoreBackup');
+    expect(artifactForServerField('name')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * (EnvironmentResource.toSpec and EnvironmentServiceImpl.validate), the request body, and where a
  * server `field` error belongs.
  */
-import type { EnvironmentRequest } from '../api/types';
+import type { Artifact, EnvironmentRequest } from '../api/types';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{1,40}[a-z0-9]$/;
 export const STAGES = ['dev', 'test', 'staging', 'qa', 'prod'] as const;
@@ -145,4 +145,32 @@ export function inputForServerField(field: string | undefined): EnvironmentField
   if (field.startsWith('labels')) return 'labels';
   const direct: EnvironmentField[] = ['name', 'platform', 'version', 'image', 'stage', 'cpus'];
   return (direct as string[]).includes(field) ? (field as EnvironmentField) : undefined;
+}
+
+/** Uploaded files the new environment gets: modules, JDBC drivers, a backup to restore on first start. */
+export interface EnvironmentArtifacts {
+  modules: Artifact[];
+  jdbcDrivers: Artifact[];
+  restoreBackup: Artifact | null;
+}
+
+export type ArtifactField = keyof EnvironmentArtifacts;
+
+export const NO_ARTIFACTS: EnvironmentArtifacts = { modules: [], jdbcDrivers: [], restoreBackup: null };
+
+const ref = (a: Artifact) => ({ sha256: a.sha256, fileName: a.fileName });
+
+/** The request with the uploaded artifacts, referenced by sha256 and file name; empty ones are left out. */
+export function withArtifacts(r: EnvironmentRequest, a: EnvironmentArtifacts): EnvironmentRequest {
+  const out = { ...r };
+  if (a.modules.length) out.modules = a.modules.map(ref);
+  if (a.jdbcDrivers.length) out.jdbcDrivers = a.jdbcDrivers.map(ref);
+  if (a.restoreBackup) out.restoreBackup = ref(a.restoreBackup);
+  return out;
+}
+
+/** The upload input a server `field` (`modules[1]`, `jdbcDrivers`, `restoreBackup`) belongs to, if any. */
+export function artifactForServerField(field: string | undefined): ArtifactField | undefined {
+  const m = /^(modules|jdbcDrivers|restoreBackup)\b/.exec(field ?? '');
+  return m ? (m[1] as ArtifactField) : undefined;
 }

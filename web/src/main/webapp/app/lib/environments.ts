@@ -126,3 +126,39 @@ export function formatBytes(bytes: number | null | undefined): string {
   const mb = bytes / (1024 * 1024);
   return mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GiB` : `${Math.round(mb)} MiB`;
 }
+
+export type MaintenanceButton = 'upgrade' | 'backup' | 'restore' | 'rollback';
+
+/**
+ * Upgrade, backup, restore and rollback the state allows (EnvironmentServiceImpl): a backup is taken
+ * from a RUNNING gateway; restore, rollback and upgrade replace the container of a RUNNING, STOPPED
+ * or FAILED one.
+ */
+export function maintenanceActions(state: EnvironmentState | string | null | undefined): MaintenanceButton[] {
+  const s = String(state ?? '').toUpperCase();
+  const out: MaintenanceButton[] = [];
+  if (['RUNNING', 'STOPPED', 'FAILED'].includes(s)) out.push('upgrade');
+  if (s === 'RUNNING') out.push('backup');
+  if (['RUNNING', 'STOPPED', 'FAILED'].includes(s)) out.push('restore', 'rollback');
+  return out;
+}
+
+/** The first characters of a digest, enough to tell files apart. */
+export function shortSha(sha256: string | null | undefined, n = 12): string {
+  return (sha256 ?? '').slice(0, n);
+}
+
+/** A file size in B, KiB, MiB or GiB (one decimal above bytes). */
+export function formatSize(bytes: number | null | undefined): string {
+  const b = Number(bytes ?? 0);
+  if (!Number.isFinite(b) || b < 0) return '—';
+  if (b < 1024) return `${b} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = b / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}

@@ -37,6 +37,10 @@ const WORDS: Record<string, [string, string, string, string, string]> = {
   restart: ['Restarted', 'Restart failed', 'Restart cancelled', 'Restarting', 'Restart queued'],
   destroy: ['Destroyed (data volume kept)', 'Destroy failed', 'Destroy cancelled', 'Being destroyed', 'Destroy queued'],
   'destroy-with-volume': ['Destroyed with its data volume', 'Destroy failed', 'Destroy cancelled', 'Being destroyed', 'Destroy queued'],
+  backup: ['Backed up', 'Backup failed', 'Backup cancelled', 'Backing up', 'Backup queued'],
+  restore: ['Restored from a backup', 'Restore failed', 'Restore cancelled', 'Restoring', 'Restore queued'],
+  upgrade: ['Upgraded', 'Upgrade failed', 'Upgrade cancelled', 'Upgrading', 'Upgrade queued'],
+  rollback: ['Rolled back', 'Rollback failed', 'Rollback cancelled', 'Rolling back', 'Rollback queued'],
 };
 
 const OUTCOME_MARK: Record<string, string> = { SUCCEEDED: '✓', FAILED: '✕', CANCELLED: '–', RUNNING: '◐', QUEUED: '○' };

@@ -4,10 +4,16 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Platform } from '../api/types';
 import { asApiError, useApi } from '../auth/AuthContext';
 import { PageHeader } from '../components/Bits';
+import { ArtifactUpload } from '../components/ArtifactUpload';
 import { Field } from '../components/Field';
 import { EmptyState, ErrorPanel, FormError, Loading } from '../components/States';
 import {
+  artifactForServerField,
   EMPTY_FORM,
+  NO_ARTIFACTS,
+  withArtifacts,
+  type ArtifactField,
+  type EnvironmentArtifacts,
   inputForServerField,
   MAX_MEMORY_MB,
   MIN_MEMORY_MB,
@@ -67,6 +73,15 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [advanced, setAdvanced] = useState(false);
+  const [artifacts, setArtifacts] = useState<EnvironmentArtifacts>(NO_ARTIFACTS);
+  const [artifactErrors, setArtifactErrors] = useState<Partial<Record<ArtifactField, string>>>({});
+  const [uploads, setUploads] = useState(0);
+  const onUploadBusy = (b: boolean) => setUploads((n) => n + (b ? 1 : -1));
+  const setArtifact = <K extends ArtifactField>(k: K, v: EnvironmentArtifacts[K]) => {
+    setArtifacts((a) => ({ ...a, [k]: v }));
+    setArtifactErrors((e) => ({ ...e, [k]: undefined }));
+    setFormError(undefined);
+  };
 
   const platform = platforms.find((p) => p.id === values.platform);
   const local = useMemo(() => validateEnvironmentForm(values), [values]);
@@ -112,14 +127,17 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
     }
     setBusy(true);
     try {
-      const accepted = await api.createEnvironment(toEnvironmentRequest(values));
+      const accepted = await api.createEnvironment(withArtifacts(toEnvironmentRequest(values), artifacts));
       navigate(`/environments/${encodeURIComponent(accepted.environment.id)}?operation=${encodeURIComponent(accepted.operation.id)}`, {
         state: { created: true },
       });
     } catch (err) {
       const error = asApiError(err);
       const input = inputForServerField(error.field);
-      if (input) {
+      const upload = artifactForServerField(error.field);
+      if (upload) {
+        setArtifactErrors({ [upload]: error.detail });
+      } else if (input) {
         setServerErrors({ [input]: error.detail });
         focusFirst({ [input]: error.detail });
       } else {
@@ -248,9 +266,42 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
         </div>
       </details>
 
+      <fieldset className="fieldset artifacts">
+        <legend>Modules, JDBC drivers and a backup to restore (optional)</legend>
+        <div className="form-grid">
+          <ArtifactUpload
+            label="Modules"
+            kind="module"
+            multiple
+            value={artifacts.modules}
+            onChange={(v) => setArtifact('modules', v)}
+            error={artifactErrors.modules}
+            onBusy={onUploadBusy}
+          />
+          <ArtifactUpload
+            label="JDBC drivers"
+            kind="jdbc"
+            multiple
+            value={artifacts.jdbcDrivers}
+            onChange={(v) => setArtifact('jdbcDrivers', v)}
+            error={artifactErrors.jdbcDrivers}
+            onBusy={onUploadBusy}
+          />
+          <ArtifactUpload
+            label="Backup to restore"
+            kind="backup"
+            value={artifacts.restoreBackup ? [artifacts.restoreBackup] : []}
+            onChange={(v) => setArtifact('restoreBackup', v[0] ?? null)}
+            error={artifactErrors.restoreBackup}
+            onBusy={onUploadBusy}
+          />
+        </div>
+        <p className="muted small">Laid into every container of the environment; the backup is restored on the first start of its data volume.</p>
+      </fieldset>
+
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create environment'}
+        <button type="submit" className="btn btn-primary" disabled={busy || uploads > 0}>
+          {busy ? 'Creating…' : uploads > 0 ? 'Uploading…' : 'Create environment'}
         </button>
         <Link to="/environments" className="btn">
           Cancel

@@ -1,7 +1,8 @@
 /**
  * One environment: state and reason, links to the gateway, what was asked for, the live progress of
  * its latest operation (server-sent events), live memory and CPU charts while it runs, the status
- * timeline of its operations, the log tail, and lifecycle actions for engineers.
+ * timeline of its operations, its backups, the log tail (or the live log), and lifecycle actions
+ * (start/stop/restart/destroy, upgrade, backup, restore, rollback) for engineers.
  * The operation in view is kept in the address (`?operation=`), so a reload keeps following it.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -11,11 +12,13 @@ import { asApiError, useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
 import { Badge, PageHeader, Time } from '../components/Bits';
 import { EnvironmentStateBadge, OperationProgress } from '../components/EnvironmentBits';
+import { BackupsPanel, MaintenanceButtons } from '../components/EnvironmentMaintenance';
 import { EnvironmentMetrics } from '../components/EnvironmentMetrics';
 import { EnvironmentTimeline } from '../components/EnvironmentTimeline';
 import { ConfirmDialog } from '../components/Modal';
 import { EmptyState, ErrorPanel, Loading } from '../components/States';
-import { allowedActions, formatBytes, formatDuration, isTransient, operationDone, type LifecycleButton } from '../lib/environments';
+import { allowedActions, formatBytes, formatDuration, isTransient, maintenanceActions, operationDone, type LifecycleButton } from '../lib/environments';
+import { MAX_FOLLOW_LINES, useLogFollow } from '../lib/useLogFollow';
 import { useOperationStream } from '../lib/useOperationStream';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -44,6 +47,7 @@ export function EnvironmentDetail() {
     (location.state as { created?: boolean } | null)?.created ? 'Environment requested. Provisioning runs in the background; you may leave this page.' : undefined,
   );
   const [logsTick, setLogsTick] = useState(0);
+  const [backupsTick, setBackupsTick] = useState(0);
   // After an operation ends the state shown may be stale until the environment is read again.
   const [settling, setSettling] = useState(false);
   const onDone = useCallback(
@@ -52,6 +56,8 @@ export function EnvironmentDetail() {
       reload();
       // After a destroy there is no container left whose log could be read.
       if (!op.kind.includes('destroy')) setLogsTick((t) => t + 1);
+      // only a backup adds to the list (and a destroyed environment may have none to read)
+      if (op.kind.endsWith('.backup')) setBackupsTick((t) => t + 1);
       if (op.status === 'FAILED') setFlash(undefined);
     },
     [reload],
@@ -143,7 +149,7 @@ export function EnvironmentDetail() {
             <p className="muted">
               {isTransient(e.state)
                 ? 'Work is under way; the state above refreshes every few seconds.'
-                : 'No operation in view. Progress shows here when you create, start, stop, restart or destroy the environment from this console.'}
+                : 'No operation in view. Progress shows here when you create, start, stop, restart, upgrade, back up, restore, roll back or destroy the environment from this console.'}
             </p>
           ) : stream.operation ? (
             <>
@@ -200,6 +206,8 @@ export function EnvironmentDetail() {
 
         <EnvironmentTimeline env={e} refresh={timelineKey} />
 
+        {!destroyed && <BackupsPanel env={e} refresh={backupsTick} />}
+
         {!destroyed && <LogsPanel env={e} tick={logsTick} />}
       </div>
     </>
@@ -215,6 +223,10 @@ function operationLabel(kind: string): string {
     restart: 'Restarting',
     destroy: 'Destroying',
     'destroy-with-volume': 'Destroying (with volume)',
+    backup: 'Backing up',
+    restore: 'Restoring',
+    upgrade: 'Upgrading',
+    rollback: 'Rolling back',
   };
   return words[what] ?? what;
 }
@@ -301,9 +313,12 @@ function LogsPanel({ env, tick }: { env: Environment; tick: number }) {
   const api = useApi();
   const [tail, setTail] = useState<number>(200);
   const [asked, setAsked] = useState(0);
+  const [follow, setFollow] = useState(false);
   const hasContainer = HAS_CONTAINER.includes(env.state);
-  const enabled = hasContainer || asked > 0;
+  const enabled = (hasContainer || asked > 0) && !follow;
   const logs = useResource(() => api.environmentLogs(env.id, tail), [env.id, tail, tick, asked, hasContainer], enabled);
+  // a new container (restart, upgrade, restore) ends the stream: `tick` starts following it again
+  const live = useLogFollow(env.id, tail, follow, MAX_FOLLOW_LINES, tick);
   const text = logs.data ?? '';
   return (
     <section className="card card-wide" aria-labelledby="logs-title">
@@ -319,11 +334,39 @@ function LogsPanel({ env, tick }: { env: Environment; tick: number }) {
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-small card-action" onClick={() => setAsked((n) => n + 1)} disabled={logs.loading}>
-          {logs.loading ? 'Loading…' : 'Refresh log'}
-        </button>
+        <label className="check inline-check">
+          <input type="checkbox" checked={follow} onChange={(ev) => setFollow(ev.target.checked)} /> Follow
+        </label>
+        {!follow && (
+          <button type="button" className="btn btn-small card-action" onClick={() => setAsked((n) => n + 1)} disabled={logs.loading}>
+            {logs.loading ? 'Loading…' : 'Refresh log'}
+          </button>
+        )}
       </div>
-      {logs.error ? (
+      {follow ? (
+        <>
+          <p className="muted small" role="status">
+            {live.error
+              ? ''
+              : live.live
+                ? `Following: new lines appear as the gateway writes them (the last ${MAX_FOLLOW_LINES} are kept).`
+                : live.ended
+                  ? 'The log stream ended (the container stopped or was replaced).'
+                  : 'Connecting to the log…'}
+          </p>
+          {live.error ? (
+            live.error.status === 404 ? (
+              <EmptyState title="No log yet">The gateway container does not exist yet or any more.</EmptyState>
+            ) : (
+              <ErrorPanel error={live.error} title="Could not follow the log" />
+            )
+          ) : (
+            <pre className="logs" tabIndex={0} aria-label={`Live log of ${env.spec.name}`} aria-live="off" data-testid="logs-live">
+              {live.lines.join('\n')}
+            </pre>
+          )}
+        </>
+      ) : logs.error ? (
         logs.error.status === 404 ? (
           <EmptyState title="No log yet">The gateway container does not exist yet or any more. Refresh once the environment is starting.</EmptyState>
         ) : (
@@ -352,7 +395,8 @@ function LifecycleActions({ env, busy, onStarted }: { env: Environment; busy: bo
   const [error, setError] = useState<string>();
   // While an operation runs, only destroy stays on offer (a stuck provisioning can still be removed).
   const actions = allowedActions(env.state).filter((a) => !busy || a === 'destroy');
-  if (actions.length === 0) return null;
+  const maintenance = !busy && maintenanceActions(env.state).length > 0;
+  if (actions.length === 0 && !maintenance) return null;
 
   const confirm = async () => {
     if (!asking) return;
@@ -404,6 +448,7 @@ function LifecycleActions({ env, busy, onStarted }: { env: Environment; busy: bo
           </button>
         ),
       )}
+      {maintenance && <MaintenanceButtons env={env} onStarted={onStarted} />}
       {asking && asking !== 'destroy' && (
         <ConfirmDialog
           title={`${ACTION_TEXT[asking].label} ${env.spec.name}?`}

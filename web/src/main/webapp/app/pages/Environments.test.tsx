@@ -192,7 +192,7 @@ describe('environment detail', () => {
     stoker.logs.set(env.id, 'log line\n');
     renderApp(`/environments/${env.id}`, { as: 'engineer', stoker });
     const actions = await screen.findByRole('group', { name: 'Environment actions' });
-    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Stop', 'Restart', 'Destroy…']);
+    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Stop', 'Restart', 'Destroy…', 'Upgrade…', 'Back up now', 'Restore…', 'Roll back…']);
 
     await user.click(within(actions).getByRole('button', { name: 'Stop' }));
     const dialog = screen.getByRole('dialog', { name: 'Stop gw?' });
@@ -207,7 +207,7 @@ describe('environment detail', () => {
       stoker.sse.send('op1', frame('done', { ...stoker.operations.get('op1'), status: 'SUCCEEDED', percent: 100, step: 'done' }));
       stoker.sse.close('op1');
     });
-    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Environment actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Start', 'Restart', 'Destroy…']));
+    await waitFor(() => expect(within(screen.getByRole('group', { name: 'Environment actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Start', 'Restart', 'Destroy…', 'Upgrade…', 'Restore…', 'Roll back…']));
 
     await user.click(screen.getByRole('button', { name: 'Destroy…' }));
     const destroy = screen.getByRole('dialog', { name: 'Destroy gw?' });
