@@ -77,6 +77,13 @@ record RemoteCredentials(SecretService service) {
     if (secret == null || secret.isBlank()) {
       throw new IllegalArgumentException("secret: an ssh:// remote needs a secret holding an SSH private key");
     }
+    try {
+      Class.forName("org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder", false,
+          RemoteCredentials.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException("remote: SSH remotes need the stoker-jgit-ssh feature; an admin runs "
+          + "feature:install stoker-jgit-ssh", e);
+    }
     byte[] key = bytes(secret, actor);
     try {
       return new SshTransports(key, () -> repo.getConfig().getString("stoker", null, HOST_KEY), seen -> {
