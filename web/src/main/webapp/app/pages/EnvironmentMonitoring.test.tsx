@@ -244,7 +244,7 @@ describe('monitoring', () => {
     const restart = stoker.newOperation('environment.restart', env.id, 'admin');
     renderApp(`/environments/${env.id}?operation=${restart.id}`, { stoker });
     await waitFor(() => expect(stoker.sse.isOpen(restart.id)).toBe(true), { timeout: 3000 });
-    const region = screen.getByRole('region', { name: 'Monitoring' });
+    const region = await screen.findByRole('region', { name: 'Monitoring' }, { timeout: 3000 });
     act(() => stoker.sse.send(restart.id, `event: progress\ndata: ${JSON.stringify({ ...restart, status: 'RUNNING', step: 'stop', percent: 30 })}\n\n`));
     expect(await within(region).findByText('paused while an operation runs')).toBeInTheDocument();
     await tick(15_000);
@@ -266,7 +266,7 @@ describe('monitoring', () => {
     renderApp(`/environments/${env.id}?operation=${stop.id}`, { stoker });
     await waitFor(() => expect(stoker.sse.isOpen(stop.id)).toBe(true), { timeout: 3000 });
     act(() => stoker.sse.send(stop.id, `event: progress\ndata: ${JSON.stringify({ ...stop, status: 'RUNNING', step: 'stop', percent: 30 })}\n\n`));
-    const region = screen.getByRole('region', { name: 'Monitoring' });
+    const region = await screen.findByRole('region', { name: 'Monitoring' }, { timeout: 3000 });
     await within(region).findByText('paused while an operation runs');
     env.state = 'STOPPED';
     act(() => {
