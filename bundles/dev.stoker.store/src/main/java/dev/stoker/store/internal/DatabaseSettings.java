@@ -43,6 +43,7 @@ record DatabaseSettings(String url, String user, char[] password) {
       throw new IllegalArgumentException("url: only jdbc:h2: and jdbc:postgresql: URLs are supported, got '"
           + url + "'");
     }
+    url = durableH2(url);
     String fromEnv = config.passwordEnv().isBlank() ? null : env.get(config.passwordEnv());
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return new DatabaseSettings(url, config.user(), fromEnv.toCharArray());
@@ -59,6 +60,18 @@ record DatabaseSettings(String url, String user, char[] password) {
     }
     throw new IllegalArgumentException("passwordFile: " + file + " does not exist and $"
         + config.passwordEnv() + " is not set");
+  }
+
+  /**
+   * H2 keeps committed changes in memory for up to WRITE_DELAY (500 ms by default) and has no redo log, so
+   * a kill -9 right after a commit loses it while the broker's journal keeps the work message that refers
+   * to it. Commits of an embedded file database are therefore written through unless the URL says otherwise.
+   */
+  static String durableH2(String url) {
+    if (!url.startsWith(H2_PREFIX + "file:") || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+      return url;
+    }
+    return url + ";WRITE_DELAY=0";
   }
 
   private static char[] generatePassword(Path file) throws IOException {
