@@ -17,7 +17,7 @@ import javax.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource {
   /** Components without which Stoker cannot serve: when one is DOWN, health answers 503. */
-  static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker");
+  static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker", "environments");
   private final Services services;
 
   HealthResource(Services services) {
@@ -45,6 +45,13 @@ public class HealthResource {
     components.add(!services.authAvailable()
         ? new ComponentHealth("security", HealthStatus.DOWN, "waiting for the database")
         : ComponentHealth.up("security", "users, tokens and audit log available"));
+    // The services the API hands work to: health is not UP before they take requests.
+    components.add(services.environmentsAvailable()
+        ? ComponentHealth.up("environments", "environment service taking requests")
+        : new ComponentHealth("environments", HealthStatus.DOWN, "starting: waiting for the database and the broker"));
+    components.add(services.repositoryAvailable()
+        ? ComponentHealth.up("repository", "project repository taking requests")
+        : new ComponentHealth("repository", HealthStatus.DOWN, "starting: waiting for the database"));
     int adapters = services.platforms.list().size();
     components.add(new ComponentHealth("adapters", adapters == 0 ? HealthStatus.DEGRADED : HealthStatus.UP,
         adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "

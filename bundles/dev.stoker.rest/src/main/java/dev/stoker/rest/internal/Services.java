@@ -37,6 +37,16 @@ final class Services {
     return dynamic.auth().get() != null;
   }
 
+  /** @return whether the environment service takes requests now */
+  boolean environmentsAvailable() {
+    return dynamic.environments().get() != null;
+  }
+
+  /** @return whether the project repository takes requests now */
+  boolean repositoryAvailable() {
+    return dynamic.repository().get() != null;
+  }
+
   /** @return the audit log, or {@code null} while it is not available */
   AuditLog auditOrNull() {
     return dynamic.audit().get();
