@@ -132,9 +132,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
           c.backupApiKeySecret() == null ? "" : c.backupApiKeySecret().strip());
     }
 
-    /** Workers mostly wait (pulls, container starts, probes): size them to the host, at least four. */
+    /**
+     * A worker holds an operation until its gateway is ready, and mostly waits (pulls, container starts,
+     * probes): the default lets a burst of requests boot together, as a script of {@code docker run}s would.
+     */
     static int workers(int configured) {
-      return configured > 0 ? configured : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+      return configured > 0 ? configured : Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     }
   }
 
@@ -428,6 +431,9 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   /** Refuses fixed host ports that another live environment on the host holds (409). */
   private void checkPortsFree(String host, Map<String, Integer> wanted, String except) {
+    if (wanted.values().stream().allMatch(p -> p == null || p == 0)) {
+      return; // all ports assigned by the engine
+    }
     List<EnvironmentEntity> others = tx.read(em -> em.createQuery(
         "SELECT e FROM EnvironmentEntity e WHERE e.runtimeHost = :h AND e.state IN :live", EnvironmentEntity.class)
         .setParameter("h", host).setParameter("live", LIVE).getResultList());
@@ -1051,6 +1057,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     URI base = URI.create("http://" + settings.publishedAddress() + ":" + http);
     Instant deadline = clock.instant().plus(settings.readyTimeout());
     ProbeResult last = null;
+    String reported = null;
     while (clock.instant().isBefore(deadline)) {
       last = profile.probe().probe(base);
       if (last.readiness() == Readiness.READY) {
@@ -1060,8 +1067,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       if (last.readiness() == Readiness.FAULTED) {
         throw new IllegalStateException("the gateway reports FAULTED: " + last.detail());
       }
-      progress(opId, "probe", last.readiness() == Readiness.COMMISSIONING ? 85 : 70,
-          last.readiness().name().toLowerCase(Locale.ROOT) + ": " + last.detail(), null);
+      String message = last.readiness().name().toLowerCase(Locale.ROOT) + ": " + last.detail();
+      if (!message.equals(reported)) { // progress is written and streamed when it changes, not on every probe
+        progress(opId, "probe", last.readiness() == Readiness.COMMISSIONING ? 85 : 70, message, null);
+        reported = message;
+      }
       Thread.sleep(settings.probeInterval().toMillis());
     }
     throw new IllegalStateException("not ready after " + settings.readyTimeout().toSeconds() + " s (last: "

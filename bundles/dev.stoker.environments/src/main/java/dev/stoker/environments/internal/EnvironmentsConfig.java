@@ -16,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Artemis broker carrying the durable work queue")
   String brokerUrl() default "tcp://127.0.0.1:61616";
 
-  @AttributeDefinition(description = "Concurrent provisioning workers in this node; 0 = max(4, 2 x processors)")
+  @AttributeDefinition(description = "Concurrent provisioning workers in this node; 0 = max(16, 4 x processors); each holds one operation until its gateway is ready")
   int workers() default 0;
 
   @AttributeDefinition(description = "Seconds a gateway may take from container start to ready")
@@ -29,7 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   String teardownPolicy() default "stop";
 
   @AttributeDefinition(description = "Milliseconds between health probes of a starting gateway")
-  int probeIntervalMillis() default 250;
+  int probeIntervalMillis() default 100;
 
   @AttributeDefinition(description = "Seconds a create request waits for the image check (a pull of a missing image)"
       + " before it answers; a pull still running then goes on in the background")

@@ -485,7 +485,7 @@ class EnvironmentServiceTest {
 
   @Test
   void workersAreSizedToTheHost() {
-    assertTrue(EnvironmentServiceImpl.Settings.workers(0) >= 4);
+    assertTrue(EnvironmentServiceImpl.Settings.workers(0) >= 16);
     assertEquals(3, EnvironmentServiceImpl.Settings.workers(3));
   }
 }
