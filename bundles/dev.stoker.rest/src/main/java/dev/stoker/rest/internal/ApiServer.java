@@ -33,6 +33,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -76,6 +78,7 @@ public class ApiServer {
   private Bus bus;
   private Server server;
   private ServiceRegistration<Servlet> servlet;
+  private ServiceRegistration<EventHandler> signals;
 
   @Activate
   void activate(BundleContext context, RestConfig config) {
@@ -109,6 +112,8 @@ public class ApiServer {
       props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
       props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
       servlet = context.registerService(Servlet.class, cxf, props);
+      signals = context.registerService(EventHandler.class, services.signals,
+          new Hashtable<>(java.util.Map.of(EventConstants.EVENT_TOPIC, OperationSignals.TOPIC)));
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -124,6 +129,9 @@ public class ApiServer {
 
   @Deactivate
   void deactivate() {
+    if (signals != null) {
+      signals.unregister();
+    }
     if (servlet != null) {
       servlet.unregister();
     }

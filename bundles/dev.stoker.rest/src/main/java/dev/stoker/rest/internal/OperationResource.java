@@ -25,7 +25,8 @@ import javax.ws.rs.core.StreamingOutput;
 @Path("operations")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationResource {
-  private static final long POLL_MS = 250;
+  /** Longest wait for a change event before the operation is read again anyway. */
+  private static final long POLL_MS = 1000;
   private static final long KEEPALIVE_MS = 15_000;
   private static final long MAX_STREAM_MS = 30 * 60_000;
   private final Services services;
@@ -64,36 +65,44 @@ public class OperationResource {
     EnvironmentService environments = services.environments();
     find(environments, id); // 404 before the stream starts
     StreamingOutput stream = out -> {
-      Operation last = null;
-      long start = System.currentTimeMillis();
-      long lastWrite = start;
-      while (System.currentTimeMillis() - start < MAX_STREAM_MS) {
-        Operation now = environments.operation(id).orElse(null);
-        if (now == null) {
-          return;
-        }
-        if (!Objects.equals(now, last)) {
-          write(out, now.status().isDone() ? "done" : "progress", json.writeValueAsString(now));
-          lastWrite = System.currentTimeMillis();
-          last = now;
-          if (now.status().isDone()) {
-            return;
-          }
-        } else if (System.currentTimeMillis() - lastWrite > KEEPALIVE_MS) {
-          out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          lastWrite = System.currentTimeMillis();
-        }
-        try {
-          Thread.sleep(POLL_MS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      try (OperationSignals.Subscription changes = services.signals.subscribe(id)) {
+        stream(environments, id, out, changes);
       }
     };
     return Response.ok(stream, "text/event-stream").header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no").build();
+  }
+
+  /** Writes the operation whenever it changes, woken by its change events, until it is done. */
+  private void stream(EnvironmentService environments, String id, OutputStream out,
+      OperationSignals.Subscription changes) throws java.io.IOException {
+    Operation last = null;
+    long start = System.currentTimeMillis();
+    long lastWrite = start;
+    while (System.currentTimeMillis() - start < MAX_STREAM_MS) {
+      Operation now = environments.operation(id).orElse(null);
+      if (now == null) {
+        return;
+      }
+      if (!Objects.equals(now, last)) {
+        write(out, now.status().isDone() ? "done" : "progress", json.writeValueAsString(now));
+        lastWrite = System.currentTimeMillis();
+        last = now;
+        if (now.status().isDone()) {
+          return;
+        }
+      } else if (System.currentTimeMillis() - lastWrite > KEEPALIVE_MS) {
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        lastWrite = System.currentTimeMillis();
+      }
+      try {
+        changes.await(POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void write(OutputStream out, String event, String data) throws java.io.IOException {

@@ -26,6 +26,8 @@ final class Services {
 
   private final Dynamic dynamic;
   final List<HealthContributor> health = new CopyOnWriteArrayList<>();
+  /** Wakes operation progress streams on change events (registered as an event handler by the server). */
+  final OperationSignals signals = new OperationSignals();
   final PlatformCatalog platforms = new PlatformCatalog();
 
   Services(Dynamic dynamic) {
