@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Time from POST /api/v1/environments to RUNNING, against `docker run` of the same image plus polling
+# Time from POST /api/v1/environments to RUNNING (the operation's `done` event on its server-sent event
+# stream, as the console sees it), against `docker run` of the same image plus polling
 # /StatusPing to a plain RUNNING (commissioned), for one gateway and for ten at once, in the same run.
 # Prints medians and ratios. Goal: <= 1.10 for one, <= 1.20 for ten. One gateway: after one warm-up on
-# each side (Stoker's first request loads and compiles its code paths), the median of three.
+# each side (Stoker's first request loads and compiles its code paths), the median of three. Every
+# measurement starts from the same host: the gateways of the one before are removed first.
 # Needs: the build (mvn install), a Docker engine, the emulator image (platform-adapters/ignition-emulator/build-image.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,17 +43,34 @@ docker_one() {
   echo $(( $(now_ms) - start ))
 }
 
+# Stoker's side waits as its console does: on the operation's server-sent events, until the `done` event.
 stoker_one() {
-  local name=$1 start id
+  local name=$1 start answer op
   start=$(now_ms)
-  id=$(curl -s -XPOST "$STOKER/api/v1/environments" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"$name\",\"platform\":\"ignition\",\"version\":\"$VERSION\",\"stage\":\"dev\"}" \
-    | grep -o '"environment":{"id":"[^"]*"' | sed 's/.*"id":"\([^"]*\)"/\1/')
-  [ -n "$id" ] || { echo "request for $name refused" >&2; return 1; }
-  until curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments/$id" | grep -q '"state":"RUNNING"'; do
+  answer=$(curl -s -XPOST "$STOKER/api/v1/environments" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"platform\":\"ignition\",\"version\":\"$VERSION\",\"stage\":\"dev\"}")
+  op=$(echo "$answer" | grep -o '"operation":{"id":"[^"]*"' | sed 's/.*"id":"\([^"]*\)"/\1/')
+  [ -n "$op" ] || { echo "request for $name refused: $answer" >&2; return 1; }
+  curl -sN --max-time 300 -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/operations/$op/events" \
+    | grep -m1 -A1 '^event: done' | grep -q '"status":"SUCCEEDED"' \
+    || { echo "$name did not reach RUNNING: $(curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/operations/$op")" >&2; return 1; }
+  echo $(( $(now_ms) - start ))
+}
+
+# Each measurement starts from the same host: the gateways of the previous one are removed first.
+docker_gone() { docker ps -aq --filter "label=bench.run=$RUN" | xargs -r docker rm -f >/dev/null 2>&1 || true; }
+stoker_gone() {
+  local ids id i
+  ids=$(curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments?limit=500" \
+    | grep -o '"id":"[^"]*","spec":{"name":"'"$RUN"'[^"]*"' | sed 's/"id":"\([^"]*\)".*/\1/')
+  for id in $ids; do
+    curl -s -XDELETE -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments/$id?volume=delete" >/dev/null
+  done
+  for i in $(seq 1 600); do
+    [ -z "$(docker ps -aq --filter "name=stoker-$RUN")" ] && return 0
     sleep 0.1
   done
-  echo $(( $(now_ms) - start ))
+  echo "environments of $RUN not gone after 60 s" >&2; return 1
 }
 
 parallel() { # fn prefix count -> one figure per line
@@ -64,16 +83,16 @@ parallel() { # fn prefix count -> one figure per line
 echo "starting Stoker"
 stoker_start
 echo "one gateway: a warm-up each, then three each, alternating"
-docker_one "$RUN-dw" >/dev/null
-stoker_one "$RUN-sw" >/dev/null
+docker_one "$RUN-dw" >/dev/null; docker_gone
+stoker_one "$RUN-sw" >/dev/null; stoker_gone
 for i in 1 2 3; do
-  docker_one "$RUN-d1$i" >>"$WORK/one-docker"
-  stoker_one "$RUN-s1$i" >>"$WORK/one-stoker"
+  docker_one "$RUN-d1$i" >>"$WORK/one-docker"; docker_gone
+  stoker_one "$RUN-s1$i" >>"$WORK/one-stoker"; stoker_gone
 done
 d1=$(median <"$WORK/one-docker")
 s1=$(median <"$WORK/one-stoker")
 echo "ten gateways at once"
-d10=$(parallel docker_one "$RUN-dd" 10 | median)
+d10=$(parallel docker_one "$RUN-dd" 10 | median); docker_gone
 s10=$(parallel stoker_one "$RUN-ss" 10 | median)
 awk -v d1="$d1" -v s1="$s1" -v d10="$d10" -v s10="$s10" 'BEGIN {
   printf "one:  docker run median %d ms, stoker median %d ms, ratio %.2f (goal <= 1.10)\n", d1, s1, s1 / d1
