@@ -164,8 +164,8 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private final Transactions tx;
   private final WorkQueue queue;
   private final Artifacts artifacts;
-  private final Map<String, PlatformAdapter> adapters = new ConcurrentHashMap<>();
-  private final Map<String, RuntimeBackend> backends = new ConcurrentHashMap<>();
+  private final ByKey<PlatformAdapter> adapters = new ByKey<>(a -> a.descriptor().id());
+  private final ByKey<RuntimeBackend> backends = new ByKey<>(RuntimeBackend::hostId);
   private final Map<String, Long> ensuredImages = new ConcurrentHashMap<>();
   private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
   private final Map<String, Long> activityWritten = new ConcurrentHashMap<>();
@@ -1574,21 +1574,21 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void addAdapter(PlatformAdapter adapter) {
-    adapters.putIfAbsent(adapter.descriptor().id(), adapter);
+    adapters.add(adapter);
   }
 
   void removeAdapter(PlatformAdapter adapter) {
-    adapters.values().remove(adapter);
+    adapters.remove(adapter);
   }
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void addBackend(RuntimeBackend backend) {
-    backends.putIfAbsent(backend.hostId(), backend);
+    backends.add(backend);
   }
 
   void removeBackend(RuntimeBackend backend) {
-    backends.values().remove(backend);
+    backends.remove(backend);
     ensuredImages.keySet().removeIf(k -> k.startsWith(backend.hostId() + "|"));
   }
 

@@ -11,9 +11,7 @@ import dev.stoker.api.platform.SecretFile;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,7 +39,7 @@ public class SecretRotationPolicy implements EventHandler {
   private static final Set<String> NEW_VALUE = Set.of("rotated", "written", "rolled-back");
 
   private final EnvironmentService environments;
-  private final Map<String, PlatformAdapter> adapters = new ConcurrentHashMap<>();
+  private final ByKey<PlatformAdapter> adapters = new ByKey<>(a -> a.descriptor().id());
 
   @Activate
   public SecretRotationPolicy(@Reference EnvironmentService environments) {
@@ -109,10 +107,10 @@ public class SecretRotationPolicy implements EventHandler {
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   void addAdapter(PlatformAdapter adapter) {
-    adapters.putIfAbsent(adapter.descriptor().id(), adapter);
+    adapters.add(adapter);
   }
 
   void removeAdapter(PlatformAdapter adapter) {
-    adapters.values().remove(adapter);
+    adapters.remove(adapter);
   }
 }
