@@ -73,6 +73,8 @@ public class StokerDistributionIT {
   private FeaturesService features;
   @Inject
   private SessionFactory shell;
+  @Inject
+  private org.osgi.service.cm.ConfigurationAdmin configurations;
 
   private Http http;
   private String adminPassword;
@@ -1081,6 +1083,57 @@ public class StokerDistributionIT {
       }
     } finally {
       destroyAndCheckNothingLeft(admin, id);
+    }
+  }
+
+  /** The runtime component of the Docker host {@code local} in health, or null while it is not there. */
+  private JsonNode runtimeHealth() throws Exception {
+    for (JsonNode c : http.get("/api/v1/health", null).body().get("components")) {
+      if (c.get("component").asText().equals("runtime:local")) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  public void dockerHostDownIs503AndLeavesNothing() throws Exception {
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    String admin = http.login("admin", adminPassword);
+    assertEquals(201, http.post("/api/v1/secrets", admin, secretJson("workspace", "ignition/gateway-admin-password",
+        "password", "gw-down-" + System.nanoTime())).status());
+    org.osgi.service.cm.Configuration[] found = configurations.listConfigurations(
+        "(&(service.factoryPid=dev.stoker.runtime.docker)(hostId=local))");
+    assertTrue("the distribution configures the Docker host 'local'", found != null && found.length == 1);
+    org.osgi.service.cm.Configuration host = found[0];
+    java.util.Dictionary<String, Object> original = host.getProperties();
+    String dead = "unix:///tmp/stoker-itest-no-engine-" + System.nanoTime() + ".sock";
+    java.util.Hashtable<String, Object> broken = new java.util.Hashtable<>();
+    for (java.util.Enumeration<String> keys = original.keys(); keys.hasMoreElements();) {
+      String key = keys.nextElement();
+      broken.put(key, original.get(key));
+    }
+    broken.put("dockerHost", dead);
+    host.update(broken);
+    try {
+      await("the Docker host to be reconfigured and reported down", () -> {
+        JsonNode c = runtimeHealth();
+        return c != null && c.get("detail").asText().contains(dead) && c.get("status").asText().equals("DOWN");
+      });
+      Http.Answer refused = http.post("/api/v1/environments", admin, envJson("it-host-down", ""));
+      assertEquals(refused.toString(), 503, refused.status());
+      assertTrue(refused.toString(), refused.body().get("detail").asText().contains("local"));
+      assertFalse(listed(admin, "it-host-down"));
+      assertTrue(nothingNamed("it-host-down"));
+      // health stays 200 (DEGRADED): a Docker host down does not stop Stoker
+      assertEquals(200, http.get("/api/v1/health", null).status());
+    } finally {
+      host.update(original);
+      await("the Docker host to be back up", () -> {
+        JsonNode c = runtimeHealth();
+        return c != null && !c.get("detail").asText().contains(dead) && c.get("status").asText().equals("UP");
+      });
     }
   }
 }
