@@ -1015,6 +1015,7 @@ public class StokerDistributionIT {
         ",\"secrets\":{\"GATEWAY_ADMIN_PASSWORD\":\"it/no-such-password\"}"), "400", "secrets"});
     refused.put("it-bad-module", new String[] {envJson("it-bad-module", ",\"modules\":[{\"sha256\":\""
         + "0".repeat(64) + "\"}]"), "400", "modules[0]"});
+    refused.put("it-bad-host", new String[] {envJson("it-bad-host", ",\"host\":\"no-such-site\""), "400", "host"});
     for (Map.Entry<String, String[]> r : refused.entrySet()) {
       Http.Answer answer = http.post("/api/v1/environments", admin, r.getValue()[0]);
       assertEquals(r.getKey() + " " + answer, Integer.parseInt(r.getValue()[1]), answer.status());

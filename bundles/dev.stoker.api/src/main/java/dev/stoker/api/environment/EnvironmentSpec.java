@@ -21,16 +21,26 @@ import java.util.Map;
  * @param ttl lifetime after which the environment is torn down, or {@code null}
  * @param idleTimeout idle time after which it is torn down, or {@code null}
  * @param labels free labels
+ * @param host id of the runtime host (site) to run on, or {@code null} for the configured default; since 1.2
  */
 public record EnvironmentSpec(String name, String platform, String version, String image, Stage stage,
     List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets,
     ArtifactRef restoreBackup, Map<String, Integer> ports, ResourceLimits limits, Duration ttl,
-    Duration idleTimeout, Map<String, String> labels) {
+    Duration idleTimeout, Map<String, String> labels, String host) {
   public EnvironmentSpec {
     modules = List.copyOf(modules);
     jdbcDrivers = List.copyOf(jdbcDrivers);
     secrets = Map.copyOf(secrets);
     ports = Map.copyOf(ports);
     labels = Map.copyOf(labels);
+  }
+
+  /** A spec for the default runtime host (the 1.1 form). */
+  public EnvironmentSpec(String name, String platform, String version, String image, Stage stage,
+      List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets,
+      ArtifactRef restoreBackup, Map<String, Integer> ports, ResourceLimits limits, Duration ttl,
+      Duration idleTimeout, Map<String, String> labels) {
+    this(name, platform, version, image, stage, modules, jdbcDrivers, secrets, restoreBackup, ports, limits, ttl,
+        idleTimeout, labels, null);
   }
 }

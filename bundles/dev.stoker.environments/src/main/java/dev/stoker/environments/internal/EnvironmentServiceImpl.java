@@ -239,9 +239,13 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     String stage = spec.stage().name().toLowerCase(Locale.ROOT);
     checkSecrets(stage, profile);
     checkNameFree(spec.name());
-    String host = settings.defaultHost();
+    String host = spec.host() == null ? settings.defaultHost() : spec.host();
     RuntimeBackend backend = backends.get(host);
     if (backend == null) {
+      if (spec.host() != null) {
+        throw new IllegalArgumentException("host: no runtime host '" + host + "' is configured "
+            + new java.util.TreeSet<>(backends.keySet()));
+      }
       throw new UnavailableException("runtime host '" + host + "' is not available");
     }
     checkPortsFree(host, ports, null);

@@ -53,14 +53,14 @@ final class Specs {
   /** @return the spec with another version, image and backup to restore at start */
   static EnvironmentSpec with(EnvironmentSpec s, String version, String image, ArtifactRef restore) {
     return new EnvironmentSpec(s.name(), s.platform(), version, image, s.stage(), s.modules(), s.jdbcDrivers(),
-        s.secrets(), restore, s.ports(), s.limits(), s.ttl(), s.idleTimeout(), s.labels());
+        s.secrets(), restore, s.ports(), s.limits(), s.ttl(), s.idleTimeout(), s.labels(), s.host());
   }
 
   /** @return the spec with its overlays named as they will be laid */
   static EnvironmentSpec withOverlays(EnvironmentSpec s, List<ArtifactRef> modules, List<ArtifactRef> drivers,
       ArtifactRef restore) {
     return new EnvironmentSpec(s.name(), s.platform(), s.version(), s.image(), s.stage(), modules, drivers,
-        s.secrets(), restore, s.ports(), s.limits(), s.ttl(), s.idleTimeout(), s.labels());
+        s.secrets(), restore, s.ports(), s.limits(), s.ttl(), s.idleTimeout(), s.labels(), s.host());
   }
 
   static Map<String, Integer> ports(String json) {

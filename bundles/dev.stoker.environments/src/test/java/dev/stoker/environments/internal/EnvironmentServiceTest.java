@@ -359,6 +359,26 @@ class EnvironmentServiceTest {
   }
 
   @Test
+  void anEnvironmentRunsOnTheHostItAsksForAndAnUnknownHostIsRefused() throws Exception {
+    Fakes.Backend siteB = new Fakes.Backend("site-b");
+    service.addBackend(siteB);
+    EnvironmentSpec onB = new EnvironmentSpec("gw-site-b", "fake", "1.0", null, Stage.DEV, List.of(), List.of(),
+        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of(), "site-b");
+    Operation op = awaitDone(service, service.create(onB, "a"));
+    assertEquals(OperationStatus.SUCCEEDED, op.status(), op.message());
+    assertEquals("site-b", service.get(op.target()).orElseThrow().runtimeHost());
+    assertEquals(1, siteB.specs.size());
+    assertTrue(backend.specs.isEmpty(), "nothing on the default host");
+
+    EnvironmentSpec nowhere = new EnvironmentSpec("gw-nowhere", "fake", "1.0", null, Stage.DEV, List.of(), List.of(),
+        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of(), "nowhere");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> service.create(nowhere, "a"));
+    assertEquals("host: no runtime host 'nowhere' is configured [local, site-b]", refused.getMessage());
+    assertEquals(1, service.list(dev.stoker.api.common.PageRequest.first()).total(), "nothing recorded for it");
+  }
+
+  @Test
   void portClashIsRefusedAndAPortTakenAtStartLeavesNothingBehind() throws Exception {
     awaitDone(service, service.create(spec("gw-port1", "1.0", List.of(), List.of(), null, Map.of("http", 18088), null),
         "a"));

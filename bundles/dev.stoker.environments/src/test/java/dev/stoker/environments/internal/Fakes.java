@@ -51,10 +51,19 @@ final class Fakes {
     /** the next start fails as if a published port were taken */
     volatile boolean portTaken;
     private final AtomicInteger nextPort = new AtomicInteger(40000);
+    private final String hostId;
+
+    Backend() {
+      this("local");
+    }
+
+    Backend(String hostId) {
+      this.hostId = hostId;
+    }
 
     @Override
     public String hostId() {
-      return "local";
+      return hostId;
     }
 
     @Override

@@ -47,7 +47,7 @@ public class EnvironmentResource {
   public record EnvironmentRequest(String name, String platform, String version, String image, String stage,
       List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets, ArtifactRef restoreBackup,
       Map<String, Integer> ports, Long memoryMb, Double cpus, Long ttlMinutes, Long idleTimeoutMinutes,
-      Map<String, String> labels) {
+      Map<String, String> labels, String host) {
   }
 
   /** An accepted request: the environment as recorded and the operation that provisions it. */
@@ -113,7 +113,7 @@ public class EnvironmentResource {
         new ResourceLimits(r.memoryMb() == null ? 0 : r.memoryMb() * 1024 * 1024, r.cpus() == null ? 0 : r.cpus()),
         r.ttlMinutes() == null ? null : Duration.ofMinutes(r.ttlMinutes()),
         r.idleTimeoutMinutes() == null ? null : Duration.ofMinutes(r.idleTimeoutMinutes()),
-        r.labels() == null ? Map.of() : r.labels());
+        r.labels() == null ? Map.of() : r.labels(), r.host() == null || r.host().isBlank() ? null : r.host().strip());
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

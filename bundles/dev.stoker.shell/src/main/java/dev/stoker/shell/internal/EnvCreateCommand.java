@@ -55,6 +55,9 @@ public class EnvCreateCommand implements Action {
   @Option(name = "--restore", description = "sha256 of an uploaded backup artifact to restore at first start")
   String restore;
 
+  @Option(name = "--host", description = "runtime host (site) to run on (default: the configured default host)")
+  String host;
+
   private static List<ArtifactRef> refs(List<String> shas) {
     return shas == null ? List.of() : shas.stream().map(s -> new ArtifactRef(s.strip(), null)).toList();
   }
@@ -66,7 +69,7 @@ public class EnvCreateCommand implements Action {
           Stage.valueOf(stage.toUpperCase(Locale.ROOT)), refs(modules), refs(drivers), Map.of(),
           restore == null ? null : new ArtifactRef(restore.strip(), null), Map.of(), ResourceLimits.NONE,
           ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes),
-          idleMinutes == null ? null : Duration.ofMinutes(idleMinutes), Map.of());
+          idleMinutes == null ? null : Duration.ofMinutes(idleMinutes), Map.of(), host);
       Operation op = environments.create(spec, "shell");
       System.out.println("Requested environment " + op.target() + "; operation " + op.id()
           + " (stoker:env-list shows its state)");
