@@ -63,15 +63,22 @@ record DatabaseSettings(String url, String user, char[] password) {
   }
 
   /**
-   * H2 keeps committed changes in memory for up to WRITE_DELAY (500 ms by default) and has no redo log, so
-   * a kill -9 right after a commit loses it while the broker's journal keeps the work message that refers
-   * to it. Commits of an embedded file database are therefore written through unless the URL says otherwise.
+   * Options for an embedded (file) H2 database. H2 keeps committed changes in memory for up to WRITE_DELAY
+   * (500 ms by default) and has no redo log, so a kill -9 right after a commit loses it while the broker's
+   * journal keeps the work message that refers to it: commits are written through unless the URL sets
+   * WRITE_DELAY. A URL without options also gets AUTO_SERVER, so that an admin can open the file with H2's
+   * tools while Stoker runs. In-memory and server (tcp, ssl) URLs are left as they are.
    */
   static String durableH2(String url) {
-    if (!url.startsWith(H2_PREFIX + "file:") || url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+    if (!url.startsWith(H2_PREFIX)) {
       return url;
     }
-    return url + ";WRITE_DELAY=0";
+    String rest = url.substring(H2_PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+    if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
+      return url;
+    }
+    String out = url.contains(";") ? url : url + ";AUTO_SERVER=TRUE";
+    return out.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? out : out + ";WRITE_DELAY=0";
   }
 
   private static char[] generatePassword(Path file) throws IOException {

@@ -9,8 +9,7 @@ final class H2DataSources {
   }
 
   static DataSource create(DatabaseSettings settings) {
-    // AUTO_SERVER lets an admin open the file with H2's tools while Stoker runs.
-    String url = settings.url().contains(";") ? settings.url() : settings.url() + ";AUTO_SERVER=TRUE";
-    return JdbcConnectionPool.create(url, settings.user(), new String(settings.password()));
+    // the URL carries AUTO_SERVER and WRITE_DELAY already (DatabaseSettings.durableH2)
+    return JdbcConnectionPool.create(settings.url(), settings.user(), new String(settings.password()));
   }
 }

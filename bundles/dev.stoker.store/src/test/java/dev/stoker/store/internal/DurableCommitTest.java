@@ -10,7 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.h2.jdbcx.JdbcDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +22,19 @@ class DurableCommitTest {
   @TempDir
   Path tmp;
 
-  /** Child process: commits one row and halts the JVM at once, as kill -9 would. */
+  /**
+   * Child process: commits one row through the production data source and halts the JVM at once, as kill -9
+   * would, while its pooled connection is still open (closing the last connection would flush the file).
+   */
   public static void main(String[] args) throws Exception {
     DatabaseSettings settings = DatabaseSettings.resolve(defaults(), Path.of(args[0]), Map.of());
-    try (Connection c = open(settings); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE crash_probe(id INT PRIMARY KEY)");
-      Thread.sleep(1_500); // let any background writer settle, so only the next commit is at stake
-      s.execute("INSERT INTO crash_probe VALUES (42)");
-    }
+    DataSource pool = H2DataSources.create(settings);
+    Connection c = pool.getConnection();
+    Statement s = c.createStatement();
+    s.execute("CREATE TABLE crash_probe(id INT PRIMARY KEY)");
+    Thread.sleep(1_500); // let any background writer settle, so only the next commit is at stake
+    s.execute("INSERT INTO crash_probe VALUES (42)");
     Runtime.getRuntime().halt(9);
-  }
-
-  private static Connection open(DatabaseSettings settings) throws Exception {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL(settings.url());
-    ds.setUser(settings.user());
-    ds.setPassword(new String(settings.password()));
-    return ds.getConnection();
   }
 
   private static StoreConfig defaults() {
@@ -55,7 +51,7 @@ class DurableCommitTest {
     assertEquals(9, child.exitValue(), "the child halts after its commit");
 
     DatabaseSettings settings = DatabaseSettings.resolve(defaults(), tmp, Map.of());
-    try (Connection c = open(settings); Statement s = c.createStatement();
+    try (Connection c = H2DataSources.create(settings).getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM crash_probe WHERE id = 42")) {
       assertTrue(rs.next());
       assertEquals(1, rs.getInt(1), "the committed row is there after the crash");
@@ -63,10 +59,13 @@ class DurableCommitTest {
   }
 
   @Test
-  void explicitWriteDelayIsKept() {
-    assertEquals("jdbc:h2:file:/x;WRITE_DELAY=100", DatabaseSettings.durableH2("jdbc:h2:file:/x;WRITE_DELAY=100"));
-    assertEquals("jdbc:h2:file:/x;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:file:/x"));
+  void embeddedFileUrlsGetDurableCommitsAndOthersAreLeftAlone() {
+    assertEquals("jdbc:h2:file:/x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:file:/x"));
+    assertEquals("jdbc:h2:./x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x"));
+    assertEquals("jdbc:h2:~/x;MODE=PostgreSQL;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:~/x;MODE=PostgreSQL"));
+    assertEquals("jdbc:h2:file:/x;write_delay=100", DatabaseSettings.durableH2("jdbc:h2:file:/x;write_delay=100"));
     assertEquals("jdbc:h2:mem:x", DatabaseSettings.durableH2("jdbc:h2:mem:x"));
+    assertEquals("jdbc:h2:tcp://db/x", DatabaseSettings.durableH2("jdbc:h2:tcp://db/x"));
     assertEquals("jdbc:postgresql://db/stoker", DatabaseSettings.durableH2("jdbc:postgresql://db/stoker"));
   }
 }
