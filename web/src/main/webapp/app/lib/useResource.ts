@@ -7,7 +7,10 @@ export interface Resource<T> {
   data: T | undefined;
   error: ApiError | undefined;
   loading: boolean;
-  reload: () => void;
+  /** Loads again; returns the number of that request (see `answered`). */
+  reload: () => number;
+  /** The number of the request whose answer (data or error) is shown: 0 for the first load. */
+  answered: number;
 }
 
 export function useResource<T>(load: () => Promise<T>, deps: unknown[], enabled = true): Resource<T> {
@@ -15,6 +18,8 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], enabled 
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(enabled);
   const [tick, setTick] = useState(0);
+  const [answered, setAnswered] = useState(0);
+  const requested = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
 
@@ -24,15 +29,23 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], enabled 
       return;
     }
     let live = true;
+    const mine = tick;
     setLoading(true);
     setError(undefined);
     loadRef
       .current()
       .then((d) => {
-        if (live) setData(d);
+        // a reload asked for meanwhile makes this answer stale, even before its effect has run
+        if (live && mine === requested.current) {
+          setData(d);
+          setAnswered(mine);
+        }
       })
       .catch((e: unknown) => {
-        if (live) setError(asApiError(e));
+        if (live && mine === requested.current) {
+          setError(asApiError(e));
+          setAnswered(mine);
+        }
       })
       .finally(() => {
         if (live) setLoading(false);
@@ -43,6 +56,10 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], enabled 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick, enabled]);
 
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  const reload = useCallback(() => {
+    requested.current += 1;
+    setTick(requested.current);
+    return requested.current;
+  }, []);
+  return { data, error, loading, reload, answered };
 }

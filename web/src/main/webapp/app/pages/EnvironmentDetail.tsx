@@ -48,12 +48,12 @@ export function EnvironmentDetail() {
   );
   const [logsTick, setLogsTick] = useState(0);
   const [backupsTick, setBackupsTick] = useState(0);
-  // After an operation ends the state shown may be stale until the environment is read again.
-  const [settling, setSettling] = useState(false);
+  // After an operation ends the state shown may be stale until the environment is read again: the page
+  // settles on the answer to the read started when the operation ended, not on any earlier one.
+  const [settleOn, setSettleOn] = useState(0);
   const onDone = useCallback(
     (op: Operation) => {
-      setSettling(true);
-      reload();
+      setSettleOn(reload());
       // After a destroy there is no container left whose log could be read.
       if (!op.kind.includes('destroy')) setLogsTick((t) => t + 1);
       // only a backup adds to the list (and a destroyed environment may have none to read)
@@ -65,8 +65,7 @@ export function EnvironmentDetail() {
   const stream = useOperationStream(operationId, onDone);
   const e = env.data;
   usePageTitle(e ? e.spec.name : 'Environment');
-  // the read started by onDone answered (older answers are dropped by useResource)
-  useEffect(() => setSettling(false), [env.data, env.error]);
+  const settling = env.answered < settleOn;
 
   const opRunning = !!stream.operation && !operationDone(stream.operation.status);
   // The gateway may stop answering while an operation works on it: metrics wait until it is over and
