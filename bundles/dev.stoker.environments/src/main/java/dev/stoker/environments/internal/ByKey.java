@@ -9,15 +9,16 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Dynamic services looked up by a key (an adapter's platform id, a runtime backend's host id). When a
- * service is reconfigured, DS may bind the new instance before it unbinds the old one: the newest service
- * of a key wins, and when the current one goes, another one of the same key takes over. Lookups do not lock.
+ * Dynamic services looked up by a key (an adapter's platform id, a runtime backend's host id), with the
+ * rule the REST catalog follows too: the first service of a key is used, and when it goes the next one
+ * waiting with the same key takes over. That also covers a reconfigured service, which DS may bind before
+ * it unbinds the old instance. Lookups do not lock and never see a gap while one service replaces another.
  *
  * @param <T> the service type
  */
 final class ByKey<T> {
   private final Function<T, String> key;
-  private final List<T> all = new ArrayList<>(); // guarded by this
+  private final List<T> all = new ArrayList<>(); // in binding order; guarded by this
   private final Map<String, T> current = new ConcurrentHashMap<>();
 
   ByKey(Function<T, String> key) {
@@ -26,7 +27,7 @@ final class ByKey<T> {
 
   synchronized void add(T service) {
     all.add(service);
-    current.put(key.apply(service), service);
+    current.putIfAbsent(key.apply(service), service);
   }
 
   synchronized void remove(T service) {
@@ -34,13 +35,14 @@ final class ByKey<T> {
       return;
     }
     String k = key.apply(service);
-    if (current.remove(k, service)) {
-      for (int i = all.size() - 1; i >= 0; i--) {
-        if (key.apply(all.get(i)).equals(k)) {
-          current.put(k, all.get(i));
-          return;
-        }
-      }
+    if (current.get(k) != service) {
+      return; // it was waiting
+    }
+    T next = all.stream().filter(s -> key.apply(s).equals(k)).findFirst().orElse(null);
+    if (next == null) {
+      current.remove(k, service);
+    } else {
+      current.replace(k, service, next);
     }
   }
 

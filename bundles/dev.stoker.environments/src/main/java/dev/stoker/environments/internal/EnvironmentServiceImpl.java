@@ -239,10 +239,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     String stage = spec.stage().name().toLowerCase(Locale.ROOT);
     checkSecrets(stage, profile);
     checkNameFree(spec.name());
-    String host = spec.host() == null ? settings.defaultHost() : spec.host();
+    String asked = spec.host() == null || spec.host().isBlank() ? null : spec.host().strip();
+    String host = asked == null ? settings.defaultHost() : asked;
     RuntimeBackend backend = backends.get(host);
     if (backend == null) {
-      if (spec.host() != null) {
+      if (asked != null) {
         throw new IllegalArgumentException("host: no runtime host '" + host + "' is configured "
             + new java.util.TreeSet<>(backends.keySet()));
       }

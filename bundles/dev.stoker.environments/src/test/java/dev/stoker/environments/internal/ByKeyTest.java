@@ -14,17 +14,18 @@ class ByKeyTest {
   private final ByKey<Host> hosts = new ByKey<>(Host::id);
 
   @Test
-  void newInstanceBoundBeforeTheOldOneIsUnboundStays() {
+  void newInstanceBoundBeforeTheOldOneIsUnboundTakesOver() {
     Host old = new Host("local", 1);
     Host fresh = new Host("local", 2);
     hosts.add(old);
     hosts.add(fresh);
+    assertEquals(old, hosts.get("local"), "the first one is used while it is there");
     hosts.remove(old);
     assertEquals(fresh, hosts.get("local"));
   }
 
   @Test
-  void olderInstanceTakesOverWhenTheNewestGoes() {
+  void aWaitingInstanceThatGoesChangesNothing() {
     Host old = new Host("local", 1);
     Host fresh = new Host("local", 2);
     hosts.add(old);
