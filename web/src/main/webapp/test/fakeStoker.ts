@@ -296,7 +296,7 @@ export function fakeStoker() {
     if (path === '/api/v1/environments' && method === 'POST') {
       if (!need('engineer')) return forbid('engineer');
       const b = body as Record<string, unknown>;
-      const known = ['name', 'platform', 'version', 'image', 'stage', 'modules', 'jdbcDrivers', 'secrets', 'restoreBackup', 'ports', 'memoryMb', 'cpus', 'ttlMinutes', 'idleTimeoutMinutes', 'labels'];
+      const known = ['name', 'platform', 'version', 'image', 'stage', 'modules', 'jdbcDrivers', 'secrets', 'restoreBackup', 'ports', 'memoryMb', 'cpus', 'ttlMinutes', 'idleTimeoutMinutes', 'labels', 'host'];
       const unknown = Object.keys(b ?? {}).find((k) => !known.includes(k));
       if (unknown) return problem(400, `${unknown}: unknown field`, unknown);
       if (!/^[a-z][a-z0-9-]{1,40}[a-z0-9]$/.test(String(b.name ?? ''))) return problem(400, "name: 3-42 characters, lower-case letters, digits and '-', starting with a letter", 'name');

@@ -132,6 +132,8 @@ export interface EnvironmentSpec {
   ttl: string | number | null;
   idleTimeout: string | number | null;
   labels: Record<string, string>;
+  /** the runtime host (site) asked for; null for the default one */
+  host?: string | null;
 }
 
 export interface Environment {
@@ -178,6 +180,8 @@ export interface EnvironmentRequest {
   modules?: ArtifactRef[];
   jdbcDrivers?: ArtifactRef[];
   restoreBackup?: ArtifactRef;
+  /** runtime host (site) to run on; the configured default when left out */
+  host?: string;
 }
 
 /** What an uploaded file is (the API sends it in lower case). */
