@@ -48,10 +48,10 @@ public class HealthResource {
     // The services the API hands work to: health is not UP before they take requests.
     components.add(services.environmentsAvailable()
         ? ComponentHealth.up("environments", "environment service taking requests")
-        : new ComponentHealth("environments", HealthStatus.DOWN, "starting: waiting for the database and the broker"));
+        : new ComponentHealth("environments", HealthStatus.DOWN, "not available: it starts once the database and the broker are up (see them here)"));
     components.add(services.repositoryAvailable()
         ? ComponentHealth.up("repository", "project repository taking requests")
-        : new ComponentHealth("repository", HealthStatus.DOWN, "starting: waiting for the database"));
+        : new ComponentHealth("repository", HealthStatus.DOWN, "not available: it starts once the database is up"));
     int adapters = services.platforms.list().size();
     components.add(new ComponentHealth("adapters", adapters == 0 ? HealthStatus.DEGRADED : HealthStatus.UP,
         adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "
