@@ -45,7 +45,7 @@ docker_one() {
     docker volume create --label "bench.run=$RUN" "$name-data" >/dev/null
     extra=(-p 0:8043 -p 0:8060 -p 0:62541 -v "$name-data:/usr/local/bin/ignition/data")
   fi
-  docker run -d --name "$name" --label "bench.run=$RUN" -p 0:8088 "${extra[@]}" -e ACCEPT_IGNITION_EULA=Y \
+  docker run -d --name "$name" --label "bench.run=$RUN" -p 0:8088 ${extra[@]+"${extra[@]}"} -e ACCEPT_IGNITION_EULA=Y \
     -e GATEWAY_ADMIN_PASSWORD_FILE=/run/pw -v "$WORK/$name.pw:/run/pw:ro" "$IMAGE" >/dev/null
   port=$(docker port "$name" 8088/tcp | head -1 | sed 's/.*://')
   until curl -s "http://127.0.0.1:$port/StatusPing" | grep -q '^{"state":"RUNNING"}$'; do sleep 0.1; done
@@ -79,16 +79,19 @@ stoker_gone() {
     curl -s -XDELETE -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/environments/$id?volume=delete" >/dev/null
   done
   for i in $(seq 1 600); do
-    [ -z "$(docker ps -aq --filter "name=stoker-$RUN")" ] && return 0
+    [ -z "$(docker ps -aq --filter "name=stoker-$RUN")" ] && [ -z "$(docker volume ls -q | grep "^stoker-$RUN")" ] \
+      && return 0
     sleep 0.1
   done
   echo "environments of $RUN not gone after 60 s" >&2; return 1
 }
 
-parallel() { # fn prefix count -> one figure per line
-  local fn=$1 prefix=$2 n=$3 i
+parallel() { # fn prefix count -> one figure per line; fails unless every one of them succeeded
+  local fn=$1 prefix=$2 n=$3 i got
   for i in $(seq 1 "$n"); do "$fn" "$prefix$i" >"$WORK/t-$prefix$i" & done
   wait
+  got=$(cat "$WORK"/t-"$prefix"* | grep -c '^[0-9][0-9]*$' || true)
+  [ "$got" = "$n" ] || { echo "only $got of $n gateways ($prefix) came up" >&2; return 1; }
   cat "$WORK"/t-"$prefix"*
 }
 
