@@ -1,5 +1,7 @@
 package dev.stoker.secrets;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.secrets.ScopeLevel;
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.secrets.SecretType;
@@ -33,7 +35,7 @@ public final class Scopes {
    */
   public static SecretScope parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("scope: required (workspace, project:<id>, stage:<id>, environment:<id>)");
+      throw new InvalidInputException("scope: required (workspace, project:<id>, stage:<id>, environment:<id>)");
     }
     int colon = text.indexOf(':');
     String level = colon < 0 ? text : text.substring(0, colon);
@@ -42,7 +44,7 @@ public final class Scopes {
     try {
       parsed = ScopeLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("scope: unknown scope level '" + clip(level)
+      throw new InvalidInputException("scope: unknown scope level '" + clip(level)
           + "' (workspace, project, stage, environment)");
     }
     return check(new SecretScope(parsed, id));
@@ -55,17 +57,17 @@ public final class Scopes {
    */
   public static SecretScope check(SecretScope scope) {
     if (scope == null || scope.level() == null) {
-      throw new IllegalArgumentException("scope: required (workspace, project:<id>, stage:<id>, environment:<id>)");
+      throw new InvalidInputException("scope: required (workspace, project:<id>, stage:<id>, environment:<id>)");
     }
     String id = scope.id() == null ? "" : scope.id();
     if (scope.level() == ScopeLevel.WORKSPACE) {
       if (!id.isEmpty()) {
-        throw new IllegalArgumentException("scope: the workspace scope takes no id");
+        throw new InvalidInputException("scope: the workspace scope takes no id");
       }
       return SecretScope.WORKSPACE;
     }
     if (!SCOPE_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("scope: " + scope.level().name().toLowerCase(Locale.ROOT)
+      throw new InvalidInputException("scope: " + scope.level().name().toLowerCase(Locale.ROOT)
           + " id must be 1-64 letters, digits, '.', '_' or '-'");
     }
     return scope;
@@ -89,10 +91,10 @@ public final class Scopes {
    */
   public static String checkPath(String path) {
     if (path == null || path.isEmpty()) {
-      throw new IllegalArgumentException("path: required");
+      throw new InvalidInputException("path: required");
     }
     if (path.length() > PATH_MAX || !PATH.matcher(path).matches()) {
-      throw new IllegalArgumentException("path: must be at most " + PATH_MAX
+      throw new InvalidInputException("path: must be at most " + PATH_MAX
           + " characters of segments of letters, digits, '.', '_' or '-', separated by '/'");
     }
     return path;
@@ -105,12 +107,12 @@ public final class Scopes {
    */
   public static SecretType parseType(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("type: required (" + typeList() + ")");
+      throw new InvalidInputException("type: required (" + typeList() + ")");
     }
     try {
       return SecretType.valueOf(text.trim().replace('-', '_').toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("type: unknown type '" + clip(text) + "' (" + typeList() + ")");
+      throw new InvalidInputException("type: unknown type '" + clip(text) + "' (" + typeList() + ")");
     }
   }
 

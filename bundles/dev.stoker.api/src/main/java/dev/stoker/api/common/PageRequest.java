@@ -14,10 +14,10 @@ public record PageRequest(int offset, int limit) {
 
   public PageRequest {
     if (offset < 0) {
-      throw new IllegalArgumentException("offset must be >= 0");
+      throw new InvalidInputException("offset: must be >= 0");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+      throw new InvalidInputException("limit: must be between 1 and " + MAX_LIMIT);
     }
   }
 

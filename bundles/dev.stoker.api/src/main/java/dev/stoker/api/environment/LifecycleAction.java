@@ -1,5 +1,7 @@
 package dev.stoker.api.environment;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.util.Locale;
 
 /** What can be asked of an existing environment. */
@@ -26,6 +28,6 @@ public enum LifecycleAction {
         return a;
       }
     }
-    throw new IllegalArgumentException("action: unknown '" + id + "' (start, stop, restart, destroy, destroy-with-volume)");
+    throw new InvalidInputException("action: unknown '" + id + "' (start, stop, restart, destroy, destroy-with-volume)");
   }
 }

@@ -22,7 +22,8 @@ public interface PlatformAdapter {
   /**
    * @param spec the requested environment
    * @return how to run it
-   * @throws IllegalArgumentException naming the field when the spec does not suit this platform
+   * @throws dev.stoker.api.common.InvalidInputException naming the field when the spec does not suit this
+   *     platform
    */
   RuntimeProfile runtimeProfile(EnvironmentSpec spec);
 

@@ -1,5 +1,7 @@
 package dev.stoker.api.security;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.util.Locale;
 
 /**
@@ -35,6 +37,6 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown role '" + id + "' (admin, lead, engineer, viewer)");
+    throw new InvalidInputException("role: unknown role '" + id + "' (admin, lead, engineer, viewer)");
   }
 }

@@ -1,5 +1,7 @@
 package dev.stoker.environments.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.environment.ArtifactKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,17 +78,17 @@ final class ArtifactInspector {
     if (lower.endsWith(".gwbk")) {
       return ArtifactKind.BACKUP;
     }
-    throw new IllegalArgumentException(field + ": '" + fileName
+    throw new InvalidInputException(field + ": '" + fileName
         + "' must end in .modl (module), .jar (JDBC driver) or .gwbk (gateway backup)");
   }
 
   /** @throws IllegalArgumentException starting with {@code field:} unless the name is a plain file name */
   static void checkFileName(String field, String fileName) {
     if (fileName == null || fileName.isBlank()) {
-      throw new IllegalArgumentException(field + ": required, e.g. my-module.modl");
+      throw new InvalidInputException(field + ": required, e.g. my-module.modl");
     }
     if (!FILE_NAME.matcher(fileName).matches() || fileName.contains("..")) {
-      throw new IllegalArgumentException(field + ": '" + clip(fileName) + "' is not a plain file name (letters, "
+      throw new InvalidInputException(field + ": '" + clip(fileName) + "' is not a plain file name (letters, "
           + "digits, '.', '_', '-', '+', spaces and brackets; no folders)");
     }
   }
@@ -105,14 +107,14 @@ final class ArtifactInspector {
     switch (claimed) {
       case MODULE -> {
         if (c.moduleXml == null) {
-          throw new IllegalArgumentException("file: '" + fileName + "' is not an Ignition module: it has no "
+          throw new InvalidInputException("file: '" + fileName + "' is not an Ignition module: it has no "
               + MODULE_XML);
         }
         readModule(fileName, c.moduleXml, attributes);
       }
       case JDBC -> {
         if (!c.javaEntries) {
-          throw new IllegalArgumentException("file: '" + fileName + "' is not a Java archive: it has no META-INF/ "
+          throw new InvalidInputException("file: '" + fileName + "' is not a Java archive: it has no META-INF/ "
               + "or .class entries");
         }
         if (c.driverServices != null) {
@@ -125,7 +127,7 @@ final class ArtifactInspector {
       }
       case BACKUP -> {
         if (c.backupInfo == null || !c.backupDb) {
-          throw new IllegalArgumentException("file: '" + fileName + "' is not an Ignition gateway backup: it needs "
+          throw new InvalidInputException("file: '" + fileName + "' is not an Ignition gateway backup: it needs "
               + BACKUP_INFO + " and " + BACKUP_DB);
         }
         Matcher m = BACKUP_VERSION.matcher(new String(c.backupInfo, StandardCharsets.UTF_8));
@@ -159,7 +161,7 @@ final class ArtifactInspector {
         String name = entry.getName();
         checkEntryName(fileName, name);
         if (++c.entries > limits.maxEntries()) {
-          throw new IllegalArgumentException("file: '" + fileName + "' has more than " + limits.maxEntries()
+          throw new InvalidInputException("file: '" + fileName + "' has more than " + limits.maxEntries()
               + " entries");
         }
         ByteArrayOutputStream keep = wanted(name) ? new ByteArrayOutputStream() : null;
@@ -167,16 +169,16 @@ final class ArtifactInspector {
         while ((n = zip.read(buffer)) > 0) {
           inflated += n;
           if (inflated > limits.maxInflatedBytes()) {
-            throw new IllegalArgumentException("file: '" + fileName + "' inflates to more than "
+            throw new InvalidInputException("file: '" + fileName + "' inflates to more than "
                 + limits.maxInflatedBytes() + " bytes");
           }
           if (inflated > (1L << 20) && inflated / Math.max(1, stored) > limits.maxRatio()) {
-            throw new IllegalArgumentException("file: '" + fileName + "' inflates more than " + limits.maxRatio()
+            throw new InvalidInputException("file: '" + fileName + "' inflates more than " + limits.maxRatio()
                 + " times its size (a zip bomb?)");
           }
           if (keep != null) {
             if (keep.size() + n > MAX_DESCRIPTOR_BYTES) {
-              throw new IllegalArgumentException("file: " + name + " in '" + fileName + "' is larger than "
+              throw new InvalidInputException("file: " + name + " in '" + fileName + "' is larger than "
                   + MAX_DESCRIPTOR_BYTES + " bytes");
             }
             keep.write(buffer, 0, n);
@@ -185,11 +187,11 @@ final class ArtifactInspector {
         note(c, name, keep);
       }
     } catch (ZipException e) {
-      throw new IllegalArgumentException("file: '" + fileName + "' is not a valid zip archive (" + e.getMessage()
+      throw new InvalidInputException("file: '" + fileName + "' is not a valid zip archive (" + e.getMessage()
           + ")");
     }
     if (c.entries == 0) {
-      throw new IllegalArgumentException("file: '" + fileName + "' is not a zip archive (or an empty one)");
+      throw new InvalidInputException("file: '" + fileName + "' is not a zip archive (or an empty one)");
     }
     return c;
   }
@@ -224,7 +226,7 @@ final class ArtifactInspector {
       }
     }
     if (unsafe) {
-      throw new IllegalArgumentException("file: '" + fileName + "' has an unsafe entry name '" + clip(name)
+      throw new InvalidInputException("file: '" + fileName + "' has an unsafe entry name '" + clip(name)
           + "' (absolute, '..', drive letter or backslash)");
     }
   }
@@ -243,11 +245,11 @@ final class ArtifactInspector {
       NodeList modules = root.getElementsByTagName("module");
       module = root.getTagName().equals("module") ? root : modules.getLength() == 0 ? null : (Element) modules.item(0);
     } catch (Exception e) {
-      throw new IllegalArgumentException("file: the " + MODULE_XML + " of '" + fileName + "' is not readable XML");
+      throw new InvalidInputException("file: the " + MODULE_XML + " of '" + fileName + "' is not readable XML");
     }
     String id = module == null ? "" : text(module, "id");
     if (id.isEmpty()) {
-      throw new IllegalArgumentException("file: the " + MODULE_XML + " of '" + fileName + "' names no module id");
+      throw new InvalidInputException("file: the " + MODULE_XML + " of '" + fileName + "' names no module id");
     }
     attributes.put("moduleId", clip(id));
     putIfPresent(attributes, "moduleName", text(module, "name"));
@@ -278,7 +280,7 @@ final class ArtifactInspector {
       while ((n = in.read(buffer)) > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new IllegalArgumentException("file: larger than the limit of " + maxBytes + " bytes");
+          throw new InvalidInputException("file: larger than the limit of " + maxBytes + " bytes");
         }
         out.write(buffer, 0, n);
       }

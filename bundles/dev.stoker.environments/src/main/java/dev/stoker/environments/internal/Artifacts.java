@@ -1,5 +1,7 @@
 package dev.stoker.environments.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
@@ -59,7 +61,7 @@ final class Artifacts {
     try {
       long size = ArtifactInspector.spool(content, tmp, maxBytes);
       if (size == 0) {
-        throw new IllegalArgumentException("file: '" + fileName + "' is empty");
+        throw new InvalidInputException("file: '" + fileName + "' is empty");
       }
       ArtifactInspector.Inspection what = inspector.inspect(tmp, fileName);
       BlobRef ref;

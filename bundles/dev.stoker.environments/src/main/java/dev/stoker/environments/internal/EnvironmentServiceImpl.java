@@ -1,5 +1,11 @@
 package dev.stoker.environments.internal;
 
+import dev.stoker.api.common.NotFoundException;
+
+import dev.stoker.api.common.InvalidInputException;
+
+import dev.stoker.api.common.ConflictException;
+
 import dev.stoker.api.common.Operation;
 import dev.stoker.api.common.OperationStatus;
 import dev.stoker.api.common.Page;
@@ -231,7 +237,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
     for (String name : requested.ports().keySet()) {
       if (!ports.containsKey(name)) {
-        throw new IllegalArgumentException("ports." + name + ": the platform has no port of that name "
+        throw new InvalidInputException("ports." + name + ": the platform has no port of that name "
             + ports.keySet());
       }
     }
@@ -244,7 +250,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     RuntimeBackend backend = backends.get(host);
     if (backend == null) {
       if (asked != null) {
-        throw new IllegalArgumentException("host: no runtime host '" + host + "' is configured "
+        throw new InvalidInputException("host: no runtime host '" + host + "' is configured "
             + new java.util.TreeSet<>(backends.keySet()));
       }
       throw new UnavailableException("runtime host '" + host + "' is not available");
@@ -279,7 +285,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       long clash = em.createQuery("SELECT COUNT(e) FROM EnvironmentEntity e WHERE e.name = :n AND e.state IN :live",
           Long.class).setParameter("n", spec.name()).setParameter("live", LIVE).getSingleResult();
       if (clash > 0) {
-        throw new IllegalStateException("name: an environment named '" + spec.name() + "' already exists");
+        throw new ConflictException("name: an environment named '" + spec.name() + "' already exists");
       }
       em.persist(env);
       em.persist(op);
@@ -295,30 +301,30 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   private static void validate(EnvironmentSpec spec) {
     if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "name: 3-42 characters, lower-case letters, digits and '-', starting with a letter");
     }
     if (spec.platform() == null || spec.platform().isBlank()) {
-      throw new IllegalArgumentException("platform: required, e.g. ignition");
+      throw new InvalidInputException("platform: required, e.g. ignition");
     }
     if (spec.stage() == null) {
-      throw new IllegalArgumentException("stage: required (dev, test, staging, qa, prod)");
+      throw new InvalidInputException("stage: required (dev, test, staging, qa, prod)");
     }
     if ((spec.version() == null || spec.version().isBlank()) && (spec.image() == null || spec.image().isBlank())) {
-      throw new IllegalArgumentException("version: required unless image is given");
+      throw new InvalidInputException("version: required unless image is given");
     }
     spec.ports().forEach((name, port) -> {
       if (port == null || port < 0 || port > 65535) {
-        throw new IllegalArgumentException("ports." + name + ": a port number between 1 and 65535, or 0 for any");
+        throw new InvalidInputException("ports." + name + ": a port number between 1 and 65535, or 0 for any");
       }
     });
     ResourceLimits limits = spec.limits();
     if (limits != null && (limits.memoryBytes() < 0 || limits.cpus() < 0)) {
-      throw new IllegalArgumentException("limits: must not be negative");
+      throw new InvalidInputException("limits: must not be negative");
     }
     for (Duration d : new Duration[] {spec.ttl(), spec.idleTimeout()}) {
       if (d != null && (d.isNegative() || d.isZero())) {
-        throw new IllegalArgumentException((d == spec.ttl() ? "ttl" : "idleTimeout") + ": must be positive");
+        throw new InvalidInputException((d == spec.ttl() ? "ttl" : "idleTimeout") + ": must be positive");
       }
     }
   }
@@ -330,13 +336,13 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private EnvironmentSpec checkOverlays(EnvironmentSpec spec, RuntimeProfile profile, PlatformAdapter adapter) {
     String platform = adapter.descriptor().id();
     if (!spec.modules().isEmpty() && profile.modulesPath() == null) {
-      throw new IllegalArgumentException("modules: platform '" + platform + "' takes no module files");
+      throw new InvalidInputException("modules: platform '" + platform + "' takes no module files");
     }
     if (!spec.jdbcDrivers().isEmpty() && profile.driversPath() == null) {
-      throw new IllegalArgumentException("jdbcDrivers: platform '" + platform + "' takes no JDBC driver files");
+      throw new InvalidInputException("jdbcDrivers: platform '" + platform + "' takes no JDBC driver files");
     }
     if (spec.restoreBackup() != null && profile.restorePath() == null) {
-      throw new IllegalArgumentException("restoreBackup: platform '" + platform + "' cannot restore a backup at start");
+      throw new InvalidInputException("restoreBackup: platform '" + platform + "' cannot restore a backup at start");
     }
     List<ArtifactRef> modules = overlays("modules", spec.modules(), ArtifactKind.MODULE);
     List<ArtifactRef> drivers = overlays("jdbcDrivers", spec.jdbcDrivers(), ArtifactKind.JDBC);
@@ -358,11 +364,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       Artifact a = artifact(at, ref, kind);
       String fileName = ref.fileName() == null || ref.fileName().isBlank() ? a.fileName() : ref.fileName().strip();
       if (ArtifactInspector.kindOf(at + ".fileName", fileName) != kind) {
-        throw new IllegalArgumentException(at + ".fileName: '" + fileName + "' does not end as a " + kind.id()
+        throw new InvalidInputException(at + ".fileName: '" + fileName + "' does not end as a " + kind.id()
             + " file must (" + (kind == ArtifactKind.MODULE ? ".modl" : ".jar") + ")");
       }
       if (!names.add(fileName)) {
-        throw new IllegalArgumentException(at + ": the file name '" + fileName + "' is used twice");
+        throw new InvalidInputException(at + ": the file name '" + fileName + "' is used twice");
       }
       out.add(new ArtifactRef(a.sha256(), fileName));
     }
@@ -371,18 +377,18 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   private Artifact artifact(String field, ArtifactRef ref, ArtifactKind kind) {
     if (ref == null || ref.sha256() == null || !SHA256.matcher(ref.sha256()).matches()) {
-      throw new IllegalArgumentException(field + ": needs the sha256 (64 lower-case hex digits) of an uploaded "
+      throw new InvalidInputException(field + ": needs the sha256 (64 lower-case hex digits) of an uploaded "
           + "artifact (POST /api/v1/artifacts)");
     }
-    Artifact a = artifacts.get(ref.sha256()).orElseThrow(() -> new IllegalArgumentException(field + ": no artifact "
+    Artifact a = artifacts.get(ref.sha256()).orElseThrow(() -> new InvalidInputException(field + ": no artifact "
         + ref.sha256() + "; upload the file first (POST /api/v1/artifacts)"));
     if (a.kind() != kind) {
-      throw new IllegalArgumentException(field + ": artifact " + ref.sha256().substring(0, 12) + " ('" + a.fileName()
+      throw new InvalidInputException(field + ": artifact " + ref.sha256().substring(0, 12) + " ('" + a.fileName()
           + "') is a " + a.kind().id() + " file, not a " + kind.id() + " file");
     }
     try {
       if (!artifacts.blobs().contains(a.sha256())) {
-        throw new IllegalArgumentException(field + ": the content of artifact " + a.sha256().substring(0, 12)
+        throw new InvalidInputException(field + ": the content of artifact " + a.sha256().substring(0, 12)
             + " is missing from the blob store; upload it again");
       }
     } catch (IOException e) {
@@ -394,7 +400,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   /** Refuses a backup taken on a newer version than the gateway that should restore it, when both are known. */
   private static void checkFits(String field, String backupVersion, String targetVersion) {
     if (backupVersion != null && targetVersion != null && Versions.compare(backupVersion, targetVersion) > 0) {
-      throw new IllegalArgumentException(field + ": the backup was taken on " + backupVersion
+      throw new InvalidInputException(field + ": the backup was taken on " + backupVersion
           + "; a gateway restores only backups of its own or an earlier version, not on " + targetVersion);
     }
   }
@@ -419,7 +425,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
     List<SecretFile> missing = source.missing(stage, profile.secretFiles());
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("secrets: " + String.join(", ", missing.stream()
+      throw new InvalidInputException("secrets: " + String.join(", ", missing.stream()
           .map(s -> s.variable() + " needs the secret '" + s.secretPath() + "'").toList())
           + ", which neither stage:" + stage + " nor the workspace holds; store it first (POST /api/v1/secrets)");
     }
@@ -430,7 +436,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         "SELECT COUNT(e) FROM EnvironmentEntity e WHERE e.name = :n AND e.state IN :live", Long.class)
         .setParameter("n", name).setParameter("live", LIVE).getSingleResult());
     if (clash > 0) {
-      throw new IllegalStateException("name: an environment named '" + name + "' already exists");
+      throw new ConflictException("name: an environment named '" + name + "' already exists");
     }
   }
 
@@ -481,7 +487,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       LOG.info("Image {} is still being pulled on {}; the request goes ahead", image, host);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw new IllegalArgumentException(field + ": " + (cause.getMessage() == null ? cause.toString()
+      throw new InvalidInputException(field + ": " + (cause.getMessage() == null ? cause.toString()
           : cause.getMessage()), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -509,7 +515,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private PlatformAdapter adapter(String platform) {
     PlatformAdapter adapter = adapters.get(platform);
     if (adapter == null) {
-      throw new IllegalArgumentException("platform: '" + platform + "' is not installed " + adapters.keySet());
+      throw new InvalidInputException("platform: '" + platform + "' is not installed " + adapters.keySet());
     }
     return adapter;
   }
@@ -552,7 +558,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
             "SELECT o FROM OperationEntity o WHERE o.target = :t AND o.status IN :busy", OperationEntity.class)
             .setParameter("t", env.id).setParameter("busy", BUSY).setMaxResults(1).getResultList();
         if (!running.isEmpty()) {
-          throw new IllegalStateException("action: operation " + running.get(0).id + " (" + running.get(0).kind
+          throw new ConflictException("action: operation " + running.get(0).id + " (" + running.get(0).kind
               + ") on this environment is still under way");
         }
       }
@@ -586,7 +592,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private EnvironmentEntity live(String id) {
     EnvironmentEntity env = tx.read(em -> em.find(EnvironmentEntity.class, id));
     if (env == null || EnvironmentState.DESTROYED.name().equals(env.state)) {
-      throw new NoSuchElementException("environment '" + id + "' not found");
+      throw new NotFoundException("environment '" + id + "' not found");
     }
     return env;
   }
@@ -594,7 +600,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private static void requireState(EnvironmentEntity env, String action, EnvironmentState... allowed) {
     EnvironmentState state = EnvironmentState.valueOf(env.state);
     if (!Arrays.asList(allowed).contains(state)) {
-      throw new IllegalStateException("action: cannot " + action + " an environment that is " + state
+      throw new ConflictException("action: cannot " + action + " an environment that is " + state
           + " (needs " + Arrays.toString(allowed) + ")");
     }
   }
@@ -612,7 +618,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       case DESTROY, DESTROY_WITH_VOLUME -> true;
     };
     if (!allowed) {
-      throw new IllegalStateException("action: cannot " + action.id() + " an environment that is " + state);
+      throw new ConflictException("action: cannot " + action.id() + " an environment that is " + state);
     }
     boolean destroy = action == LifecycleAction.DESTROY || action == LifecycleAction.DESTROY_WITH_VOLUME;
     return queueOn(env, "environment." + action.id(), actor, null, !destroy);
@@ -624,12 +630,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     requireState(env, "back up", EnvironmentState.RUNNING);
     PlatformAdapter adapter = adapter(env.platform);
     if (!adapter.descriptor().capabilities().contains(Capability.BACKUP)) {
-      throw new IllegalArgumentException("platform: '" + env.platform + "' cannot take gateway backups");
+      throw new InvalidInputException("platform: '" + env.platform + "' cannot take gateway backups");
     }
     String reference = apiKeySecret == null || apiKeySecret.isBlank() ? settings.backupApiKeySecret()
         : apiKeySecret.strip();
     if (reference.isBlank()) {
-      throw new IllegalArgumentException("apiKeySecret: required: a secret reference such as "
+      throw new InvalidInputException("apiKeySecret: required: a secret reference such as "
           + "workspace:ignition/api-key holding the gateway's API key (name:secret); or set backupApiKeySecret in "
           + "etc/dev.stoker.environments.cfg");
     }
@@ -641,7 +647,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   @Override
   public Page<EnvironmentBackup> backups(String id, PageRequest page) {
     tx.read(em -> Optional.ofNullable(em.find(EnvironmentEntity.class, id)))
-        .orElseThrow(() -> new NoSuchElementException("environment '" + id + "' not found"));
+        .orElseThrow(() -> new NotFoundException("environment '" + id + "' not found"));
     return tx.read(em -> {
       long total = em.createQuery("SELECT COUNT(b) FROM BackupEntity b WHERE b.environmentId = :e", Long.class)
           .setParameter("e", id).getSingleResult();
@@ -662,7 +668,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     RuntimeProfile profile = adapter(env.platform).runtimeProfile(Specs.with(spec, spec.version(), spec.image(),
         new ArtifactRef(choice.sha256(), "restore.gwbk")));
     if (profile.restorePath() == null) {
-      throw new IllegalArgumentException("backup: platform '" + env.platform + "' cannot restore a backup at start");
+      throw new InvalidInputException("backup: platform '" + env.platform + "' cannot restore a backup at start");
     }
     checkFits("backup", choice.version(), versionOf(spec, env.image));
     reachable(backend(env.runtimeHost), env.runtimeHost);
@@ -675,7 +681,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     EnvironmentEntity env = live(id);
     requireState(env, "roll back", EnvironmentState.RUNNING, EnvironmentState.STOPPED, EnvironmentState.FAILED);
     if (env.previousImage == null) {
-      throw new IllegalStateException("action: environment '" + env.name + "' was never upgraded, so there is no "
+      throw new ConflictException("action: environment '" + env.name + "' was never upgraded, so there is no "
           + "previous image to roll back to (restore a backup instead)");
     }
     EnvironmentSpec spec = Specs.spec(env.specJson);
@@ -684,7 +690,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     RuntimeProfile profile = adapter(env.platform).runtimeProfile(Specs.with(previous, previous.version(),
         previous.image(), new ArtifactRef(choice.sha256(), "restore.gwbk")));
     if (profile.restorePath() == null) {
-      throw new IllegalArgumentException("backup: platform '" + env.platform + "' cannot restore a backup at start");
+      throw new InvalidInputException("backup: platform '" + env.platform + "' cannot restore a backup at start");
     }
     checkFits("backup", choice.version(), versionOf(previous, env.previousImage));
     RuntimeBackend backend = backend(env.runtimeHost);
@@ -701,14 +707,14 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     boolean noVersion = version == null || version.isBlank();
     boolean noImage = image == null || image.isBlank();
     if (noVersion && noImage) {
-      throw new IllegalArgumentException("version: give the version (or the image) to upgrade to");
+      throw new InvalidInputException("version: give the version (or the image) to upgrade to");
     }
     EnvironmentSpec next = upgraded(Specs.spec(env.specJson), noVersion ? null : version.strip(),
         noImage ? null : image.strip());
     RuntimeProfile profile = adapter(env.platform).runtimeProfile(next);
     String field = noImage ? "version" : "image";
     if (profile.image().equals(env.image)) {
-      throw new IllegalArgumentException(field + ": the environment already runs " + env.image);
+      throw new InvalidInputException(field + ": the environment already runs " + env.image);
     }
     RuntimeBackend backend = backend(env.runtimeHost);
     reachable(backend, env.runtimeHost);
@@ -730,7 +736,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   private BackupChoice chooseBackup(String backup) {
     if (backup == null || backup.isBlank()) {
-      throw new IllegalArgumentException("backup: required: a backup id (GET /environments/{id}/backups) or the "
+      throw new InvalidInputException("backup: required: a backup id (GET /environments/{id}/backups) or the "
           + "sha256 of an uploaded backup artifact");
     }
     String ref = backup.strip();
@@ -742,12 +748,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       Artifact a = artifact("backup", new ArtifactRef(ref, null), ArtifactKind.BACKUP);
       return new BackupChoice(a.sha256(), a.attributes().get("ignitionVersion"), "artifact " + a.fileName());
     } else {
-      throw new IllegalArgumentException("backup: no backup '" + ref + "' (a backup id or the sha256 of a backup "
+      throw new InvalidInputException("backup: no backup '" + ref + "' (a backup id or the sha256 of a backup "
           + "artifact)");
     }
     try {
       if (!artifacts.blobs().contains(choice.sha256())) {
-        throw new IllegalArgumentException("backup: the content of " + choice.label() + " is missing from the blob store");
+        throw new InvalidInputException("backup: the content of " + choice.label() + " is missing from the blob store");
       }
     } catch (IOException e) {
       throw new UnavailableException("the blob store cannot be read: " + e.getMessage(), e);
@@ -762,7 +768,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     }
     int colon = reference.lastIndexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException(field + ": a secret reference such as workspace:ignition/api-key");
+      throw new InvalidInputException(field + ": a secret reference such as workspace:ignition/api-key");
     }
     SecretScope scope;
     String path;
@@ -770,10 +776,10 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       scope = Scopes.parse(reference.substring(0, colon));
       path = Scopes.checkPath(reference.substring(colon + 1));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + ": " + e.getMessage());
+      throw new InvalidInputException(field + ": " + e.getMessage());
     }
     if (service.metadata(scope, path, 0).isEmpty()) {
-      throw new IllegalArgumentException(field + ": no secret '" + reference + "'; store the gateway API key "
+      throw new InvalidInputException(field + ": no secret '" + reference + "'; store the gateway API key "
           + "(name:secret) there first");
     }
   }
@@ -1167,12 +1173,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       return;
     }
     if (!EnvironmentState.RUNNING.name().equals(env.state)) {
-      throw new IllegalStateException("the environment is " + env.state + ", not RUNNING");
+      throw new ConflictException("the environment is " + env.state + ", not RUNNING");
     }
     PlatformAdapter adapter = adapter(env.platform);
     URI base = Records.environment(env, settings.publishedAddress()).endpoints().get("http");
     if (base == null) {
-      throw new IllegalStateException("the environment publishes no http endpoint");
+      throw new ConflictException("the environment publishes no http endpoint");
     }
     String reference = Specs.params(op.paramsJson).get("apiKeySecret");
     GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, revealSecret(reference, env.id)));
@@ -1480,7 +1486,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private EnvironmentEntity load(String id) {
     EnvironmentEntity env = tx.read(em -> em.find(EnvironmentEntity.class, id));
     if (env == null) {
-      throw new NoSuchElementException("environment '" + id + "' not found");
+      throw new NotFoundException("environment '" + id + "' not found");
     }
     return env;
   }

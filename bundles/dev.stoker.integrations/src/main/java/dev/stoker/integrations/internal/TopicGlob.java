@@ -1,5 +1,7 @@
 package dev.stoker.integrations.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ final class TopicGlob {
         .filter(g -> !g.isEmpty())
         .toList();
     if (kept.isEmpty()) {
-      throw new IllegalArgumentException("topics: give at least one topic glob, e.g. dev/stoker/*");
+      throw new InvalidInputException("topics: give at least one topic glob, e.g. dev/stoker/*");
     }
     return new TopicGlob(kept.stream().map(TopicGlob::compile).toList(), String.join(",", kept));
   }

@@ -1,5 +1,7 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.repository.BlobRef;
 import dev.stoker.api.repository.BlobStore;
 import java.io.ByteArrayInputStream;
@@ -40,7 +42,7 @@ final class BlobPointers {
   /** @return the bytes Git holds for a file: the content itself, or a pointer to the stored blob */
   byte[] store(String fileName, byte[] content) {
     if (content.length > maxBytes) {
-      throw new IllegalArgumentException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
+      throw new InvalidInputException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
     }
     if (!goesToStore(fileName, content)) {
       return content;

@@ -1,5 +1,7 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.repository.BlobRef;
 import dev.stoker.api.repository.BlobStore;
 import java.io.IOException;
@@ -47,7 +49,7 @@ final class FileBlobStore implements BlobStore {
         while ((n = content.read(buffer)) > 0) {
           size += n;
           if (size > maxBytes) {
-            throw new IllegalArgumentException("blob: larger than the limit of " + maxBytes + " bytes");
+            throw new InvalidInputException("blob: larger than the limit of " + maxBytes + " bytes");
           }
           sha.update(buffer, 0, n);
           out.write(buffer, 0, n);

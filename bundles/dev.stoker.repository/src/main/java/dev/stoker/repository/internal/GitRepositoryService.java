@@ -1,5 +1,11 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.common.NotFoundException;
+
+import dev.stoker.api.common.InvalidInputException;
+
+import dev.stoker.api.common.ConflictException;
+
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.common.UnavailableException;
@@ -176,19 +182,19 @@ public class GitRepositoryService implements RepositoryService {
   public ProjectInfo create(String name, String platform, String description, String actor) {
     checkName("name", name, PROJECT_NAME);
     if (platform == null || platform.isBlank()) {
-      throw new IllegalArgumentException("platform: required (e.g. ignition)");
+      throw new InvalidInputException("platform: required (e.g. ignition)");
     }
     if (!adapters.containsKey(platform)) {
-      throw new IllegalArgumentException("platform: unknown platform '" + platform + "'; installed: "
+      throw new InvalidInputException("platform: unknown platform '" + platform + "'; installed: "
           + new TreeSet<>(adapters.keySet()));
     }
     if (description != null && description.length() > 1000) {
-      throw new IllegalArgumentException("description: at most 1000 characters");
+      throw new InvalidInputException("description: at most 1000 characters");
     }
     Path dir = gitDir(name);
     synchronized (this) {
       if (Files.exists(dir)) {
-        throw new IllegalStateException("name: a project named '" + name + "' exists");
+        throw new ConflictException("name: a project named '" + name + "' exists");
       }
       Path tmp = root.resolve(".new-" + name + "-" + UUID.randomUUID());
       try {
@@ -297,7 +303,7 @@ public class GitRepositoryService implements RepositoryService {
       update.setRefLogMessage("branch: created by " + actor, false);
       RefUpdate.Result result = update.update();
       if (result != RefUpdate.Result.NEW) {
-        throw new IllegalStateException("name: branch '" + name + "' exists");
+        throw new ConflictException("name: branch '" + name + "' exists");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -310,7 +316,7 @@ public class GitRepositoryService implements RepositoryService {
   public boolean deleteBranch(String project, String name, String actor) {
     Repository repo = existing(project);
     if (name.equals(defaultBranch(repo))) {
-      throw new IllegalArgumentException("branch: the default branch '" + name + "' cannot be deleted");
+      throw new InvalidInputException("branch: the default branch '" + name + "' cannot be deleted");
     }
     try {
       Ref ref = repo.exactRef(Constants.R_HEADS + name);
@@ -322,7 +328,7 @@ public class GitRepositoryService implements RepositoryService {
       update.setForceUpdate(true);
       RefUpdate.Result result = update.delete();
       if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.FAST_FORWARD) {
-        throw new IllegalStateException("branch: '" + name + "' moved meanwhile (" + result + "); try again");
+        throw new ConflictException("branch: '" + name + "' moved meanwhile (" + result + "); try again");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -338,7 +344,7 @@ public class GitRepositoryService implements RepositoryService {
       String expectedHead, String actor, String message) throws IOException {
     Repository repo = existing(project);
     if (projectExport == null && tags == null) {
-      throw new IllegalArgumentException("project: give a project export, a tag export or both");
+      throw new InvalidInputException("project: give a project export, a tag export or both");
     }
     PlatformAdapter adapter = adapter(repo);
     ResourceTree decoded = projectExport == null ? null : adapter.codec().decode(projectExport);
@@ -362,28 +368,28 @@ public class GitRepositoryService implements RepositoryService {
       String tagProvider, String apiKeySecret, String actor, String message) throws IOException {
     Repository repo = existing(project);
     if (environment == null || environment.isBlank()) {
-      throw new IllegalArgumentException("environment: required");
+      throw new InvalidInputException("environment: required");
     }
     if (gatewayProject == null || gatewayProject.isBlank()) {
-      throw new IllegalArgumentException("project: the name of the project on the gateway is required");
+      throw new InvalidInputException("project: the name of the project on the gateway is required");
     }
     dev.stoker.api.environment.EnvironmentService envs = environments;
     if (envs == null) {
       throw new UnavailableException("the environment service is not available");
     }
     dev.stoker.api.environment.Environment env = envs.get(environment)
-        .orElseThrow(() -> new IllegalArgumentException("environment: '" + environment + "' not found"));
+        .orElseThrow(() -> new InvalidInputException("environment: '" + environment + "' not found"));
     if (env.state() != dev.stoker.api.environment.EnvironmentState.RUNNING) {
-      throw new IllegalStateException("environment: '" + environment + "' is " + env.state() + ", not RUNNING");
+      throw new ConflictException("environment: '" + environment + "' is " + env.state() + ", not RUNNING");
     }
     PlatformAdapter adapter = adapter(repo);
     if (!adapter.descriptor().id().equals(env.spec().platform())) {
-      throw new IllegalArgumentException("environment: runs " + env.spec().platform() + ", the project is "
+      throw new InvalidInputException("environment: runs " + env.spec().platform() + ", the project is "
           + adapter.descriptor().id());
     }
     java.net.URI base = env.endpoints().get("http");
     if (base == null) {
-      throw new IllegalStateException("environment: '" + environment + "' publishes no http endpoint");
+      throw new ConflictException("environment: '" + environment + "' publishes no http endpoint");
     }
     String key = apiKeySecret == null || apiKeySecret.isBlank() ? null : mirror().text(apiKeySecret, actor);
     dev.stoker.api.platform.GatewayClient client = adapter.gatewayClient(
@@ -411,17 +417,17 @@ public class GitRepositoryService implements RepositoryService {
       throws IOException {
     Repository repo = existing(project);
     if (folder == null) {
-      throw new IllegalArgumentException("path: required");
+      throw new InvalidInputException("path: required");
     }
     if (settings.importRoots().isEmpty()) {
-      throw new IllegalArgumentException("path: folder imports are off; an admin lists the allowed folders in "
+      throw new InvalidInputException("path: folder imports are off; an admin lists the allowed folders in "
           + "importRoots of etc/dev.stoker.repository.cfg");
     }
     Path real;
     try {
       real = folder.toRealPath();
     } catch (IOException e) {
-      throw new IllegalArgumentException("path: '" + folder + "' does not exist");
+      throw new InvalidInputException("path: '" + folder + "' does not exist");
     }
     boolean allowed = false;
     for (Path root : settings.importRoots()) {
@@ -432,10 +438,10 @@ public class GitRepositoryService implements RepositoryService {
       }
     }
     if (!allowed) {
-      throw new IllegalArgumentException("path: '" + folder + "' is not under an allowed import root");
+      throw new InvalidInputException("path: '" + folder + "' is not under an allowed import root");
     }
     if (!Files.isRegularFile(real.resolve(Snapshot.MANIFEST))) {
-      throw new IllegalArgumentException("path: '" + folder + "' is not an Ignition project folder (no "
+      throw new InvalidInputException("path: '" + folder + "' is not an Ignition project folder (no "
           + Snapshot.MANIFEST + ")");
     }
     // The folder is zipped as the gateway would export it, and read by the codec with all its checks.
@@ -445,14 +451,14 @@ public class GitRepositoryService implements RepositoryService {
         Stream<Path> files = Files.walk(real)) {
       for (Path f : (Iterable<Path>) files.sorted()::iterator) {
         if (Files.isSymbolicLink(f)) {
-          throw new IllegalArgumentException("path: '" + real.relativize(f) + "' is a symbolic link");
+          throw new InvalidInputException("path: '" + real.relativize(f) + "' is a symbolic link");
         }
         if (!Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         total += Files.size(f);
         if (total > settings.maxFileBytes()) {
-          throw new IllegalArgumentException("path: the folder holds more than " + settings.maxFileBytes() + " bytes");
+          throw new InvalidInputException("path: the folder holds more than " + settings.maxFileBytes() + " bytes");
         }
         out.putNextEntry(new java.util.zip.ZipEntry(real.relativize(f).toString().replace(java.io.File.separatorChar, '/')));
         Files.copy(f, out);
@@ -475,11 +481,11 @@ public class GitRepositoryService implements RepositoryService {
     ObjectId expected = expectedHead == null || expectedHead.isBlank() ? current.orElse(ObjectId.zeroId())
         : parseId("expectedHead", expectedHead);
     if (!expected.equals(current.orElse(ObjectId.zeroId()))) {
-      throw new IllegalStateException("expectedHead: branch '" + b + "' is at "
+      throw new ConflictException("expectedHead: branch '" + b + "' is at "
           + current.map(ObjectId::name).orElse("nothing") + ", not " + expectedHead + "; import onto the new head");
     }
     if (current.isEmpty() && !b.equals(defaultBranch(repo)) && !branches(project).isEmpty()) {
-      throw new NoSuchElementException("branch '" + b + "' does not exist; create it first");
+      throw new NotFoundException("branch '" + b + "' does not exist; create it first");
     }
     int fileCount = tree == null ? 1 : tree.resources().values().stream().mapToInt(r -> r.files().size()).sum();
     try (ObjectInserter inserter = inserterFor(repo, fileCount); ObjectReader reader = inserter.newReader();
@@ -488,7 +494,7 @@ public class GitRepositoryService implements RepositoryService {
       SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
       if (tree != null) {
         if (tree.manifest() == null) {
-          throw new IllegalArgumentException("project: the export has no " + Snapshot.MANIFEST);
+          throw new InvalidInputException("project: the export has no " + Snapshot.MANIFEST);
         }
         units.put(Snapshot.MANIFEST, single(Snapshot.MANIFEST, tree.manifest()));
         for (Resource r : tree.resources().values()) {
@@ -501,7 +507,7 @@ public class GitRepositoryService implements RepositoryService {
         }
       } else {
         if (!parent.units.containsKey(Snapshot.MANIFEST)) {
-          throw new IllegalArgumentException("project: the branch holds no project yet; import a project export first");
+          throw new InvalidInputException("project: the branch holds no project yet; import a project export first");
         }
         parent.units.forEach((unit, files) -> {
           if (!unit.equals(Snapshot.TAGS_UNIT)) {
@@ -568,12 +574,12 @@ public class GitRepositoryService implements RepositoryService {
   private static void checkResourcePath(String path) {
     if (path == null || path.isEmpty() || path.equals(Snapshot.TAGS_UNIT) || !path.contains("/")
         && path.endsWith(".json")) {
-      throw new IllegalArgumentException("project: '" + path + "' is not a valid resource path");
+      throw new InvalidInputException("project: '" + path + "' is not a valid resource path");
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.equals(".git")
           || segment.contains("\\")) {
-        throw new IllegalArgumentException("project: unsafe resource path '" + path + "'");
+        throw new InvalidInputException("project: unsafe resource path '" + path + "'");
       }
     }
   }
@@ -627,7 +633,7 @@ public class GitRepositoryService implements RepositoryService {
       case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> {
       }
       case LOCK_FAILURE, REJECTED, REJECTED_CURRENT_BRANCH, REJECTED_MISSING_OBJECT, REJECTED_OTHER_REASON ->
-          throw new IllegalStateException("branch: '" + Repository.shortenRefName(ref)
+          throw new ConflictException("branch: '" + Repository.shortenRefName(ref)
               + "' moved while this change was written (" + result + "); nothing was committed, try again");
       default -> throw new IOException("updating " + ref + ": " + result);
     }
@@ -644,7 +650,7 @@ public class GitRepositoryService implements RepositoryService {
       if (r.equals(defaultBranch(repo))) {
         return new Page<>(List.of(), page.offset(), page.limit(), 0);
       }
-      throw new NoSuchElementException("revision '" + r + "' not found in project " + project);
+      throw new NotFoundException("revision '" + r + "' not found in project " + project);
     }
     try (RevWalk walk = new RevWalk(repo)) {
       walk.markStart(walk.parseCommit(start.get()));
@@ -683,7 +689,7 @@ public class GitRepositoryService implements RepositoryService {
   @Override
   public Optional<byte[]> file(String project, String rev, String path) throws IOException {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("path: required");
+      throw new InvalidInputException("path: required");
     }
     Repository repo = existing(project);
     try (RevWalk walk = new RevWalk(repo);
@@ -730,10 +736,10 @@ public class GitRepositoryService implements RepositoryService {
   public List<ResourceDiff> diff(String project, String from, String to) {
     Repository repo = existing(project);
     if (from == null || from.isBlank()) {
-      throw new IllegalArgumentException("from: required (a branch, tag or commit)");
+      throw new InvalidInputException("from: required (a branch, tag or commit)");
     }
     if (to == null || to.isBlank()) {
-      throw new IllegalArgumentException("to: required (a branch, tag or commit)");
+      throw new InvalidInputException("to: required (a branch, tag or commit)");
     }
     ResourceMerger merger = adapter(repo).merger();
     try (RevWalk walk = new RevWalk(repo)) {
@@ -808,10 +814,10 @@ public class GitRepositoryService implements RepositoryService {
     Repository repo = existing(project);
     String t = target == null || target.isBlank() ? defaultBranch(repo) : target;
     if (source == null || source.isBlank()) {
-      throw new IllegalArgumentException("source: required (the branch to merge)");
+      throw new InvalidInputException("source: required (the branch to merge)");
     }
     checkMessage(message);
-    ObjectId ours = headOf(repo, t).orElseThrow(() -> new NoSuchElementException("target branch '" + t
+    ObjectId ours = headOf(repo, t).orElseThrow(() -> new NotFoundException("target branch '" + t
         + "' not found in project " + project));
     ObjectId theirs = resolveRev(repo, source, "source");
     try (RevWalk walk = new RevWalk(repo)) {
@@ -959,7 +965,7 @@ public class GitRepositoryService implements RepositoryService {
   private MergeSessions.Session session(String project, String id) {
     try {
       return MergeSessions.load(gitDir(project), id)
-          .orElseThrow(() -> new NoSuchElementException("merge '" + id + "' not found in project " + project));
+          .orElseThrow(() -> new NotFoundException("merge '" + id + "' not found in project " + project));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -968,7 +974,7 @@ public class GitRepositoryService implements RepositoryService {
   private MergeSessions.Session unfinished(String project, String id) {
     MergeSessions.Session s = session(project, id);
     if (s.isFinished()) {
-      throw new IllegalStateException("merge: '" + id + "' is already " + s.outcome().toLowerCase(java.util.Locale.ROOT)
+      throw new ConflictException("merge: '" + id + "' is already " + s.outcome().toLowerCase(java.util.Locale.ROOT)
           + " (" + s.revision() + ")");
     }
     return s;
@@ -994,7 +1000,7 @@ public class GitRepositoryService implements RepositoryService {
     Repository repo = existing(project);
     MergeSessions.Session s = unfinished(project, id);
     if (resolutions == null || resolutions.isEmpty()) {
-      throw new IllegalArgumentException("resolutions: give at least one");
+      throw new InvalidInputException("resolutions: give at least one");
     }
     try {
       Computed computed = compute(repo, s);
@@ -1007,17 +1013,17 @@ public class GitRepositoryService implements RepositoryService {
         Resolution r = resolutions.get(i);
         String field = "resolutions[" + i + "]";
         if (r == null || r.path() == null || r.pointer() == null) {
-          throw new IllegalArgumentException(field + ": path and pointer are required");
+          throw new InvalidInputException(field + ": path and pointer are required");
         }
         if (!known.containsKey(r.path() + "\u0000" + r.pointer())) {
-          throw new IllegalArgumentException(field + ".pointer: no conflict at " + r.path() + " " + r.pointer());
+          throw new InvalidInputException(field + ".pointer: no conflict at " + r.path() + " " + r.pointer());
         }
         String choice = r.choice() == null ? "" : r.choice();
         if (!List.of("ours", "theirs", "base", "value").contains(choice)) {
-          throw new IllegalArgumentException(field + ".choice: one of ours, theirs, base, value");
+          throw new InvalidInputException(field + ".choice: one of ours, theirs, base, value");
         }
         if (r.pointer().isEmpty() && choice.equals("value")) {
-          throw new IllegalArgumentException(field + ".choice: a whole resource is resolved by choosing ours, theirs or base");
+          throw new InvalidInputException(field + ".choice: a whole resource is resolved by choosing ours, theirs or base");
         }
         merged.put(r.path() + "\u0000" + r.pointer(), new Resolution(r.path(), r.pointer(), choice, r.value()));
       }
@@ -1075,7 +1081,7 @@ public class GitRepositoryService implements RepositoryService {
       MergeState st = state(project, s, computed);
       long open = st.conflicts().stream().filter(c -> !c.resolved()).count();
       if (open > 0) {
-        throw new IllegalStateException("merge: " + open + " conflict(s) still need a resolution");
+        throw new ConflictException("merge: " + open + " conflict(s) still need a resolution");
       }
       Revision r = commitComputed(repo, project, s, computed, actor);
       MergeSessions.save(gitDir(project), s.finished(MergeState.Status.COMMITTED.name(), r.id()));
@@ -1090,7 +1096,7 @@ public class GitRepositoryService implements RepositoryService {
     ObjectId ours = ObjectId.fromString(s.ours());
     Optional<ObjectId> now = headOf(repo, s.target());
     if (now.isEmpty() || !now.get().equals(ours)) {
-      throw new IllegalStateException("target: branch '" + s.target() + "' moved since the merge started; abandon "
+      throw new ConflictException("target: branch '" + s.target() + "' moved since the merge started; abandon "
           + "it and merge again");
     }
     SortedMap<String, SortedMap<String, Object>> units = applyResolutions(computed, s, adapter(repo).merger());
@@ -1110,7 +1116,7 @@ public class GitRepositoryService implements RepositoryService {
     existing(project);
     try {
       if (MergeSessions.load(gitDir(project), id).map(MergeSessions.Session::isFinished).orElse(false)) {
-        throw new IllegalStateException("merge: '" + id + "' is finished; there is nothing to abandon");
+        throw new ConflictException("merge: '" + id + "' is finished; there is nothing to abandon");
       }
       boolean gone = MergeSessions.delete(gitDir(project), id);
       if (gone) {
@@ -1176,10 +1182,10 @@ public class GitRepositoryService implements RepositoryService {
     checkMessage(message);
     if (sourceEnvironment != null && !sourceEnvironment.isBlank()
         && !sourceEnvironment.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
-      throw new IllegalArgumentException("sourceEnvironment: letters, digits, '.', '_', ':' and '-' only");
+      throw new InvalidInputException("sourceEnvironment: letters, digits, '.', '_', ':' and '-' only");
     }
     if (repo.exactRef(Constants.R_TAGS + name) != null) {
-      throw new IllegalStateException("name: release '" + name + "' exists");
+      throw new ConflictException("name: release '" + name + "' exists");
     }
     ObjectId commit = resolveRev(repo, orDefault(repo, rev), "rev");
     ByteArrayOutputStream artifact = new ByteArrayOutputStream();
@@ -1205,7 +1211,7 @@ public class GitRepositoryService implements RepositoryService {
           + blob.sha256());
       return releaseOf(walk.parseTag(tagId)).orElseThrow();
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("name: release '" + name + "' exists", e);
+      throw new ConflictException("name: release '" + name + "' exists", e);
     }
   }
 
@@ -1235,7 +1241,7 @@ public class GitRepositoryService implements RepositoryService {
   private void encode(Repository repo, String project, String commit, OutputStream out) throws IOException {
     ResourceTree tree = read(project, commit);
     if (tree.manifest() == null) {
-      throw new IllegalArgumentException("rev: revision " + commit + " holds no project (tags only)");
+      throw new InvalidInputException("rev: revision " + commit + " holds no project (tags only)");
     }
     adapter(repo).codec().encode(tree, out);
   }
@@ -1290,8 +1296,8 @@ public class GitRepositoryService implements RepositoryService {
   public BranchInfo push(String project, String branch, String actor) {
     Repository repo = existing(project);
     String b = branch == null || branch.isBlank() ? defaultBranch(repo) : branch;
-    ObjectId head = headOf(repo, b).orElseThrow(() -> new NoSuchElementException("branch '" + b + "' not found"));
-    RemoteInfo remote = remote(project).orElseThrow(() -> new IllegalStateException(
+    ObjectId head = headOf(repo, b).orElseThrow(() -> new NotFoundException("branch '" + b + "' not found"));
+    RemoteInfo remote = remote(project).orElseThrow(() -> new ConflictException(
         "remote: project " + project + " has no remote; PUT /projects/" + project + "/remote first"));
     mirror().push(repo, REMOTE, b, remote.secret(), actor);
     audit(actor, "project.remote.push", project + "@" + b, head.name() + " to " + RemoteCredentials.redact(remote.url()));
@@ -1302,7 +1308,7 @@ public class GitRepositoryService implements RepositoryService {
   public BranchInfo pull(String project, String branch, String actor) {
     Repository repo = existing(project);
     String b = branch == null || branch.isBlank() ? defaultBranch(repo) : branch;
-    RemoteInfo remote = remote(project).orElseThrow(() -> new IllegalStateException(
+    RemoteInfo remote = remote(project).orElseThrow(() -> new ConflictException(
         "remote: project " + project + " has no remote; PUT /projects/" + project + "/remote first"));
     ObjectId fetched = mirror().fetch(repo, REMOTE, b, remote.secret(), actor);
     Optional<ObjectId> local = headOf(repo, b);
@@ -1312,7 +1318,7 @@ public class GitRepositoryService implements RepositoryService {
           return new BranchInfo(b, local.get().name());
         }
         if (!walk.isMergedInto(walk.parseCommit(local.get()), walk.parseCommit(fetched))) {
-          throw new IllegalStateException("branch: '" + b + "' and the remote's have diverged; merge "
+          throw new ConflictException("branch: '" + b + "' and the remote's have diverged; merge "
               + REMOTE + "/" + b + " first (it was fetched)");
         }
       }
@@ -1347,7 +1353,7 @@ public class GitRepositoryService implements RepositoryService {
 
   private Repository existing(String project) {
     if (project == null || !PROJECT_NAME.matcher(project).matches() || !Files.isDirectory(gitDir(project))) {
-      throw new NoSuchElementException("project '" + project + "' not found");
+      throw new NotFoundException("project '" + project + "' not found");
     }
     return repo(project);
   }
@@ -1405,34 +1411,34 @@ public class GitRepositoryService implements RepositoryService {
 
   private static ObjectId resolveRev(Repository repo, String rev, String field) {
     if (rev == null || rev.isBlank()) {
-      throw new IllegalArgumentException(field + ": required (a branch, tag or commit)");
+      throw new InvalidInputException(field + ": required (a branch, tag or commit)");
     }
     if (rev.length() > 200 || rev.contains("..") || rev.startsWith("-")) {
-      throw new IllegalArgumentException(field + ": not a revision name");
+      throw new InvalidInputException(field + ": not a revision name");
     }
-    return tryResolve(repo, rev).orElseThrow(() -> new NoSuchElementException(field + ": revision '" + rev
+    return tryResolve(repo, rev).orElseThrow(() -> new NotFoundException(field + ": revision '" + rev
         + "' not found"));
   }
 
   private static ObjectId parseId(String field, String id) {
     if (!ObjectId.isId(id.toLowerCase())) {
-      throw new IllegalArgumentException(field + ": not a full commit id (40 hex digits)");
+      throw new InvalidInputException(field + ": not a full commit id (40 hex digits)");
     }
     return ObjectId.fromString(id.toLowerCase());
   }
 
   private static void checkName(String field, String value, Pattern pattern) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": required");
+      throw new InvalidInputException(field + ": required");
     }
     if (!pattern.matcher(value).matches() || value.endsWith(".lock") || value.contains("..")) {
-      throw new IllegalArgumentException(field + ": '" + value + "' must match " + pattern.pattern());
+      throw new InvalidInputException(field + ": '" + value + "' must match " + pattern.pattern());
     }
   }
 
   private static void checkMessage(String message) {
     if (message != null && message.length() > 10_000) {
-      throw new IllegalArgumentException("message: at most 10000 characters");
+      throw new InvalidInputException("message: at most 10000 characters");
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
+import dev.stoker.api.common.ConflictException;
+
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.secrets.Scopes;
 import dev.stoker.secrets.SecretService;
@@ -31,21 +35,21 @@ record RemoteCredentials(SecretService service) {
 
   static void checkUrl(String url) {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("url: required");
+      throw new InvalidInputException("url: required");
     }
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("url: not a URL: " + e.getReason());
+      throw new InvalidInputException("url: not a URL: " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
     if (!List.of("https", "http", "file", "ssh").contains(scheme)) {
-      throw new IllegalArgumentException("url: use https:// or ssh:// (or http:// and file:// for local mirrors)");
+      throw new InvalidInputException("url: use https:// or ssh:// (or http:// and file:// for local mirrors)");
     }
     String user = uri.getUserInfo();
     if (user != null && (!scheme.equals("ssh") || user.contains(":"))) {
-      throw new IllegalArgumentException("url: no credentials in the URL; name a secret instead");
+      throw new InvalidInputException("url: no credentials in the URL; name a secret instead");
     }
   }
 
@@ -56,7 +60,7 @@ record RemoteCredentials(SecretService service) {
   static void checkReference(String reference) {
     int colon = reference.lastIndexOf(':');
     if (colon <= 0) {
-      throw new IllegalArgumentException("secret: a reference such as workspace:git/token");
+      throw new InvalidInputException("secret: a reference such as workspace:git/token");
     }
     Scopes.parse(reference.substring(0, colon));
     Scopes.checkPath(reference.substring(colon + 1));
@@ -75,13 +79,13 @@ record RemoteCredentials(SecretService service) {
       return null;
     }
     if (secret == null || secret.isBlank()) {
-      throw new IllegalArgumentException("secret: an ssh:// remote needs a secret holding an SSH private key");
+      throw new InvalidInputException("secret: an ssh:// remote needs a secret holding an SSH private key");
     }
     try {
       Class.forName("org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder", false,
           RemoteCredentials.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalStateException("remote: SSH remotes need the stoker-jgit-ssh feature; an admin runs "
+      throw new ConflictException("remote: SSH remotes need the stoker-jgit-ssh feature; an admin runs "
           + "feature:install stoker-jgit-ssh", e);
     }
     byte[] key = bytes(secret, actor);
@@ -110,17 +114,17 @@ record RemoteCredentials(SecretService service) {
           switch (u.getStatus()) {
             case OK, UP_TO_DATE -> {
             }
-            case REJECTED_NONFASTFORWARD -> throw new IllegalStateException("branch: the remote's '" + branch
+            case REJECTED_NONFASTFORWARD -> throw new ConflictException("branch: the remote's '" + branch
                 + "' has commits this project lacks; pull first");
-            default -> throw new IllegalStateException("remote: push of '" + branch + "' refused: " + u.getStatus()
+            default -> throw new ConflictException("remote: push of '" + branch + "' refused: " + u.getStatus()
                 + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
           }
         }
       }
     } catch (TransportException e) {
-      throw new IllegalStateException("remote: " + e.getMessage(), e);
+      throw new ConflictException("remote: " + e.getMessage(), e);
     } catch (GitAPIException e) {
-      throw new IllegalStateException("remote: push failed: " + e.getMessage(), e);
+      throw new ConflictException("remote: push failed: " + e.getMessage(), e);
     }
   }
 
@@ -136,9 +140,9 @@ record RemoteCredentials(SecretService service) {
       }
       return fetched.getObjectId();
     } catch (TransportException e) {
-      throw new IllegalStateException("remote: " + e.getMessage(), e);
+      throw new ConflictException("remote: " + e.getMessage(), e);
     } catch (GitAPIException e) {
-      throw new IllegalStateException("remote: fetch failed: " + e.getMessage(), e);
+      throw new ConflictException("remote: fetch failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -46,10 +48,10 @@ final class SshTransports implements AutoCloseable {
       SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("stoker-secret"),
           new ByteArrayInputStream(privateKey), null).forEach(keys::add);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IllegalArgumentException("secret: not an SSH private key (" + e.getMessage() + ")", e);
+      throw new InvalidInputException("secret: not an SSH private key (" + e.getMessage() + ")", e);
     }
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException("secret: holds no SSH private key");
+      throw new InvalidInputException("secret: holds no SSH private key");
     }
     try {
       home = Files.createTempDirectory("stoker-ssh");

@@ -12,9 +12,10 @@ import javax.ws.rs.core.Response;
  * @param status HTTP status
  * @param detail what went wrong with this request
  * @param field the offending field, or {@code null}
+ * @param stage the stage whose access rule refused the request (403 only), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field) {
+public record Problem(String type, String title, int status, String detail, String field, String stage) {
   static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
 
   static Problem of(Response.Status status, String detail, String field) {
@@ -23,7 +24,12 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   static Problem of(int status, String title, String detail, String field) {
     String slug = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    return new Problem("https://stoker.dev/problems/" + slug, title, status, detail, field);
+    return new Problem("https://stoker.dev/problems/" + slug, title, status, detail, field, null);
+  }
+
+  static Problem forbidden(String detail, String stage) {
+    Problem p = of(Response.Status.FORBIDDEN, detail, null);
+    return new Problem(p.type(), p.title(), p.status(), p.detail(), null, stage);
   }
 
   /**

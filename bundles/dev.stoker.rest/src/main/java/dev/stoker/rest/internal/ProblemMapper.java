@@ -3,9 +3,12 @@ package dev.stoker.rest.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.stoker.api.common.ConflictException;
+import dev.stoker.api.common.ForbiddenException;
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.security.AuthenticationException;
-import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response;
@@ -14,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Maps every failure to problem+json. Service exceptions follow a convention: invalid input is an
- * {@link IllegalArgumentException}, a conflicting state an {@link IllegalStateException}, a missing
- * object a {@link NoSuchElementException}; their messages start with the field name.
+ * Maps every failure to problem+json, once for the whole API. Services throw the typed exceptions of
+ * {@code dev.stoker.api.common} (invalid input 400 with its field, not found 404, conflict 409, forbidden
+ * 403 with its stage, unavailable 503); only those carry their message to the caller. Anything else,
+ * JDK exceptions from a library included, is an internal error: logged, answered 500 without its text.
  */
 public class ProblemMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
@@ -50,14 +54,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (e instanceof AuthenticationException) {
       return Problem.of(Response.Status.UNAUTHORIZED, e.getMessage(), null).toResponse();
     }
-    if (e instanceof IllegalArgumentException) {
-      return Problem.fromMessage(Response.Status.BAD_REQUEST, e.getMessage()).toResponse();
+    if (e instanceof InvalidInputException iie) {
+      return Problem.of(Response.Status.BAD_REQUEST, iie.getMessage(), iie.field()).toResponse();
     }
-    if (e instanceof NoSuchElementException) {
-      return Problem.fromMessage(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    if (e instanceof NotFoundException nfe) {
+      return Problem.of(Response.Status.NOT_FOUND, nfe.getMessage(), nfe.field()).toResponse();
     }
-    if (e instanceof IllegalStateException || e instanceof java.util.ConcurrentModificationException) {
-      return Problem.fromMessage(Response.Status.CONFLICT, e.getMessage()).toResponse();
+    if (e instanceof ConflictException ce) {
+      return Problem.of(Response.Status.CONFLICT, ce.getMessage(), ce.field()).toResponse();
+    }
+    if (e instanceof ForbiddenException fe) {
+      return Problem.forbidden(fe.getMessage(), fe.stage()).toResponse();
     }
     LOG.error("Unhandled error in the REST API", e);
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the server log", null)

@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,15 +67,15 @@ final class Certificates {
       key = readPkcs12(value, importPassword, chain);
       source = "pkcs12";
     } else {
-      throw new IllegalArgumentException("value: not a PEM certificate or a PKCS#12 file");
+      throw new InvalidInputException("value: not a PEM certificate or a PKCS#12 file");
     }
     if (chain.isEmpty()) {
-      throw new IllegalArgumentException("value: not a PEM certificate (no CERTIFICATE block found)");
+      throw new InvalidInputException("value: not a PEM certificate (no CERTIFICATE block found)");
     }
     X509Certificate leaf = chain.get(0);
     if (key != null) {
       leaf = chain.stream().filter(c -> matches(key, c)).findFirst().orElseThrow(
-          () -> new IllegalArgumentException("value: the private key does not match any certificate"));
+          () -> new InvalidInputException("value: the private key does not match any certificate"));
       chain.remove(leaf);
       chain.add(0, leaf);
     }
@@ -83,7 +85,7 @@ final class Certificates {
         pem(pem, "CERTIFICATE", c.getEncoded());
       }
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("value: a certificate cannot be encoded");
+      throw new InvalidInputException("value: a certificate cannot be encoded");
     }
     if (key != null) {
       pem(pem, "PRIVATE KEY", key.getEncoded());
@@ -125,7 +127,7 @@ final class Certificates {
             found = keys.getPrivateKey(encrypted.decryptPrivateKeyInfo(
                 new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(password)));
           } catch (org.bouncycastle.pkcs.PKCSException | org.bouncycastle.operator.OperatorCreationException e) {
-            throw new IllegalArgumentException("importPassword: wrong password for the encrypted private key");
+            throw new InvalidInputException("importPassword: wrong password for the encrypted private key");
           }
         } else if (o instanceof PEMEncryptedKeyPair encrypted) {
           requirePassword(password, "an encrypted private key");
@@ -133,12 +135,12 @@ final class Certificates {
             found = keys.getKeyPair(encrypted.decryptKeyPair(
                 new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password))).getPrivate();
           } catch (org.bouncycastle.openssl.EncryptionException e) {
-            throw new IllegalArgumentException("importPassword: wrong password for the encrypted private key");
+            throw new InvalidInputException("importPassword: wrong password for the encrypted private key");
           }
         }
         if (found != null) {
           if (key != null) {
-            throw new IllegalArgumentException("value: more than one private key");
+            throw new InvalidInputException("value: more than one private key");
           }
           key = found;
         }
@@ -149,7 +151,7 @@ final class Certificates {
         throw iae;
       }
       // Parser messages can quote the input: never pass them on.
-      throw new IllegalArgumentException("value: not a PEM certificate (malformed PEM)");
+      throw new InvalidInputException("value: not a PEM certificate (malformed PEM)");
     }
     return key;
   }
@@ -162,11 +164,11 @@ final class Certificates {
       store.load(new ByteArrayInputStream(value), password);
     } catch (IOException e) {
       if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
-        throw new IllegalArgumentException("importPassword: wrong password for the PKCS#12 file");
+        throw new InvalidInputException("importPassword: wrong password for the PKCS#12 file");
       }
-      throw new IllegalArgumentException("value: not a PKCS#12 file (malformed)");
+      throw new InvalidInputException("value: not a PKCS#12 file (malformed)");
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new IllegalArgumentException("value: not a PKCS#12 file (malformed)");
+      throw new InvalidInputException("value: not a PKCS#12 file (malformed)");
     }
     try {
       PrivateKey key = null;
@@ -175,11 +177,11 @@ final class Certificates {
         String alias = aliases.nextElement();
         if (store.isKeyEntry(alias)) {
           if (key != null) {
-            throw new IllegalArgumentException("value: the PKCS#12 file holds more than one private key");
+            throw new InvalidInputException("value: the PKCS#12 file holds more than one private key");
           }
           Key k = store.getKey(alias, password);
           if (!(k instanceof PrivateKey pk)) {
-            throw new IllegalArgumentException("value: the PKCS#12 key entry is not a private key");
+            throw new InvalidInputException("value: the PKCS#12 key entry is not a private key");
           }
           key = pk;
           Certificate[] certs = store.getCertificateChain(alias);
@@ -195,15 +197,15 @@ final class Certificates {
       chain.addAll(trusted);
       return key;
     } catch (UnrecoverableKeyException e) {
-      throw new IllegalArgumentException("importPassword: wrong password for the PKCS#12 key entry");
+      throw new InvalidInputException("importPassword: wrong password for the PKCS#12 key entry");
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("value: not a PKCS#12 file (unreadable entry)");
+      throw new InvalidInputException("value: not a PKCS#12 file (unreadable entry)");
     }
   }
 
   private static void requirePassword(char[] password, String what) {
     if (password == null) {
-      throw new IllegalArgumentException("importPassword: required for " + what);
+      throw new InvalidInputException("importPassword: required for " + what);
     }
   }
 

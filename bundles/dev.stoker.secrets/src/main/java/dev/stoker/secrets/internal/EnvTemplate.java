@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ final class EnvTemplate {
         String line = lines[n].endsWith("\r") ? lines[n].substring(0, lines[n].length() - 1) : lines[n];
         String trimmed = line.strip();
         if (!trimmed.isEmpty() && !trimmed.startsWith("#") && !LINE.matcher(trimmed).matches()) {
-          throw new IllegalArgumentException("template: line " + (n + 1) + " is not KEY=value");
+          throw new InvalidInputException("template: line " + (n + 1) + " is not KEY=value");
         }
         if (trimmed.startsWith("#")) {
           write(out, line);
@@ -49,7 +51,7 @@ final class EnvTemplate {
             String ref = m.group(1);
             byte[] value = lookup.apply(ref);
             if (value == null) {
-              throw new IllegalArgumentException("template: unknown secret '" + ref + "' (line " + (n + 1) + ")");
+              throw new InvalidInputException("template: unknown secret '" + ref + "' (line " + (n + 1) + ")");
             }
             try {
               quote(out, value, ref);
@@ -60,7 +62,7 @@ final class EnvTemplate {
           }
           String rest = line.substring(last);
           if (rest.contains("${secret:")) {
-            throw new IllegalArgumentException("template: malformed ${secret:...} on line " + (n + 1));
+            throw new InvalidInputException("template: malformed ${secret:...} on line " + (n + 1));
           }
           write(out, rest);
         }
@@ -78,7 +80,7 @@ final class EnvTemplate {
     boolean plain = value.length > 0;
     for (byte b : value) {
       if (b == 0 || b == '\r' || b == '\n') {
-        throw new IllegalArgumentException("template: secret '" + ref
+        throw new InvalidInputException("template: secret '" + ref
             + "' contains a line break or NUL and cannot go into an env file; lease it as a file instead");
       }
       plain &= b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || "_./:@%+,=-".indexOf(b) >= 0;

@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.ConflictException;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -167,7 +169,7 @@ final class MasterKeys {
    */
   synchronized Key rotate() throws IOException {
     if (fromEnvironment()) {
-      throw new IllegalStateException("masterKey: the master key comes from " + env + "; put a new key there and "
+      throw new ConflictException("masterKey: the master key comes from " + env + "; put a new key there and "
           + "the old one in " + env + "_PREVIOUS, then restart: data keys are re-wrapped at start");
     }
     Key old = current;

@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +20,16 @@ final class PasswordGenerator {
 
   PasswordGenerator(int length, String alphabet) {
     if (length < 8 || length > 4096) {
-      throw new IllegalArgumentException("generatorLength: must be between 8 and 4096");
+      throw new InvalidInputException("generatorLength: must be between 8 and 4096");
     }
     char[] chars = alphabet == null ? new char[0] : alphabet.chars().distinct().collect(StringBuilder::new,
         StringBuilder::appendCodePoint, StringBuilder::append).toString().toCharArray();
     if (chars.length < 10) {
-      throw new IllegalArgumentException("generatorAlphabet: needs at least 10 distinct characters");
+      throw new InvalidInputException("generatorAlphabet: needs at least 10 distinct characters");
     }
     for (char c : chars) {
       if (c < 0x21 || c > 0x7e) {
-        throw new IllegalArgumentException("generatorAlphabet: only printable ASCII without spaces");
+        throw new InvalidInputException("generatorAlphabet: only printable ASCII without spaces");
       }
     }
     this.alphabet = chars;

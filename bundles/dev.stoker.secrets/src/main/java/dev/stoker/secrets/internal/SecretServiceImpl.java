@@ -1,5 +1,11 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.NotFoundException;
+
+import dev.stoker.api.common.InvalidInputException;
+
+import dev.stoker.api.common.ConflictException;
+
 import dev.stoker.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
@@ -126,7 +132,7 @@ public class SecretServiceImpl implements SecretService {
     this.clock = clock;
     try {
       if (settings.maxValueBytes() < 1 || settings.maxValueBytes() > VALUE_LIMIT_CAP) {
-        throw new IllegalArgumentException("maxValueBytes: must be between 1 and " + VALUE_LIMIT_CAP);
+        throw new InvalidInputException("maxValueBytes: must be between 1 and " + VALUE_LIMIT_CAP);
       }
       this.generator = new PasswordGenerator(settings.generatorLength(), settings.generatorAlphabet());
     } catch (IllegalArgumentException e) {
@@ -207,14 +213,14 @@ public class SecretServiceImpl implements SecretService {
       SecretScope scope = Scopes.check(write.scope());
       String path = Scopes.checkPath(write.path());
       if (write.type() == null) {
-        throw new IllegalArgumentException("type: required");
+        throw new InvalidInputException("type: required");
       }
       byte[] value = write.value();
       if (value == null || value.length == 0) {
-        throw new IllegalArgumentException("value: required");
+        throw new InvalidInputException("value: required");
       }
       if (value.length > settings.maxValueBytes()) {
-        throw new IllegalArgumentException("value: larger than the limit of " + settings.maxValueBytes() + " bytes");
+        throw new InvalidInputException("value: larger than the limit of " + settings.maxValueBytes() + " bytes");
       }
       checkRotationDays(write.type(), write.rotationDays());
       parsed = Values.parse(write.type(), value, write.importPassword(), write.expires());
@@ -238,10 +244,10 @@ public class SecretServiceImpl implements SecretService {
       return;
     }
     if (days < 0 || days > 3650) {
-      throw new IllegalArgumentException("rotationDays: must be between 0 (off) and 3650");
+      throw new InvalidInputException("rotationDays: must be between 0 (off) and 3650");
     }
     if (!generated(type)) {
-      throw new IllegalArgumentException("rotationDays: only password and API token secrets rotate on a schedule");
+      throw new InvalidInputException("rotationDays: only password and API token secrets rotate on a schedule");
     }
   }
 
@@ -272,7 +278,7 @@ public class SecretServiceImpl implements SecretService {
             s.createdBy = actor;
             em.persist(s);
           } else if (!s.type.equals(type.name())) {
-            throw new IllegalStateException("type: secret '" + ref + "' is a " + Scopes.typeId(s.secretType())
+            throw new ConflictException("type: secret '" + ref + "' is a " + Scopes.typeId(s.secretType())
                 + " secret; delete it before storing a " + Scopes.typeId(type));
           }
           if (rotationDays != null) {
@@ -302,7 +308,7 @@ public class SecretServiceImpl implements SecretService {
         last = e;
       }
     }
-    throw new IllegalStateException("path: secret '" + ref + "' is being written concurrently; try again", last);
+    throw new ConflictException("path: secret '" + ref + "' is being written concurrently; try again", last);
   }
 
   @Override
@@ -333,7 +339,7 @@ public class SecretServiceImpl implements SecretService {
 
   private static int requireVersion(int version) {
     if (version < 1) {
-      throw new IllegalArgumentException("version: must be 1 or more");
+      throw new InvalidInputException("version: must be 1 or more");
     }
     return version;
   }
@@ -346,7 +352,7 @@ public class SecretServiceImpl implements SecretService {
       Located current = locate(Scopes.check(scope), Scopes.checkPath(path), 0);
       SecretType type = current.secret.secretType();
       if (!generated(type)) {
-        throw new IllegalStateException("type: a " + Scopes.typeId(type)
+        throw new ConflictException("type: a " + Scopes.typeId(type)
             + " secret cannot be generated; rotate it by writing a new value");
       }
       value = generator.generate();
@@ -423,7 +429,7 @@ public class SecretServiceImpl implements SecretService {
     SecretScope sc = Scopes.check(scope);
     String p = Scopes.checkPath(path);
     if (version < 0) {
-      throw new IllegalArgumentException("version: must be 0 (latest) or more");
+      throw new InvalidInputException("version: must be 0 (latest) or more");
     }
     return tx.read(em -> {
       SecretEntity s = find(em, sc, p, false);
@@ -512,7 +518,7 @@ public class SecretServiceImpl implements SecretService {
     byte[] value = null;
     try {
       if (version < 0) {
-        throw new IllegalArgumentException("version: must be 0 (latest) or more");
+        throw new InvalidInputException("version: must be 0 (latest) or more");
       }
       Located located = locate(Scopes.check(scope), Scopes.checkPath(path), version);
       value = decrypt(located);
@@ -532,10 +538,10 @@ public class SecretServiceImpl implements SecretService {
   public SecretLease lease(ScopeChain chain, Collection<String> paths, Duration ttl, String actor) {
     Instant expires = expiry(ttl);
     if (paths == null || paths.isEmpty()) {
-      throw new IllegalArgumentException("paths: at least one secret path is required");
+      throw new InvalidInputException("paths: at least one secret path is required");
     }
     if (paths.size() > MAX_LEASE_PATHS) {
-      throw new IllegalArgumentException("paths: at most " + MAX_LEASE_PATHS + " per lease");
+      throw new InvalidInputException("paths: at most " + MAX_LEASE_PATHS + " per lease");
     }
     String id = leases.newId();
     List<Leases.Entry> entries = new ArrayList<>();
@@ -545,7 +551,7 @@ public class SecretServiceImpl implements SecretService {
       for (String requested : new LinkedHashSet<>(paths)) {
         Resolved r = resolveValue(chain, requested, "paths");
         if (r == null) {
-          throw new IllegalArgumentException("paths: unknown secret '" + requested + "'");
+          throw new InvalidInputException("paths: unknown secret '" + requested + "'");
         }
         reads.add(r);
         entries.add(new Leases.Entry(requested, fileName(requested, names), r.value()));
@@ -557,7 +563,7 @@ public class SecretServiceImpl implements SecretService {
       LOG.debug("Lease {} granted for {} secret(s) until {}", id, entries.size(), expires);
       return lease;
     } catch (IOException e) {
-      throw new IllegalStateException("lease: cannot write the lease files: " + e.getMessage(), e);
+      throw new ConflictException("lease: cannot write the lease files: " + e.getMessage(), e);
     } finally {
       reads.forEach(r -> wipe(r.value()));
     }
@@ -567,13 +573,13 @@ public class SecretServiceImpl implements SecretService {
   public SecretLease render(ScopeChain chain, String template, String fileName, Duration ttl, String actor) {
     Instant expires = expiry(ttl);
     if (template == null || template.isEmpty()) {
-      throw new IllegalArgumentException("template: required");
+      throw new InvalidInputException("template: required");
     }
     if (template.length() > MAX_TEMPLATE_CHARS) {
-      throw new IllegalArgumentException("template: longer than " + MAX_TEMPLATE_CHARS + " characters");
+      throw new InvalidInputException("template: longer than " + MAX_TEMPLATE_CHARS + " characters");
     }
     if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
-      throw new IllegalArgumentException("fileName: 1-100 letters, digits, '.', '_' or '-', not starting with '.'");
+      throw new InvalidInputException("fileName: 1-100 letters, digits, '.', '_' or '-', not starting with '.'");
     }
     String id = leases.newId();
     List<Resolved> reads = new ArrayList<>();
@@ -597,7 +603,7 @@ public class SecretServiceImpl implements SecretService {
       }
       return leases.create(id, expires, List.of(new Leases.Entry(fileName, fileName, rendered)));
     } catch (IOException e) {
-      throw new IllegalStateException("lease: cannot write the lease file: " + e.getMessage(), e);
+      throw new ConflictException("lease: cannot write the lease file: " + e.getMessage(), e);
     } finally {
       wipe(rendered);
       reads.forEach(r -> wipe(r.value()));
@@ -620,10 +626,10 @@ public class SecretServiceImpl implements SecretService {
 
   private Instant expiry(Duration ttl) {
     if (ttl == null) {
-      throw new IllegalArgumentException("ttl: required");
+      throw new InvalidInputException("ttl: required");
     }
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(settings.maxLease()) > 0) {
-      throw new IllegalArgumentException("ttl: must be between 1 second and " + settings.maxLease().toMinutes()
+      throw new InvalidInputException("ttl: must be between 1 second and " + settings.maxLease().toMinutes()
           + " minutes");
     }
     return clock.instant().plus(ttl);
@@ -656,13 +662,13 @@ public class SecretServiceImpl implements SecretService {
    */
   private Resolved resolveValue(ScopeChain chain, String requested, String field) {
     if (requested == null) {
-      throw new IllegalArgumentException(field + ": a secret path is required");
+      throw new InvalidInputException(field + ": a secret path is required");
     }
     int hash = requested.indexOf('#');
     String path = hash < 0 ? requested : requested.substring(0, hash);
     String key = hash < 0 ? null : requested.substring(hash + 1);
     if (!Scopes.PATH.matcher(path).matches() || path.length() > Scopes.PATH_MAX) {
-      throw new IllegalArgumentException(field + ": '" + clip(requested) + "' is not a secret path");
+      throw new InvalidInputException(field + ": '" + clip(requested) + "' is not a secret path");
     }
     Located located = tx.read(em -> {
       SecretEntity s = resolve(em, chain, path);
@@ -678,12 +684,12 @@ public class SecretServiceImpl implements SecretService {
     }
     try {
       if (located.secret.secretType() != SecretType.KEY_VALUE) {
-        throw new IllegalArgumentException(field + ": '" + requested + "' selects a field, but secret '" + ref
+        throw new InvalidInputException(field + ": '" + requested + "' selects a field, but secret '" + ref
             + "' is not a key/value secret");
       }
       String selected = Values.keyValues(value).get(key);
       if (selected == null) {
-        throw new IllegalArgumentException(field + ": secret '" + ref + "' has no field '" + clip(key) + "'");
+        throw new InvalidInputException(field + ": secret '" + ref + "' has no field '" + clip(key) + "'");
       }
       return new Resolved(ref + "#" + key, located.version.version, selected.getBytes(StandardCharsets.UTF_8));
     } finally {
@@ -705,7 +711,7 @@ public class SecretServiceImpl implements SecretService {
         return next.id();
       } catch (IOException e) {
         auditFailure(actor, "secret.master-key.rotate", "master-key", e);
-        throw new IllegalStateException("masterKey: cannot write the new key file: " + e.getMessage(), e);
+        throw new ConflictException("masterKey: cannot write the new key file: " + e.getMessage(), e);
       } catch (RuntimeException e) {
         auditFailure(actor, "secret.master-key.rotate", "master-key", e);
         throw e;
@@ -835,7 +841,7 @@ public class SecretServiceImpl implements SecretService {
       }
       SecretVersionEntity v = version(em, s, version);
       if (v == null) {
-        throw new NoSuchElementException("version: secret '" + Scopes.reference(scope, path) + "' has no version "
+        throw new NotFoundException("version: secret '" + Scopes.reference(scope, path) + "' has no version "
             + version);
       }
       return new Located(s, v);
@@ -843,7 +849,7 @@ public class SecretServiceImpl implements SecretService {
   }
 
   private static NoSuchElementException notFound(SecretScope scope, String path) {
-    return new NoSuchElementException("path: secret '" + Scopes.reference(scope, path) + "' not found");
+    return new NotFoundException("path: secret '" + Scopes.reference(scope, path) + "' not found");
   }
 
   private byte[] decrypt(Located l) {
@@ -957,13 +963,13 @@ public class SecretServiceImpl implements SecretService {
   private record Ref(SecretScope scope, String path) {
     static Ref parse(String text) {
       if (text == null) {
-        throw new IllegalArgumentException("path: required");
+        throw new InvalidInputException("path: required");
       }
       int slash = text.indexOf('/');
       int colon = text.indexOf(':');
       if (colon >= 0 && (slash < 0 || colon < slash)) {
         if (slash < 0) {
-          throw new IllegalArgumentException("path: a reference is <scope>/<path>, e.g. project:p1/db/password");
+          throw new InvalidInputException("path: a reference is <scope>/<path>, e.g. project:p1/db/password");
         }
         return new Ref(Scopes.parse(text.substring(0, slash)), text.substring(slash + 1));
       }

@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +43,7 @@ final class SshKeys {
       if (text.startsWith(OPENSSH_BEGIN)) {
         int end = text.indexOf(OPENSSH_END);
         if (end < 0) {
-          throw new IllegalArgumentException(BAD);
+          throw new InvalidInputException(BAD);
         }
         byte[] blob = Base64.getMimeDecoder().decode(text.substring(OPENSSH_BEGIN.length(), end));
         openssh(blob, attributes);
@@ -52,7 +54,7 @@ final class SshKeys {
       } else if (text.startsWith("ssh-") || text.startsWith("ecdsa-")) {
         String[] parts = text.split("\\s+", 3);
         if (parts.length < 2 || text.contains("\n")) {
-          throw new IllegalArgumentException(BAD);
+          throw new InvalidInputException(BAD);
         }
         byte[] blob = Base64.getDecoder().decode(parts[1]);
         OpenSSHPublicKeyUtil.parsePublicKey(blob);
@@ -61,16 +63,16 @@ final class SshKeys {
         attributes.put("kind", "public");
         attributes.put("format", "openssh");
       } else {
-        throw new IllegalArgumentException(BAD);
+        throw new InvalidInputException(BAD);
       }
       return new Values.Parsed(value, null, attributes);
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("value:")) {
         throw e;
       }
-      throw new IllegalArgumentException(BAD);
+      throw new InvalidInputException(BAD);
     } catch (RuntimeException | IOException e) {
-      throw new IllegalArgumentException(BAD); // parser messages may quote the input
+      throw new InvalidInputException(BAD); // parser messages may quote the input
     }
   }
 
@@ -79,14 +81,14 @@ final class SshKeys {
     byte[] magic = new byte[MAGIC.length];
     b.get(magic);
     if (!Arrays.equals(magic, MAGIC)) {
-      throw new IllegalArgumentException(BAD);
+      throw new InvalidInputException(BAD);
     }
     String cipher = readString(b);
     readString(b); // kdf name
     readBytes(b); // kdf options
     int keys = b.getInt();
     if (keys != 1) {
-      throw new IllegalArgumentException("value: an OpenSSH key file must hold exactly one key");
+      throw new InvalidInputException("value: an OpenSSH key file must hold exactly one key");
     }
     byte[] publicBlob = readBytes(b);
     OpenSSHPublicKeyUtil.parsePublicKey(publicBlob);
@@ -117,7 +119,7 @@ final class SshKeys {
         type = "encrypted";
         encrypted = true;
       } else {
-        throw new IllegalArgumentException(BAD);
+        throw new InvalidInputException(BAD);
       }
       attributes.put("keyType", algorithmName(type));
       attributes.put("kind", "private");
@@ -142,7 +144,7 @@ final class SshKeys {
   private static byte[] readBytes(ByteBuffer b) {
     int n = b.getInt();
     if (n < 0 || n > b.remaining()) {
-      throw new IllegalArgumentException(BAD);
+      throw new InvalidInputException(BAD);
     }
     byte[] out = new byte[n];
     b.get(out);

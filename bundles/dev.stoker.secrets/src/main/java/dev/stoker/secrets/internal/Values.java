@@ -1,5 +1,7 @@
 package dev.stoker.secrets.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -43,7 +45,7 @@ final class Values {
 
   static Parsed parse(SecretType type, byte[] value, char[] importPassword, Instant expires) {
     if (value == null || value.length == 0) {
-      throw new IllegalArgumentException("value: required");
+      throw new InvalidInputException("value: required");
     }
     Parsed parsed = switch (type) {
       case PASSWORD -> text(value, false, "a password must be one line of text without control characters");
@@ -79,7 +81,7 @@ final class Values {
       while (chars.hasRemaining()) {
         char c = chars.get();
         if (Character.isISOControl(c) || noSpaces && Character.isWhitespace(c)) {
-          throw new IllegalArgumentException("value: " + rule);
+          throw new InvalidInputException("value: " + rule);
         }
       }
     } finally {
@@ -90,11 +92,11 @@ final class Values {
 
   private static Parsed licenseKey(byte[] value) {
     if (value.length < 4 || value.length > 128) {
-      throw new IllegalArgumentException("value: a license key is 4-128 letters, digits, '-', '_' or '.'");
+      throw new InvalidInputException("value: a license key is 4-128 letters, digits, '-', '_' or '.'");
     }
     for (byte b : value) {
       if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_' || b == '.')) {
-        throw new IllegalArgumentException("value: a license key is 4-128 letters, digits, '-', '_' or '.'");
+        throw new InvalidInputException("value: a license key is 4-128 letters, digits, '-', '_' or '.'");
       }
     }
     return new Parsed(value, null, Map.of());
@@ -116,21 +118,21 @@ final class Values {
     Map<String, String> map = new LinkedHashMap<>();
     try (JsonParser p = JSON.getFactory().createParser(value)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException(bad);
+        throw new InvalidInputException(bad);
       }
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         if (key.isEmpty() || key.length() > KEY_MAX || p.nextToken() != JsonToken.VALUE_STRING
             || map.put(key, p.getText()) != null) {
-          throw new IllegalArgumentException(bad);
+          throw new InvalidInputException(bad);
         }
       }
       if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-        throw new IllegalArgumentException(bad);
+        throw new InvalidInputException(bad);
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException(bad); // Jackson's message may quote the value
+      throw new InvalidInputException(bad); // Jackson's message may quote the value
     }
     return map;
   }
@@ -141,7 +143,7 @@ final class Values {
     try {
       return decoder.decode(ByteBuffer.wrap(value));
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("value: not valid UTF-8 text");
+      throw new InvalidInputException("value: not valid UTF-8 text");
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.stoker.security.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
+import dev.stoker.api.common.ConflictException;
+
 import dev.stoker.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
@@ -236,13 +240,13 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   public User create(String username, Role role, char[] password, String actor) {
     validateUsername(username);
     if (role == null) {
-      throw new IllegalArgumentException("role: required (admin, lead, engineer, viewer)");
+      throw new InvalidInputException("role: required (admin, lead, engineer, viewer)");
     }
     validatePassword(password);
     String hash = hasher.hash(password);
     return tx.write(em -> {
       if (em.find(UserEntity.class, username) != null) {
-        throw new IllegalStateException("username: user '" + username + "' already exists");
+        throw new ConflictException("username: user '" + username + "' already exists");
       }
       UserEntity entity = new UserEntity(username, role, hash, clock.instant(), actor);
       em.persist(entity);
@@ -252,17 +256,17 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
 
   private static void validateUsername(String username) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "username: 2-64 characters, lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
   }
 
   private void validatePassword(char[] password) {
     if (password == null || password.length < minPasswordLength) {
-      throw new IllegalArgumentException("password: at least " + minPasswordLength + " characters");
+      throw new InvalidInputException("password: at least " + minPasswordLength + " characters");
     }
     if (password.length > 256) {
-      throw new IllegalArgumentException("password: at most 256 characters");
+      throw new InvalidInputException("password: at most 256 characters");
     }
   }
 
@@ -294,7 +298,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
         throw new java.util.NoSuchElementException("user '" + username + "' not found");
       }
       if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
-        throw new IllegalStateException("role: cannot demote the last admin");
+        throw new ConflictException("role: cannot demote the last admin");
       }
       if (role != null) {
         entity.role = role.id();
@@ -319,7 +323,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
         return false;
       }
       if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
-        throw new IllegalStateException("username: cannot delete the last admin");
+        throw new ConflictException("username: cannot delete the last admin");
       }
       em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.owner = :o").setParameter("o", username).executeUpdate();
       em.remove(entity);
@@ -332,13 +336,13 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   @Override
   public IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime) {
     if (name == null || !TOKEN_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name: 1-100 letters, digits, spaces, '.', '_' or '-'");
+      throw new InvalidInputException("name: 1-100 letters, digits, spaces, '.', '_' or '-'");
     }
     if (scopes == null || scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
-      throw new IllegalArgumentException("scopes: a non-empty subset of " + SCOPES.stream().sorted().toList());
+      throw new InvalidInputException("scopes: a non-empty subset of " + SCOPES.stream().sorted().toList());
     }
     if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
-      throw new IllegalArgumentException("expiresInDays: must be positive");
+      throw new InvalidInputException("expiresInDays: must be positive");
     }
     String id = HexFormat.of().formatHex(randomBytes(8));
     String secret = randomToken(32);

@@ -1,5 +1,7 @@
 package dev.stoker.shell.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.secrets.SecretLease;
@@ -201,20 +203,20 @@ public final class SecretCommands {
         Scopes.checkPath(path);
         Instant expiry = expires == null ? null : parseExpiry(expires);
         if (value != null && file != null) {
-          throw new IllegalArgumentException("value: give a value or --file, not both");
+          throw new InvalidInputException("value: give a value or --file, not both");
         }
         if (file != null) {
           try {
             bytes = Files.readAllBytes(Path.of(file));
           } catch (IOException e) {
-            throw new IllegalArgumentException("file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new InvalidInputException("file: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
           }
         } else if (value != null) {
           bytes = value.getBytes(StandardCharsets.UTF_8);
         } else {
           String typed = session.readLine("Value for " + Scopes.reference(s, path) + ": ", '*');
           if (typed == null || typed.isEmpty()) {
-            throw new IllegalArgumentException("value: required");
+            throw new InvalidInputException("value: required");
           }
           bytes = typed.getBytes(StandardCharsets.UTF_8);
         }
@@ -244,7 +246,7 @@ public final class SecretCommands {
         return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
             : Instant.parse(text);
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("expires: not a date (2026-12-31) or an instant (2026-12-31T00:00:00Z)");
+        throw new InvalidInputException("expires: not a date (2026-12-31) or an instant (2026-12-31T00:00:00Z)");
       }
     }
   }

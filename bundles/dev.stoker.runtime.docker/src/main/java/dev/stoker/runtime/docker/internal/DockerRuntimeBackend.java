@@ -1,5 +1,7 @@
 package dev.stoker.runtime.docker.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -617,7 +619,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
       int container = p.getKey();
       int host = p.getValue() == null ? 0 : p.getValue();
       if (container <= 0 || container > 65535 || host < 0 || host > 65535) {
-        throw new IllegalArgumentException("ports: " + container + " → " + host + " is not a valid port mapping");
+        throw new InvalidInputException("ports: " + container + " → " + host + " is not a valid port mapping");
       }
       ExposedPort port = ExposedPort.tcp(container);
       exposed.add(port);
@@ -920,20 +922,20 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
 
   private static void name(String what, String value) {
     if (value == null || !NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + " '" + value
+      throw new InvalidInputException(what + " '" + value
           + "' is not a valid Docker name (letters, digits, '_', '.', '-'; starting with a letter or digit)");
     }
   }
 
   private static void text(String what, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(what + " is required");
+      throw new InvalidInputException(what + " is required");
     }
   }
 
   private static void absolute(String what, String path) {
     if (path == null || !path.startsWith("/")) {
-      throw new IllegalArgumentException(what + ": '" + path + "' must be an absolute path inside the container");
+      throw new InvalidInputException(what + ": '" + path + "' must be an absolute path inside the container");
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.platform.GatewayClient;
@@ -49,7 +51,7 @@ final class IgnitionGatewayClient implements GatewayClient {
     URI uri = endpoint.httpBase();
     if (uri == null || uri.getHost() == null
         || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
-      throw new IllegalArgumentException("httpBase: '" + uri + "' is not an http(s) address of a gateway");
+      throw new InvalidInputException("httpBase: '" + uri + "' is not an http(s) address of a gateway");
     }
     this.http = http;
     this.json = json;
@@ -172,7 +174,7 @@ final class IgnitionGatewayClient implements GatewayClient {
         }
       }
     }
-    throw new IllegalArgumentException("collisionPolicy: must be Abort, Overwrite or MergeOverwrite, got '"
+    throw new InvalidInputException("collisionPolicy: must be Abort, Overwrite or MergeOverwrite, got '"
         + policy + "'");
   }
 
@@ -311,7 +313,7 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   private static String requireName(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(field + ": required");
+      throw new InvalidInputException(field + ": required");
     }
     return value;
   }

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,7 +57,7 @@ final class IgnitionModules {
     Set<String> out = new LinkedHashSet<>();
     for (String id : csv(ids)) {
       if (!MODULE_ID.matcher(id).matches()) {
-        throw new IllegalArgumentException(field + ": '" + id + "' is not a module id (e.g. com.example.mymodule)");
+        throw new InvalidInputException(field + ": '" + id + "' is not a module id (e.g. com.example.mymodule)");
       }
       out.add(id);
     }
@@ -70,7 +72,7 @@ final class IgnitionModules {
     if (MODULE_ID.matcher(name).matches()) {
       return name;
     }
-    throw new IllegalArgumentException(field + ": unknown module '" + name + "' (8.3 takes module ids such as "
+    throw new InvalidInputException(field + ": unknown module '" + name + "' (8.3 takes module ids such as "
         + "com.inductiveautomation.perspective, or the short names " + String.join(", ", sortedShortNames()) + ")");
   }
 
@@ -83,7 +85,7 @@ final class IgnitionModules {
     if (SHORT_NAME.matcher(name).matches()) {
       return name;
     }
-    throw new IllegalArgumentException(field + ": '" + name + "' is not an 8.1 module name (8.1 takes short names "
+    throw new InvalidInputException(field + ": '" + name + "' is not an 8.1 module name (8.1 takes short names "
         + "such as perspective, opc-ua)");
   }
 

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoker.api.platform.ArtifactCodec;
@@ -68,12 +70,12 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     SortedMap<String, byte[]> entries = unzip(export);
     byte[] manifest = entries.remove(MANIFEST);
     if (manifest == null) {
-      throw new IllegalArgumentException("export: not an Ignition project export, " + MANIFEST
+      throw new InvalidInputException("export: not an Ignition project export, " + MANIFEST
           + " missing at the archive root");
     }
     JsonNode manifestJson = NormalJson.parseOrNull(manifest);
     if (manifestJson == null || !manifestJson.isObject()) {
-      throw new IllegalArgumentException("export: " + MANIFEST + " is not a JSON object");
+      throw new InvalidInputException("export: " + MANIFEST + " is not a JSON object");
     }
     // Folders holding a resource.json are resources; each owns the files directly inside it.
     SortedMap<String, SortedMap<String, byte[]>> folders = new TreeMap<>();
@@ -87,7 +89,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       int slash = name.lastIndexOf('/');
       SortedMap<String, byte[]> files = slash < 0 ? null : folders.get(name.substring(0, slash));
       if (files == null) {
-        throw new IllegalArgumentException("export: '" + name + "' belongs to no resource (no " + RESOURCE
+        throw new InvalidInputException("export: '" + name + "' belongs to no resource (no " + RESOURCE
             + " beside it)");
       }
       String fileName = name.substring(slash + 1);
@@ -102,11 +104,11 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   @Override
   public void encode(ResourceTree tree, OutputStream export) throws IOException {
     if (tree.manifest() == null) {
-      throw new IllegalArgumentException("manifest: required");
+      throw new InvalidInputException("manifest: required");
     }
     JsonNode manifest = NormalJson.parseOrNull(tree.manifest());
     if (manifest == null || !manifest.isObject()) {
-      throw new IllegalArgumentException("manifest: not a JSON object");
+      throw new InvalidInputException("manifest: not a JSON object");
     }
     String stamp = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     ZipOutputStream zip = new ZipOutputStream(export);
@@ -116,13 +118,13 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       byte[] raw = resource.files().get(RESOURCE);
       JsonNode parsed = raw == null ? null : NormalJson.parseOrNull(raw);
       if (parsed == null || !parsed.isObject()) {
-        throw new IllegalArgumentException("resources: " + path + " has no valid " + RESOURCE);
+        throw new InvalidInputException("resources: " + path + " has no valid " + RESOURCE);
       }
       SortedMap<String, byte[]> files = new TreeMap<>();
       for (Map.Entry<String, byte[]> file : resource.files().entrySet()) {
         String name = file.getKey();
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
-          throw new IllegalArgumentException("resources: " + path + " has an invalid file name '" + name + "'");
+          throw new InvalidInputException("resources: " + path + " has an invalid file name '" + name + "'");
         }
         if (!name.equals(RESOURCE)) {
           files.put(name, file.getValue());
@@ -138,7 +140,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       try {
         signature = ResourceSignatures.compute(descriptor, files);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("resources: " + path + ": " + e.getMessage(), e);
+        throw new InvalidInputException("resources: " + path + ": " + e.getMessage(), e);
       }
       attributes.put(ResourceSignatures.SIGNATURE, signature);
       // Key order inside resource.json matters to the signature: keep the attributes sorted as signed.
@@ -159,18 +161,18 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   public byte[] decodeTags(InputStream tags) throws IOException {
     byte[] bytes = tags.readNBytes((int) maxTagBytes + 1);
     if (bytes.length > maxTagBytes) {
-      throw new IllegalArgumentException("tags: larger than " + maxTagBytes + " bytes");
+      throw new InvalidInputException("tags: larger than " + maxTagBytes + " bytes");
     }
     JsonNode doc = NormalJson.parseOrNull(bytes);
     if (doc == null || doc.isMissingNode()) {
-      throw new IllegalArgumentException("tags: not JSON");
+      throw new InvalidInputException("tags: not JSON");
     }
     if (!doc.isObject()) {
-      throw new IllegalArgumentException("tags: not a JSON object (a tag export is {\"name\":…,\"tagType\":…,"
+      throw new InvalidInputException("tags: not a JSON object (a tag export is {\"name\":…,\"tagType\":…,"
           + "\"tags\":[…]})");
     }
     if (!doc.has("tags") && !doc.has("tagType")) {
-      throw new IllegalArgumentException("tags: not a tag export (the object has neither \"tags\" nor "
+      throw new InvalidInputException("tags: not a tag export (the object has neither \"tags\" nor "
           + "\"tagType\")");
     }
     return NormalJson.pretty(normalTag(doc, ""));
@@ -181,7 +183,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     String where = path.isEmpty() ? "the root node" : "tag '" + path + "'";
     JsonNode name = node.get("name");
     if (name == null || !name.isTextual()) {
-      throw new IllegalArgumentException("tags: " + where + " has no string \"name\"");
+      throw new InvalidInputException("tags: " + where + " has no string \"name\"");
     }
     List<String> keys = new ArrayList<>();
     node.fieldNames().forEachRemaining(keys::add);
@@ -194,23 +196,23 @@ final class IgnitionProjectCodec implements ArtifactCodec {
         continue;
       }
       if (!value.isArray()) {
-        throw new IllegalArgumentException("tags: \"tags\" of " + where + " is not an array");
+        throw new InvalidInputException("tags: \"tags\" of " + where + " is not an array");
       }
       List<ObjectNode> children = new ArrayList<>();
       Set<String> names = new HashSet<>();
       for (JsonNode child : value) {
         JsonNode childName = child.get("name");
         if (!child.isObject() || childName == null || !childName.isTextual() || childName.asText().isEmpty()) {
-          throw new IllegalArgumentException("tags: a child of " + where + " is not an object with a non-empty "
+          throw new InvalidInputException("tags: a child of " + where + " is not an object with a non-empty "
               + "string \"name\"");
         }
         String childPath = path.isEmpty() ? childName.asText() : path + "/" + childName.asText();
         if (childName.asText().contains("/")) {
-          throw new IllegalArgumentException("tags: tag name '" + childName.asText() + "' under " + where
+          throw new InvalidInputException("tags: tag name '" + childName.asText() + "' under " + where
               + " contains '/'");
         }
         if (!names.add(childName.asText())) {
-          throw new IllegalArgumentException("tags: duplicate tag '" + childPath + "'");
+          throw new InvalidInputException("tags: duplicate tag '" + childPath + "'");
         }
         children.add(normalTag(child, childPath));
       }
@@ -240,7 +242,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
         if (++count > maxEntries) {
-          throw new IllegalArgumentException("export: more than " + maxEntries + " entries");
+          throw new InvalidInputException("export: more than " + maxEntries + " entries");
         }
         String name = entry.getName();
         if (entry.isDirectory()) {
@@ -253,24 +255,24 @@ final class IgnitionProjectCodec implements ArtifactCodec {
         while ((n = zip.read(buffer)) > 0) {
           total += n;
           if (total > maxBytes) {
-            throw new IllegalArgumentException("export: expands beyond " + maxBytes + " bytes");
+            throw new InvalidInputException("export: expands beyond " + maxBytes + " bytes");
           }
           // A zip bomb inflates far beyond what real exports do (JSON compresses ~10:1).
           if (total > RATIO_FLOOR_BYTES && total > MAX_RATIO * Math.max(1, compressed.count)) {
-            throw new IllegalArgumentException("export: expands more than " + MAX_RATIO
+            throw new InvalidInputException("export: expands more than " + MAX_RATIO
                 + " times its compressed size (a zip bomb?)");
           }
           content.write(buffer, 0, n);
         }
         if (entries.put(name, content.toByteArray()) != null) {
-          throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+          throw new InvalidInputException("export: duplicate entry '" + name + "'");
         }
       }
     } catch (ZipException e) {
-      throw new IllegalArgumentException("export: not a valid zip archive: " + e.getMessage(), e);
+      throw new InvalidInputException("export: not a valid zip archive: " + e.getMessage(), e);
     }
     if (count == 0) {
-      throw new IllegalArgumentException("export: empty or not a zip archive");
+      throw new InvalidInputException("export: empty or not a zip archive");
     }
     return entries;
   }
@@ -313,11 +315,11 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   /** A relative path of plain segments: no traversal, no absolute or drive paths, no backslashes. */
   private static String checkedPath(String field, String path) {
     if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || DRIVE.matcher(path).matches()) {
-      throw new IllegalArgumentException(field + ": unsafe entry name '" + path + "'");
+      throw new InvalidInputException(field + ": unsafe entry name '" + path + "'");
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException(field + ": unsafe entry name '" + path + "'");
+        throw new InvalidInputException(field + ": unsafe entry name '" + path + "'");
       }
     }
     return path;
@@ -326,7 +328,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
   private static byte[] normalResourceJson(String name, byte[] bytes) {
     JsonNode doc = NormalJson.parseOrNull(bytes);
     if (doc == null || !doc.isObject()) {
-      throw new IllegalArgumentException("export: '" + name + "' is not a JSON object");
+      throw new InvalidInputException("export: '" + name + "' is not a JSON object");
     }
     JsonNode attributes = doc.get("attributes");
     if (attributes instanceof ObjectNode a) {

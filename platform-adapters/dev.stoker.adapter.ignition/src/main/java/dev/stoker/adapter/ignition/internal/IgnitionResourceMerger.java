@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -136,7 +138,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
   @Override
   public ResourceDiff diff(Resource from, Resource to) {
     if (from == null && to == null) {
-      throw new IllegalArgumentException("diff: both sides are absent");
+      throw new InvalidInputException("diff: both sides are absent");
     }
     ChangeKind kind = from == null ? ChangeKind.ADDED : to == null ? ChangeKind.REMOVED
         : from.path().equals(to.path()) ? ChangeKind.MODIFIED : ChangeKind.RENAMED;
@@ -450,13 +452,13 @@ final class IgnitionResourceMerger implements ResourceMerger {
     for (Map.Entry<String, String> r : resolutions.entrySet()) {
       String pointer = r.getKey();
       if (pointer == null || pointer.isEmpty()) {
-        throw new IllegalArgumentException("resolutions: the empty pointer stands for the whole resource; "
+        throw new InvalidInputException("resolutions: the empty pointer stands for the whole resource; "
             + "choose a side instead");
       }
       int hash = pointer.indexOf('#');
       String file = hash < 0 ? pointer : pointer.substring(0, hash);
       if (file.isEmpty() || file.contains("/") || file.contains("\\") || file.equals(".") || file.equals("..")) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": not a file of the resource");
+        throw new InvalidInputException("resolutions: " + pointer + ": not a file of the resource");
       }
       if (hash >= 0) {
         inner.computeIfAbsent(file, f -> new TreeMap<>(POINTER_ORDER)).put(pointer, r.getValue());
@@ -471,11 +473,11 @@ final class IgnitionResourceMerger implements ResourceMerger {
       byte[] raw = files.get(file);
       String first = entry.getValue().firstKey();
       if (raw == null) {
-        throw new IllegalArgumentException("resolutions: " + first + ": " + merged.path() + " has no file " + file);
+        throw new InvalidInputException("resolutions: " + first + ": " + merged.path() + " has no file " + file);
       }
       JsonNode doc = NormalJson.parseOrNull(raw);
       if (doc == null || doc.isMissingNode()) {
-        throw new IllegalArgumentException("resolutions: " + first + ": " + file + " is not JSON");
+        throw new InvalidInputException("resolutions: " + first + ": " + file + " is not JSON");
       }
       SortedMap<String, TagNode> tags = TAGS_TYPE.equals(merged.type()) && TAGS_FILE.equals(file)
           ? flattenTags(doc) : null;
@@ -504,14 +506,14 @@ final class IgnitionResourceMerger implements ResourceMerger {
       if (current != null && describe(current).equals(value)) {
         return current;
       }
-      throw new IllegalArgumentException("resolutions: " + pointer + ": binary content cannot be rebuilt from its "
+      throw new InvalidInputException("resolutions: " + pointer + ": binary content cannot be rebuilt from its "
           + "checksum; give it as " + BASE64 + "<data>");
     }
     if (value.startsWith(BASE64) && (current == null || text(current) == null)) {
       try {
         return Base64.getDecoder().decode(value.substring(BASE64.length()));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": not valid base64", e);
+        throw new InvalidInputException("resolutions: " + pointer + ": not valid base64", e);
       }
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -532,7 +534,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
       String tag = pointer.substring(pointer.indexOf('#') + 1);
       if (r.getValue() == null) {
         if (tag.isEmpty()) {
-          throw new IllegalArgumentException("resolutions: " + pointer + ": the root node cannot be removed; "
+          throw new InvalidInputException("resolutions: " + pointer + ": the root node cannot be removed; "
               + "remove the file with pointer '" + TAGS_FILE + "'");
         }
         removals.add(pointer);
@@ -540,11 +542,11 @@ final class IgnitionResourceMerger implements ResourceMerger {
       }
       JsonNode value = json(pointer, r.getValue());
       if (!(value instanceof ObjectNode own)) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": a tag is a JSON object of its own "
+        throw new InvalidInputException("resolutions: " + pointer + ": a tag is a JSON object of its own "
             + "properties");
       }
       if (own.has("tags")) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": give the tag's own properties "
+        throw new InvalidInputException("resolutions: " + pointer + ": give the tag's own properties "
             + "without \"tags\"; its children are kept");
       }
       if (!tag.isEmpty()) {
@@ -553,11 +555,11 @@ final class IgnitionResourceMerger implements ResourceMerger {
         if (given == null) {
           own.put("name", name);
         } else if (!given.isTextual() || !given.asText().equals(name)) {
-          throw new IllegalArgumentException("resolutions: " + pointer + ": \"name\" must be \"" + name + "\"");
+          throw new InvalidInputException("resolutions: " + pointer + ": \"name\" must be \"" + name + "\"");
         }
         String parent = parentOf(tag);
         if (!tags.containsKey(parent)) {
-          throw new IllegalArgumentException("resolutions: " + pointer + ": its parent tag '" + parent
+          throw new InvalidInputException("resolutions: " + pointer + ": its parent tag '" + parent
               + "' is absent");
         }
       }
@@ -569,7 +571,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
       for (Map.Entry<String, String> r : resolutions.entrySet()) {
         String other = r.getKey().substring(r.getKey().indexOf('#') + 1);
         if (r.getValue() != null && other.startsWith(tag + "/")) {
-          throw new IllegalArgumentException("resolutions: " + r.getKey() + ": its ancestor is removed by "
+          throw new InvalidInputException("resolutions: " + r.getKey() + ": its ancestor is removed by "
               + pointer);
         }
       }
@@ -595,10 +597,10 @@ final class IgnitionResourceMerger implements ResourceMerger {
         continue;
       }
       if (doc == null) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": the document is removed");
+        throw new InvalidInputException("resolutions: " + pointer + ": the document is removed");
       }
       if (!fragment.startsWith("/")) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": not a JSON pointer");
+        throw new InvalidInputException("resolutions: " + pointer + ": not a JSON pointer");
       }
       setNode(pointer, doc, tokens(pointer, fragment), value);
     }
@@ -611,7 +613,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
       JsonNode child = parent.isObject() ? parent.get(token)
           : parent.isArray() && index(token) >= 0 ? parent.get(index(token)) : null;
       if (child == null) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": no such property (missing '" + token
+        throw new InvalidInputException("resolutions: " + pointer + ": no such property (missing '" + token
             + "')");
       }
       parent = child;
@@ -642,14 +644,14 @@ final class IgnitionResourceMerger implements ResourceMerger {
         return;
       }
     }
-    throw new IllegalArgumentException("resolutions: " + pointer + ": no such property");
+    throw new InvalidInputException("resolutions: " + pointer + ": no such property");
   }
 
   private static List<String> tokens(String pointer, String fragment) {
     List<String> tokens = new ArrayList<>();
     for (String raw : fragment.substring(1).split("/", -1)) {
       if (raw.matches(".*~([^01].*|$)")) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": invalid escape in JSON pointer");
+        throw new InvalidInputException("resolutions: " + pointer + ": invalid escape in JSON pointer");
       }
       tokens.add(raw.replace("~1", "/").replace("~0", "~"));
     }
@@ -668,7 +670,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
     JsonNode node = NormalJson.parseOrNull(value.getBytes(StandardCharsets.UTF_8));
     if (node == null || node.isMissingNode()) {
       String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
-      throw new IllegalArgumentException("resolutions: " + pointer + ": not JSON: " + shown);
+      throw new InvalidInputException("resolutions: " + pointer + ": not JSON: " + shown);
     }
     return node;
   }

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,12 +23,12 @@ record IgnitionVersion(String text, IgnitionLine line, boolean lineOnly) {
    */
   static IgnitionVersion parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("version: required (e.g. 8.3.4) unless image names it");
+      throw new InvalidInputException("version: required (e.g. 8.3.4) unless image names it");
     }
     String v = text.strip();
     Matcher m = VERSION.matcher(v);
     if (!m.matches()) {
-      throw new IllegalArgumentException("version: '" + v + "' is not an Ignition version (e.g. 8.3.4)");
+      throw new InvalidInputException("version: '" + v + "' is not an Ignition version (e.g. 8.3.4)");
     }
     IgnitionLine line;
     try {
@@ -35,7 +37,7 @@ record IgnitionVersion(String text, IgnitionLine line, boolean lineOnly) {
       line = null;
     }
     if (line == null) {
-      throw new IllegalArgumentException("version: " + v + " is not supported (" + IgnitionLine.supported() + ")");
+      throw new InvalidInputException("version: " + v + " is not supported (" + IgnitionLine.supported() + ")");
     }
     return new IgnitionVersion(v, line, m.group(3) == null);
   }

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.platform.HealthProbe;
 import dev.stoker.api.platform.PortSpec;
@@ -59,13 +61,13 @@ final class RuntimeProfiles {
    */
   static RuntimeProfile build(EnvironmentSpec spec, AdapterSettings settings, HealthProbe probe) {
     if (spec == null) {
-      throw new IllegalArgumentException("spec: required");
+      throw new InvalidInputException("spec: required");
     }
     if (spec.platform() != null && !spec.platform().equals(PLATFORM_ID)) {
-      throw new IllegalArgumentException("platform: '" + spec.platform() + "' is not " + PLATFORM_ID);
+      throw new InvalidInputException("platform: '" + spec.platform() + "' is not " + PLATFORM_ID);
     }
     if (spec.name() == null || spec.name().isBlank()) {
-      throw new IllegalArgumentException("name: required");
+      throw new InvalidInputException("name: required");
     }
     boolean explicitImage = spec.image() != null && !spec.image().isBlank();
     IgnitionVersion requested = resolveVersion(spec, explicitImage);
@@ -75,7 +77,7 @@ final class RuntimeProfiles {
 
     for (String port : spec.ports().keySet()) {
       if (PORTS.stream().noneMatch(p -> p.name().equals(port))) {
-        throw new IllegalArgumentException("ports: unknown port '" + port + "' ("
+        throw new InvalidInputException("ports: unknown port '" + port + "' ("
             + PORTS.stream().map(PortSpec::name).collect(Collectors.joining(", ")) + ")");
       }
     }
@@ -124,7 +126,7 @@ final class RuntimeProfiles {
     if (explicitImage) {
       String fromTag = IgnitionVersion.fromImage(spec.image().strip());
       if (fromTag == null) {
-        throw new IllegalArgumentException("version: required, image '" + spec.image().strip()
+        throw new InvalidInputException("version: required, image '" + spec.image().strip()
             + "' does not name an Ignition version in its tag");
       }
       return IgnitionVersion.parse(fromTag);
@@ -135,7 +137,7 @@ final class RuntimeProfiles {
   private static String edition(String edition) {
     String e = edition.strip().toLowerCase(java.util.Locale.ROOT);
     if (!EDITIONS.contains(e)) {
-      throw new IllegalArgumentException("labels: " + LABEL_EDITION + " must be standard, edge or maker, got '"
+      throw new InvalidInputException("labels: " + LABEL_EDITION + " must be standard, edge or maker, got '"
           + edition + "'");
     }
     return e;
@@ -146,7 +148,7 @@ final class RuntimeProfiles {
     try {
       ZoneId.of(z);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("labels: " + LABEL_TIMEZONE + " '" + zone + "' is not a time zone");
+      throw new InvalidInputException("labels: " + LABEL_TIMEZONE + " '" + zone + "' is not a time zone");
     }
     return z;
   }
@@ -186,7 +188,7 @@ final class RuntimeProfiles {
     for (Map.Entry<String, String> e : requested.entrySet()) {
       String variable = e.getKey();
       if (!ENV_NAME.matcher(variable).matches() || variable.endsWith("_FILE")) {
-        throw new IllegalArgumentException("secrets: '" + variable + "' is not a gateway environment variable "
+        throw new InvalidInputException("secrets: '" + variable + "' is not a gateway environment variable "
             + "(upper case, e.g. IGNITION_LICENSE_KEY; without _FILE)");
       }
       out.add(new SecretFile(variable, checkPath(variable, e.getValue())));
@@ -196,7 +198,7 @@ final class RuntimeProfiles {
 
   private static String checkPath(String variable, String path) {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("secrets: " + variable + " has no secret path");
+      throw new InvalidInputException("secrets: " + variable + " has no secret path");
     }
     return path.strip();
   }
@@ -206,10 +208,10 @@ final class RuntimeProfiles {
     String mode = labels.get(LABEL_CONFIG_MODE);
     if (mode != null && !mode.isBlank()) {
       if (line != IgnitionLine.V83) {
-        throw new IllegalArgumentException("labels: " + LABEL_CONFIG_MODE + " needs Ignition 8.3 (deployment modes)");
+        throw new InvalidInputException("labels: " + LABEL_CONFIG_MODE + " needs Ignition 8.3 (deployment modes)");
       }
       if (!CONFIG_MODE.matcher(mode.strip()).matches()) {
-        throw new IllegalArgumentException("labels: " + LABEL_CONFIG_MODE + " '" + mode + "' is not a mode name");
+        throw new InvalidInputException("labels: " + LABEL_CONFIG_MODE + " '" + mode + "' is not a mode name");
       }
       out.add("-Dignition.config.mode=" + mode.strip());
     }
