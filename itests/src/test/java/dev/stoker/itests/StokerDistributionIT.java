@@ -12,7 +12,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDist
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stoker.store.Persistence;
+import dev.stoker.api.store.Persistence;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

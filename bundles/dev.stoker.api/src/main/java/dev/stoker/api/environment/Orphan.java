@@ -1,5 +1,7 @@
 package dev.stoker.api.environment;
 
+import dev.stoker.api.runtime.ContainerInfo;
+
 /**
  * A container labelled as Stoker's that no live environment owns.
  *

@@ -1,7 +1,9 @@
 /**
- * Environments (gateway sandboxes and deployed gateways), their lifecycle states and the {@link dev.stoker.api.environment.RuntimeBackend} SPI that runs them.
+ * Environments (gateway sandboxes and deployed gateways) as callers see them: the
+ * {@link dev.stoker.api.environment.EnvironmentService}, specs, lifecycle states, backups and uploaded
+ * artifacts. The backend that runs them is the SPI in {@link dev.stoker.api.runtime}.
  */
-@Version("1.2.0")
+@Version("2.0.0")
 @Export
 package dev.stoker.api.environment;
 

@@ -1,6 +1,10 @@
 package dev.stoker.api.event;
 
-/** Event topics, in OSGi EventAdmin syntax ({@code /} separated). */
+/**
+ * Event topics, in OSGi EventAdmin syntax ({@code /} separated); property names are in
+ * {@link EventProperties}. Every topic here is posted by some bundle; a pillar adds its topic when it
+ * starts posting it.
+ */
 public final class EventTopics {
   /** Prefix shared by every Stoker topic. */
   public static final String PREFIX = "dev/stoker/";
@@ -16,10 +20,6 @@ public final class EventTopics {
   public static final String REPOSITORY = PREFIX + "repository";
   /** A secret was written, rotated or is about to expire. */
   public static final String SECRET = PREFIX + "secret";
-  /** A pipeline run advanced or waits for approval. */
-  public static final String PIPELINE = PREFIX + "pipeline";
-  /** An alert was raised or cleared. */
-  public static final String ALERT = PREFIX + "alert";
 
   private EventTopics() {
   }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * How to run one gateway as a container: what an adapter tells a
- * {@link dev.stoker.api.environment.RuntimeBackend}.
+ * {@link dev.stoker.api.runtime.RuntimeBackend}.
  *
  * @param image container image
  * @param ports ports the gateway listens on

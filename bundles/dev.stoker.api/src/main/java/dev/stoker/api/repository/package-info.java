@@ -1,7 +1,9 @@
 /**
- * Versioned project repositories, semantic diffs and merges, releases, and the content-addressed {@link dev.stoker.api.repository.BlobStore} SPI.
+ * Versioned project repositories: the {@link dev.stoker.api.repository.RepositoryService} (projects,
+ * imports, branches, semantic diffs and merges, releases, mirroring), its records, and the
+ * content-addressed {@link dev.stoker.api.repository.BlobStore} SPI.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package dev.stoker.api.repository;
 

@@ -1,7 +1,9 @@
 /**
- * Secrets: the {@link dev.stoker.api.secrets.SecretStore} SPI, secret references and short-lived leases.
+ * Secrets: the {@link dev.stoker.api.secrets.SecretService} callers use (write-only values, audited
+ * reveals, versions, leases as files), scope references ({@link dev.stoker.api.secrets.Scopes}), and the
+ * {@link dev.stoker.api.secrets.SecretStore} SPI that keeps values.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package dev.stoker.api.secrets;
 

@@ -10,7 +10,7 @@ import dev.stoker.api.environment.Artifact;
 import dev.stoker.api.environment.ArtifactKind;
 import dev.stoker.api.repository.BlobRef;
 import dev.stoker.api.repository.BlobStore;
-import dev.stoker.store.Transactions;
+import dev.stoker.api.store.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.stoker.environments.internal;
 
 import dev.stoker.api.platform.SecretFile;
 import dev.stoker.api.secrets.SecretLease;
-import dev.stoker.secrets.ScopeChain;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.secrets.ScopeChain;
+import dev.stoker.api.secrets.SecretService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

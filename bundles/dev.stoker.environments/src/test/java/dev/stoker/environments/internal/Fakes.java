@@ -1,9 +1,9 @@
 package dev.stoker.environments.internal;
 
-import dev.stoker.api.environment.ContainerInfo;
-import dev.stoker.api.environment.ContainerSpec;
+import dev.stoker.api.runtime.ContainerInfo;
+import dev.stoker.api.runtime.ContainerSpec;
 import dev.stoker.api.environment.EnvironmentSpec;
-import dev.stoker.api.environment.RuntimeBackend;
+import dev.stoker.api.runtime.RuntimeBackend;
 import dev.stoker.api.platform.ArtifactCodec;
 import dev.stoker.api.platform.Capability;
 import dev.stoker.api.platform.GatewayClient;
@@ -275,20 +275,20 @@ final class Fakes {
   }
 
   /** The secret service as far as API keys are concerned: one secret per reference. */
-  static dev.stoker.secrets.SecretService secretService(Map<String, String> values) {
-    return (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
-        new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+  static dev.stoker.api.secrets.SecretService secretService(Map<String, String> values) {
+    return (dev.stoker.api.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
+        new Class<?>[] {dev.stoker.api.secrets.SecretService.class}, (proxy, method, args) -> {
           switch (method.getName()) {
             case "metadata": {
               var scope = (dev.stoker.api.secrets.SecretScope) args[0];
-              String key = dev.stoker.secrets.Scopes.format(scope) + ":" + args[1];
+              String key = dev.stoker.api.secrets.Scopes.format(scope) + ":" + args[1];
               return values.containsKey(key) ? java.util.Optional.of(new dev.stoker.api.secrets.SecretMetadata(
                   (String) args[1], scope, dev.stoker.api.secrets.SecretType.API_TOKEN, 1, "test",
                   java.time.Instant.EPOCH, null, Map.of())) : java.util.Optional.empty();
             }
             case "reveal": {
               var scope = (dev.stoker.api.secrets.SecretScope) args[0];
-              return values.get(dev.stoker.secrets.Scopes.format(scope) + ":" + args[1])
+              return values.get(dev.stoker.api.secrets.Scopes.format(scope) + ":" + args[1])
                   .getBytes(StandardCharsets.UTF_8);
             }
             default:

@@ -16,7 +16,6 @@ import dev.stoker.api.repository.BlobStore;
 import dev.stoker.api.repository.ChangeKind;
 import dev.stoker.api.repository.MergeConflict;
 import dev.stoker.api.repository.MergeOutcome;
-import dev.stoker.api.repository.ProjectRepository;
 import dev.stoker.api.repository.Release;
 import dev.stoker.api.repository.Resource;
 import dev.stoker.api.repository.ResourceDiff;
@@ -25,14 +24,14 @@ import dev.stoker.api.repository.Revision;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
-import dev.stoker.repository.BranchInfo;
-import dev.stoker.repository.ImportResult;
-import dev.stoker.repository.MergeState;
-import dev.stoker.repository.ProjectInfo;
-import dev.stoker.repository.RemoteInfo;
-import dev.stoker.repository.RepositoryService;
-import dev.stoker.repository.Resolution;
-import dev.stoker.repository.TreeListing;
+import dev.stoker.api.repository.BranchInfo;
+import dev.stoker.api.repository.ImportResult;
+import dev.stoker.api.repository.MergeState;
+import dev.stoker.api.repository.ProjectInfo;
+import dev.stoker.api.repository.RemoteInfo;
+import dev.stoker.api.repository.RepositoryService;
+import dev.stoker.api.repository.Resolution;
+import dev.stoker.api.repository.TreeListing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -101,7 +100,7 @@ import org.slf4j.LoggerFactory;
  * a compare-and-set, so a concurrent writer gets a conflict instead of losing an update; a merge is computed
  * in memory and committed only when resolved.
  */
-@Component(service = {RepositoryService.class, ProjectRepository.class}, immediate = true,
+@Component(service = RepositoryService.class, immediate = true,
     configurationPid = "dev.stoker.repository")
 @Designate(ocd = RepositoryConfig.class)
 public class GitRepositoryService implements RepositoryService {
@@ -1509,11 +1508,11 @@ public class GitRepositoryService implements RepositoryService {
 
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  void setSecrets(dev.stoker.secrets.SecretService service) {
+  void setSecrets(dev.stoker.api.secrets.SecretService service) {
     this.credentials = new RemoteCredentials(service);
   }
 
-  void unsetSecrets(dev.stoker.secrets.SecretService service) {
+  void unsetSecrets(dev.stoker.api.secrets.SecretService service) {
     RemoteCredentials c = this.credentials;
     if (c != null && c.service() == service) {
       this.credentials = null;

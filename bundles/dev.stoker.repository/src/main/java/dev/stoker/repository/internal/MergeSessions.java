@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stoker.repository.Resolution;
+import dev.stoker.api.repository.Resolution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.ConflictException;
 
 import dev.stoker.api.secrets.SecretScope;
-import dev.stoker.secrets.Scopes;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.secrets.Scopes;
+import dev.stoker.api.secrets.SecretService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

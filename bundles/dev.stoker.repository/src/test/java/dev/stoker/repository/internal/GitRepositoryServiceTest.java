@@ -17,10 +17,10 @@ import dev.stoker.api.repository.Release;
 import dev.stoker.api.repository.ResourceDiff;
 import dev.stoker.api.repository.ResourceTree;
 import dev.stoker.api.repository.Revision;
-import dev.stoker.repository.ImportResult;
-import dev.stoker.repository.MergeState;
-import dev.stoker.repository.Resolution;
-import dev.stoker.repository.TreeListing;
+import dev.stoker.api.repository.ImportResult;
+import dev.stoker.api.repository.MergeState;
+import dev.stoker.api.repository.Resolution;
+import dev.stoker.api.repository.TreeListing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -406,8 +406,8 @@ class GitRepositoryServiceTest {
     String head = importProject(null, base(), "base").revision().id();
     List<String> reveals = new ArrayList<>();
     String[] token = {"tok-right"};
-    dev.stoker.secrets.SecretService secrets = (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+    dev.stoker.api.secrets.SecretService secrets = (dev.stoker.api.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {dev.stoker.api.secrets.SecretService.class}, (proxy, method, args) -> {
           if (method.getName().equals("reveal")) {
             reveals.add(args[0] + " " + args[1] + " " + args[3]);
             return token[0].getBytes(UTF_8);
@@ -454,8 +454,8 @@ class GitRepositoryServiceTest {
     org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE
         .writePrivateKey(client, "stoker-test", null, pem);
     List<String> reveals = new ArrayList<>();
-    dev.stoker.secrets.SecretService secrets = (dev.stoker.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {dev.stoker.secrets.SecretService.class}, (proxy, method, args) -> {
+    dev.stoker.api.secrets.SecretService secrets = (dev.stoker.api.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {dev.stoker.api.secrets.SecretService.class}, (proxy, method, args) -> {
           if (method.getName().equals("reveal")) {
             reveals.add(args[1] + " " + args[3]);
             return pem.toByteArray();

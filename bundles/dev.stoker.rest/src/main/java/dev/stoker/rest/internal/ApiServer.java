@@ -8,13 +8,13 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import dev.stoker.api.environment.ArtifactService;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
-import dev.stoker.api.platform.PlatformAdapter;
+import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
-import dev.stoker.repository.RepositoryService;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.repository.RepositoryService;
+import dev.stoker.api.secrets.SecretService;
 import java.util.Hashtable;
 import java.util.List;
 import javax.servlet.Servlet;
@@ -72,9 +72,12 @@ public class ApiServer {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile ArtifactService artifacts;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile PlatformRegistry platforms;
 
   private final Services services = new Services(new Services.Dynamic(() -> auth, () -> users, () -> tokens,
-      () -> audit, () -> environments, () -> secrets, () -> repository, () -> artifacts));
+      () -> audit, () -> environments, () -> secrets, () -> repository, () -> artifacts, () -> platforms));
   private Bus bus;
   private Server server;
   private ServiceRegistration<Servlet> servlet;
@@ -153,15 +156,5 @@ public class ApiServer {
 
   void removeHealth(HealthContributor c) {
     services.health.remove(c);
-  }
-
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void addAdapter(PlatformAdapter adapter) {
-    services.platforms.add(adapter);
-  }
-
-  void removeAdapter(PlatformAdapter adapter) {
-    services.platforms.remove(adapter);
   }
 }

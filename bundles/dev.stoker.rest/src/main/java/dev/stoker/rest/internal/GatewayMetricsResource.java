@@ -6,8 +6,8 @@ import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.secrets.SecretMetadata;
 import dev.stoker.api.security.Role;
-import dev.stoker.secrets.ScopeChain;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.secrets.ScopeChain;
+import dev.stoker.api.secrets.SecretService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +63,7 @@ public class GatewayMetricsResource {
       throw new ProblemException(Response.Status.CONFLICT, "environment '" + env.spec().name() + "' is "
           + env.state() + "; metrics come from a RUNNING gateway", null);
     }
-    PlatformAdapter adapter = services.platforms.get(env.spec().platform());
-    if (adapter == null) {
-      throw ProblemException.unavailable("the " + env.spec().platform() + " adapter is not installed");
-    }
+    PlatformAdapter adapter = services.platforms().require(env.spec().platform());
     URI http = env.endpoints().get("http");
     if (http == null) {
       throw new ProblemException(Response.Status.CONFLICT, "environment publishes no http endpoint", null);

@@ -52,10 +52,11 @@ public class HealthResource {
     components.add(services.repositoryAvailable()
         ? ComponentHealth.up("repository", "project repository taking requests")
         : new ComponentHealth("repository", HealthStatus.DOWN, "not available: it starts once the database is up"));
-    int adapters = services.platforms.list().size();
+    var platforms = services.platformList();
+    int adapters = platforms.size();
     components.add(new ComponentHealth("adapters", adapters == 0 ? HealthStatus.DEGRADED : HealthStatus.UP,
         adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "
-            + String.join(", ", services.platforms.list().stream().map(d -> d.id()).toList())));
+            + String.join(", ", platforms.stream().map(d -> d.id()).toList())));
     components.sort(Comparator.comparing(ComponentHealth::component));
     // Stoker cannot serve without its core; a missing Docker host or adapter only degrades it.
     HealthStatus overall = components.stream()

@@ -26,17 +26,14 @@ public class PlatformResource {
   @GET
   @Allow(Role.VIEWER)
   public Platforms list() {
-    return new Platforms(services.platforms.list());
+    return new Platforms(services.platforms().platforms());
   }
 
   @GET
   @Path("{id}")
   @Allow(Role.VIEWER)
   public PlatformDescriptor get(@PathParam("id") String id) {
-    var adapter = services.platforms.get(id);
-    if (adapter == null) {
-      throw ProblemException.notFound("platform '" + id + "' is not installed");
-    }
-    return adapter.descriptor();
+    return services.platforms().find(id).map(a -> a.descriptor())
+        .orElseThrow(() -> ProblemException.notFound("platform '" + id + "' is not installed"));
   }
 }

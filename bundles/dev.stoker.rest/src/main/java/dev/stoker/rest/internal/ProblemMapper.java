@@ -44,7 +44,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (e instanceof JsonProcessingException jpe) {
       return json(jpe);
     }
-    if (e instanceof dev.stoker.secrets.SecretIntegrityException) {
+    if (e instanceof dev.stoker.api.secrets.SecretIntegrityException) {
       LOG.error("Secret integrity failure: {}", e.getMessage());
       return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage(), null).toResponse();
     }

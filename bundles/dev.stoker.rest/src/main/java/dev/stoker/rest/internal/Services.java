@@ -3,12 +3,14 @@ package dev.stoker.rest.internal;
 import dev.stoker.api.environment.ArtifactService;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.HealthContributor;
+import dev.stoker.api.platform.PlatformDescriptor;
+import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.UserService;
-import dev.stoker.repository.RepositoryService;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.repository.RepositoryService;
+import dev.stoker.api.secrets.SecretService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -21,14 +23,14 @@ final class Services {
   /** The optional services, each read afresh on every call (they are dynamic references). */
   record Dynamic(Supplier<AuthService> auth, Supplier<UserService> users, Supplier<ApiTokenService> tokens,
       Supplier<AuditLog> audit, Supplier<EnvironmentService> environments, Supplier<SecretService> secrets,
-      Supplier<RepositoryService> repository, Supplier<ArtifactService> artifacts) {
+      Supplier<RepositoryService> repository, Supplier<ArtifactService> artifacts,
+      Supplier<PlatformRegistry> platforms) {
   }
 
   private final Dynamic dynamic;
   final List<HealthContributor> health = new CopyOnWriteArrayList<>();
   /** Wakes operation progress streams on change events (registered as an event handler by the server). */
   final OperationSignals signals = new OperationSignals();
-  final PlatformCatalog platforms = new PlatformCatalog();
 
   Services(Dynamic dynamic) {
     this.dynamic = dynamic;
@@ -60,6 +62,17 @@ final class Services {
       throw ProblemException.unavailable(what + " is not available yet; GET /api/v1/health tells why");
     }
     return s;
+  }
+
+  /** @return the platform registry (the one place adapters are looked up) */
+  PlatformRegistry platforms() {
+    return require(dynamic.platforms(), "the platform registry");
+  }
+
+  /** @return the platforms served now; empty while the registry is not available */
+  List<PlatformDescriptor> platformList() {
+    PlatformRegistry r = dynamic.platforms().get();
+    return r == null ? List.of() : r.platforms();
   }
 
   AuthService auth() {

@@ -1,6 +1,6 @@
 package dev.stoker.secrets.internal;
 
-import dev.stoker.secrets.SecretIntegrityException;
+import dev.stoker.api.secrets.SecretIntegrityException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -6,7 +6,7 @@ import dev.stoker.api.common.InvalidInputException;
 
 import dev.stoker.api.common.ConflictException;
 
-import dev.stoker.store.Transactions;
+import dev.stoker.api.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.event.EventTopics;
@@ -18,12 +18,12 @@ import dev.stoker.api.secrets.SecretType;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
-import dev.stoker.secrets.ScopeChain;
-import dev.stoker.secrets.Scopes;
-import dev.stoker.secrets.SecretIntegrityException;
-import dev.stoker.secrets.SecretService;
-import dev.stoker.secrets.SecretWrite;
-import dev.stoker.store.Persistence;
+import dev.stoker.api.secrets.ScopeChain;
+import dev.stoker.api.secrets.Scopes;
+import dev.stoker.api.secrets.SecretIntegrityException;
+import dev.stoker.api.secrets.SecretService;
+import dev.stoker.api.secrets.SecretWrite;
+import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;

@@ -2,7 +2,7 @@ package dev.stoker.secrets.internal;
 
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthContributor;
-import dev.stoker.secrets.SecretService;
+import dev.stoker.api.secrets.SecretService;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;

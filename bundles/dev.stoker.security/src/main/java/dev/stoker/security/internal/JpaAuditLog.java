@@ -1,6 +1,6 @@
 package dev.stoker.security.internal;
 
-import dev.stoker.store.Transactions;
+import dev.stoker.api.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.security.AuditEntry;

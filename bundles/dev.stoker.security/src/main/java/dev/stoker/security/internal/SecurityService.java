@@ -4,7 +4,7 @@ import dev.stoker.api.common.InvalidInputException;
 
 import dev.stoker.api.common.ConflictException;
 
-import dev.stoker.store.Transactions;
+import dev.stoker.api.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.event.EventTopics;
@@ -24,7 +24,7 @@ import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
 import dev.stoker.api.security.User;
 import dev.stoker.api.security.UserService;
-import dev.stoker.store.Persistence;
+import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ import dev.stoker.api.security.IssuedToken;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
-import dev.stoker.store.Standalone;
+import dev.stoker.store.internal.Standalone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,7 +2,7 @@ package dev.stoker.store.internal;
 
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthContributor;
-import dev.stoker.store.Persistence;
+import dev.stoker.api.store.Persistence;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,6 +1,6 @@
 package dev.stoker.store.internal;
 
-import dev.stoker.store.Persistence;
+import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;

@@ -1,11 +1,11 @@
 package dev.stoker.store.internal;
 
-import dev.stoker.store.Persistence;
+import dev.stoker.api.store.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Backs {@link dev.stoker.store.Standalone}. */
+/** Backs {@link dev.stoker.store.internal.Standalone}. */
 public final class StandaloneSupport {
   private StandaloneSupport() {
   }

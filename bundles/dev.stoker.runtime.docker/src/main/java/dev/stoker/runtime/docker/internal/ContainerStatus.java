@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A container as {@code inspect} reports it: what {@link dev.stoker.api.environment.ContainerInfo} lacks
+ * A container as {@code inspect} reports it: what {@link dev.stoker.api.runtime.ContainerInfo} lacks
  * (exit code, engine status, times). Proposed for {@code dev.stoker.api.environment}.
  *
  * @param id container id

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What {@link dev.stoker.api.environment.ContainerSpec} cannot say yet (proposed for it).
+ * What {@link dev.stoker.api.runtime.ContainerSpec} cannot say yet (proposed for it).
  *
  * @param volumes further named volumes: volume name → path inside the container
  * @param stopGrace SIGTERM-to-SIGKILL grace period kept on the container, or {@code null} for the host's

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.stoker.api.environment.ContainerInfo;
-import dev.stoker.api.environment.ContainerSpec;
+import dev.stoker.api.runtime.ContainerInfo;
+import dev.stoker.api.runtime.ContainerSpec;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthStatus;

@@ -1,0 +1,71 @@
+package dev.stoker.api.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs containers on one host (a Docker engine now, a Kubernetes cluster later). One service per
+ * configured host; the environment service picks one by {@link #hostId()}.
+ *
+ * <p>Threading: all methods may be called concurrently and block on the host's API.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface RuntimeBackend {
+
+  /** @return the configured host id, e.g. {@code local} */
+  String hostId();
+
+  /** Makes sure the image is present on the host. */
+  void ensureImage(String image) throws IOException;
+
+  /** Creates a named volume if it does not exist. */
+  void ensureVolume(String name, Map<String, String> labels) throws IOException;
+
+  /** Copies a file into a volume before a container uses it. */
+  void copyIntoVolume(String volume, String path, InputStream content) throws IOException;
+
+  /** @return the id of the created (not started) container */
+  String create(ContainerSpec spec) throws IOException;
+
+  /** Starts a container. */
+  void start(String containerId) throws IOException;
+
+  /** Stops a container, waiting up to its grace period. */
+  void stop(String containerId) throws IOException;
+
+  /** Removes a container, and its volume when {@code volume} is given. */
+  void remove(String containerId, String volume) throws IOException;
+
+  /** @return the containers whose labels include all of {@code labels} */
+  List<ContainerInfo> list(Map<String, String> labels) throws IOException;
+
+  /** @return the last {@code tail} lines of the container's output, following when asked */
+  InputStream logs(String containerId, int tail, boolean follow) throws IOException;
+
+  /**
+   * Lays a file into a created, not yet started container, e.g. a module into the image's module folder.
+   * The folder {@code path} lies in must exist in the container. Runtimes that cannot do this keep the
+   * default, which refuses.
+   *
+   * @param containerId container id
+   * @param path absolute path of the file inside the container
+   * @param content file content (read to the end, not closed)
+   * @param ownerUid uid (and gid) that owns the file; mode 0644
+   * @since 1.1
+   */
+  default void copyIntoContainer(String containerId, String path, InputStream content, int ownerUid)
+      throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot lay files into containers");
+  }
+
+  /**
+   * Removes a volume no container uses any more; a missing volume is not an error.
+   *
+   * @since 1.1
+   */
+  default void removeVolume(String volume) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot remove volumes on their own");
+  }
+}

@@ -1,5 +1,0 @@
-package dev.stoker.repository;
-
-/** A branch and the commit it points at. */
-public record BranchInfo(String name, String head) {
-}
