@@ -57,12 +57,11 @@ public class DatabaseManager implements HealthContributor {
           DatabaseMetaData meta = c.getMetaData();
           product = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
         }
-        int applied = Migrations.migrate(ds, getClass().getClassLoader());
         dataSource = ds;
         registration = context.registerService(Persistence.class,
             new EclipseLinkPersistence(ds, product.startsWith("H2") ? "H2" : "PostgreSQL"), null);
         health = ComponentHealth.up("database", product + " at " + settings.describe());
-        LOG.info("Database {} ready ({} migrations applied now)", settings.describe(), applied);
+        LOG.info("Database {} ready; each bundle migrates its schema when it starts", settings.describe());
         return;
       } catch (IllegalArgumentException e) {
         health = ComponentHealth.down("database", "configuration: " + e.getMessage());

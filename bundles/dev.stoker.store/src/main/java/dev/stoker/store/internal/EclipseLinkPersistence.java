@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Boots EclipseLink directly (Aries JPA is javax-only): one persistence unit per calling bundle, built
@@ -23,10 +25,14 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
  * generation.
  */
 final class EclipseLinkPersistence implements Persistence {
+  private static final Logger LOG = LoggerFactory.getLogger(EclipseLinkPersistence.class);
   /** EclipseLink caches deployed units by name: every factory gets its own so it never reuses an old session. */
   private static final AtomicLong UNITS = new AtomicLong();
   private final DataSource dataSource;
   private final String product;
+
+  /** Schemas (bundles) whose migrations ran on this database, with how many were applied. */
+  private final Map<String, Integer> migrated = new java.util.concurrent.ConcurrentHashMap<>();
 
   EclipseLinkPersistence(DataSource dataSource, String product) {
     this.dataSource = dataSource;
@@ -39,6 +45,12 @@ final class EclipseLinkPersistence implements Persistence {
       throw new IllegalArgumentException("entities: at least one entity class is needed");
     }
     ClassLoader loader = entities.get(0).getClassLoader();
+    String schema = Migrations.schemaOf(entities.get(0));
+    migrated.computeIfAbsent(schema, s -> {
+      int applied = Migrations.migrate(dataSource, s, loader);
+      LOG.info("Schema of {} ready ({} migration(s) applied now)", s, applied);
+      return applied;
+    });
     String unique = unitName + "-" + UNITS.incrementAndGet();
     Map<String, Object> props = Map.of(
         PersistenceUnitProperties.SESSION_NAME, unique,

@@ -11,7 +11,6 @@ public final class StandaloneSupport {
   }
 
   public static Persistence open(DataSource dataSource) {
-    Migrations.migrate(dataSource, StandaloneSupport.class.getClassLoader());
     try (Connection c = dataSource.getConnection()) {
       String product = c.getMetaData().getDatabaseProductName();
       return new EclipseLinkPersistence(dataSource, product.startsWith("H2") ? "H2" : "PostgreSQL");

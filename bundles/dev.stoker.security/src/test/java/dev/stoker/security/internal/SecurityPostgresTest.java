@@ -1,0 +1,45 @@
+package dev.stoker.security.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stoker.api.security.AuditOutcome;
+import dev.stoker.api.security.AuditRecord;
+import dev.stoker.api.security.Role;
+import dev.stoker.store.internal.ScratchSchema;
+import dev.stoker.store.internal.Standalone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The security bundle's own migrations ({@code db/migration/dev.stoker.security}) and mapping on
+ * PostgreSQL: needs {@code STOKER_TEST_PG_URL} (see {@code scripts/ensure-postgres.sh}).
+ */
+class SecurityPostgresTest {
+  @TempDir
+  Path data;
+
+  @Test
+  void migratesAndServesOnPostgres() throws Exception {
+    Assumptions.assumeTrue(ScratchSchema.configured(), "STOKER_TEST_PG_URL not set: PostgreSQL run skipped");
+    try (ScratchSchema pg = ScratchSchema.create()) {
+      var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
+          Duration.ofSeconds(60));
+      SecurityService security = new SecurityService(Standalone.open(pg.dataSource()), settings, data,
+          new SecurityServiceTest.MutableClock(), new PasswordHasher(1024, 1, 1), Map.of());
+      String password = Files.readString(data.resolve(SecurityService.INITIAL_PASSWORD_FILE)).trim();
+      assertEquals("admin", security.authenticate(security.login("admin", password.toCharArray(), "127.0.0.1")
+          .accessToken()).username());
+      assertEquals(Role.ADMIN, security.find("admin").orElseThrow().role());
+      for (int i = 0; i < 3; i++) {
+        security.append(new AuditRecord("admin", "POST /api/v1/users", "u" + i, "127.0.0.1", AuditOutcome.SUCCESS, ""));
+      }
+      assertTrue(security.verify().intact(), "the hash chain verifies on PostgreSQL");
+    }
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE probe_item ADD COLUMN note VARCHAR(200);
