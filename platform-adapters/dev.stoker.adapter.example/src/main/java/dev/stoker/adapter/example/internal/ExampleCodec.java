@@ -1,0 +1,157 @@
+package dev.stoker.adapter.example.internal;
+
+import dev.stoker.api.platform.ArtifactCodec;
+import dev.stoker.api.repository.Resource;
+import dev.stoker.api.repository.ResourceTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Example project exports: a zip of the project folder, {@code project.json} at the root and every other
+ * file a JSON document in a folder, e.g. {@code screens/main.json}. Each document is one resource: path
+ * {@code screens/main}, type {@code screens} (its top folder), one file {@value #FILE} in normal JSON form.
+ * The platform has no tags. Stateless and thread-safe.
+ */
+final class ExampleCodec implements ArtifactCodec {
+
+  static final String MANIFEST = "project.json";
+  static final String FILE = "resource.json";
+  static final int MAX_ENTRIES = 10_000;
+  static final long MAX_BYTES = 64L << 20;
+
+  @Override
+  public ResourceTree decode(InputStream export) throws IOException {
+    byte[] manifest = null;
+    SortedMap<String, Resource> resources = new TreeMap<>();
+    int count = 0;
+    long total = 0;
+    try (ZipInputStream zip = new ZipInputStream(new NonClosing(export), StandardCharsets.UTF_8)) {
+      ZipEntry entry;
+      while ((entry = zip.getNextEntry()) != null) {
+        if (++count > MAX_ENTRIES) {
+          throw new IllegalArgumentException("export: more than " + MAX_ENTRIES + " entries");
+        }
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+          safePath("export", name.substring(0, name.length() - 1));
+          continue;
+        }
+        safePath("export", name);
+        byte[] content = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES - total + 1));
+        total += content.length;
+        if (total > MAX_BYTES) {
+          throw new IllegalArgumentException("export: expands beyond " + MAX_BYTES + " bytes");
+        }
+        if (name.equals(MANIFEST)) {
+          if (manifest != null) {
+            throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+          }
+          manifest = normalObject("export", name, content);
+          continue;
+        }
+        if (!name.endsWith(".json") || !name.contains("/")) {
+          throw new IllegalArgumentException("export: '" + name + "' is not a JSON document in a folder");
+        }
+        String path = name.substring(0, name.length() - ".json".length());
+        Resource resource = new Resource(path, typeOf(path), new TreeMap<>(Map.of(FILE,
+            normalObject("export", name, content))));
+        if (resources.put(path, resource) != null) {
+          throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+        }
+      }
+    } catch (ZipException e) {
+      throw new IllegalArgumentException("export: not a zip archive (" + e.getMessage() + ")");
+    }
+    if (manifest == null) {
+      throw new IllegalArgumentException("export: " + MANIFEST + " missing at the archive root");
+    }
+    return new ResourceTree(manifest, resources, null);
+  }
+
+  @Override
+  public void encode(ResourceTree tree, OutputStream export) throws IOException {
+    byte[] manifest = normalObject("manifest", MANIFEST, tree.manifest());
+    ZipOutputStream zip = new ZipOutputStream(export, StandardCharsets.UTF_8);
+    put(zip, MANIFEST, manifest);
+    for (Resource r : tree.resources().values()) {
+      String path = safePath("resources", r.path());
+      if (!path.contains("/") || !r.files().keySet().equals(java.util.Set.of(FILE))) {
+        throw new IllegalArgumentException("resources: " + path + " must be in a folder and hold exactly " + FILE);
+      }
+      put(zip, path + ".json", normalObject("resources", path, r.files().get(FILE)));
+    }
+    zip.finish();
+  }
+
+  @Override
+  public byte[] decodeTags(InputStream tags) {
+    throw new IllegalArgumentException("tags: the example platform has no tags");
+  }
+
+  /** {@code screens/main} → {@code screens}. */
+  static String typeOf(String path) {
+    return path.substring(0, path.indexOf('/'));
+  }
+
+  /** A relative path of plain segments: no traversal, no absolute path, no backslash, no drive. */
+  static String safePath(String field, String path) {
+    if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains(":")) {
+      throw new IllegalArgumentException(field + ": unsafe path '" + path + "'");
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException(field + ": unsafe path '" + path + "'");
+      }
+    }
+    return path;
+  }
+
+  private static byte[] normalObject(String field, String name, byte[] bytes) {
+    if (bytes == null) {
+      throw new IllegalArgumentException(field + ": " + name + " is missing");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(field + ": " + name + " is not UTF-8");
+    }
+    Object doc = Json.parse(field, text);
+    if (!(doc instanceof Map)) {
+      throw new IllegalArgumentException(field + ": " + name + " is not a JSON object");
+    }
+    return Json.write(doc).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTime(0); // equal trees give equal archives
+    zip.putNextEntry(entry);
+    zip.write(content);
+    zip.closeEntry();
+  }
+
+  /** Leaves the caller's stream open when the zip reader closes. */
+  private static final class NonClosing extends java.io.FilterInputStream {
+    NonClosing(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // the caller owns the stream
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.stoker.adapter.tck;
+
+import static dev.stoker.adapter.tck.InvalidInputAssertions.assertInvalidInput;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+class InvalidInputAssertionsTest {
+
+  @Test
+  void aFieldMessagePasses() {
+    assertInvalidInput("version", () -> {
+      throw new IllegalArgumentException("version: 9.0 is not supported");
+    });
+    assertInvalidInput(null, () -> {
+      throw new IllegalArgumentException("ports.http: taken");
+    });
+  }
+
+  @Test
+  void everythingElseFails() {
+    assertThrows(AssertionFailedError.class, () -> assertInvalidInput("version", () -> { }));
+    assertThrows(AssertionFailedError.class, () -> assertInvalidInput("version", () -> {
+      throw new IllegalStateException("version: wrong type");
+    }));
+    assertThrows(AssertionFailedError.class, () -> assertInvalidInput(null, () -> {
+      throw new IllegalArgumentException("9.0 is not supported");
+    }));
+    assertThrows(AssertionFailedError.class, () -> assertInvalidInput("version", () -> {
+      throw new IllegalArgumentException("image: not found");
+    }));
+  }
+
+  @Test
+  void theFieldIsTheMessagePrefix() {
+    assertEquals("labels", InvalidInputAssertions.fieldOf("labels: ignition.edition must be standard"));
+    assertEquals("secrets.DB_PASSWORD", InvalidInputAssertions.fieldOf("secrets.DB_PASSWORD: no path"));
+    assertNull(InvalidInputAssertions.fieldOf("no field here"));
+    assertNull(InvalidInputAssertions.fieldOf("two words: no"));
+  }
+}
