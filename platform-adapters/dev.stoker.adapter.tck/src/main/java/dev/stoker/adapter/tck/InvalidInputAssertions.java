@@ -3,20 +3,16 @@ package dev.stoker.adapter.tck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.stoker.api.platform.PlatformAdapter;
-import java.lang.reflect.Method;
+import dev.stoker.api.common.InvalidInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Asserts Stoker's rule for invalid input: an {@link IllegalArgumentException} whose message has the form
- * {@code "field: what is wrong"}, which the REST layer turns into a 400 problem naming that field.
- *
- * <p>Stoker's typed {@code dev.stoker.api.common.InvalidInputException} extends
- * {@code IllegalArgumentException} with the same message form and a {@code field()} accessor. When an
- * adapter throws it, its {@code field()} must agree with the message; the kit finds the type by reflection,
- * so it works against API versions with and without it.
+ * Asserts Stoker's rule for invalid input: a {@link InvalidInputException} whose message has the form
+ * {@code "field: what is wrong"} and whose {@link InvalidInputException#field()} names that field. The REST
+ * layer turns only this type into a 400 problem naming the field; any other exception an adapter lets
+ * escape (a plain {@code IllegalArgumentException} included) becomes a 500, so the kit refuses it.
  */
 public final class InvalidInputAssertions {
 
@@ -36,7 +32,7 @@ public final class InvalidInputAssertions {
    * @param call the call that must fail
    * @return the exception, for further checks
    */
-  public static IllegalArgumentException assertInvalidInput(String field, Executable call) {
+  public static InvalidInputException assertInvalidInput(String field, Executable call) {
     Throwable thrown = null;
     try {
       call.execute();
@@ -45,10 +41,10 @@ public final class InvalidInputAssertions {
     }
     String wanted = field == null ? "a field" : "'" + field + "'";
     if (thrown == null) {
-      fail("expected an IllegalArgumentException naming " + wanted + ", but the call succeeded");
+      fail("expected an InvalidInputException naming " + wanted + ", but the call succeeded");
     }
-    if (!(thrown instanceof IllegalArgumentException invalid)) {
-      return fail("expected an IllegalArgumentException naming " + wanted + ", got " + thrown, thrown);
+    if (!(thrown instanceof InvalidInputException invalid)) {
+      return fail("expected an InvalidInputException naming " + wanted + ", got " + thrown, thrown);
     }
     String named = fieldOf(invalid.getMessage());
     if (named == null) {
@@ -58,10 +54,7 @@ public final class InvalidInputAssertions {
     if (field != null) {
       assertEquals(field, named, () -> "wrong field named in: " + invalid.getMessage());
     }
-    Object typedField = typedField(invalid);
-    if (typedField != null) {
-      assertEquals(named, typedField, () -> "field() disagrees with the message: " + invalid.getMessage());
-    }
+    assertEquals(named, invalid.field(), () -> "field() disagrees with the message: " + invalid.getMessage());
     return invalid;
   }
 
@@ -72,21 +65,5 @@ public final class InvalidInputAssertions {
     }
     Matcher m = FIELD_MESSAGE.matcher(message);
     return m.matches() ? m.group(1) : null;
-  }
-
-  /** The typed exception's {@code field()}, or {@code null} when the exception is not of that type. */
-  private static Object typedField(IllegalArgumentException e) {
-    try {
-      Class<?> typed = Class.forName(TYPED, false, PlatformAdapter.class.getClassLoader());
-      if (!typed.isInstance(e)) {
-        return null;
-      }
-      Method accessor = typed.getMethod("field");
-      return accessor.invoke(e);
-    } catch (ClassNotFoundException absentFromThisApiVersion) {
-      return null;
-    } catch (ReflectiveOperationException e2) {
-      throw new AssertionError("cannot read field() of " + TYPED, e2);
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.stoker.api.common.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
@@ -13,10 +14,10 @@ class InvalidInputAssertionsTest {
   @Test
   void aFieldMessagePasses() {
     assertInvalidInput("version", () -> {
-      throw new IllegalArgumentException("version: 9.0 is not supported");
+      throw new InvalidInputException("version", "9.0 is not supported");
     });
     assertInvalidInput(null, () -> {
-      throw new IllegalArgumentException("ports.http: taken");
+      throw new InvalidInputException("ports.http: taken");
     });
   }
 
@@ -27,10 +28,13 @@ class InvalidInputAssertionsTest {
       throw new IllegalStateException("version: wrong type");
     }));
     assertThrows(AssertionFailedError.class, () -> assertInvalidInput(null, () -> {
-      throw new IllegalArgumentException("9.0 is not supported");
+      throw new InvalidInputException("9.0 is not supported");
     }));
     assertThrows(AssertionFailedError.class, () -> assertInvalidInput("version", () -> {
-      throw new IllegalArgumentException("image: not found");
+      throw new IllegalArgumentException("version: a plain JDK exception is a 500 at the REST layer");
+    }), "only the typed exception counts");
+    assertThrows(AssertionFailedError.class, () -> assertInvalidInput("version", () -> {
+      throw new InvalidInputException("image: not found");
     }));
   }
 

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.platform.ArtifactCodec;
 import dev.stoker.api.repository.Resource;
 import dev.stoker.api.repository.ResourceTree;
@@ -40,7 +42,7 @@ final class ExampleCodec implements ArtifactCodec {
       ZipEntry entry;
       while ((entry = zip.getNextEntry()) != null) {
         if (++count > MAX_ENTRIES) {
-          throw new IllegalArgumentException("export: more than " + MAX_ENTRIES + " entries");
+          throw new InvalidInputException("export: more than " + MAX_ENTRIES + " entries");
         }
         String name = entry.getName();
         if (entry.isDirectory()) {
@@ -51,30 +53,30 @@ final class ExampleCodec implements ArtifactCodec {
         byte[] content = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES - total + 1));
         total += content.length;
         if (total > MAX_BYTES) {
-          throw new IllegalArgumentException("export: expands beyond " + MAX_BYTES + " bytes");
+          throw new InvalidInputException("export: expands beyond " + MAX_BYTES + " bytes");
         }
         if (name.equals(MANIFEST)) {
           if (manifest != null) {
-            throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+            throw new InvalidInputException("export: duplicate entry '" + name + "'");
           }
           manifest = normalObject("export", name, content);
           continue;
         }
         if (!name.endsWith(".json") || !name.contains("/")) {
-          throw new IllegalArgumentException("export: '" + name + "' is not a JSON document in a folder");
+          throw new InvalidInputException("export: '" + name + "' is not a JSON document in a folder");
         }
         String path = name.substring(0, name.length() - ".json".length());
         Resource resource = new Resource(path, typeOf(path), new TreeMap<>(Map.of(FILE,
             normalObject("export", name, content))));
         if (resources.put(path, resource) != null) {
-          throw new IllegalArgumentException("export: duplicate entry '" + name + "'");
+          throw new InvalidInputException("export: duplicate entry '" + name + "'");
         }
       }
     } catch (ZipException e) {
-      throw new IllegalArgumentException("export: not a zip archive (" + e.getMessage() + ")");
+      throw new InvalidInputException("export: not a zip archive (" + e.getMessage() + ")");
     }
     if (manifest == null) {
-      throw new IllegalArgumentException("export: " + MANIFEST + " missing at the archive root");
+      throw new InvalidInputException("export: " + MANIFEST + " missing at the archive root");
     }
     return new ResourceTree(manifest, resources, null);
   }
@@ -87,7 +89,7 @@ final class ExampleCodec implements ArtifactCodec {
     for (Resource r : tree.resources().values()) {
       String path = safePath("resources", r.path());
       if (!path.contains("/") || !r.files().keySet().equals(java.util.Set.of(FILE))) {
-        throw new IllegalArgumentException("resources: " + path + " must be in a folder and hold exactly " + FILE);
+        throw new InvalidInputException("resources: " + path + " must be in a folder and hold exactly " + FILE);
       }
       put(zip, path + ".json", normalObject("resources", path, r.files().get(FILE)));
     }
@@ -96,7 +98,7 @@ final class ExampleCodec implements ArtifactCodec {
 
   @Override
   public byte[] decodeTags(InputStream tags) {
-    throw new IllegalArgumentException("tags: the example platform has no tags");
+    throw new InvalidInputException("tags: the example platform has no tags");
   }
 
   /** {@code screens/main} → {@code screens}. */
@@ -107,11 +109,11 @@ final class ExampleCodec implements ArtifactCodec {
   /** A relative path of plain segments: no traversal, no absolute path, no backslash, no drive. */
   static String safePath(String field, String path) {
     if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains(":")) {
-      throw new IllegalArgumentException(field + ": unsafe path '" + path + "'");
+      throw new InvalidInputException(field + ": unsafe path '" + path + "'");
     }
     for (String segment : path.split("/", -1)) {
       if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException(field + ": unsafe path '" + path + "'");
+        throw new InvalidInputException(field + ": unsafe path '" + path + "'");
       }
     }
     return path;
@@ -119,18 +121,18 @@ final class ExampleCodec implements ArtifactCodec {
 
   private static byte[] normalObject(String field, String name, byte[] bytes) {
     if (bytes == null) {
-      throw new IllegalArgumentException(field + ": " + name + " is missing");
+      throw new InvalidInputException(field + ": " + name + " is missing");
     }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(field + ": " + name + " is not UTF-8");
+      throw new InvalidInputException(field + ": " + name + " is not UTF-8");
     }
     Object doc = Json.parse(field, text);
     if (!(doc instanceof Map)) {
-      throw new IllegalArgumentException(field + ": " + name + " is not a JSON object");
+      throw new InvalidInputException(field + ": " + name + " is not a JSON object");
     }
     return Json.write(doc).getBytes(StandardCharsets.UTF_8);
   }

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.platform.GatewayClient;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.GatewayInfo;
@@ -38,7 +40,7 @@ final class ExampleGatewayClient implements GatewayClient {
 
   ExampleGatewayClient(HttpClient http, GatewayEndpoint endpoint, Duration timeout) {
     if (endpoint == null || endpoint.httpBase() == null) {
-      throw new IllegalArgumentException("endpoint: required");
+      throw new InvalidInputException("endpoint: required");
     }
     this.http = http;
     this.endpoint = endpoint;
@@ -176,7 +178,7 @@ final class ExampleGatewayClient implements GatewayClient {
 
   private static String projectName(String name) {
     if (name == null || !PROJECT_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("name: '" + name + "' is no example project name (letters, digits, _ "
+      throw new InvalidInputException("name: '" + name + "' is no example project name (letters, digits, _ "
           + "and -, at most 64)");
     }
     return URLEncoder.encode(name, StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.platform.ResourceMerger;
 import dev.stoker.api.repository.ChangeKind;
 import dev.stoker.api.repository.MergeConflict;
@@ -35,7 +37,7 @@ final class ExampleMerger implements ResourceMerger {
   @Override
   public ResourceDiff diff(Resource from, Resource to) {
     if (from == null && to == null) {
-      throw new IllegalArgumentException("diff: both sides are absent");
+      throw new InvalidInputException("diff: both sides are absent");
     }
     ChangeKind kind = from == null ? ChangeKind.ADDED : to == null ? ChangeKind.REMOVED
         : from.path().equals(to.path()) ? ChangeKind.MODIFIED : ChangeKind.RENAMED;
@@ -127,13 +129,13 @@ final class ExampleMerger implements ResourceMerger {
     for (Map.Entry<String, String> r : resolutions.entrySet()) {
       String pointer = r.getKey();
       if (pointer == null || pointer.isEmpty()) {
-        throw new IllegalArgumentException("resolutions: the empty pointer stands for the whole resource; choose a "
+        throw new InvalidInputException("resolutions: the empty pointer stands for the whole resource; choose a "
             + "side instead");
       }
       int hash = pointer.indexOf('#');
       String file = hash < 0 ? pointer : pointer.substring(0, hash);
       if (file.isEmpty() || file.contains("/") || file.contains("\\") || file.equals(".") || file.equals("..")) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": not a file of the resource");
+        throw new InvalidInputException("resolutions: " + pointer + ": not a file of the resource");
       }
       String value = r.getValue();
       if (hash < 0) {
@@ -146,12 +148,12 @@ final class ExampleMerger implements ResourceMerger {
       }
       Map<String, Object> doc = files.containsKey(file) ? object(files.get(file)) : null;
       if (doc == null) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": " + merged.path() + " has no JSON object "
+        throw new InvalidInputException("resolutions: " + pointer + ": " + merged.path() + " has no JSON object "
             + "file " + file);
       }
       String key = pointer.substring(hash + 1);
       if (!key.startsWith("/") || key.indexOf('/', 1) >= 0) {
-        throw new IllegalArgumentException("resolutions: " + pointer + ": not a top-level property (file#/key)");
+        throw new InvalidInputException("resolutions: " + pointer + ": not a top-level property (file#/key)");
       }
       key = unescape(key.substring(1));
       if (value == null) {

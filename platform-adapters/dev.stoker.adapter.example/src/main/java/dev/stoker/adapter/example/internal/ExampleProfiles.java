@@ -1,5 +1,7 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.platform.HealthProbe;
 import dev.stoker.api.platform.PortSpec;
@@ -48,13 +50,13 @@ final class ExampleProfiles {
 
   static RuntimeProfile build(EnvironmentSpec spec, HealthProbe probe) {
     if (spec == null) {
-      throw new IllegalArgumentException("spec: required");
+      throw new InvalidInputException("spec: required");
     }
     if (spec.platform() != null && !spec.platform().equals(ExampleAdapter.ID)) {
-      throw new IllegalArgumentException("platform: '" + spec.platform() + "' is not " + ExampleAdapter.ID);
+      throw new InvalidInputException("platform: '" + spec.platform() + "' is not " + ExampleAdapter.ID);
     }
     if (spec.name() == null || spec.name().isBlank()) {
-      throw new IllegalArgumentException("name: required");
+      throw new InvalidInputException("name: required");
     }
     boolean explicitImage = spec.image() != null && !spec.image().isBlank();
     String version = version(spec.version() == null && explicitImage ? tagOf(spec.image().strip()) : spec.version());
@@ -62,14 +64,14 @@ final class ExampleProfiles {
 
     for (String port : spec.ports().keySet()) {
       if (PORTS.stream().noneMatch(p -> p.name().equals(port))) {
-        throw new IllegalArgumentException("ports: unknown port '" + port + "' (the example gateway has http)");
+        throw new InvalidInputException("ports: unknown port '" + port + "' (the example gateway has http)");
       }
     }
     if (!spec.jdbcDrivers().isEmpty()) {
-      throw new IllegalArgumentException("jdbcDrivers: the example gateway takes no JDBC drivers");
+      throw new InvalidInputException("jdbcDrivers: the example gateway takes no JDBC drivers");
     }
     if (spec.restoreBackup() != null) {
-      throw new IllegalArgumentException("restoreBackup: the example gateway has no backups");
+      throw new InvalidInputException("restoreBackup: the example gateway has no backups");
     }
 
     Map<String, String> env = new LinkedHashMap<>();
@@ -82,19 +84,19 @@ final class ExampleProfiles {
   /** @return the full version the request means: a line alone means its default version */
   private static String version(String requested) {
     if (requested == null || requested.isBlank()) {
-      throw new IllegalArgumentException("version: required (e.g. 2.1.0) unless the image tag names it");
+      throw new InvalidInputException("version: required (e.g. 2.1.0) unless the image tag names it");
     }
     String v = requested.strip();
     Matcher m = VERSION.matcher(v);
     if (!m.matches()) {
-      throw new IllegalArgumentException("version: '" + v + "' is not an example version (e.g. 2.1.0)");
+      throw new InvalidInputException("version: '" + v + "' is not an example version (e.g. 2.1.0)");
     }
     for (Line line : LINES) {
       if (line.line().equals(m.group(1))) {
         return m.group(2) == null ? line.defaultVersion() : v;
       }
     }
-    throw new IllegalArgumentException("version: " + v + " is not supported (1.x.y, 2.x.y)");
+    throw new InvalidInputException("version: " + v + " is not supported (1.x.y, 2.x.y)");
   }
 
   private static String tagOf(String image) {
@@ -110,11 +112,11 @@ final class ExampleProfiles {
     requested.remove(ADMIN_PASSWORD);
     requested.forEach((variable, path) -> {
       if (!ENV_NAME.matcher(variable).matches() || variable.endsWith("_FILE")) {
-        throw new IllegalArgumentException("secrets: '" + variable + "' is not a gateway variable (upper case, "
+        throw new InvalidInputException("secrets: '" + variable + "' is not a gateway variable (upper case, "
             + "without _FILE)");
       }
       if (path == null || path.isBlank()) {
-        throw new IllegalArgumentException("secrets: " + variable + " has no secret path");
+        throw new InvalidInputException("secrets: " + variable + " has no secret path");
       }
       out.add(new SecretFile(variable, path.strip()));
     });

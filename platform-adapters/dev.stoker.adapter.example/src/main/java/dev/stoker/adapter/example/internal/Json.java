@@ -1,5 +1,7 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ final class Json {
       }
       return value;
     } catch (IllegalStateException e) {
-      throw new IllegalArgumentException(field + ": not JSON (" + e.getMessage() + ")");
+      throw new InvalidInputException(field + ": not JSON (" + e.getMessage() + ")");
     }
   }
 
