@@ -21,6 +21,7 @@ import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.MergeState;
 import dev.stoker.api.repository.Resolution;
 import dev.stoker.api.repository.TreeListing;
+import dev.stoker.platform.internal.TestRegistries;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,9 +60,8 @@ class GitRepositoryServiceTest {
   @BeforeEach
   void setUp() throws IOException {
     blobs = new FileBlobStore(dir.resolve("blobs"));
-    repos = new GitRepositoryService(dir.resolve("repos"), blobs,
+    repos = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
         new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)), Clock.systemUTC());
-    repos.addAdapter(IGNITION);
     repos.create("plant", "ignition", "Line 1 HMI", "alice");
   }
 
@@ -494,9 +494,8 @@ class GitRepositoryServiceTest {
   @Test
   void gatewayProjectFoldersImportOnlyFromAllowedRoots() throws Exception {
     Path gateways = Files.createDirectories(dir.resolve("gateways"));
-    GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs,
+    GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
         new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(gateways)), Clock.systemUTC());
-    withRoots.addAdapter(IGNITION);
     try {
       Path project = gateways.resolve("gw1/data/projects/Plant");
       for (var e : base().entries.entrySet()) {
