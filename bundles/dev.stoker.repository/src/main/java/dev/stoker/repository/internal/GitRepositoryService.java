@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -287,6 +288,16 @@ public class GitRepositoryService implements RepositoryService {
 
   void unsetAudit(AuditLog log) {
     journal.unsetAudit(log);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setEvents(EventAdmin admin) {
+    journal.setEvents(admin);
+  }
+
+  void unsetEvents(EventAdmin admin) {
+    journal.unsetEvents(admin);
   }
 
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

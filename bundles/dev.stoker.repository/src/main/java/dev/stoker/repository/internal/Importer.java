@@ -210,6 +210,7 @@ final class Importer {
       }
       Revision revision = Revisions.revision(walk.parseCommit(commit));
       journal.audit(actor, "project.import", project + "@" + b, "commit " + commit.name());
+      journal.post(project, Journal.REVISION, actor, Map.of("revision", commit.name(), "branch", b));
       return new ImportResult(revision, true);
     }
   }

@@ -77,6 +77,7 @@ final class MergeService {
         Commits.moveRef(repo, Constants.R_HEADS + t, ours, theirs, "merge (fast-forward) by " + actor);
         journal.audit(actor, "project.merge", project + "@" + t, "fast-forward to " + theirs.name() + " from "
             + source);
+        concluded(project, session, theirs.name(), actor);
         return finish(project, session, MergeState.Status.COMMITTED, theirs.name());
       }
       try (AdapterLease lease = projects.lease(repo)) {
@@ -224,10 +225,16 @@ final class MergeService {
       Commits.moveRef(repo, Constants.R_HEADS + s.target(), ours, commit, "merge " + s.source() + " by " + actor);
       journal.audit(actor, "project.merge", project + "@" + s.target(), "merged " + s.source() + " as " + commit.name()
           + (s.resolutions().isEmpty() ? "" : " with " + s.resolutions().size() + " resolution(s)"));
+      concluded(project, s, commit.name(), actor);
       return Revisions.revision(walk.parseCommit(commit));
     }
   }
 
+  /** Tells that a merge moved its target branch. */
+  private void concluded(String project, MergeSessions.Session s, String revision, String actor) {
+    journal.post(project, Journal.MERGE, actor, Map.of("merge", s.id(), "revision", revision, "branch", s.target(),
+        "source", s.source()));
+  }
 
   boolean abandon(String project, String id, String actor) {
     projects.existing(project);

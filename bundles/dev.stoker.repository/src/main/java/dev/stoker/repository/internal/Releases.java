@@ -127,6 +127,8 @@ final class Releases {
       Commits.moveRef(repo, Constants.R_TAGS + name, null, tagId, "release by " + actor);
       journal.audit(actor, "project.release", project + "@" + name, "commit " + commit.name()
           + ", artifact sha256 " + blob.sha256());
+      journal.post(project, Journal.RELEASE, actor, Map.of("release", name, "revision", commit.name(),
+          "artifactSha256", blob.sha256()));
       return releaseOf(walk.parseTag(tagId)).orElseThrow();
     } catch (IllegalStateException e) {
       throw new ConflictException("name: release '" + name + "' exists", e);
