@@ -8,11 +8,15 @@ import dev.stoker.api.repository.BranchInfo;
 import dev.stoker.api.repository.RemoteInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
@@ -23,13 +27,17 @@ import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A project's mirror: the remote {@value #REMOTE} in the repository's configuration, the secret that
  * authenticates to it, push (fast-forward only) and pull (fast-forward, or the remote head fetched to
- * {@code refs/remotes/mirror/<branch>} for a merge).
+ * {@code refs/remotes/mirror/<branch>} for a merge). JGit's transport errors are logged and summarised;
+ * their text never reaches the caller.
  */
 final class Mirroring {
+  private static final Logger LOG = LoggerFactory.getLogger(Mirroring.class);
   static final String REMOTE = "mirror";
 
   private final Projects projects;
@@ -99,10 +107,8 @@ final class Mirroring {
           }
         }
       }
-    } catch (TransportException e) {
-      throw new ConflictException("remote: " + e.getMessage(), e);
     } catch (GitAPIException e) {
-      throw new ConflictException("remote: push failed: " + e.getMessage(), e);
+      throw failed("push to", remote.url(), e);
     }
     journal.audit(actor, "project.remote.push", project + "@" + b, head.name() + " to "
         + RemoteCredentials.redact(remote.url()));
@@ -147,15 +153,41 @@ final class Mirroring {
         throw new NotFoundException("branch '" + branch + "' not found on the remote");
       }
       return fetched.getObjectId();
-    } catch (TransportException e) {
-      throw new ConflictException("remote: " + e.getMessage(), e);
     } catch (GitAPIException e) {
-      throw new ConflictException("remote: fetch failed: " + e.getMessage(), e);
+      throw failed("fetch from", remote.url(), e);
     }
   }
 
   private RemoteInfo required(String project) {
     return get(project).orElseThrow(() -> new ConflictException(
         "remote: project " + project + " has no remote; PUT /projects/" + project + "/remote first"));
+  }
+
+  /** A transport failure as a conflict whose message says what went wrong without JGit's own text. */
+  private static ConflictException failed(String what, String url, GitAPIException e) {
+    String where = RemoteCredentials.redact(url);
+    LOG.warn("Mirror {} {} failed: {}", what, where, e.toString());
+    String reason = e instanceof TransportException ? reason(e) : "the Git operation failed (see the log)";
+    return new ConflictException("remote: " + what + " " + where + " failed: " + reason, e);
+  }
+
+  /** @return a short reason for a transport failure, judged from its causes */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String text = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (t instanceof NoRemoteRepositoryException) {
+        return "there is no repository at that URL";
+      }
+      if (t instanceof UnknownHostException || t instanceof ConnectException) {
+        return "the remote cannot be reached";
+      }
+      if (text.contains("server key") || text.contains("host key")) {
+        return "the server's SSH host key is not the pinned one (set the remote again to trust a new key)";
+      }
+      if (text.contains("not authorized") || text.contains("auth")) {
+        return "the remote refused the credentials (check the secret)";
+      }
+    }
+    return "the transport failed (see the log)";
   }
 }

@@ -440,6 +440,7 @@ class GitRepositoryServiceTest {
       int before = server.unauthorized.get();
       IllegalStateException refused = assertThrows(IllegalStateException.class, () -> repos.push("plant", "main", "alice"));
       assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("refused the credentials"), refused.getMessage());
       assertTrue(server.unauthorized.get() > before, "the server refused the wrong token");
     }
   }
@@ -482,6 +483,7 @@ class GitRepositoryServiceTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> repos.push("plant", "main", "alice"));
         assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("host key"), refused.getMessage());
       }
     }
     IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> {
