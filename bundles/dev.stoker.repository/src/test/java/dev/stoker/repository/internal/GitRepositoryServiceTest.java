@@ -49,6 +49,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The service end to end, through the real Ignition codec and merger, a real platform registry and real Git
+ * servers. Over 500 lines because each test is one user story across imports, diff, merge, releases and
+ * mirrors; the collaborators' own details have their own smaller tests beside it.
+ */
 class GitRepositoryServiceTest {
   private static final PlatformAdapter IGNITION = Exports.ignition();
 
