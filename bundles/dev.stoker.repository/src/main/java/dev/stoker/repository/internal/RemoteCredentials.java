@@ -1,9 +1,7 @@
 package dev.stoker.repository.internal;
 
-import dev.stoker.api.common.InvalidInputException;
-
 import dev.stoker.api.common.ConflictException;
-
+import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.secrets.Scopes;
 import dev.stoker.api.secrets.SecretService;
@@ -12,21 +10,13 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.TransportException;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.FetchResult;
-import org.eclipse.jgit.transport.PushResult;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * Push and fetch to a project's mirror. HTTPS remotes authenticate with an API token read from the secret
- * store at the moment of use (the reveal is audited there); the value is never stored in the repository's
+ * Checks mirror URLs and secret references, and turns a secret into credentials for a push or fetch: HTTPS
+ * remotes authenticate with an API token, SSH remotes with a private key, each read from the secret store
+ * at the moment of use (the reveal is audited there); the value is never stored in the repository's
  * configuration or logged.
  *
  * @param service the secret service, or {@code null} when it is not installed
@@ -73,7 +63,8 @@ record RemoteCredentials(SecretService service) {
   /** Pins the SSH host key of a remote in the repository's configuration. */
   static final String HOST_KEY = "remoteHostKey";
 
-  private SshTransports ssh(Repository repo, String secret, String actor) {
+  /** @return the SSH transport setup for an {@code ssh://} mirror, or {@code null} for other remotes */
+  SshTransports ssh(Repository repo, String secret, String actor) {
     String url = repo.getConfig().getString("remote", "mirror", "url");
     if (url == null || !isSsh(url)) {
       return null;
@@ -103,49 +94,6 @@ record RemoteCredentials(SecretService service) {
     }
   }
 
-  void push(Repository repo, String remote, String branch, String secret, String actor) {
-    try (Git git = Git.wrap(repo); SshTransports ssh = ssh(repo, secret, actor)) {
-      Iterable<PushResult> results = git.push().setRemote(remote)
-          .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch))
-          .setTransportConfigCallback(ssh == null ? null : ssh.callback())
-          .setCredentialsProvider(ssh == null ? credentials(secret, actor) : null).call();
-      for (PushResult r : results) {
-        for (RemoteRefUpdate u : r.getRemoteUpdates()) {
-          switch (u.getStatus()) {
-            case OK, UP_TO_DATE -> {
-            }
-            case REJECTED_NONFASTFORWARD -> throw new ConflictException("branch: the remote's '" + branch
-                + "' has commits this project lacks; pull first");
-            default -> throw new ConflictException("remote: push of '" + branch + "' refused: " + u.getStatus()
-                + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
-          }
-        }
-      }
-    } catch (TransportException e) {
-      throw new ConflictException("remote: " + e.getMessage(), e);
-    } catch (GitAPIException e) {
-      throw new ConflictException("remote: push failed: " + e.getMessage(), e);
-    }
-  }
-
-  ObjectId fetch(Repository repo, String remote, String branch, String secret, String actor) {
-    try (Git git = Git.wrap(repo); SshTransports ssh = ssh(repo, secret, actor)) {
-      FetchResult result = git.fetch().setRemote(remote)
-          .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/" + remote + "/" + branch))
-          .setTransportConfigCallback(ssh == null ? null : ssh.callback())
-          .setCredentialsProvider(ssh == null ? credentials(secret, actor) : null).call();
-      Ref fetched = result.getAdvertisedRef("refs/heads/" + branch);
-      if (fetched == null) {
-        throw new java.util.NoSuchElementException("branch '" + branch + "' not found on the remote");
-      }
-      return fetched.getObjectId();
-    } catch (TransportException e) {
-      throw new ConflictException("remote: " + e.getMessage(), e);
-    } catch (GitAPIException e) {
-      throw new ConflictException("remote: fetch failed: " + e.getMessage(), e);
-    }
-  }
-
   /** Reads a secret's latest value (the reveal is audited by the secret service); the caller wipes it. */
   byte[] bytes(String secret, String actor) {
     checkReference(secret);
@@ -167,7 +115,8 @@ record RemoteCredentials(SecretService service) {
     }
   }
 
-  private UsernamePasswordCredentialsProvider credentials(String secret, String actor) {
+  /** @return HTTP credentials carrying the secret's token, or {@code null} when no secret is named */
+  UsernamePasswordCredentialsProvider credentials(String secret, String actor) {
     if (secret == null || secret.isBlank()) {
       return null;
     }

@@ -21,6 +21,7 @@ import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.MergeState;
 import dev.stoker.api.repository.Resolution;
 import dev.stoker.api.repository.TreeListing;
+import dev.stoker.platform.internal.TestRegistries;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +49,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The service end to end, through the real Ignition codec and merger, a real platform registry and real Git
+ * servers. Over 500 lines because each test is one user story across imports, diff, merge, releases and
+ * mirrors; the collaborators' own details have their own smaller tests beside it.
+ */
 class GitRepositoryServiceTest {
   private static final PlatformAdapter IGNITION = Exports.ignition();
 
@@ -59,9 +65,8 @@ class GitRepositoryServiceTest {
   @BeforeEach
   void setUp() throws IOException {
     blobs = new FileBlobStore(dir.resolve("blobs"));
-    repos = new GitRepositoryService(dir.resolve("repos"), blobs,
+    repos = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
         new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)), Clock.systemUTC());
-    repos.addAdapter(IGNITION);
     repos.create("plant", "ignition", "Line 1 HMI", "alice");
   }
 
@@ -440,6 +445,7 @@ class GitRepositoryServiceTest {
       int before = server.unauthorized.get();
       IllegalStateException refused = assertThrows(IllegalStateException.class, () -> repos.push("plant", "main", "alice"));
       assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("refused the credentials"), refused.getMessage());
       assertTrue(server.unauthorized.get() > before, "the server refused the wrong token");
     }
   }
@@ -482,6 +488,7 @@ class GitRepositoryServiceTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
             () -> repos.push("plant", "main", "alice"));
         assertTrue(refused.getMessage().startsWith("remote:"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("host key"), refused.getMessage());
       }
     }
     IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> {
@@ -494,9 +501,8 @@ class GitRepositoryServiceTest {
   @Test
   void gatewayProjectFoldersImportOnlyFromAllowedRoots() throws Exception {
     Path gateways = Files.createDirectories(dir.resolve("gateways"));
-    GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs,
+    GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
         new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(gateways)), Clock.systemUTC());
-    withRoots.addAdapter(IGNITION);
     try {
       Path project = gateways.resolve("gw1/data/projects/Plant");
       for (var e : base().entries.entrySet()) {
