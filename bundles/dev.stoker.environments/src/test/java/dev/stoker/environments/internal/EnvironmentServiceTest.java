@@ -42,7 +42,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service against a real embedded Artemis broker and H2, with an in-memory runtime host. */
+/**
+ * The service against a real embedded Artemis broker and H2, with an in-memory runtime host. Longer than 500
+ * lines on purpose: every scenario shares this one fixture (broker, database, registries, fakes), and a split
+ * would repeat it.
+ */
 class EnvironmentServiceTest {
   @TempDir
   Path tmp;
