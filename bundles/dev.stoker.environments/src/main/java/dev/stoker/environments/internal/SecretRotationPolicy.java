@@ -7,6 +7,7 @@ import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.event.EventTopics;
 import dev.stoker.api.platform.PlatformAdapter;
+import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.platform.SecretFile;
 import java.util.HashSet;
 import java.util.List;
@@ -15,9 +16,6 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -39,11 +37,12 @@ public class SecretRotationPolicy implements EventHandler {
   private static final Set<String> NEW_VALUE = Set.of("rotated", "written", "rolled-back");
 
   private final EnvironmentService environments;
-  private final ByKey<PlatformAdapter> adapters = new ByKey<>(a -> a.descriptor().id());
+  private final PlatformRegistry platforms;
 
   @Activate
-  public SecretRotationPolicy(@Reference EnvironmentService environments) {
+  public SecretRotationPolicy(@Reference EnvironmentService environments, @Reference PlatformRegistry platforms) {
     this.environments = environments;
+    this.platforms = platforms;
   }
 
   @Override
@@ -93,7 +92,7 @@ public class SecretRotationPolicy implements EventHandler {
   /** The secret paths an environment reads: those it was given and those its platform asks for. */
   private Set<String> uses(Environment env) {
     Set<String> paths = new HashSet<>(env.spec().secrets().values());
-    PlatformAdapter adapter = adapters.get(env.spec().platform());
+    PlatformAdapter adapter = platforms.find(env.spec().platform()).orElse(null);
     if (adapter != null) {
       try {
         adapter.runtimeProfile(env.spec()).secretFiles().stream().map(SecretFile::secretPath).forEach(paths::add);
@@ -102,15 +101,5 @@ public class SecretRotationPolicy implements EventHandler {
       }
     }
     return paths;
-  }
-
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void addAdapter(PlatformAdapter adapter) {
-    adapters.add(adapter);
-  }
-
-  void removeAdapter(PlatformAdapter adapter) {
-    adapters.remove(adapter);
   }
 }

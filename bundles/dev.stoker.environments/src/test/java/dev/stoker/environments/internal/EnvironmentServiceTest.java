@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.Operation;
 import dev.stoker.api.common.OperationStatus;
 import dev.stoker.api.environment.ArtifactRef;
@@ -18,6 +19,9 @@ import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.platform.Readiness;
 import dev.stoker.api.store.Persistence;
+import dev.stoker.platform.internal.PlatformRegistryImpl;
+import dev.stoker.platform.internal.RuntimeHostsImpl;
+import dev.stoker.platform.internal.TestRegistries;
 import dev.stoker.store.internal.Standalone;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -38,7 +42,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The service against a real embedded Artemis broker and H2, with an in-memory runtime host. */
+/**
+ * The service against a real embedded Artemis broker and H2, with an in-memory runtime host. Longer than 500
+ * lines on purpose: every scenario shares this one fixture (broker, database, registries, fakes), and a split
+ * would repeat it.
+ */
 class EnvironmentServiceTest {
   @TempDir
   Path tmp;
@@ -51,6 +59,8 @@ class EnvironmentServiceTest {
   private final Fakes.Blobs blobs = new Fakes.Blobs();
   private final Fakes.Audit audit = new Fakes.Audit();
   private final Fakes.Secrets secrets = new Fakes.Secrets(null);
+  private final PlatformRegistryImpl platforms = new PlatformRegistryImpl();
+  private final RuntimeHostsImpl hosts = new RuntimeHostsImpl();
   private EnvironmentServiceImpl service;
   private ArtifactServiceImpl uploads;
 
@@ -86,6 +96,8 @@ class EnvironmentServiceTest {
     persistence = Standalone.open(ds);
     uploads = new ArtifactServiceImpl(persistence, blobs, 64L << 20, clock);
     secrets.dir = tmp.resolve("secrets");
+    TestRegistries.add(platforms, adapter);
+    TestRegistries.add(hosts, backend);
     service = newService(2);
   }
 
@@ -103,12 +115,14 @@ class EnvironmentServiceTest {
   }
 
   private EnvironmentServiceImpl newService(int workers) {
-    var settings = new EnvironmentServiceImpl.Settings("local", "127.0.0.1", workers, Duration.ofSeconds(20),
-        Duration.ofHours(1), false, Duration.ofMillis(20));
-    EnvironmentServiceImpl s = new EnvironmentServiceImpl(persistence, settings,
+    return newService(workers, Duration.ofMillis(20));
+  }
+
+  private EnvironmentServiceImpl newService(int workers, Duration probeInterval) {
+    var settings = new Settings("local", "127.0.0.1", workers, Duration.ofSeconds(20),
+        Duration.ofHours(1), false, probeInterval);
+    EnvironmentServiceImpl s = new EnvironmentServiceImpl(persistence, platforms, hosts, settings,
         new ArtemisWorkQueue(brokerUrl, EnvironmentServiceImpl.QUEUE), clock);
-    s.addAdapter(adapter);
-    s.addBackend(backend);
     s.secretFiles(secrets);
     s.setBlobs(blobs);
     s.setAudit(audit);
@@ -160,7 +174,7 @@ class EnvironmentServiceTest {
     assertTrue(env.endpoints().get("http").toString().startsWith("http://127.0.0.1:4"));
 
     ContainerSpec c = backend.specs.values().iterator().next();
-    assertEquals(op.target(), c.labels().get(EnvironmentServiceImpl.LABEL_ENVIRONMENT));
+    assertEquals(op.target(), c.labels().get(Provisioner.LABEL_ENVIRONMENT));
     assertEquals("/run/secrets/stoker/ADMIN_PASSWORD", c.environment().get("ADMIN_PASSWORD_FILE"));
     assertFalse(c.environment().containsKey("ADMIN_PASSWORD"), "no plain secret variable");
     assertFalse(c.environment().values().stream().anyMatch(v -> v.contains("value-of")), "no secret value in env");
@@ -259,7 +273,7 @@ class EnvironmentServiceTest {
   @Test
   void orphansAreReportedAndRemovable() throws Exception {
     backend.create(new ContainerSpec("stray", "fake:1.0", Map.of(), List.of(), Map.of(), null, null, Map.of(),
-        Map.of(EnvironmentServiceImpl.LABEL_ENVIRONMENT, "no-such-env"), ResourceLimits.NONE));
+        Map.of(Provisioner.LABEL_ENVIRONMENT, "no-such-env"), ResourceLimits.NONE));
     var orphans = service.orphans();
     assertEquals(1, orphans.size());
     assertTrue(service.removeOrphan("local", orphans.get(0).container().id(), "ann"));
@@ -281,12 +295,12 @@ class EnvironmentServiceTest {
 
   private ContainerSpec containerOf(String envId) {
     return backend.specs.values().stream()
-        .filter(c -> envId.equals(c.labels().get(EnvironmentServiceImpl.LABEL_ENVIRONMENT))).findFirst().orElseThrow();
+        .filter(c -> envId.equals(c.labels().get(Provisioner.LABEL_ENVIRONMENT))).findFirst().orElseThrow();
   }
 
   private String containerIdOf(String envId) {
     return backend.specs.entrySet().stream()
-        .filter(e -> envId.equals(e.getValue().labels().get(EnvironmentServiceImpl.LABEL_ENVIRONMENT)))
+        .filter(e -> envId.equals(e.getValue().labels().get(Provisioner.LABEL_ENVIRONMENT)))
         .map(Map.Entry::getKey).findFirst().orElseThrow();
   }
 
@@ -361,7 +375,7 @@ class EnvironmentServiceTest {
   @Test
   void anEnvironmentRunsOnTheHostItAsksForAndAnUnknownHostIsRefused() throws Exception {
     Fakes.Backend siteB = new Fakes.Backend("site-b");
-    service.addBackend(siteB);
+    TestRegistries.add(hosts, siteB);
     EnvironmentSpec onB = new EnvironmentSpec("gw-site-b", "fake", "1.0", null, Stage.DEV, List.of(), List.of(),
         Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of(), "site-b");
     Operation op = awaitDone(service, service.create(onB, "a"));
@@ -393,7 +407,7 @@ class EnvironmentServiceTest {
     assertEquals(OperationStatus.FAILED, done.status());
     assertTrue(done.message().startsWith("ports: a requested host port is already in use"), done.message());
     assertEquals(EnvironmentState.DESTROYED, service.get(op.target()).orElseThrow().state());
-    assertTrue(backend.list(Map.of(EnvironmentServiceImpl.LABEL_ENVIRONMENT, op.target())).isEmpty(), "no container");
+    assertTrue(backend.list(Map.of(Provisioner.LABEL_ENVIRONMENT, op.target())).isEmpty(), "no container");
     assertEquals(1, backend.volumes.size(), "only the first environment's volume");
     assertEquals(1, service.list(dev.stoker.api.common.PageRequest.first()).total());
   }
@@ -504,8 +518,41 @@ class EnvironmentServiceTest {
   }
 
   @Test
+  void anUnknownPlatformIsRefusedNamingTheField() {
+    EnvironmentSpec unknown = new EnvironmentSpec("gw-x", "wincc", "1", null, Stage.DEV, List.of(), List.of(),
+        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of());
+    InvalidInputException refused = assertThrows(InvalidInputException.class, () -> service.create(unknown, "a"));
+    assertEquals("platform", refused.field());
+    assertEquals("platform: 'wincc' is not installed [fake]", refused.getMessage());
+  }
+
+  @Test
+  void anOperationInFlightFailsWhenItsAdapterIsRemoved() throws Exception {
+    service.stop();
+    service = newService(1, Duration.ofMinutes(10)); // only the lease's interrupt can end the wait between probes
+    adapter.script.add(Readiness.STARTING);
+    Operation op = service.create(spec("gw-leased"), "ann");
+    await("the gateway is being probed", () -> "probe".equals(service.operation(op.id()).orElseThrow().step()));
+    assertEquals(1, TestRegistries.openLeases(platforms), "the worker holds a lease");
+
+    TestRegistries.remove(platforms, adapter); // the adapter bundle stops
+
+    Operation failed = awaitDone(service, op);
+    assertEquals(OperationStatus.FAILED, failed.status());
+    assertTrue(failed.message().startsWith("platform 'fake': its adapter was removed"), failed.message());
+    Environment env = service.get(op.target()).orElseThrow();
+    assertEquals(EnvironmentState.FAILED, env.state());
+    assertTrue(env.stateReason().startsWith("platform 'fake': its adapter was removed"), env.stateReason());
+    assertEquals(0, TestRegistries.openLeases(platforms), "the lease is closed");
+
+    TestRegistries.add(platforms, adapter); // installed again: the same worker thread works normally
+    Operation start = awaitDone(service, service.change(op.target(), LifecycleAction.START, "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, start.status(), start.message());
+  }
+
+  @Test
   void workersAreSizedToTheHost() {
-    assertTrue(EnvironmentServiceImpl.Settings.workers(0) >= 16);
-    assertEquals(3, EnvironmentServiceImpl.Settings.workers(3));
+    assertTrue(Settings.workers(0) >= 16);
+    assertEquals(3, Settings.workers(3));
   }
 }

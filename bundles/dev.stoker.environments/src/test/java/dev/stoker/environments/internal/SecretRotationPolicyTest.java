@@ -11,6 +11,7 @@ import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.event.EventTopics;
+import dev.stoker.platform.internal.PlatformRegistryImpl;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class SecretRotationPolicyTest {
           default:
             throw new UnsupportedOperationException(method.getName());
         }
-      }));
+      }), new PlatformRegistryImpl());
 
   private static Environment env(String id, String name, Stage stage, EnvironmentState state, Map<String, String> secrets,
       String policy) {
