@@ -2,10 +2,14 @@ package dev.stoker.platform.internal;
 
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PlatformRegistry;
+import dev.stoker.api.runtime.RuntimeBackend;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Lets the repository's tests drive the real platform registry, whose bind methods are package-private. */
+/**
+ * Drives the real registries from the tests of other bundles, as DS would: binds and unbinds adapters and
+ * backends (their bind methods are package-private). Shipped in this bundle's test jar.
+ */
 public final class TestRegistries {
   private static final AtomicLong SERVICE_IDS = new AtomicLong();
 
@@ -13,7 +17,7 @@ public final class TestRegistries {
   }
 
   /** @return a registry (posting no events) serving the given adapters */
-  public static PlatformRegistry of(PlatformAdapter... adapters) {
+  public static PlatformRegistryImpl of(PlatformAdapter... adapters) {
     PlatformRegistryImpl registry = new PlatformRegistryImpl(null);
     for (PlatformAdapter a : adapters) {
       add(registry, a);
@@ -30,5 +34,20 @@ public final class TestRegistries {
   /** Unregisters an adapter, as DS does when its bundle stops. */
   public static void remove(PlatformRegistry registry, PlatformAdapter adapter) {
     ((PlatformRegistryImpl) registry).removeAdapter(adapter);
+  }
+
+  /** @return how many leases are open */
+  public static int openLeases(PlatformRegistry registry) {
+    return ((PlatformRegistryImpl) registry).openLeases();
+  }
+
+  /** Registers a runtime backend, as DS does when its host is configured. */
+  public static void add(RuntimeHostsImpl hosts, RuntimeBackend backend) {
+    hosts.addBackend(backend, Map.of("service.id", SERVICE_IDS.incrementAndGet()));
+  }
+
+  /** Unregisters a runtime backend. */
+  public static void remove(RuntimeHostsImpl hosts, RuntimeBackend backend) {
+    hosts.removeBackend(backend);
   }
 }
