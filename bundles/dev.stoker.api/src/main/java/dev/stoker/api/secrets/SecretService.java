@@ -2,10 +2,6 @@ package dev.stoker.api.secrets;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
-import dev.stoker.api.secrets.SecretLease;
-import dev.stoker.api.secrets.SecretMetadata;
-import dev.stoker.api.secrets.SecretScope;
-import dev.stoker.api.secrets.SecretStore;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -13,9 +9,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Stoker's secret service: the built-in encrypted {@link SecretStore} plus everything the REST layer, the
- * shell and the environment service need. Values are write-only: only {@link #reveal} (a privileged,
- * audited call) and leases (files, audited) hand them out.
+ * Stoker's secret service: what the REST layer, the shell and the environment service call. It keeps values
+ * in one {@link SecretStore} (the built-in encrypted store unless configured otherwise) and adds
+ * validation, scope inheritance, audit, events, leases, templates, rotation and the expiry watch. Values
+ * are write-only: only {@link #reveal} (a privileged, audited call) and leases (files, audited) hand them
+ * out.
  *
  * <p>Errors follow the REST convention: bad input is an {@link IllegalArgumentException} whose message
  * starts with the field name ({@code value: not a PEM certificate}); a missing secret or version a
@@ -24,13 +22,9 @@ import java.util.Optional;
  *
  * <p>Threading: safe for concurrent use. Every read, reveal, write, rollback and rotation is appended to
  * the audit log before the call returns; a call that cannot be audited fails.
- *
- * <p>The SPI methods inherited from {@link SecretStore} take plain paths: a path may carry its scope as a
- * reference ({@code project:p1/db/password}, see {@link Scopes#reference}); without one it means the
- * workspace scope. Their audit actor is {@code system} unless the method takes one.
  */
 @org.osgi.annotation.versioning.ProviderType
-public interface SecretService extends SecretStore {
+public interface SecretService {
 
   /**
    * Writes a new version (the first one creates the secret). The value is validated for its type, parsed
@@ -141,12 +135,16 @@ public interface SecretService extends SecretStore {
 
   /**
    * Replaces the master key: writes a new key file atomically, re-wraps every data key (payloads stay
-   * as they are), then removes the old key file. Not available when the key comes from the environment.
+   * as they are), then removes the old key file. Not available when the key comes from the environment,
+   * nor when the configured store is not the built-in one (a {@code ConflictException}).
    *
    * @return id of the new master key
    */
   String rotateMasterKey(String actor);
 
-  /** @return id of the master key in use (a fingerprint, never the key) */
+  /**
+   * @return id of the master key in use (a fingerprint, never the key)
+   * @throws IllegalStateException when the configured store is not the built-in one
+   */
   String masterKeyId();
 }

@@ -3,9 +3,22 @@ package dev.stoker.secrets.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the secret store, PID {@code dev.stoker.secrets}. */
+/**
+ * Configuration of the secret service and the built-in store, PID {@code dev.stoker.secrets}.
+ *
+ * <p>{@code store.target} picks the {@link dev.stoker.api.secrets.SecretStore} that keeps the values: an
+ * LDAP filter over the stores' service properties, by default the built-in encrypted store
+ * {@code (store.name=builtin)}. To use another backend, install its bundle, configure it with a name and
+ * set for example {@code store.target = (store.name=vault-prod)} in {@code etc/dev.stoker.secrets.cfg}; the
+ * service restarts on that store (and waits, health DOWN, until one matches). Secrets are not copied
+ * between stores. The master key settings apply to the built-in store only.
+ */
 @ObjectClassDefinition(name = "Stoker secrets")
 @interface SecretsConfig {
+
+  @AttributeDefinition(name = "Secret store", description = "Filter that selects the secret store keeping the "
+      + "values, e.g. (store.name=vault-prod); default the built-in encrypted store")
+  String store_target() default SecretServiceImpl.BUILTIN_STORE;
 
   @AttributeDefinition(description = "Master key file (32 random bytes, mode 0600), created on first start; "
       + "empty means data/stoker/master.key")

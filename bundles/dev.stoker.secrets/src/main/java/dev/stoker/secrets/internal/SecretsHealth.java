@@ -10,8 +10,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Health of the secret store ({@code secrets}): UP while the secret service runs, DOWN with the reason
- * (a wrong or missing master key, named) when it could not start, or while it waits for the database.
+ * Health of the secrets ({@code secrets}): UP while the secret service runs, DOWN with the reason (a wrong
+ * or missing master key, named; a bad configuration) when it could not start, or while it waits for the
+ * database, the audit log or the configured secret store.
  */
 @Component(service = HealthContributor.class, immediate = true, property = "component=secrets")
 public class SecretsHealth implements HealthContributor {
@@ -35,14 +36,14 @@ public class SecretsHealth implements HealthContributor {
     SecretService s = service;
     if (s != null) {
       try {
-        return ComponentHealth.up(COMPONENT, "encrypted store ready, master key " + s.masterKeyId() + ", "
-            + s.leases().size() + " lease(s) in force");
+        return ComponentHealth.up(COMPONENT, s instanceof SecretServiceImpl impl ? impl.describe()
+            : "ready, " + s.leases().size() + " lease(s) in force");
       } catch (RuntimeException e) {
         return ComponentHealth.down(COMPONENT, e.getMessage());
       }
     }
     String problem = StartupState.problem();
     return ComponentHealth.down(COMPONENT, problem != null ? "not started: " + problem
-        : "waiting for the database and the audit log");
+        : "waiting for the database, the audit log and the secret store");
   }
 }

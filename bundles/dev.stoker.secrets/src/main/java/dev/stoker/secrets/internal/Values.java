@@ -153,6 +153,13 @@ final class Values {
     }
   }
 
+  /** Overwrites a value with zeros; null is fine. */
+  static void wipe(byte[] value) {
+    if (value != null) {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
   static String attributesToJson(Map<String, String> attributes) {
     try {
       return JSON.writeValueAsString(new TreeMap<>(attributes));

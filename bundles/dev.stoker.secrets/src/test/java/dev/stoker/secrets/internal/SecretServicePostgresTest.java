@@ -39,6 +39,7 @@ class SecretServicePostgresTest {
   Path data;
   private PGSimpleDataSource ds;
   private String schema;
+  private EncryptedJpaStore store;
   private SecretServiceImpl secrets;
 
   @BeforeEach
@@ -54,14 +55,20 @@ class SecretServicePostgresTest {
       s.execute("CREATE SCHEMA " + schema);
     }
     ds.setCurrentSchema(schema);
-    secrets = new SecretServiceImpl(Standalone.open(ds), new Fakes.RecordingAudit(),
-        SecretServiceImpl.Settings.defaults(data), new Fakes.MutableClock(), Map.of(), false);
+    Settings settings = Settings.defaults(data);
+    Fakes.MutableClock clock = new Fakes.MutableClock();
+    store = new EncryptedJpaStore(Standalone.open(ds), settings, clock, Map.of());
+    secrets = new SecretServiceImpl(store, SecretServiceImpl.BUILTIN_STORE, new Fakes.RecordingAudit(), settings,
+        clock, false);
   }
 
   @AfterEach
   void tearDown() throws Exception {
     if (secrets != null) {
       secrets.deactivate();
+    }
+    if (store != null) {
+      store.deactivate();
     }
     if (schema != null) {
       try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

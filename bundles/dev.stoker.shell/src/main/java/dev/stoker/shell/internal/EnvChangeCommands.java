@@ -3,7 +3,6 @@ package dev.stoker.shell.internal;
 import dev.stoker.api.common.Operation;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.LifecycleAction;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -15,20 +14,16 @@ public final class EnvChangeCommands {
   private EnvChangeCommands() {
   }
 
-  static Object run(EnvironmentService environments, String id, LifecycleAction action) {
-    try {
-      Operation op = environments.change(id, action, "shell");
-      System.out.println(action.id() + " of " + id + " queued as operation " + op.id());
-    } catch (RuntimeException e) {
-      System.err.println("Error: " + e.getMessage());
-    }
+  static Object change(EnvironmentService environments, String id, LifecycleAction action) {
+    Operation op = environments.change(id, action, "shell");
+    System.out.println(action.id() + " of " + id + " queued as operation " + op.id());
     return null;
   }
 
   /** {@code stoker:env-stop}. */
   @Service
   @Command(scope = "stoker", name = "env-stop", description = "Stops an environment")
-  public static class Stop implements Action {
+  public static class Stop extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -36,15 +31,15 @@ public final class EnvChangeCommands {
     String id;
 
     @Override
-    public Object execute() {
-      return run(environments, id, LifecycleAction.STOP);
+    protected Object run() {
+      return change(environments, id, LifecycleAction.STOP);
     }
   }
 
   /** {@code stoker:env-destroy}. */
   @Service
   @Command(scope = "stoker", name = "env-destroy", description = "Destroys an environment")
-  public static class Destroy implements Action {
+  public static class Destroy extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -55,15 +50,15 @@ public final class EnvChangeCommands {
     boolean deleteVolume;
 
     @Override
-    public Object execute() {
-      return run(environments, id, deleteVolume ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.DESTROY);
+    protected Object run() {
+      return change(environments, id, deleteVolume ? LifecycleAction.DESTROY_WITH_VOLUME : LifecycleAction.DESTROY);
     }
   }
 
   /** {@code stoker:env-logs}. */
   @Service
   @Command(scope = "stoker", name = "env-logs", description = "Prints the last lines an environment's gateway wrote")
-  public static class Logs implements Action {
+  public static class Logs extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -74,7 +69,7 @@ public final class EnvChangeCommands {
     int tail = 100;
 
     @Override
-    public Object execute() throws Exception {
+    protected Object run() throws Exception {
       System.out.print(environments.logs(id, tail));
       return null;
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -20,7 +19,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 /** {@code stoker:env-create}: requests an environment and prints the operation to follow. */
 @Service
 @Command(scope = "stoker", name = "env-create", description = "Requests a new environment")
-public class EnvCreateCommand implements Action {
+public class EnvCreateCommand extends StokerCommand {
 
   @Reference
   EnvironmentService environments;
@@ -63,19 +62,15 @@ public class EnvCreateCommand implements Action {
   }
 
   @Override
-  public Object execute() {
-    try {
-      EnvironmentSpec spec = new EnvironmentSpec(name, platform, version, image,
-          Stage.valueOf(stage.toUpperCase(Locale.ROOT)), refs(modules), refs(drivers), Map.of(),
-          restore == null ? null : new ArtifactRef(restore.strip(), null), Map.of(), ResourceLimits.NONE,
-          ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes),
-          idleMinutes == null ? null : Duration.ofMinutes(idleMinutes), Map.of(), host);
-      Operation op = environments.create(spec, "shell");
-      System.out.println("Requested environment " + op.target() + "; operation " + op.id()
-          + " (stoker:env-list shows its state)");
-    } catch (RuntimeException e) {
-      System.err.println("Error: " + e.getMessage());
-    }
+  protected Object run() {
+    EnvironmentSpec spec = new EnvironmentSpec(name, platform, version, image,
+        Stage.valueOf(stage.toUpperCase(Locale.ROOT)), refs(modules), refs(drivers), Map.of(),
+        restore == null ? null : new ArtifactRef(restore.strip(), null), Map.of(), ResourceLimits.NONE,
+        ttlMinutes == null ? null : Duration.ofMinutes(ttlMinutes),
+        idleMinutes == null ? null : Duration.ofMinutes(idleMinutes), Map.of(), host);
+    Operation op = environments.create(spec, "shell");
+    System.out.println("Requested environment " + op.target() + "; operation " + op.id()
+        + " (stoker:env-list shows its state)");
     return null;
   }
 }

@@ -5,7 +5,6 @@ import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.environment.EnvironmentBackup;
 import dev.stoker.api.environment.EnvironmentService;
 import java.util.function.Supplier;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -19,19 +18,15 @@ public final class EnvDataCommands {
   }
 
   static Object queued(String what, String id, Supplier<Operation> start) {
-    try {
-      Operation op = start.get();
-      System.out.println(what + " of " + id + " queued as operation " + op.id());
-    } catch (RuntimeException e) {
-      System.err.println("Error: " + e.getMessage());
-    }
+    Operation op = start.get();
+    System.out.println(what + " of " + id + " queued as operation " + op.id());
     return null;
   }
 
   /** {@code stoker:env-backup}. */
   @Service
   @Command(scope = "stoker", name = "env-backup", description = "Takes a gateway backup of a running environment")
-  public static class Backup implements Action {
+  public static class Backup extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -43,7 +38,7 @@ public final class EnvDataCommands {
     String apiKeySecret;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       return queued("backup", id, () -> environments.backup(id, apiKeySecret, "shell"));
     }
   }
@@ -51,7 +46,7 @@ public final class EnvDataCommands {
   /** {@code stoker:env-backups}. */
   @Service
   @Command(scope = "stoker", name = "env-backups", description = "Lists the backups taken of an environment")
-  public static class Backups implements Action {
+  public static class Backups extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -59,18 +54,13 @@ public final class EnvDataCommands {
     String id;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       ShellTable table = new ShellTable();
       for (String c : new String[] {"Backup", "Created", "By", "Image", "Size", "Sha256"}) {
         table.column(c);
       }
-      try {
-        for (EnvironmentBackup b : environments.backups(id, new PageRequest(0, PageRequest.MAX_LIMIT)).items()) {
-          table.addRow().addContent(b.id(), b.created(), b.createdBy(), b.image(), b.size(), b.sha256());
-        }
-      } catch (RuntimeException e) {
-        System.err.println("Error: " + e.getMessage());
-        return null;
+      for (EnvironmentBackup b : environments.backups(id, new PageRequest(0, PageRequest.MAX_LIMIT)).items()) {
+        table.addRow().addContent(b.id(), b.created(), b.createdBy(), b.image(), b.size(), b.sha256());
       }
       table.print(System.out);
       return null;
@@ -80,7 +70,7 @@ public final class EnvDataCommands {
   /** {@code stoker:env-restore}. */
   @Service
   @Command(scope = "stoker", name = "env-restore", description = "Restores a backup into an environment")
-  public static class Restore implements Action {
+  public static class Restore extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -91,7 +81,7 @@ public final class EnvDataCommands {
     String backup;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       return queued("restore", id, () -> environments.restore(id, backup, "shell"));
     }
   }
@@ -100,7 +90,7 @@ public final class EnvDataCommands {
   @Service
   @Command(scope = "stoker", name = "env-upgrade", description = "Recreates an environment's gateway from another "
       + "version or image, keeping its data")
-  public static class Upgrade implements Action {
+  public static class Upgrade extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -114,7 +104,7 @@ public final class EnvDataCommands {
     String image;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       return queued("upgrade", id, () -> environments.upgrade(id, version, image, "shell"));
     }
   }
@@ -123,7 +113,7 @@ public final class EnvDataCommands {
   @Service
   @Command(scope = "stoker", name = "env-rollback", description = "Goes back to the image before the last upgrade "
       + "and restores a backup into it")
-  public static class Rollback implements Action {
+  public static class Rollback extends StokerCommand {
     @Reference
     EnvironmentService environments;
 
@@ -134,7 +124,7 @@ public final class EnvDataCommands {
     String backup;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       return queued("rollback", id, () -> environments.rollback(id, backup, "shell"));
     }
   }

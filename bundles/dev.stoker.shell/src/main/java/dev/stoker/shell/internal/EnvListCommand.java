@@ -3,7 +3,6 @@ package dev.stoker.shell.internal;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.environment.Environment;
 import dev.stoker.api.environment.EnvironmentService;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,13 +11,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** {@code stoker:env-list}: environments and their state. */
 @Service
 @Command(scope = "stoker", name = "env-list", description = "Lists environments")
-public class EnvListCommand implements Action {
+public class EnvListCommand extends StokerCommand {
 
   @Reference
   EnvironmentService environments;
 
   @Override
-  public Object execute() {
+  protected Object run() {
     ShellTable table = new ShellTable();
     for (String c : new String[] {"Id", "Name", "Platform", "Version", "Stage", "State", "HTTP", "Reason"}) {
       table.column(c);

@@ -6,7 +6,6 @@ import dev.stoker.api.platform.PlatformVersion;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,13 +14,13 @@ import org.apache.karaf.shell.support.table.ShellTable;
 /** {@code stoker:platforms}: the platform adapters installed now. */
 @Service
 @Command(scope = "stoker", name = "platforms", description = "Lists the platform adapters installed now")
-public class PlatformsCommand implements Action {
+public class PlatformsCommand extends StokerCommand {
 
   @Reference(optional = true)
   List<PlatformAdapter> adapters;
 
   @Override
-  public Object execute() {
+  protected Object run() {
     ShellTable table = new ShellTable();
     table.column("Id");
     table.column("Name");

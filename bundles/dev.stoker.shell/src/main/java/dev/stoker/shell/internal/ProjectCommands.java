@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -22,25 +21,20 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** Shell commands for project repositories. Errors print one line naming the problem. */
+/** Shell commands for project repositories. Failures are thrown ({@link StokerCommand}). */
 public final class ProjectCommands {
   private ProjectCommands() {
-  }
-
-  static Object fail(RuntimeException e) {
-    System.err.println("Error: " + e.getMessage());
-    return null;
   }
 
   /** {@code stoker:project-list}. */
   @Service
   @Command(scope = "stoker", name = "project-list", description = "Lists projects")
-  public static class ListProjects implements Action {
+  public static class ListProjects extends StokerCommand {
     @Reference
     RepositoryService repository;
 
     @Override
-    public Object execute() {
+    protected Object run() {
       ShellTable table = new ShellTable();
       for (String c : new String[] {"Name", "Platform", "Default branch", "Head", "Description"}) {
         table.column(c);
@@ -57,7 +51,7 @@ public final class ProjectCommands {
   /** {@code stoker:project-create}. */
   @Service
   @Command(scope = "stoker", name = "project-create", description = "Creates a project repository")
-  public static class Create implements Action {
+  public static class Create extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Reference
@@ -70,13 +64,9 @@ public final class ProjectCommands {
     String description;
 
     @Override
-    public Object execute() {
-      try {
-        ProjectInfo p = repository.create(name, platform, description, SecretCommands.actor(session));
-        System.out.println("Created project " + p.name() + " (" + p.platform() + ", branch " + p.defaultBranch() + ")");
-      } catch (RuntimeException e) {
-        return fail(e);
-      }
+    protected Object run() {
+      ProjectInfo p = repository.create(name, platform, description, actor(session));
+      System.out.println("Created project " + p.name() + " (" + p.platform() + ", branch " + p.defaultBranch() + ")");
       return null;
     }
   }
@@ -85,7 +75,7 @@ public final class ProjectCommands {
   @Service
   @Command(scope = "stoker", name = "project-import",
       description = "Imports an Ignition project export zip and/or a tag export JSON as one revision")
-  public static class Import implements Action {
+  public static class Import extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Reference
@@ -104,23 +94,16 @@ public final class ProjectCommands {
     String message;
 
     @Override
-    public Object execute() throws IOException {
+    protected Object run() throws IOException {
       if (folder != null) {
-        try {
-          ImportResult r = repository.importFolder(project, branch, Path.of(folder), SecretCommands.actor(session),
-              message);
-          System.out.println((r.changed() ? "Committed " : "No change; head is ") + r.revision().id());
-        } catch (RuntimeException e) {
-          return fail(e);
-        }
+        ImportResult r = repository.importFolder(project, branch, Path.of(folder), actor(session), message);
+        System.out.println((r.changed() ? "Committed " : "No change; head is ") + r.revision().id());
         return null;
       }
       try (InputStream z = zip == null ? null : Files.newInputStream(Path.of(zip));
           InputStream t = tags == null ? null : Files.newInputStream(Path.of(tags))) {
-        ImportResult r = repository.importExport(project, branch, z, t, null, SecretCommands.actor(session), message);
+        ImportResult r = repository.importExport(project, branch, z, t, null, actor(session), message);
         System.out.println((r.changed() ? "Committed " : "No change; head is ") + r.revision().id());
-      } catch (RuntimeException e) {
-        return fail(e);
       }
       return null;
     }
@@ -129,7 +112,7 @@ public final class ProjectCommands {
   /** {@code stoker:project-history}. */
   @Service
   @Command(scope = "stoker", name = "project-history", description = "Shows the history of a branch, newest first")
-  public static class History implements Action {
+  public static class History extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Argument(index = 0, name = "project", required = true, description = "Project name")
@@ -142,21 +125,17 @@ public final class ProjectCommands {
     int limit = 20;
 
     @Override
-    public Object execute() {
-      try {
-        ShellTable table = new ShellTable();
-        for (String c : new String[] {"Commit", "Author", "Time", "Message"}) {
-          table.column(c);
-        }
-        var page = repository.log(project, branch, new PageRequest(offset, limit));
-        for (Revision r : page.items()) {
-          table.addRow().addContent(r.id().substring(0, 12), r.author(), r.time(), r.message().lines().findFirst().orElse(""));
-        }
-        table.print(System.out);
-        System.out.println(page.items().size() + " of " + page.total());
-      } catch (RuntimeException e) {
-        return fail(e);
+    protected Object run() {
+      ShellTable table = new ShellTable();
+      for (String c : new String[] {"Commit", "Author", "Time", "Message"}) {
+        table.column(c);
       }
+      var page = repository.log(project, branch, new PageRequest(offset, limit));
+      for (Revision r : page.items()) {
+        table.addRow().addContent(r.id().substring(0, 12), r.author(), r.time(), r.message().lines().findFirst().orElse(""));
+      }
+      table.print(System.out);
+      System.out.println(page.items().size() + " of " + page.total());
       return null;
     }
   }
@@ -164,7 +143,7 @@ public final class ProjectCommands {
   /** {@code stoker:project-diff}. */
   @Service
   @Command(scope = "stoker", name = "project-diff", description = "Shows what changed between two revisions")
-  public static class Diff implements Action {
+  public static class Diff extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Argument(index = 0, name = "project", required = true, description = "Project name")
@@ -175,19 +154,15 @@ public final class ProjectCommands {
     String to;
 
     @Override
-    public Object execute() {
-      try {
-        for (ResourceDiff d : repository.diff(project, from, to)) {
-          System.out.println(d.kind() + " " + (d.oldPath() == null ? "" : d.oldPath() + " -> ") + d.path());
-          for (PropertyChange c : d.properties()) {
-            System.out.println("    " + c.pointer() + ": " + c.oldValue() + " -> " + c.newValue());
-          }
-          if (d.textDiff() != null) {
-            d.textDiff().lines().forEach(l -> System.out.println("    " + l));
-          }
+    protected Object run() {
+      for (ResourceDiff d : repository.diff(project, from, to)) {
+        System.out.println(d.kind() + " " + (d.oldPath() == null ? "" : d.oldPath() + " -> ") + d.path());
+        for (PropertyChange c : d.properties()) {
+          System.out.println("    " + c.pointer() + ": " + c.oldValue() + " -> " + c.newValue());
         }
-      } catch (RuntimeException e) {
-        return fail(e);
+        if (d.textDiff() != null) {
+          d.textDiff().lines().forEach(l -> System.out.println("    " + l));
+        }
       }
       return null;
     }
@@ -196,7 +171,7 @@ public final class ProjectCommands {
   /** {@code stoker:project-release}. */
   @Service
   @Command(scope = "stoker", name = "project-release", description = "Tags a revision as a release with provenance")
-  public static class ReleaseCommand implements Action {
+  public static class ReleaseCommand extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Reference
@@ -213,13 +188,9 @@ public final class ProjectCommands {
     String message;
 
     @Override
-    public Object execute() throws IOException {
-      try {
-        Release r = repository.release(project, name, rev, environment, message, SecretCommands.actor(session));
-        System.out.println("Released " + r.name() + " at " + r.revision() + ", artifact sha256 " + r.artifactSha256());
-      } catch (RuntimeException e) {
-        return fail(e);
-      }
+    protected Object run() throws IOException {
+      Release r = repository.release(project, name, rev, environment, message, actor(session));
+      System.out.println("Released " + r.name() + " at " + r.revision() + ", artifact sha256 " + r.artifactSha256());
       return null;
     }
   }
@@ -227,7 +198,7 @@ public final class ProjectCommands {
   /** {@code stoker:project-export}. */
   @Service
   @Command(scope = "stoker", name = "project-export", description = "Writes a revision as an Ignition project export zip")
-  public static class Export implements Action {
+  public static class Export extends StokerCommand {
     @Reference
     RepositoryService repository;
     @Argument(index = 0, name = "project", required = true, description = "Project name")
@@ -238,14 +209,14 @@ public final class ProjectCommands {
     String rev;
 
     @Override
-    public Object execute() throws IOException {
+    protected Object run() throws IOException {
       Path target = Path.of(file);
       Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".export-", ".zip");
       try (OutputStream out = Files.newOutputStream(tmp)) {
         repository.export(project, rev, out);
       } catch (RuntimeException e) {
         Files.deleteIfExists(tmp);
-        return fail(e);
+        throw e;
       }
       Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       System.out.println("Wrote " + target + " (" + Files.size(target) + " bytes)");

@@ -7,7 +7,6 @@ import dev.stoker.api.security.Role;
 import dev.stoker.api.security.User;
 import dev.stoker.api.security.UserService;
 import java.util.Arrays;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -18,7 +17,7 @@ import org.apache.karaf.shell.api.console.Session;
 /** {@code stoker:user-add}: creates a Stoker user; audited like the REST call. */
 @Service
 @Command(scope = "stoker", name = "user-add", description = "Creates a Stoker user")
-public class UserAddCommand implements Action {
+public class UserAddCommand extends StokerCommand {
 
   @Reference
   UserService users;
@@ -39,17 +38,17 @@ public class UserAddCommand implements Action {
   String password;
 
   @Override
-  public Object execute() throws Exception {
+  protected Object run() throws Exception {
     char[] pw = password != null ? password.toCharArray()
         : session.readLine("Password for " + username + ": ", '*').toCharArray();
-    String actor = "shell:" + (session.get("USER") == null ? "local" : session.get("USER"));
+    String actor = actor(session);
     try {
       User user = users.create(username, Role.fromId(role), pw, actor);
       audit.append(new AuditRecord(actor, "user.create", user.username(), "", AuditOutcome.SUCCESS, "role " + role));
       System.out.println("Created user " + user.username() + " (" + user.role().id() + ")");
     } catch (IllegalArgumentException | IllegalStateException e) {
       audit.append(new AuditRecord(actor, "user.create", username, "", AuditOutcome.FAILED, e.getMessage()));
-      System.err.println("Error: " + e.getMessage());
+      throw e;
     } finally {
       Arrays.fill(pw, '\0');
     }

@@ -1,0 +1,35 @@
+package dev.stoker.secrets.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@link SecretsConfig} in plain form, so that tests need no annotation proxy. The built-in store reads the
+ * master key settings; the service reads the rest.
+ */
+record Settings(Path masterKeyFile, String masterKeyEnv, Path leaseDirectory, int maxValueBytes, Duration maxLease,
+    Duration expiryWindow, Duration checkInterval, Duration leaseSweep, int generatorLength, String generatorAlphabet) {
+
+  static Settings of(SecretsConfig c, Path dataDir) {
+    Path stoker = dataDir.resolve("stoker");
+    return new Settings(c.masterKeyFile().isBlank() ? stoker.resolve("master.key") : Path.of(c.masterKeyFile()),
+        c.masterKeyEnv(), c.leaseDirectory().isBlank() ? stoker.resolve("leases") : Path.of(c.leaseDirectory()),
+        c.maxValueBytes(), Duration.ofMinutes(c.maxLeaseMinutes()), Duration.ofDays(c.expiryWarningDays()),
+        Duration.ofMinutes(c.checkIntervalMinutes()), Duration.ofSeconds(c.leaseSweepSeconds()),
+        c.generatorLength(), c.generatorAlphabet());
+  }
+
+  /** The defaults, under a data directory. */
+  static Settings defaults(Path dataDir) {
+    Path stoker = dataDir.resolve("stoker");
+    return new Settings(stoker.resolve("master.key"), "STOKER_MASTER_KEY", stoker.resolve("leases"), 65536,
+        Duration.ofDays(1), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(30), 32,
+        PasswordGenerator.DEFAULT_ALPHABET);
+  }
+
+  /** Karaf's data directory ({@code karaf.data}), or {@code data}. */
+  static Path dataDir(org.osgi.framework.BundleContext context) {
+    String data = context.getProperty("karaf.data");
+    return Path.of(data == null ? "data" : data);
+  }
+}
