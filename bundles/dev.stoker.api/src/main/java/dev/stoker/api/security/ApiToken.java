@@ -13,9 +13,11 @@ import java.util.Set;
  * @param created when
  * @param expires when it stops working, or {@code null} for never
  * @param revoked when it was revoked, or {@code null}
+ * @param parent id of the API token that issued this one (it never outlives its parent and is revoked with
+ *     it), or {@code null} for a token issued from a session
  */
 public record ApiToken(String id, String owner, String name, Set<String> scopes, Instant created,
-    Instant expires, Instant revoked) {
+    Instant expires, Instant revoked, String parent) {
   public ApiToken {
     scopes = Set.copyOf(scopes);
   }

@@ -13,13 +13,30 @@ import java.util.Set;
 public interface ApiTokenService {
 
   /**
+   * Issues a token from a session (no parent).
+   *
    * @param owner user the token acts as
    * @param name label
    * @param scopes subset of {@code read}, {@code write}, {@code admin}
-   * @param lifetime validity, or {@code null} for no expiry
-   * @throws IllegalArgumentException naming the field for unknown scopes or a bad name
+   * @param lifetime validity, or {@code null} for the longest the admin allows (no expiry when the admin
+   *     sets no maximum)
+   * @throws dev.stoker.api.common.InvalidInputException naming the field for unknown scopes, a bad name or
+   *     a lifetime beyond the admin's maximum
    */
-  IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime);
+  default IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime) {
+    return issue(owner, name, scopes, lifetime, null);
+  }
+
+  /**
+   * Issues a token; when the request was authenticated by an API token, that token is the parent: the new
+   * one expires no later than its parent, carries no scope the parent lacks, and stops working when the
+   * parent is revoked or expires.
+   *
+   * @param parent id of the API token the request came with, or {@code null}
+   * @throws dev.stoker.api.common.InvalidInputException naming the field (also {@code scopes} when the
+   *     parent lacks one)
+   */
+  IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime, String parent);
 
   /** @return tokens of one owner, or of everyone when {@code owner} is {@code null} */
   List<ApiToken> list(String owner);

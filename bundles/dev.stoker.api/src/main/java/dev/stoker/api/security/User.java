@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param role role
  * @param created when the user was created
  * @param createdBy who created it
+ * @param disabled whether the user may not sign in or use tokens (their sessions ended when disabled)
  */
-public record User(String username, Role role, Instant created, String createdBy) {
+public record User(String username, Role role, Instant created, String createdBy, boolean disabled) {
 }

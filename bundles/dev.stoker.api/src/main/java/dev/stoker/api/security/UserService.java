@@ -13,8 +13,9 @@ import java.util.Optional;
 public interface UserService {
 
   /**
-   * @throws IllegalArgumentException naming the field for an invalid name or a weak password
-   * @throws IllegalStateException when the user exists
+   * @throws dev.stoker.api.common.InvalidInputException naming the field for an invalid name or a weak
+   *     password
+   * @throws dev.stoker.api.common.ConflictException when the user exists
    */
   User create(String username, Role role, char[] password, String actor);
 
@@ -24,8 +25,20 @@ public interface UserService {
   /** @return users sorted by name */
   Page<User> list(PageRequest page);
 
-  /** Changes role and/or password ({@code null} keeps the current value). */
+  /**
+   * Changes role and/or password ({@code null} keeps the current value). A new password ends the user's
+   * sessions.
+   */
   User update(String username, Role role, char[] password, String actor);
+
+  /**
+   * Disables or enables a user. A disabled user cannot sign in, their sessions end at once and their API
+   * tokens stop working (they work again when the user is enabled, unless revoked meanwhile).
+   *
+   * @throws dev.stoker.api.common.NotFoundException when there is no such user
+   * @throws dev.stoker.api.common.ConflictException when this would disable the last enabled admin
+   */
+  User setDisabled(String username, boolean disabled, String actor);
 
   /** Deletes the user and revokes their API tokens. @return whether it existed */
   boolean delete(String username, String actor);

@@ -31,6 +31,8 @@ public class ApiTokenEntity {
   Long expiresAt;
   @Column(name = "revoked_at")
   Long revokedAt;
+  @Column(name = "parent_id")
+  String parentId;
 
   public ApiTokenEntity() {
     // for JPA
@@ -51,6 +53,6 @@ public class ApiTokenEntity {
   ApiToken toToken() {
     return new ApiToken(id, owner, name, scopeSet(), Instant.ofEpochMilli(createdAt),
         expiresAt == null ? null : Instant.ofEpochMilli(expiresAt),
-        revokedAt == null ? null : Instant.ofEpochMilli(revokedAt));
+        revokedAt == null ? null : Instant.ofEpochMilli(revokedAt), parentId);
   }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The audit log in {@code stoker_audit}. Appends are serialised in this node by a lock; the primary key
- * on {@code seq} stops two nodes from forking the chain (the loser retries on the new head).
+ * on {@code seq} stops two nodes from forking the chain (the loser retries on the new head). Each append is
+ * anchored outside the database ({@link AuditAnchor}), so {@link #verify} also detects deleted newest rows.
  */
 final class JpaAuditLog implements AuditLog {
   private static final int FIELD_MAX = 1000;
@@ -30,10 +31,12 @@ final class JpaAuditLog implements AuditLog {
   private final Transactions tx;
   private final Clock clock;
   private final ReentrantLock appendLock = new ReentrantLock();
+  private final AuditAnchor anchor;
 
-  JpaAuditLog(Transactions tx, Clock clock) {
+  JpaAuditLog(Transactions tx, Clock clock, AuditAnchor anchor) {
     this.tx = tx;
     this.clock = clock;
+    this.anchor = anchor;
   }
 
   @Override
@@ -45,14 +48,17 @@ final class JpaAuditLog implements AuditLog {
       PersistenceException last = null;
       for (int attempt = 0; attempt < 5; attempt++) {
         try {
-          return tx.write(em -> {
+          AuditEntry appended = tx.write(em -> {
             AuditEntity head = head(em);
+            keepEvidenceIfBehind(em, head);
             long seq = head == null ? 1 : head.seq + 1;
             String previous = head == null ? AuditChain.GENESIS : head.hash;
             AuditEntry entry = AuditChain.link(seq, Instant.now(clock), record, previous);
             em.persist(new AuditEntity(entry));
             return entry;
           });
+          anchor.write(appended.seq(), appended.hash());
+          return appended;
         } catch (PersistenceException e) {
           last = e; // another node took this seq: read the new head and try again
         }
@@ -60,6 +66,24 @@ final class JpaAuditLog implements AuditLog {
       throw last;
     } finally {
       appendLock.unlock();
+    }
+  }
+
+  /** Before the anchor moves on: a database behind it lost rows; keep the anchor that says so. */
+  private void keepEvidenceIfBehind(EntityManager em, AuditEntity head) {
+    AuditAnchor.Head anchored;
+    try {
+      anchored = anchor.read().orElse(null);
+    } catch (IllegalStateException altered) {
+      anchor.keepEvidence();
+      return;
+    }
+    if (anchored == null) {
+      return;
+    }
+    AuditEntity row = head == null || anchored.seq() > head.seq ? null : em.find(AuditEntity.class, anchored.seq());
+    if (row == null || !row.hash.equals(anchored.hash())) {
+      anchor.keepEvidence();
     }
   }
 
@@ -116,6 +140,36 @@ final class JpaAuditLog implements AuditLog {
     });
   }
 
+  /** The chain verified up to {@code last}; the anchor outside the database must not name a later entry. */
+  private ChainVerification checkAnchor(EntityManager em, long last, String lastHash) {
+    AuditAnchor.Head head;
+    try {
+      AuditAnchor.Head kept = anchor.evidence().orElse(null);
+      if (kept != null) {
+        return new ChainVerification(false, last, Math.min(kept.seq(), last + 1), "the database fell behind the "
+            + "audit anchor (entry " + kept.seq() + " " + kept.hash().substring(0, 12) + "), so rows were deleted "
+            + "or rewritten; the anchor was kept in " + anchor.evidenceFile());
+      }
+      head = anchor.read().orElse(null);
+    } catch (IllegalStateException e) {
+      return new ChainVerification(false, last, last + 1, e.getMessage());
+    }
+    if (head == null) {
+      return new ChainVerification(true, last, null, null);
+    }
+    if (head.seq() > last) {
+      return new ChainVerification(false, last, last + 1, "entries " + (last + 1) + " to " + head.seq()
+          + " are missing: the anchor outside the database names entry " + head.seq() + " (newest rows deleted)");
+    }
+    AuditEntity anchored = em.find(AuditEntity.class, head.seq());
+    String hash = head.seq() == last ? lastHash : anchored == null ? null : anchored.hash;
+    if (!head.hash().equals(hash)) {
+      return new ChainVerification(false, last, head.seq(), "entry " + head.seq()
+          + " differs from the one anchored outside the database (the chain was rewritten from there)");
+    }
+    return new ChainVerification(true, last, null, null);
+  }
+
   @Override
   public ChainVerification verify() {
     return tx.read(em -> {
@@ -126,7 +180,7 @@ final class JpaAuditLog implements AuditLog {
             "SELECT a FROM AuditEntity a WHERE a.seq >= :from ORDER BY a.seq", AuditEntity.class)
             .setParameter("from", expected).setMaxResults(VERIFY_BATCH).getResultList();
         if (batch.isEmpty()) {
-          return new ChainVerification(true, expected - 1, null, null);
+          return checkAnchor(em, expected - 1, previous);
         }
         for (AuditEntity row : new ArrayList<>(batch)) {
           AuditEntry entry = row.toEntry();

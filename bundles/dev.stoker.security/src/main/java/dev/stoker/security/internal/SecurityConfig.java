@@ -17,6 +17,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       + "password is written to data/initial-admin-password")
   String adminPasswordFile() default "";
 
+  @AttributeDefinition(description = "Longest lifetime of an API token in days; a token asked for without "
+      + "an expiry gets this one. 0: no maximum")
+  int maxTokenDays() default 0;
+
+  @AttributeDefinition(description = "File of the session signing key; empty: etc/keys/jwt-signing.key "
+      + "(outside data/, so that a backup of data/ alone never holds it)")
+  String signingKeyFile() default "";
+
   @AttributeDefinition(description = "Minimum password length")
   int minPasswordLength() default 12;
 

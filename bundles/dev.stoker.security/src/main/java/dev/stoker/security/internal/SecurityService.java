@@ -3,6 +3,7 @@ package dev.stoker.security.internal;
 import dev.stoker.api.common.InvalidInputException;
 
 import dev.stoker.api.common.ConflictException;
+import dev.stoker.api.common.NotFoundException;
 
 import dev.stoker.api.store.Transactions;
 import dev.stoker.api.common.Page;
@@ -72,6 +73,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private static final Set<String> SCOPES = Set.of(StokerPrincipal.SCOPE_READ, StokerPrincipal.SCOPE_WRITE,
       StokerPrincipal.SCOPE_ADMIN);
   private static final String TOKEN_PREFIX = "stk_";
+  private static final int MAX_TOKEN_CHAIN = 16;
   static final String BAD_CREDENTIALS = "invalid credentials";
   static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
 
@@ -83,13 +85,16 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final LoginThrottle throttle;
   private final Clock clock;
   private final int minPasswordLength;
+  private final Duration maxTokenLifetime;
+  private final ThrottledLogins throttledLogins = new ThrottledLogins();
   private final SecureRandom random = new SecureRandom();
   private volatile EventAdmin events;
 
   @Activate
   public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
       throws IOException {
-    this(persistence, Settings.of(config), dataDir(context), Clock.systemUTC(), new PasswordHasher(), System.getenv());
+    this(persistence, Settings.of(config, etcDir(context)), dataDir(context), Clock.systemUTC(), new PasswordHasher(),
+        System.getenv());
   }
 
   SecurityService(Persistence persistence, Settings settings, Path dataDir, Clock clock, PasswordHasher hasher,
@@ -100,21 +105,43 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.emf = persistence.createEntityManagerFactory("stoker-security",
         List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
     this.tx = new Transactions(emf);
-    this.audit = new JpaAuditLog(tx, clock);
-    this.sessions = new SessionTokens(SessionTokens.loadOrCreateKey(dataDir.resolve("stoker").resolve("jwt-signing.key")),
-        clock, settings.sessionLifetime());
+    this.maxTokenLifetime = settings.maxTokenLifetime();
+    Path keyFile = settings.signingKeyFile() != null ? settings.signingKeyFile()
+        : dataDir.resolve("keys").resolve("jwt-signing.key");
+    byte[] key = SessionTokens.loadOrCreateKey(keyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
+    this.sessions = new SessionTokens(key, clock, settings.sessionLifetime());
+    this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
     this.throttle = new LoginThrottle(clock, settings.loginFreeAttempts(), Duration.ofSeconds(1),
         settings.loginMaxDelay());
     createFirstAdmin(settings, dataDir, env);
   }
 
-  /** Settings in plain form, so that tests need no annotation proxy. */
+  /**
+   * Settings in plain form, so that tests need no annotation proxy.
+   *
+   * @param maxTokenLifetime longest API token lifetime, or {@code null} for no maximum
+   * @param signingKeyFile the session signing key, or {@code null} for {@code keys/} beside the data folder
+   *     (tests)
+   */
   record Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
-      int loginFreeAttempts, Duration loginMaxDelay) {
-    static Settings of(SecurityConfig c) {
-      return new Settings(Duration.ofMinutes(c.sessionMinutes()), c.adminPasswordEnv(), c.adminPasswordFile(),
-          c.minPasswordLength(), c.loginFreeAttempts(), Duration.ofSeconds(c.loginMaxDelaySeconds()));
+      int loginFreeAttempts, Duration loginMaxDelay, Duration maxTokenLifetime, Path signingKeyFile) {
+    Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
+        int loginFreeAttempts, Duration loginMaxDelay) {
+      this(sessionLifetime, adminPasswordEnv, adminPasswordFile, minPasswordLength, loginFreeAttempts, loginMaxDelay,
+          null, null);
     }
+
+    static Settings of(SecurityConfig c, Path etcDir) {
+      return new Settings(Duration.ofMinutes(c.sessionMinutes()), c.adminPasswordEnv(), c.adminPasswordFile(),
+          c.minPasswordLength(), c.loginFreeAttempts(), Duration.ofSeconds(c.loginMaxDelaySeconds()),
+          c.maxTokenDays() > 0 ? Duration.ofDays(c.maxTokenDays()) : null,
+          c.signingKeyFile().isBlank() ? etcDir.resolve("keys").resolve("jwt-signing.key") : Path.of(c.signingKeyFile()));
+    }
+  }
+
+  private static Path etcDir(BundleContext context) {
+    String etc = context.getProperty("karaf.etc");
+    return Path.of(etc == null ? "etc" : etc);
   }
 
   private static Path dataDir(BundleContext context) {
@@ -167,13 +194,18 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     String userKey = "u:" + name;
     String sourceKey = "a:" + (source == null ? "" : source);
     if (!throttle.allowed(userKey, sourceKey)) {
-      append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED, "throttled"));
+      // refused before the database: a flood of attempts leaves a sample in the audit log, not a row each
+      long attempts = throttledLogins.count(sourceKey);
+      if (ThrottledLogins.sampled(attempts)) {
+        append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.DENIED,
+            "throttled (" + attempts + " throttled attempt(s) from this address so far)"));
+      }
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
     Optional<UserEntity> user = tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, name)));
     boolean ok;
     if (user.isPresent()) {
-      ok = hasher.verify(password, user.get().passwordHash);
+      ok = hasher.verify(password, user.get().passwordHash) && !user.get().disabled;
     } else {
       hasher.verifyDummy(password);
       ok = false;
@@ -185,8 +217,9 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     }
     throttle.succeeded(userKey);
     throttle.succeeded(sourceKey);
+    throttledLogins.reset(sourceKey);
     append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
-    return new TokenGrant(sessions.issue(name), "Bearer", sessions.lifetime().toSeconds());
+    return new TokenGrant(sessions.issue(name, user.get().tokenVersion), "Bearer", sessions.lifetime().toSeconds());
   }
 
   @Override
@@ -197,12 +230,13 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (bearer.startsWith(TOKEN_PREFIX)) {
       return authenticateApiToken(bearer);
     }
-    String username = sessions.verify(bearer).orElseThrow(() -> new AuthenticationException(BAD_CREDENTIALS));
-    UserEntity user = tx.read(em -> em.find(UserEntity.class, username));
-    if (user == null) {
-      throw new AuthenticationException(BAD_CREDENTIALS);
+    SessionTokens.Session session = sessions.verify(bearer)
+        .orElseThrow(() -> new AuthenticationException(BAD_CREDENTIALS));
+    UserEntity user = tx.read(em -> em.find(UserEntity.class, session.username()));
+    if (user == null || user.disabled || user.tokenVersion != session.version()) {
+      throw new AuthenticationException(BAD_CREDENTIALS); // deleted, disabled, or the password changed since
     }
-    return new StokerPrincipal(username, user.role(), Set.of(), null);
+    return new StokerPrincipal(user.username, user.role(), Set.of(), null);
   }
 
   private StokerPrincipal authenticateApiToken(String bearer) {
@@ -219,11 +253,24 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
         throw new AuthenticationException(BAD_CREDENTIALS);
       }
       UserEntity owner = em.find(UserEntity.class, token.owner);
-      if (owner == null) {
+      if (owner == null || owner.disabled || !chainUsable(em, token)) {
         throw new AuthenticationException(BAD_CREDENTIALS);
       }
       return new StokerPrincipal(owner.username, owner.role(), token.scopeSet(), token.id);
     });
+  }
+
+  /** A child token works only while every token above it does (revocation and expiry cascade). */
+  private boolean chainUsable(jakarta.persistence.EntityManager em, ApiTokenEntity token) {
+    Instant now = clock.instant();
+    ApiTokenEntity t = token;
+    for (int depth = 0; t.parentId != null; depth++) {
+      t = em.find(ApiTokenEntity.class, t.parentId);
+      if (t == null || !t.usableAt(now) || depth > MAX_TOKEN_CHAIN) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String sha256(String value) {
@@ -295,7 +342,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     return tx.write(em -> {
       UserEntity entity = em.find(UserEntity.class, username);
       if (entity == null) {
-        throw new java.util.NoSuchElementException("user '" + username + "' not found");
+        throw new NotFoundException("user '" + username + "' not found");
       }
       if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("role: cannot demote the last admin");
@@ -305,9 +352,33 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       }
       if (hash != null) {
         entity.passwordHash = hash;
+        entity.tokenVersion++; // ends every session issued with the old password
       }
       return entity.toUser();
     });
+  }
+
+  @Override
+  public User setDisabled(String username, boolean disabled, String actor) {
+    return tx.write(em -> {
+      UserEntity entity = em.find(UserEntity.class, username);
+      if (entity == null) {
+        throw new NotFoundException("user '" + username + "' not found");
+      }
+      if (disabled && !entity.disabled && entity.role() == Role.ADMIN && countEnabledAdmins(em) == 1) {
+        throw new ConflictException("disabled: cannot disable the last enabled admin");
+      }
+      if (entity.disabled != disabled) {
+        entity.disabled = disabled;
+        entity.tokenVersion++; // sessions end now; API tokens are refused while the owner is disabled
+      }
+      return entity.toUser();
+    });
+  }
+
+  private static long countEnabledAdmins(jakarta.persistence.EntityManager em) {
+    return em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.role = :r AND u.disabled = FALSE", Long.class)
+        .setParameter("r", Role.ADMIN.id()).getSingleResult();
   }
 
   private static long countAdmins(jakarta.persistence.EntityManager em) {
@@ -334,7 +405,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   // ---- ApiTokenService
 
   @Override
-  public IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime) {
+  public IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime, String parent) {
     if (name == null || !TOKEN_NAME.matcher(name).matches()) {
       throw new InvalidInputException("name: 1-100 letters, digits, spaces, '.', '_' or '-'");
     }
@@ -344,6 +415,11 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
       throw new InvalidInputException("expiresInDays: must be positive");
     }
+    if (maxTokenLifetime != null && lifetime != null && lifetime.compareTo(maxTokenLifetime) > 0) {
+      throw new InvalidInputException("expiresInDays: at most " + maxTokenLifetime.toDays()
+          + " day(s), the longest an admin allows here");
+    }
+    Duration effective = lifetime != null ? lifetime : maxTokenLifetime;
     String id = HexFormat.of().formatHex(randomBytes(8));
     String secret = randomToken(32);
     Instant now = clock.instant();
@@ -354,10 +430,24 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     entity.scopes = ApiTokenEntity.joinScopes(scopes);
     entity.secretHash = sha256(secret);
     entity.createdAt = now.toEpochMilli();
-    entity.expiresAt = lifetime == null ? null : now.plus(lifetime).toEpochMilli();
+    entity.expiresAt = effective == null ? null : now.plus(effective).toEpochMilli();
+    entity.parentId = parent;
     tx.write(em -> {
       if (em.find(UserEntity.class, owner) == null) {
-        throw new java.util.NoSuchElementException("user '" + owner + "' not found");
+        throw new NotFoundException("user '" + owner + "' not found");
+      }
+      if (parent != null) {
+        ApiTokenEntity p = em.find(ApiTokenEntity.class, parent);
+        if (p == null || !p.owner.equals(owner) || !p.usableAt(now) || !chainUsable(em, p)) {
+          throw new InvalidInputException("parent: the token this request came with is not usable");
+        }
+        if (!p.scopeSet().containsAll(scopes)) {
+          throw new InvalidInputException("scopes: a token can only grant scopes it has itself "
+              + p.scopeSet().stream().sorted().toList());
+        }
+        if (p.expiresAt != null && (entity.expiresAt == null || entity.expiresAt > p.expiresAt)) {
+          entity.expiresAt = p.expiresAt; // never outlives its parent
+        }
       }
       em.persist(entity);
       return null;
@@ -387,7 +477,19 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (token == null || token.revokedAt != null) {
         return false;
       }
-      token.revokedAt = clock.instant().toEpochMilli();
+      long now = clock.instant().toEpochMilli();
+      token.revokedAt = now;
+      // children (and theirs) go with it; the chain check refuses them anyway, this keeps the list honest
+      java.util.ArrayDeque<String> parents = new java.util.ArrayDeque<>(List.of(id));
+      while (!parents.isEmpty()) {
+        for (ApiTokenEntity child : em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.parentId = :p",
+            ApiTokenEntity.class).setParameter("p", parents.pop()).getResultList()) {
+          if (child.revokedAt == null) {
+            child.revokedAt = now;
+          }
+          parents.push(child.id);
+        }
+      }
       return true;
     });
   }

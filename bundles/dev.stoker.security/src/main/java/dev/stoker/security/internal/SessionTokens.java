@@ -24,11 +24,17 @@ import java.util.UUID;
 
 /**
  * Short-lived session tokens: HS256 JWTs (Nimbus JOSE+JWT) signed with a 256-bit key generated at
- * first start and kept in a 0600 file under {@code data/}. Nodes that share the file accept each
- * other's tokens.
+ * first start and kept in a 0600 file (by default {@code etc/keys/}, apart from {@code data/}). Nodes that
+ * share the file accept each other's tokens. A token carries the user's token version ({@code ver}); a
+ * password change or disabling the user raises it, which ends every session issued before.
  */
 final class SessionTokens {
   static final String ISSUER = "stoker";
+  static final String VERSION_CLAIM = "ver";
+
+  /** What a valid token says: who, and at which token version of the user it was issued. */
+  record Session(String username, int version) {
+  }
 
   private final MACSigner signer;
   private final MACVerifier verifier;
@@ -46,8 +52,15 @@ final class SessionTokens {
     this.lifetime = lifetime;
   }
 
-  /** Reads the key file, creating it with a random key on first start. */
-  static byte[] loadOrCreateKey(Path file) throws IOException {
+  /**
+   * Reads the key file, creating it with a random key on first start. A key still at its old place under
+   * {@code data/} is moved to {@code file} first, so that a backup of {@code data/} alone never holds it.
+   */
+  static byte[] loadOrCreateKey(Path file, Path legacy) throws IOException {
+    if (!Files.exists(file) && legacy != null && Files.exists(legacy)) {
+      Files.createDirectories(file.getParent());
+      Files.move(legacy, file);
+    }
     if (Files.exists(file)) {
       return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
     }
@@ -63,10 +76,10 @@ final class SessionTokens {
     return lifetime;
   }
 
-  String issue(String username) {
+  String issue(String username, int version) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(username).jwtID(UUID.randomUUID().toString())
-        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build();
+        .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).claim(VERSION_CLAIM, version).build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(signer);
@@ -76,8 +89,8 @@ final class SessionTokens {
     return jwt.serialize();
   }
 
-  /** @return the user name of a valid, unexpired token signed by us */
-  Optional<String> verify(String token) {
+  /** @return who a valid, unexpired token signed by us was issued to, and at which token version */
+  Optional<Session> verify(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -88,7 +101,11 @@ final class SessionTokens {
       if (!ISSUER.equals(claims.getIssuer()) || exp == null || !clock.instant().isBefore(exp.toInstant())) {
         return Optional.empty();
       }
-      return Optional.ofNullable(claims.getSubject());
+      Integer version = claims.getIntegerClaim(VERSION_CLAIM);
+      if (claims.getSubject() == null || version == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Session(claims.getSubject(), version));
     } catch (ParseException | JOSEException e) {
       return Optional.empty();
     }

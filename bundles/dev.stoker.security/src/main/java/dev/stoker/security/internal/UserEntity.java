@@ -23,6 +23,11 @@ public class UserEntity {
   long createdAt;
   @Column(name = "created_by")
   String createdBy;
+  /** Goes up when the password changes or the user is disabled; sessions carry it and die with it. */
+  @Column(name = "token_version")
+  int tokenVersion;
+  @Column(name = "disabled")
+  boolean disabled;
 
   public UserEntity() {
     // for JPA
@@ -41,6 +46,6 @@ public class UserEntity {
   }
 
   User toUser() {
-    return new User(username, role(), Instant.ofEpochMilli(createdAt), createdBy);
+    return new User(username, role(), Instant.ofEpochMilli(createdAt), createdBy, disabled);
   }
 }

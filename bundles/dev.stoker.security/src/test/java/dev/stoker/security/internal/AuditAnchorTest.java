@@ -1,0 +1,99 @@
+package dev.stoker.security.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stoker.api.security.AuditOutcome;
+import dev.stoker.api.security.AuditRecord;
+import dev.stoker.api.security.ChainVerification;
+import dev.stoker.store.internal.Standalone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Security issue class 8: deleting the newest audit rows is detected through the anchor outside the database. */
+class AuditAnchorTest {
+  @TempDir
+  Path data;
+  private JdbcDataSource ds;
+  private SecurityService security;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
+        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"));
+    security = new SecurityService(Standalone.open(ds), settings, data, new SecurityServiceTest.MutableClock(),
+        new PasswordHasher(1024, 1, 1), Map.of());
+    for (int i = 0; i < 5; i++) {
+      append("t" + i);
+    }
+  }
+
+  private void append(String target) {
+    security.append(new AuditRecord("admin", "secret.reveal", target, "127.0.0.1", AuditOutcome.SUCCESS, ""));
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void anIntactLogVerifies() {
+    ChainVerification v = security.verify();
+    assertTrue(v.intact(), v.reason());
+    assertEquals(6, v.checked());
+  }
+
+  @Test
+  void deletingTheNewestRowsIsDetected() throws Exception {
+    sql("DELETE FROM stoker_audit WHERE seq >= 5"); // the chain that is left is consistent by itself
+    ChainVerification v = security.verify();
+    assertFalse(v.intact());
+    assertEquals(5L, v.firstBrokenSeq());
+    assertTrue(v.reason().contains("entries 5 to 6 are missing"), v.reason());
+  }
+
+  @Test
+  void newEntriesDoNotHideTheDeletion() throws Exception {
+    sql("DELETE FROM stoker_audit WHERE seq >= 5");
+    append("after-1");
+    append("after-2");
+    append("after-3"); // seq 5..7 again, a consistent chain
+    ChainVerification v = security.verify();
+    assertFalse(v.intact());
+    assertTrue(v.reason().contains("fell behind the audit anchor (entry 6"), v.reason());
+  }
+
+  @Test
+  void anAlteredAnchorIsReported() throws Exception {
+    Path anchor = data.resolve("stoker").resolve("audit-anchor");
+    String[] parts = Files.readString(anchor).trim().split(" ");
+    Files.writeString(anchor, "9 " + parts[1] + " " + parts[2] + "\n");
+    ChainVerification v = security.verify();
+    assertFalse(v.intact());
+    assertTrue(v.reason().contains("was altered"), v.reason());
+  }
+
+  @Test
+  void anAppendThatCannotBeAnchoredFails() throws Exception {
+    Path dir = data.resolve("stoker");
+    Files.delete(dir.resolve("audit-anchor"));
+    Files.delete(dir);
+    Files.writeString(dir, "a file where the folder should be");
+    assertThrows(RuntimeException.class, () -> append("unanchored"), "fail closed");
+  }
+}
