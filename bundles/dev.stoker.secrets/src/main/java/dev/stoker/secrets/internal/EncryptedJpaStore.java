@@ -18,6 +18,8 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -65,7 +67,28 @@ public class EncryptedJpaStore implements SecretStore {
   @Activate
   public EncryptedJpaStore(@Reference Persistence persistence, SecretsConfig config, BundleContext context)
       throws IOException {
-    this(persistence, Settings.of(config, Settings.dataDir(context)), Clock.systemUTC(), System.getenv());
+    this(persistence, adoptLegacyKey(Settings.of(config, Settings.dataDir(context), Settings.etcDir(context)),
+        Settings.legacyMasterKeyFile(Settings.dataDir(context))), Clock.systemUTC(), System.getenv());
+  }
+
+  /**
+   * Moves a master key still at its old place under {@code data/} to the configured file (by default
+   * {@code etc/keys/}), so that a backup of {@code data/} alone never holds both the key and the ciphertext.
+   */
+  static Settings adoptLegacyKey(Settings settings, Path legacy) throws IOException {
+    Path file = settings.masterKeyFile();
+    if (!Files.exists(file) && Files.exists(legacy)) {
+      Files.createDirectories(file.getParent());
+      // retired keys (master-<id>.key) beside it are still needed until their data keys are re-wrapped
+      try (var retired = Files.newDirectoryStream(legacy.getParent(), "master-*.key")) {
+        for (Path old : retired) {
+          Files.move(old, file.resolveSibling(old.getFileName()));
+        }
+      }
+      Files.move(legacy, file);
+      LOG.warn("Moved the master key from {} to {} (keys live apart from data/ now)", legacy, file);
+    }
+    return settings;
   }
 
   EncryptedJpaStore(Persistence persistence, Settings settings, Clock clock, Map<String, String> env)

@@ -67,7 +67,7 @@ public class SecretServiceImpl implements SecretService {
   @Activate
   public SecretServiceImpl(@Reference(name = "store", target = BUILTIN_STORE) SecretStore store,
       @Reference AuditLog audit, SecretsConfig config, BundleContext context) throws IOException {
-    this(store, config.store_target(), audit, Settings.of(config, Settings.dataDir(context)), Clock.systemUTC(),
+    this(store, config.store_target(), audit, Settings.of(config, Settings.dataDir(context), Settings.etcDir(context)), Clock.systemUTC(),
         true);
   }
 

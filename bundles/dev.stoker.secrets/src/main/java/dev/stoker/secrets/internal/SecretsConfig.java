@@ -21,7 +21,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   String store_target() default SecretServiceImpl.BUILTIN_STORE;
 
   @AttributeDefinition(description = "Master key file (32 random bytes, mode 0600), created on first start; "
-      + "empty means data/stoker/master.key")
+      + "empty means etc/keys/master.key (apart from data/; a key found at the old data/stoker/master.key is "
+      + "moved there)")
   String masterKeyFile() default "";
 
   @AttributeDefinition(description = "Environment variable that holds the master key in base64; when set it "

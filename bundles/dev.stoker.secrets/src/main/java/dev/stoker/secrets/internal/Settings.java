@@ -10,9 +10,15 @@ import java.time.Duration;
 record Settings(Path masterKeyFile, String masterKeyEnv, Path leaseDirectory, int maxValueBytes, Duration maxLease,
     Duration expiryWindow, Duration checkInterval, Duration leaseSweep, int generatorLength, String generatorAlphabet) {
 
-  static Settings of(SecretsConfig c, Path dataDir) {
+  /** Where the master key was kept before it moved out of {@code data/}; moved to the new place at start. */
+  static Path legacyMasterKeyFile(Path dataDir) {
+    return dataDir.resolve("stoker").resolve("master.key");
+  }
+
+  static Settings of(SecretsConfig c, Path dataDir, Path etcDir) {
     Path stoker = dataDir.resolve("stoker");
-    return new Settings(c.masterKeyFile().isBlank() ? stoker.resolve("master.key") : Path.of(c.masterKeyFile()),
+    return new Settings(c.masterKeyFile().isBlank() ? etcDir.resolve("keys").resolve("master.key")
+            : Path.of(c.masterKeyFile()),
         c.masterKeyEnv(), c.leaseDirectory().isBlank() ? stoker.resolve("leases") : Path.of(c.leaseDirectory()),
         c.maxValueBytes(), Duration.ofMinutes(c.maxLeaseMinutes()), Duration.ofDays(c.expiryWarningDays()),
         Duration.ofMinutes(c.checkIntervalMinutes()), Duration.ofSeconds(c.leaseSweepSeconds()),
@@ -25,6 +31,12 @@ record Settings(Path masterKeyFile, String masterKeyEnv, Path leaseDirectory, in
     return new Settings(stoker.resolve("master.key"), "STOKER_MASTER_KEY", stoker.resolve("leases"), 65536,
         Duration.ofDays(1), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(30), 32,
         PasswordGenerator.DEFAULT_ALPHABET);
+  }
+
+  /** Karaf's configuration directory ({@code karaf.etc}), or {@code etc}. */
+  static Path etcDir(org.osgi.framework.BundleContext context) {
+    String etc = context.getProperty("karaf.etc");
+    return Path.of(etc == null ? "etc" : etc);
   }
 
   /** Karaf's data directory ({@code karaf.data}), or {@code data}. */

@@ -119,6 +119,25 @@ class SecretServiceTest {
     return new String(secrets.reveal(scope, path, version, ACTOR), UTF_8);
   }
 
+  // ---- keys apart from data (security issue class 10)
+
+  @Test
+  void aMasterKeyUnderDataMovesApartFromItAndStillOpensTheSecrets() throws Exception {
+    SecretScope ws = SecretScope.WORKSPACE;
+    write(ws, "db/password", SecretType.PASSWORD, "kept-across-the-move");
+    Settings old = Settings.defaults(data);
+    Path legacy = old.masterKeyFile();
+    assertTrue(Files.exists(legacy));
+    Path apart = data.resolveSibling(data.getFileName() + "-etc").resolve("keys").resolve("master.key");
+    Settings moved = new Settings(apart, old.masterKeyEnv(), old.leaseDirectory(), old.maxValueBytes(), old.maxLease(),
+        old.expiryWindow(), old.checkInterval(), old.leaseSweep(), old.generatorLength(), old.generatorAlphabet());
+
+    SecretServiceImpl after = start(Map.of(), EncryptedJpaStore.adoptLegacyKey(moved, legacy));
+    assertFalse(Files.exists(legacy), "no key left under data/");
+    assertTrue(Files.exists(apart));
+    assertEquals("kept-across-the-move", new String(after.reveal(ws, "db/password", 0, ACTOR), UTF_8));
+  }
+
   // ---- round trip, audit, no values anywhere
 
   @Test

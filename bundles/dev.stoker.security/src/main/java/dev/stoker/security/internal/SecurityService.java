@@ -86,6 +86,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final Clock clock;
   private final int minPasswordLength;
   private final Duration maxTokenLifetime;
+  private final Path dataDir;
   private final ThrottledLogins throttledLogins = new ThrottledLogins();
   private final SecureRandom random = new SecureRandom();
   private volatile EventAdmin events;
@@ -106,6 +107,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
         List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
     this.tx = new Transactions(emf);
     this.maxTokenLifetime = settings.maxTokenLifetime();
+    this.dataDir = dataDir;
     Path keyFile = settings.signingKeyFile() != null ? settings.signingKeyFile()
         : dataDir.resolve("keys").resolve("jwt-signing.key");
     byte[] key = SessionTokens.loadOrCreateKey(keyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
@@ -175,7 +177,9 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
       create("admin", Role.ADMIN, password.toCharArray(), "system");
-      LOG.info("Created user 'admin'; its initial password is in {}", file.toAbsolutePath());
+      tx.write(em -> em.find(UserEntity.class, "admin").mustChangePassword = true);
+      LOG.info("Created user 'admin'; its initial password is in {} until the admin sets one",
+          file.toAbsolutePath());
     }
     append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
   }
@@ -219,7 +223,8 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     throttle.succeeded(sourceKey);
     throttledLogins.reset(sourceKey);
     append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
-    return new TokenGrant(sessions.issue(name, user.get().tokenVersion), "Bearer", sessions.lifetime().toSeconds());
+    return new TokenGrant(sessions.issue(name, user.get().tokenVersion), "Bearer", sessions.lifetime().toSeconds(),
+        user.get().mustChangePassword);
   }
 
   @Override
@@ -339,7 +344,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       validatePassword(password);
     }
     String hash = password == null ? null : hasher.hash(password);
-    return tx.write(em -> {
+    User updated = tx.write(em -> {
       UserEntity entity = em.find(UserEntity.class, username);
       if (entity == null) {
         throw new NotFoundException("user '" + username + "' not found");
@@ -353,9 +358,28 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (hash != null) {
         entity.passwordHash = hash;
         entity.tokenVersion++; // ends every session issued with the old password
+        entity.mustChangePassword = false;
       }
       return entity.toUser();
     });
+    if (password != null) {
+      forgetInitialPassword(username);
+    }
+    return updated;
+  }
+
+  /** The generated first-admin password is no use once the admin set their own: the file goes. */
+  private void forgetInitialPassword(String username) {
+    Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
+    if (!"admin".equals(username) || !Files.exists(file)) {
+      return;
+    }
+    try {
+      Files.delete(file);
+      LOG.info("Deleted {}: the admin set a password", file);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", file, e.getMessage());
+    }
   }
 
   @Override

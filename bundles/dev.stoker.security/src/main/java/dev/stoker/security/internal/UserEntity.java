@@ -28,6 +28,8 @@ public class UserEntity {
   int tokenVersion;
   @Column(name = "disabled")
   boolean disabled;
+  @Column(name = "must_change_password")
+  boolean mustChangePassword;
 
   public UserEntity() {
     // for JPA

@@ -151,6 +151,17 @@ class SessionRevocationTest {
   }
 
   @Test
+  void theGeneratedFirstPasswordMustBeChangedAndItsFileGoesWhenItIs() throws Exception {
+    Path file = data.resolve(SecurityService.INITIAL_PASSWORD_FILE);
+    String initial = Files.readString(file).trim();
+    assertTrue(security.login("admin", initial.toCharArray(), "10.1.1.2").passwordChangeRequired());
+    assertFalse(security.login("erin", "engineer-password-1".toCharArray(), "10.1.1.2").passwordChangeRequired());
+    security.update("admin", null, "admins-own-password".toCharArray(), "admin");
+    assertFalse(Files.exists(file), "the generated password is not left lying around");
+    assertFalse(security.login("admin", "admins-own-password".toCharArray(), "10.1.1.2").passwordChangeRequired());
+  }
+
+  @Test
   void theSigningKeyLivesApartFromDataAndAnOldOneMovesThere() throws Exception {
     Path key = data.resolve("etc-keys").resolve("jwt-signing.key");
     assertTrue(Files.exists(key));
