@@ -12,6 +12,7 @@ import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PortSpec;
 import dev.stoker.api.platform.RuntimeProfile;
 import dev.stoker.api.runtime.RuntimeBackend;
+import dev.stoker.api.security.StageAction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +46,11 @@ final class Admission {
   private final SecretAccess secrets;
   private final Images images;
   private final EnvironmentStore store;
+  private final StageGate stages;
 
   Admission(Settings settings, Registries registries, Artifacts artifacts, SecretAccess secrets, Images images,
-      EnvironmentStore store) {
+      EnvironmentStore store, StageGate stages) {
+    this.stages = stages;
     this.settings = settings;
     this.registries = registries;
     this.artifacts = artifacts;
@@ -56,11 +59,23 @@ final class Admission {
     this.store = store;
   }
 
-  /** @return the checked create request; throws the typed exception of the first refusal */
-  Admitted admit(EnvironmentSpec requested) {
+  /**
+   * @param actor the person asking: the stage rules are theirs
+   * @return the checked create request; throws the typed exception of the first refusal
+   */
+  Admitted admit(EnvironmentSpec requested, String actor) {
     validate(requested);
+    stages.check(actor, requested.stage(), StageAction.CHANGE_ENVIRONMENT);
     PlatformAdapter adapter = registries.adapter(requested.platform());
     RuntimeProfile profile = adapter.runtimeProfile(requested); // throws "field: ..." for what the platform refuses
+    stages.image(adapter, requested.stage(), requested.image(), profile.image(),
+        requested.image() != null && !requested.image().isBlank() ? "image" : "version");
+    if (!profile.secretFiles().isEmpty()) {
+      stages.check(actor, requested.stage(), StageAction.USE_SECRET);
+    }
+    if (!requested.modules().isEmpty() || !requested.jdbcDrivers().isEmpty()) {
+      stages.check(actor, requested.stage(), StageAction.UPLOAD_OVERLAY);
+    }
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (PortSpec p : profile.ports()) {
       ports.put(p.name(), requested.ports().getOrDefault(p.name(), 0));

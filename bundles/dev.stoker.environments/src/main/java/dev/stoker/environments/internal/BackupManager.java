@@ -53,9 +53,12 @@ final class BackupManager {
   private final Artifacts artifacts;
   private final Images images;
   private final Provisioner provisioner;
+  private final StageGate stages;
 
   BackupManager(Settings settings, Clock clock, Registries registries, EnvironmentStore store, Operations operations,
-      Admission admission, SecretAccess secrets, Artifacts artifacts, Images images, Provisioner provisioner) {
+      Admission admission, SecretAccess secrets, Artifacts artifacts, Images images, Provisioner provisioner,
+      StageGate stages) {
+    this.stages = stages;
     this.settings = settings;
     this.clock = clock;
     this.registries = registries;
@@ -83,6 +86,7 @@ final class BackupManager {
           + "workspace:ignition/api-key holding the gateway's API key (name:secret); or set backupApiKeySecret in "
           + "etc/dev.stoker.environments.cfg");
     }
+    stages.secretReference(actor, StageGate.stageOf(env), PARAM_API_KEY, reference);
     secrets.checkReference(PARAM_API_KEY, reference);
     artifacts.blobs();
     return operations.queueOn(env, OperationKind.BACKUP, actor, Map.of(PARAM_API_KEY, reference), true);
@@ -167,7 +171,7 @@ final class BackupManager {
       throw new ConflictException("the environment publishes no http endpoint");
     }
     String reference = Specs.params(op.paramsJson).get(PARAM_API_KEY);
-    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, secrets.reveal(reference, env.id)));
+    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, secrets.reveal(reference, op.startedBy)));
     operations.progress(op.id, "download", 20, "downloading the gateway backup");
     Instant now = clock.instant();
     Artifact stored;

@@ -12,6 +12,8 @@ import dev.stoker.api.environment.Orphan;
 import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.repository.BlobStore;
 import dev.stoker.api.runtime.RuntimeHosts;
+import dev.stoker.api.security.StageAction;
+import dev.stoker.api.security.StagePolicy;
 import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.store.Persistence;
@@ -61,6 +63,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private final EnvironmentStore store;
   private final Operations operations;
   private final Admission admission;
+  private final StageGate stages;
   private final Lifecycle lifecycle;
   private final BackupManager backups;
   private final Upgrader upgrader;
@@ -70,14 +73,14 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   @Activate
   public EnvironmentServiceImpl(@Reference Persistence persistence, @Reference PlatformRegistry platforms,
-      @Reference RuntimeHosts hosts, EnvironmentsConfig config) {
-    this(persistence, platforms, hosts, Settings.of(config), new ArtemisWorkQueue(config.brokerUrl(), QUEUE),
-        Clock.systemUTC());
+      @Reference RuntimeHosts hosts, @Reference StagePolicy stagePolicy, EnvironmentsConfig config) {
+    this(persistence, platforms, hosts, stagePolicy, Settings.of(config),
+        new ArtemisWorkQueue(config.brokerUrl(), QUEUE), Clock.systemUTC());
     start();
   }
 
-  EnvironmentServiceImpl(Persistence persistence, PlatformRegistry platforms, RuntimeHosts hosts, Settings settings,
-      WorkQueue queue, Clock clock) {
+  EnvironmentServiceImpl(Persistence persistence, PlatformRegistry platforms, RuntimeHosts hosts,
+      StagePolicy stagePolicy, Settings settings, WorkQueue queue, Clock clock) {
     this.settings = settings;
     this.queue = queue;
     this.emf = persistence.createEntityManagerFactory("stoker-environments",
@@ -90,13 +93,14 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     this.images = new Images(settings.imageCheck());
     this.store = new EnvironmentStore(tx, clock, events);
     this.operations = new Operations(tx, clock, events, queue, store);
-    this.admission = new Admission(settings, registries, artifacts, secrets, images, store);
+    this.stages = new StageGate(stagePolicy, store);
+    this.admission = new Admission(settings, registries, artifacts, secrets, images, store, stages);
     Provisioner provisioner = new Provisioner(settings, clock, registries, store, operations, images, secrets,
         artifacts);
     this.lifecycle = new Lifecycle(registries, store, operations, provisioner, secrets);
     this.backups = new BackupManager(settings, clock, registries, store, operations, admission, secrets, artifacts,
-        images, provisioner);
-    this.upgrader = new Upgrader(registries, store, operations, images, provisioner);
+        images, provisioner, stages);
+    this.upgrader = new Upgrader(registries, store, operations, images, provisioner, stages);
     this.reconciler = new Reconciler(settings, clock, registries, store, operations, lifecycle, audit);
     this.worker = new OperationWorker(registries, operations, provisioner, lifecycle, backups, upgrader, audit);
   }
@@ -120,7 +124,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   @Override
   public Operation create(EnvironmentSpec requested, String actor) {
-    EnvironmentEntity env = store.newEnvironment(admission.admit(requested), actor);
+    EnvironmentEntity env = store.newEnvironment(admission.admit(requested, actor), actor);
     return operations.queueCreate(env, operations.newOperation(OperationKind.CREATE, env.id, actor, null));
   }
 
@@ -138,11 +142,13 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   @Override
   public Operation change(String id, LifecycleAction action, String actor) {
+    stages.environment(actor, id, StageAction.CHANGE_ENVIRONMENT);
     return lifecycle.request(id, action, actor);
   }
 
   @Override
   public Operation backup(String id, String apiKeySecret, String actor) {
+    stages.environment(actor, id, StageAction.CHANGE_ENVIRONMENT);
     return backups.requestBackup(id, apiKeySecret, actor);
   }
 
@@ -153,16 +159,21 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   @Override
   public Operation restore(String id, String backup, String actor) {
+    stages.environment(actor, id, StageAction.CHANGE_ENVIRONMENT);
+    stages.backupSource(actor, id, backup);
     return backups.requestRestore(id, backup, actor);
   }
 
   @Override
   public Operation rollback(String id, String backup, String actor) {
+    stages.environment(actor, id, StageAction.CHANGE_ENVIRONMENT);
+    stages.backupSource(actor, id, backup);
     return backups.requestRollback(id, backup, actor);
   }
 
   @Override
   public Operation upgrade(String id, String version, String image, String actor) {
+    stages.environment(actor, id, StageAction.CHANGE_ENVIRONMENT);
     return upgrader.request(id, version, image, actor);
   }
 

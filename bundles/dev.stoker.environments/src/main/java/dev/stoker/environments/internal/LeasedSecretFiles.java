@@ -35,14 +35,14 @@ final class LeasedSecretFiles implements SecretFiles {
   }
 
   @Override
-  public Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> wanted, int ownerUid)
-      throws IOException {
+  public Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> wanted, int ownerUid,
+      String actor) throws IOException {
     release(environmentId);
     ScopeChain chain = new ScopeChain(null, stage, environmentId);
     SecretLease lease;
     try {
       lease = secrets.lease(chain, wanted.stream().map(SecretFile::secretPath).distinct().toList(), ttl,
-          "environment:" + environmentId);
+          actor);
     } catch (IllegalArgumentException e) {
       throw new IOException("secrets: " + e.getMessage(), e);
     }

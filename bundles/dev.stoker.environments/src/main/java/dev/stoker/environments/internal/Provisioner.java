@@ -89,7 +89,7 @@ final class Provisioner {
       backend.ensureVolume(env.volume, labels);
 
       operations.progress(opId, "container", 45, "creating the gateway container");
-      container = ensureContainer(env, boot, profile, backend, labels);
+      container = ensureContainer(env, boot, profile, backend, labels, startedBy(opId));
       if (!container.running()) {
         layFiles(opId, backend, container.id(), profile, spec, env.restorePending);
         work.check();
@@ -102,8 +102,13 @@ final class Provisioner {
     return awaitReady(work, env, profile, backend, opId, container.id());
   }
 
+  /** @return who the operation runs for: secrets read for it are audited under that name */
+  private String startedBy(String opId) {
+    return operations.get(opId).map(dev.stoker.api.common.Operation::startedBy).orElse("system");
+  }
+
   private Container ensureContainer(EnvironmentEntity env, EnvironmentSpec spec, RuntimeProfile profile,
-      RuntimeBackend backend, Map<String, String> labels) throws IOException {
+      RuntimeBackend backend, Map<String, String> labels, String actor) throws IOException {
     List<ContainerInfo> existing = backend.list(Map.of(LABEL_ENVIRONMENT, env.id));
     for (ContainerInfo c : existing) {
       if (c.image().equals(profile.image())) {
@@ -114,7 +119,7 @@ final class Provisioner {
     }
     Map<String, String> envVars = new LinkedHashMap<>(profile.environment());
     Map<Path, String> files = new HashMap<>();
-    secrets.materialise(env.id, env.stage.toLowerCase(Locale.ROOT), profile).forEach((variable, hostFile) -> {
+    secrets.materialise(env.id, env.stage.toLowerCase(Locale.ROOT), profile, actor).forEach((variable, hostFile) -> {
       String inContainer = "/run/secrets/stoker/" + variable;
       files.put(hostFile, inContainer);
       envVars.put(variable + "_FILE", inContainer);

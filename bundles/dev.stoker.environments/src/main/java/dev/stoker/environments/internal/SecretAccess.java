@@ -69,11 +69,12 @@ final class SecretAccess {
   }
 
   /** @return variable → host file of each secret the profile wants (empty when it wants none) */
-  Map<String, Path> materialise(String environmentId, String stage, RuntimeProfile profile) throws IOException {
+  Map<String, Path> materialise(String environmentId, String stage, RuntimeProfile profile, String actor)
+      throws IOException {
     if (profile.secretFiles().isEmpty()) {
       return Map.of();
     }
-    return filesFor(profile).materialise(environmentId, stage, profile.secretFiles(), profile.processUid());
+    return filesFor(profile).materialise(environmentId, stage, profile.secretFiles(), profile.processUid(), actor);
   }
 
   /** Removes an environment's secret files (its container is gone or about to go). */
@@ -113,12 +114,15 @@ final class SecretAccess {
     }
   }
 
-  /** @return the value of a checked reference, read (and audited by the secret service) for an environment */
-  String reveal(String reference, String environmentId) {
+  /**
+   * @return the value of a checked reference, read for a person (the secret service audits the reveal under
+   *     their name, not the environment's)
+   */
+  String reveal(String reference, String actor) {
     SecretService s = serviceFor(reference);
     int colon = reference.lastIndexOf(':');
     byte[] value = s.reveal(Scopes.parse(reference.substring(0, colon)), reference.substring(colon + 1), 0,
-        "environment:" + environmentId);
+        actor);
     try {
       return new String(value, StandardCharsets.UTF_8).strip();
     } finally {

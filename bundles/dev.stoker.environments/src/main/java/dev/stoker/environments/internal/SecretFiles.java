@@ -17,10 +17,12 @@ interface SecretFiles {
    * @param stage the environment's stage (the next scope out)
    * @param secrets variable → secret path pairs from the runtime profile
    * @param ownerUid uid of the gateway process, which must be able to read the files
+   * @param actor the person the secrets are read for (audited under that name)
    * @return variable → host file holding the value
    * @throws IOException when a secret is missing or cannot be written
    */
-  Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid)
+  Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid,
+      String actor)
       throws IOException;
 
   /**

@@ -23,9 +23,11 @@ final class Upgrader {
   private final Operations operations;
   private final Images images;
   private final Provisioner provisioner;
+  private final StageGate stages;
 
   Upgrader(Registries registries, EnvironmentStore store, Operations operations, Images images,
-      Provisioner provisioner) {
+      Provisioner provisioner, StageGate stages) {
+    this.stages = stages;
     this.registries = registries;
     this.store = store;
     this.operations = operations;
@@ -44,8 +46,10 @@ final class Upgrader {
     }
     EnvironmentSpec next = upgraded(Specs.spec(env.specJson), noVersion ? null : version.strip(),
         noImage ? null : image.strip());
-    RuntimeProfile profile = registries.adapter(env.platform).runtimeProfile(next);
+    var adapter = registries.adapter(env.platform);
+    RuntimeProfile profile = adapter.runtimeProfile(next);
     String field = noImage ? PARAM_VERSION : PARAM_IMAGE;
+    stages.image(adapter, StageGate.stageOf(env), noImage ? null : image, profile.image(), field);
     if (profile.image().equals(env.image)) {
       throw new InvalidInputException(field + ": the environment already runs " + env.image);
     }

@@ -214,14 +214,17 @@ final class Fakes {
     Path dir;
     final Map<String, String> released = new ConcurrentHashMap<>();
     final Set<String> absent = ConcurrentHashMap.newKeySet();
+    /** Who each materialisation was for (the name the secret service audits the lease under). */
+    final List<String> readFor = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Secrets(Path dir) {
       this.dir = dir;
     }
 
     @Override
-    public Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid)
-        throws IOException {
+    public Map<String, Path> materialise(String environmentId, String stage, List<SecretFile> secrets, int ownerUid,
+        String actor) throws IOException {
+      readFor.add(actor);
       Map<String, Path> out = new HashMap<>();
       for (SecretFile s : secrets) {
         Path f = Files.createDirectories(dir.resolve(environmentId)).resolve(s.variable());
@@ -276,6 +279,11 @@ final class Fakes {
 
   /** The secret service as far as API keys are concerned: one secret per reference. */
   static dev.stoker.api.secrets.SecretService secretService(Map<String, String> values) {
+    return secretService(values, new java.util.concurrent.CopyOnWriteArrayList<>());
+  }
+
+  /** The same, noting who each reveal was for in {@code revealedFor}. */
+  static dev.stoker.api.secrets.SecretService secretService(Map<String, String> values, List<String> revealedFor) {
     return (dev.stoker.api.secrets.SecretService) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
         new Class<?>[] {dev.stoker.api.secrets.SecretService.class}, (proxy, method, args) -> {
           switch (method.getName()) {
@@ -287,6 +295,7 @@ final class Fakes {
                   java.time.Instant.EPOCH, null, Map.of())) : java.util.Optional.empty();
             }
             case "reveal": {
+              revealedFor.add((String) args[3]);
               var scope = (dev.stoker.api.secrets.SecretScope) args[0];
               return values.get(dev.stoker.api.secrets.Scopes.format(scope) + ":" + args[1])
                   .getBytes(StandardCharsets.UTF_8);
@@ -295,6 +304,27 @@ final class Fakes {
               throw new UnsupportedOperationException(method.getName());
           }
         });
+  }
+
+  /**
+   * The stage rules as shipped (the real policy), over users with fixed roles: {@code a}, {@code ann} and
+   * {@code erin} are engineers, {@code lee} a lead, {@code vic} a viewer.
+   */
+  static dev.stoker.api.security.StagePolicy stagePolicy(Map<String, Object> rules) {
+    Map<String, dev.stoker.api.security.Role> roles = Map.of("a", dev.stoker.api.security.Role.ENGINEER,
+        "ann", dev.stoker.api.security.Role.ENGINEER, "erin", dev.stoker.api.security.Role.ENGINEER,
+        "lee", dev.stoker.api.security.Role.LEAD, "vic", dev.stoker.api.security.Role.VIEWER);
+    var users = (dev.stoker.api.security.UserService) java.lang.reflect.Proxy.newProxyInstance(
+        Fakes.class.getClassLoader(), new Class<?>[] {dev.stoker.api.security.UserService.class},
+        (proxy, method, args) -> {
+          if (!method.getName().equals("find")) {
+            throw new UnsupportedOperationException(method.getName());
+          }
+          var role = roles.get((String) args[0]);
+          return java.util.Optional.ofNullable(role == null ? null
+              : new dev.stoker.api.security.User((String) args[0], role, java.time.Instant.EPOCH, "test", false));
+        });
+    return new dev.stoker.security.internal.StagePolicyImpl(users, rules);
   }
 
   /** An audit log that keeps what it is given. */
