@@ -12,8 +12,9 @@ import java.util.Set;
  *
  * <p>Every service that acts on a stage asks this policy with the user it acts for, so a lower role cannot
  * cross a stage boundary directly nor through something Stoker does on its behalf (a reveal, a container it
- * starts). Actors that are not users: {@code system} and {@code shell:<user>} (the Karaf console, which is
- * admin access already) pass; anything else unknown is refused.
+ * starts). Actors that are not users: {@code system} and {@code system:<task>} (Stoker's own work, e.g. a
+ * restart after a secret rotation) and {@code shell:<user>} (the Karaf console, which is admin access
+ * already) pass; anything else unknown is refused.
  *
  * <p>Threading: safe for concurrent use; the rules change with the configuration.
  */

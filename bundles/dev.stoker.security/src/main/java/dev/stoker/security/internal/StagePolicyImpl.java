@@ -87,12 +87,15 @@ public class StagePolicyImpl implements StagePolicy {
     return rules.images(platform, stage);
   }
 
-  /** The role an actor has now: users by their current role; Stoker itself and the Karaf console as admin. */
+  /**
+   * The role an actor has now: users by their current role; Stoker itself ({@code system},
+   * {@code system:<task>}) and the Karaf console ({@code shell:<user>}) as admin.
+   */
   private Optional<Role> roleOf(String actor) {
     if (actor == null || actor.isBlank()) {
       return Optional.empty();
     }
-    if (actor.equals("system") || actor.startsWith("shell:")) {
+    if (actor.equals("system") || actor.startsWith("system:") || actor.startsWith("shell:")) {
       return Optional.of(Role.ADMIN);
     }
     return users.find(actor).filter(u -> !u.disabled()).map(User::role);

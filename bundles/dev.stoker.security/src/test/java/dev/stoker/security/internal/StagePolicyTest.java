@@ -75,6 +75,7 @@ class StagePolicyTest {
     assertFalse(policy.allows("nobody", Stage.DEV, StageAction.CHANGE_ENVIRONMENT));
     assertThrows(ForbiddenException.class, () -> policy.check("nobody", Stage.DEV, StageAction.CHANGE_ENVIRONMENT));
     assertTrue(policy.allows("system", Stage.PROD, StageAction.DEPLOY));
+    assertTrue(policy.allows("system:secret-rotation", Stage.PROD, StageAction.CHANGE_ENVIRONMENT));
     assertTrue(policy.allows("shell:karaf", Stage.PROD, StageAction.USE_SECRET));
   }
 
