@@ -9,7 +9,9 @@ stoker_start() {
   D=$WORK/stoker
   mkdir -p "$D"
   tar xzf karaf-assembly/target/stoker-*.tar.gz -C "$D" --strip-components=1
+  SECURE_PORT=${SECURE_PORT:-$((PORT + 1000))}
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$D/etc/org.ops4j.pax.web.cfg"
+  sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $SECURE_PORT/" "$D/etc/org.ops4j.pax.web.cfg"
   printf 'imageRepository83 = stoker/ignition-emulator\nimageRepository81 = stoker/ignition-emulator\n' >>"$D/etc/dev.stoker.adapter.ignition.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.environments.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.integrations.cfg"
@@ -35,6 +37,9 @@ stoker_launch() {
   done
   TOKEN=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  # HTTPS is on out of the box, with a certificate generated for this instance (self-signed: -k)
+  [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$SECURE_PORT/api/v1/health" || true)" = 200 ] \
+    || { echo "HTTPS on port $SECURE_PORT does not answer" >&2; return 1; }
 }
 
 # The pid of this instance's JVM (empty when it does not run).

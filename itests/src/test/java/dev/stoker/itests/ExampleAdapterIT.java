@@ -74,6 +74,8 @@ public class ExampleAdapterIT {
                 + "), (exam, test-dependencies)"),
         logLevel(LogLevel.WARN),
         editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
+        // Pax Exam starts Karaf without bin/setenv, which makes the self-signed HTTPS keystore: plain HTTP here
+        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
         editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
         editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
         editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
