@@ -108,7 +108,7 @@ public class GitRepositoryService implements RepositoryService {
     this.gateways = new GatewayTransfer(projects, importer, journal, () -> environments, () -> credentials);
     this.contents = new Contents(projects, pointers);
     this.diffs = new TreeDiff(projects);
-    this.merges = new MergeService(projects, commits, journal, clock);
+    this.merges = new MergeService(projects, commits, journal, clock, pointers);
     this.releases = new Releases(projects, contents, commits, blobs, settings.maxFileBytes(), journal);
     this.mirroring = new Mirroring(projects, journal, () -> credentials, settings.remotes());
     merges.expire(settings.mergeRetention());
