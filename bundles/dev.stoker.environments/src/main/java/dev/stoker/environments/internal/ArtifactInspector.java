@@ -1,5 +1,6 @@
 package dev.stoker.environments.internal;
 
+import dev.stoker.api.archive.SafeZip;
 import dev.stoker.api.common.InvalidInputException;
 
 import dev.stoker.api.environment.ArtifactKind;
@@ -15,9 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -26,10 +24,11 @@ import org.w3c.dom.NodeList;
 
 /**
  * Finds out what an uploaded file is. The extension says what it claims to be ({@code .modl} module,
- * {@code .jar} JDBC driver, {@code .gwbk} gateway backup); the content must confirm it. Every entry of the
- * archive is inflated once, counting bytes, so an archive with unsafe names (absolute, {@code ..}, drive
- * letters, backslashes), too many entries, too many inflated bytes or an inflation ratio typical of zip bombs
- * is refused before anything is kept — the gateway would unpack it later.
+ * {@code .jar} JDBC driver, {@code .gwbk} gateway backup); the content must confirm it. The archive is read
+ * as the gateway reads it ({@link SafeZip}: central directory, local headers that must agree, no duplicates,
+ * no symbolic links) and every entry is inflated once, counting bytes, so an archive with unsafe names,
+ * too many entries, too many inflated bytes or an inflation ratio typical of zip bombs is refused before
+ * anything is kept — the gateway would unpack it later.
  */
 final class ArtifactInspector {
 
@@ -101,8 +100,7 @@ final class ArtifactInspector {
    */
   Inspection inspect(Path file, String fileName) throws IOException {
     ArtifactKind claimed = kindOf("fileName", fileName);
-    long stored = Files.size(file);
-    Contents c = read(file, fileName, stored);
+    Contents c = read(file);
     Map<String, String> attributes = new LinkedHashMap<>();
     switch (claimed) {
       case MODULE -> {
@@ -151,47 +149,29 @@ final class ArtifactInspector {
     boolean javaEntries;
   }
 
-  private Contents read(Path file, String fileName, long stored) throws IOException {
+  /** Reads the archive as the gateway does: by its central directory, checked by {@link SafeZip}. */
+  private Contents read(Path file) throws IOException {
     Contents c = new Contents();
-    long inflated = 0;
-    byte[] buffer = new byte[64 * 1024];
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
-        String name = entry.getName();
-        checkEntryName(fileName, name);
-        if (++c.entries > limits.maxEntries()) {
-          throw new InvalidInputException("file: '" + fileName + "' has more than " + limits.maxEntries()
-              + " entries");
-        }
+    try (SafeZip zip = SafeZip.open(file, "file", new SafeZip.Limits(limits.maxEntries(), limits.maxInflatedBytes(),
+        limits.maxRatio(), 1L << 20))) {
+      byte[] buffer = new byte[64 * 1024];
+      for (String name : zip.names()) {
+        c.entries++;
         ByteArrayOutputStream keep = wanted(name) ? new ByteArrayOutputStream() : null;
-        int n;
-        while ((n = zip.read(buffer)) > 0) {
-          inflated += n;
-          if (inflated > limits.maxInflatedBytes()) {
-            throw new InvalidInputException("file: '" + fileName + "' inflates to more than "
-                + limits.maxInflatedBytes() + " bytes");
-          }
-          if (inflated > (1L << 20) && inflated / Math.max(1, stored) > limits.maxRatio()) {
-            throw new InvalidInputException("file: '" + fileName + "' inflates more than " + limits.maxRatio()
-                + " times its size (a zip bomb?)");
-          }
-          if (keep != null) {
-            if (keep.size() + n > MAX_DESCRIPTOR_BYTES) {
-              throw new InvalidInputException("file: " + name + " in '" + fileName + "' is larger than "
-                  + MAX_DESCRIPTOR_BYTES + " bytes");
+        // Every entry is inflated once, so that a bomb is found now, not by the gateway.
+        try (InputStream in = zip.open(name)) {
+          int n;
+          while ((n = in.read(buffer)) > 0) {
+            if (keep != null) {
+              if (keep.size() + n > MAX_DESCRIPTOR_BYTES) {
+                throw new InvalidInputException("file", name + " is larger than " + MAX_DESCRIPTOR_BYTES + " bytes");
+              }
+              keep.write(buffer, 0, n);
             }
-            keep.write(buffer, 0, n);
           }
         }
         note(c, name, keep);
       }
-    } catch (ZipException e) {
-      throw new InvalidInputException("file: '" + fileName + "' is not a valid zip archive (" + e.getMessage()
-          + ")");
-    }
-    if (c.entries == 0) {
-      throw new InvalidInputException("file: '" + fileName + "' is not a zip archive (or an empty one)");
     }
     return c;
   }
@@ -211,23 +191,6 @@ final class ArtifactInspector {
     }
     if (name.startsWith("META-INF/") || name.endsWith(".class")) {
       c.javaEntries = true;
-    }
-  }
-
-  static void checkEntryName(String fileName, String name) {
-    boolean unsafe = name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0
-        || (name.length() > 1 && name.charAt(1) == ':');
-    if (!unsafe) {
-      for (String segment : name.split("/")) {
-        if (segment.equals("..")) {
-          unsafe = true;
-          break;
-        }
-      }
-    }
-    if (unsafe) {
-      throw new InvalidInputException("file: '" + fileName + "' has an unsafe entry name '" + clip(name)
-          + "' (absolute, '..', drive letter or backslash)");
     }
   }
 

@@ -47,7 +47,7 @@ class ArtifactInspectorTest {
         .startsWith("file: 'fake.jar' is not a Java archive"));
     assertTrue(refused("fake.gwbk", TestZips.zip(Map.of("backupinfo.xml", TestZips.text("<x/>"))))
         .startsWith("file: 'fake.gwbk' is not an Ignition gateway backup"));
-    assertTrue(refused("text.modl", TestZips.text("just text")).startsWith("file: 'text.modl' is not a zip"));
+    assertTrue(refused("text.modl", TestZips.text("just text")).startsWith("file: empty or not a zip archive"));
     assertTrue(refused("bad-id.modl", TestZips.zip(Map.of("module.xml", TestZips.text("<modules><module/></modules>"))))
         .contains("names no module id"));
     assertTrue(refused("xxe.modl", TestZips.zip(Map.of("module.xml", TestZips.text(
@@ -77,10 +77,60 @@ class ArtifactInspectorTest {
     Path f = tmp.resolve("big");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> small.inspect(Files.write(f,
         TestZips.zip(Map.of("module.xml", TestZips.text("<module><id>a.b</id></module>"), "data", new byte[4096]))),
-        "big.modl")).getMessage().contains("inflates to more than 1024 bytes"));
+        "big.modl")).getMessage().contains("expands beyond 1024 bytes"));
     ArtifactInspector few = new ArtifactInspector(new ArtifactInspector.Limits(2, 10L << 20, 1000));
     Path g = tmp.resolve("many");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> few.inspect(Files.write(g, TestZips.driver()),
         "many.jar")).getMessage().contains("more than 2 entries"));
+  }
+
+  /** Patches the {@code nth} occurrence (0: local header, 1: central directory) of an entry name. */
+  private static byte[] rename(byte[] zip, String name, int nth, String other) {
+    byte[] from = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] to = other.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int at = -1;
+    for (int k = 0; k <= nth; k++) {
+      at = indexOf(zip, from, at + 1);
+    }
+    System.arraycopy(to, 0, zip, at, to.length);
+    return zip;
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle, int from) {
+    outer:
+    for (int i = from; i <= hay.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new IllegalStateException("not found");
+  }
+
+  @Test
+  void readsArchivesByTheirCentralDirectoryAsTheGatewayDoes() {
+    String xml = "<module><id>a.b</id></module>";
+    // A streaming reader sees module.xml; the gateway (central directory) sees module.xmX.
+    byte[] mismatch = rename(TestZips.zip(Map.of("module.xml", TestZips.text(xml), "lib/a.jar", TestZips.text("x"))),
+        "module.xml", 1, "module.xmX");
+    assertTrue(refused("mismatch.modl", mismatch).startsWith("file: entry 'module.xmX': its local header does not "
+        + "match the central directory"), refused("mismatch.modl", mismatch));
+    byte[] duplicate = rename(TestZips.zip(Map.of("module.xml", TestZips.text(xml), "module.xmX", TestZips.text(
+        "<module><id>other</id></module>"))), "module.xmX", 0, "module.xml");
+    rename(duplicate, "module.xmX", 0, "module.xml");
+    assertTrue(refused("dup.modl", duplicate).startsWith("file: duplicate entry 'module.xml'"),
+        refused("dup.modl", duplicate));
+    byte[] link = TestZips.driver();
+    byte[] name = "META-INF/services/java.sql.Driver".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int central = indexOf(link, name, indexOf(link, name, 0) + 1) - 46;
+    link[central + 5] = 3;
+    int mode = 0120777 << 16;
+    for (int i = 0; i < 4; i++) {
+      link[central + 38 + i] = (byte) (mode >>> (8 * i));
+    }
+    assertTrue(refused("link.jar", link).startsWith("file: entry 'META-INF/services/java.sql.Driver' is a symbolic "
+        + "link"), refused("link.jar", link));
   }
 }

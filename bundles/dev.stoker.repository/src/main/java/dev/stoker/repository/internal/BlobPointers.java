@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  * Binary assets in Git as pointer files: images, modules, backups and archives always, other non-text files
  * from a size threshold on. A pointer is three short lines naming the content's SHA-256 and size in the blob
  * store; it diffs and merges as text, and is resolved on export.
+ *
+ * <p>Only Stoker makes pointers: content that arrives looking like one is itself put in the blob store (so
+ * Git holds a pointer to that text, and it reads back as the text it was), and a pointer resolves only to a
+ * blob in its project's {@link BlobRecord}. Anything else that looks like a pointer is text.
  */
 final class BlobPointers {
   static final String HEADER = "stoker-blob v1";
@@ -39,16 +43,20 @@ final class BlobPointers {
     this.maxBytes = maxBytes;
   }
 
-  /** @return the bytes Git holds for a file: the content itself, or a pointer to the stored blob */
-  byte[] store(String fileName, byte[] content) {
+  /**
+   * @param record the blobs of the project the file goes to; a stored blob is added to it
+   * @return the bytes Git holds for a file: the content itself, or a pointer to the stored blob
+   */
+  byte[] store(BlobRecord record, String fileName, byte[] content) {
     if (content.length > maxBytes) {
       throw new InvalidInputException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
     }
-    if (!goesToStore(fileName, content)) {
+    if (!goesToStore(fileName, content) && parse(content).isEmpty()) {
       return content;
     }
     try {
       BlobRef ref = store.put(new ByteArrayInputStream(content), maxBytes);
+      record.add(ref.sha256());
       return pointer(ref);
     } catch (IOException e) {
       throw new UncheckedIOException("storing " + fileName + " in the blob store", e);
@@ -76,10 +84,13 @@ final class BlobPointers {
     return m.matches() ? Optional.of(new BlobRef(m.group(1), Long.parseLong(m.group(2)))) : Optional.empty();
   }
 
-  /** @return the content a Git file stands for */
-  byte[] resolve(byte[] gitBytes) throws IOException {
+  /**
+   * @param record the blobs of the project the file belongs to
+   * @return the content a Git file stands for: a pointer to a blob of the project resolved, anything else as is
+   */
+  byte[] resolve(BlobRecord record, byte[] gitBytes) throws IOException {
     Optional<BlobRef> ref = parse(gitBytes);
-    if (ref.isEmpty()) {
+    if (ref.isEmpty() || !record.contains(ref.get().sha256())) {
       return gitBytes;
     }
     Optional<InputStream> in = store.open(ref.get().sha256());

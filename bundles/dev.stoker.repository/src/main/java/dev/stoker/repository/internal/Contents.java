@@ -89,7 +89,8 @@ final class Contents {
       if (tw == null || tw.isSubtree()) {
         return Optional.empty();
       }
-      return Optional.of(pointers.resolve(repo.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes()));
+      return Optional.of(pointers.resolve(BlobRecord.of(repo), repo.open(tw.getObjectId(0), Constants.OBJ_BLOB)
+          .getBytes()));
     }
   }
 
@@ -100,6 +101,7 @@ final class Contents {
       RevCommit commit = walk.parseCommit(Revisions.resolve(repo, Revisions.orDefault(repo, rev), "rev"));
       ObjectReader reader = walk.getObjectReader();
       Snapshot snap = Snapshot.of(reader, commit.getTree());
+      BlobRecord record = BlobRecord.of(repo);
       byte[] manifest = null;
       byte[] tags = null;
       SortedMap<String, Resource> resources = new TreeMap<>();
@@ -107,7 +109,7 @@ final class Contents {
         Resource r = snap.load(reader, unit);
         SortedMap<String, byte[]> files = new TreeMap<>();
         for (Map.Entry<String, byte[]> f : r.files().entrySet()) {
-          files.put(f.getKey(), pointers.resolve(f.getValue()));
+          files.put(f.getKey(), pointers.resolve(record, f.getValue()));
         }
         if (unit.equals(Snapshot.MANIFEST)) {
           manifest = files.get(Snapshot.MANIFEST);

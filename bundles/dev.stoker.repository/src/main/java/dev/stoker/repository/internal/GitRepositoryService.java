@@ -56,9 +56,14 @@ import org.osgi.service.metatype.annotations.Designate;
 public class GitRepositoryService implements RepositoryService {
 
   /** Tunables. */
-  record Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention, List<Path> importRoots) {
+  record Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention, List<Path> importRoots,
+      RemotePolicy remotes) {
     Settings {
       importRoots = List.copyOf(importRoots);
+    }
+
+    Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention, List<Path> importRoots) {
+      this(blobThreshold, maxFileBytes, mergeRetention, importRoots, RemotePolicy.STRICT);
     }
 
     Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention) {
@@ -69,7 +74,7 @@ public class GitRepositoryService implements RepositoryService {
       List<Path> roots = Arrays.stream(c.importRoots().split(",")).map(String::strip)
           .filter(r -> !r.isEmpty()).map(Path::of).toList();
       return new Settings(c.blobThreshold(), c.maxFileBytes(), Duration.ofDays(Math.max(1, c.mergeRetentionDays())),
-          roots);
+          roots, RemotePolicy.of(c.allowHttpRemotes(), c.remoteAllowedHosts()));
     }
   }
 
@@ -103,9 +108,9 @@ public class GitRepositoryService implements RepositoryService {
     this.gateways = new GatewayTransfer(projects, importer, journal, () -> environments, () -> credentials);
     this.contents = new Contents(projects, pointers);
     this.diffs = new TreeDiff(projects);
-    this.merges = new MergeService(projects, commits, journal, clock);
+    this.merges = new MergeService(projects, commits, journal, clock, pointers);
     this.releases = new Releases(projects, contents, commits, blobs, settings.maxFileBytes(), journal);
-    this.mirroring = new Mirroring(projects, journal, () -> credentials);
+    this.mirroring = new Mirroring(projects, journal, () -> credentials, settings.remotes());
     merges.expire(settings.mergeRetention());
   }
 

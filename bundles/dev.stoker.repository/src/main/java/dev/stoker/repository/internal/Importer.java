@@ -196,7 +196,7 @@ final class Importer {
     try (ObjectInserter inserter = PackInserters.forFiles(repo, fileCount); ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
       Snapshot parent = current.isEmpty() ? Snapshot.empty() : Snapshot.of(reader, walk.parseCommit(current.get()).getTree());
-      SortedMap<String, SortedMap<String, Object>> units = units(tree, tags, parent);
+      SortedMap<String, SortedMap<String, Object>> units = units(BlobRecord.of(repo), tree, tags, parent);
       ObjectId treeId = Commits.writeTree(inserter, units);
       if (current.isPresent() && walk.parseCommit(current.get()).getTree().getId().equals(treeId)) {
         return new ImportResult(Revisions.revision(walk.parseCommit(current.get())), false);
@@ -216,18 +216,20 @@ final class Importer {
   }
 
   /** @return the units of the new revision: the given parts, and what is left out taken from the parent */
-  private SortedMap<String, SortedMap<String, Object>> units(ResourceTree tree, byte[] tags, Snapshot parent) {
+  private SortedMap<String, SortedMap<String, Object>> units(BlobRecord record, ResourceTree tree, byte[] tags,
+      Snapshot parent) {
     SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
     if (tree != null) {
       if (tree.manifest() == null) {
         throw new InvalidInputException("project: the export has no " + Snapshot.MANIFEST);
       }
-      units.put(Snapshot.MANIFEST, single(Snapshot.MANIFEST, tree.manifest()));
+      units.put(Snapshot.MANIFEST, single(Snapshot.MANIFEST, pointers.store(record, Snapshot.MANIFEST,
+          tree.manifest())));
       for (Resource r : tree.resources().values()) {
         checkResourcePath(r.path());
         SortedMap<String, Object> files = new TreeMap<>();
         for (Map.Entry<String, byte[]> f : r.files().entrySet()) {
-          files.put(f.getKey(), pointers.store(f.getKey(), f.getValue()));
+          files.put(f.getKey(), pointers.store(record, f.getKey(), f.getValue()));
         }
         units.put(r.path(), files);
       }
@@ -242,7 +244,8 @@ final class Importer {
       });
     }
     if (tags != null) {
-      units.put(Snapshot.TAGS_UNIT, single(ResourceMerger.TAGS_FILE, tags));
+      units.put(Snapshot.TAGS_UNIT, single(ResourceMerger.TAGS_FILE, pointers.store(record, ResourceMerger.TAGS_FILE,
+          tags)));
     } else if (parent.units.containsKey(Snapshot.TAGS_UNIT)) {
       units.put(Snapshot.TAGS_UNIT, new TreeMap<>(parent.units.get(Snapshot.TAGS_UNIT)));
     }

@@ -43,8 +43,10 @@ final class MergeService {
   private final Commits commits;
   private final Journal journal;
   private final Clock clock;
+  private final BlobPointers pointers;
 
-  MergeService(Projects projects, Commits commits, Journal journal, Clock clock) {
+  MergeService(Projects projects, Commits commits, Journal journal, Clock clock, BlobPointers pointers) {
+    this.pointers = pointers;
     this.projects = projects;
     this.commits = commits;
     this.journal = journal;
@@ -216,6 +218,7 @@ final class MergeService {
     lease.check();
     SortedMap<String, SortedMap<String, Object>> units = ThreeWayMerge.applyResolutions(computed, s,
         lease.adapter().merger());
+    keepPointersGenuine(repo, units, computed);
     lease.check(); // the last safe point: nothing is written before it
     try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
       ObjectId tree = Commits.writeTree(inserter, units);
@@ -228,6 +231,37 @@ final class MergeService {
       concluded(project, s, commit.name(), actor);
       return Revisions.revision(walk.parseCommit(commit));
     }
+  }
+
+  /**
+   * Merged content that looks like a blob pointer is a pointer only when it is one a side of the merge already
+   * held for that file; any other (e.g. a resolution's value) is stored as text, as an import stores it.
+   */
+  private void keepPointersGenuine(Repository repo, SortedMap<String, SortedMap<String, Object>> units,
+      ThreeWayMerge.Computed computed) throws IOException {
+    BlobRecord record = BlobRecord.of(repo);
+    for (Map.Entry<String, SortedMap<String, Object>> unit : units.entrySet()) {
+      ThreeWayMerge.Conflicted sides = computed.conflicted().getOrDefault(unit.getKey(),
+          computed.merged().get(unit.getKey()));
+      for (Map.Entry<String, Object> file : unit.getValue().entrySet()) {
+        if (file.getValue() instanceof byte[] bytes && BlobPointers.parse(bytes).isPresent()
+            && !heldBy(sides, file.getKey(), bytes)) {
+          file.setValue(pointers.store(record, file.getKey(), bytes));
+        }
+      }
+    }
+  }
+
+  private static boolean heldBy(ThreeWayMerge.Conflicted sides, String file, byte[] bytes) {
+    if (sides == null) {
+      return false;
+    }
+    for (dev.stoker.api.repository.Resource side : java.util.Arrays.asList(sides.base(), sides.ours(), sides.theirs())) {
+      if (side != null && java.util.Arrays.equals(side.files().get(file), bytes)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Tells that a merge moved its target branch. */

@@ -43,18 +43,24 @@ final class Mirroring {
   private final Projects projects;
   private final Journal journal;
   private final Supplier<RemoteCredentials> credentials;
+  private final RemotePolicy policy;
 
-  /** @param credentials the credentials now (never {@code null}; they fail when the secret store is missing) */
-  Mirroring(Projects projects, Journal journal, Supplier<RemoteCredentials> credentials) {
+  /**
+   * @param credentials the credentials now (never {@code null}; they fail when the secret store is missing)
+   * @param policy which URLs a mirror may have
+   */
+  Mirroring(Projects projects, Journal journal, Supplier<RemoteCredentials> credentials, RemotePolicy policy) {
     this.projects = projects;
     this.journal = journal;
     this.credentials = credentials;
+    this.policy = policy;
   }
 
   RemoteInfo set(String project, String url, String secret, String actor) {
     Repository repo = projects.existing(project);
-    RemoteCredentials.checkUrl(url);
-    if (secret != null && !secret.isBlank()) {
+    boolean withSecret = secret != null && !secret.isBlank();
+    policy.check(url, withSecret);
+    if (withSecret) {
       RemoteCredentials.checkReference(secret);
     }
     try {
@@ -65,6 +71,8 @@ final class Mirroring {
       }
       c.setString("remote", REMOTE, "url", url);
       c.setString("remote", REMOTE, "fetch", "+refs/heads/*:refs/remotes/" + REMOTE + "/*");
+      // A redirect would reach a host the policy never saw (e.g. the metadata address).
+      c.setBoolean("http", null, "followRedirects", false);
       if (secret == null || secret.isBlank()) {
         c.unset(SECTION, null, "remoteSecret");
       } else {
@@ -102,8 +110,12 @@ final class Mirroring {
             }
             case REJECTED_NONFASTFORWARD -> throw new ConflictException("branch: the remote's '" + b
                 + "' has commits this project lacks; pull first");
-            default -> throw new ConflictException("remote: push of '" + b + "' refused: " + u.getStatus()
-                + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
+            default -> {
+              // The remote's own text is for the log: it may carry anything the server chose to say.
+              LOG.warn("Mirror push of {} refused: {} {}", b, u.getStatus(), u.getMessage());
+              throw new ConflictException("remote: push of '" + b + "' refused by the remote (" + u.getStatus()
+                  + ")");
+            }
           }
         }
       }
@@ -158,9 +170,12 @@ final class Mirroring {
     }
   }
 
+  /** @return the project's remote, checked again: its host may resolve elsewhere now, or the policy changed */
   private RemoteInfo required(String project) {
-    return get(project).orElseThrow(() -> new ConflictException(
+    RemoteInfo remote = get(project).orElseThrow(() -> new ConflictException(
         "remote: project " + project + " has no remote; PUT /projects/" + project + "/remote first"));
+    policy.check(remote.url(), remote.secret() != null && !remote.secret().isBlank());
+    return remote;
   }
 
   /** A transport failure as a conflict whose message says what went wrong without JGit's own text. */

@@ -109,6 +109,7 @@ final class Releases {
     ByteArrayOutputStream artifact = new ByteArrayOutputStream();
     encode(repo, project, commit.name(), artifact);
     BlobRef blob = blobs.put(new ByteArrayInputStream(artifact.toByteArray()), maxFileBytes);
+    BlobRecord.of(repo).add(blob.sha256());
     String env = sourceEnvironment == null || sourceEnvironment.isBlank() ? "-" : sourceEnvironment;
     String text = (message == null || message.isBlank() ? "Release " + name : message.strip()) + "\n\n"
         + "Stoker-Release: " + name + "\n"
@@ -143,7 +144,8 @@ final class Releases {
       try (RevWalk walk = new RevWalk(repo)) {
         RevObject obj = walk.parseAny(tagRef.getObjectId());
         Optional<Release> release = obj instanceof RevTag t ? releaseOf(t) : Optional.empty();
-        if (release.isPresent() && release.get().artifactSha256() != null) {
+        if (release.isPresent() && release.get().artifactSha256() != null
+            && BlobRecord.of(repo).contains(release.get().artifactSha256())) {
           Optional<InputStream> stored = blobs.open(release.get().artifactSha256());
           if (stored.isPresent()) {
             try (InputStream in = stored.get()) {

@@ -5,11 +5,8 @@ import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.secrets.Scopes;
 import dev.stoker.api.secrets.SecretService;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -22,26 +19,6 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * @param service the secret service, or {@code null} when it is not installed
  */
 record RemoteCredentials(SecretService service) {
-
-  static void checkUrl(String url) {
-    if (url == null || url.isBlank()) {
-      throw new InvalidInputException("url: required");
-    }
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw new InvalidInputException("url: not a URL: " + e.getReason());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-    if (!List.of("https", "http", "file", "ssh").contains(scheme)) {
-      throw new InvalidInputException("url: use https:// or ssh:// (or http:// and file:// for local mirrors)");
-    }
-    String user = uri.getUserInfo();
-    if (user != null && (!scheme.equals("ssh") || user.contains(":"))) {
-      throw new InvalidInputException("url: no credentials in the URL; name a secret instead");
-    }
-  }
 
   static boolean isSsh(String url) {
     return url.startsWith("ssh://");

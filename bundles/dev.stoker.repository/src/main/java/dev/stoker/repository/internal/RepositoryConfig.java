@@ -26,4 +26,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Days an abandoned, unfinished merge is kept before it is dropped")
   int mergeRetentionDays() default 14;
+
+  @AttributeDefinition(description = "Whether plain http:// mirror remotes are allowed (never with a secret)")
+  boolean allowHttpRemotes() default false;
+
+  @AttributeDefinition(description = "Hosts a mirror may reach although they are loopback, link-local, private or "
+      + "otherwise internal: host names, addresses and CIDR ranges, comma-separated; empty allows none")
+  String remoteAllowedHosts() default "";
 }

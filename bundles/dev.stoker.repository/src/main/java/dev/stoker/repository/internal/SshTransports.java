@@ -48,7 +48,7 @@ final class SshTransports implements AutoCloseable {
       SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("stoker-secret"),
           new ByteArrayInputStream(privateKey), null).forEach(keys::add);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new InvalidInputException("secret: not an SSH private key (" + e.getMessage() + ")", e);
+      throw new InvalidInputException("secret: not an SSH private key (OpenSSH or PEM form)", e);
     }
     if (keys.isEmpty()) {
       throw new InvalidInputException("secret: holds no SSH private key");

@@ -30,8 +30,13 @@ import org.eclipse.jgit.revwalk.RevWalk;
  */
 final class ThreeWayMerge {
 
-  /** The in-memory result of merging three commits. */
-  record Computed(SortedMap<String, SortedMap<String, Object>> units, Map<String, Conflicted> conflicted) {
+  /**
+   * The in-memory result of merging three commits.
+   *
+   * @param merged the units the merger merged on its own, with their three sides
+   */
+  record Computed(SortedMap<String, SortedMap<String, Object>> units, Map<String, Conflicted> conflicted,
+      Map<String, Conflicted> merged) {
   }
 
   /** A unit the merger could not merge on its own. */
@@ -55,6 +60,7 @@ final class ThreeWayMerge {
       all.addAll(theirs.units.keySet());
       SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
       Map<String, Conflicted> conflicted = new LinkedHashMap<>();
+      Map<String, Conflicted> merged = new HashMap<>();
       for (String unit : all) {
         SortedMap<String, ObjectId> b = base.units.get(unit);
         SortedMap<String, ObjectId> o = ours.units.get(unit);
@@ -71,6 +77,7 @@ final class ThreeWayMerge {
           lease.check();
           MergeOutcome outcome = merger.merge(rb, ro, rt);
           if (outcome.clean()) {
+            merged.put(unit, new Conflicted(rb, ro, rt, outcome));
             if (outcome.merged() != null) {
               units.put(unit, bytesOf(outcome.merged()));
             }
@@ -83,7 +90,7 @@ final class ThreeWayMerge {
           units.put(unit, new TreeMap<>(pick));
         }
       }
-      return new Computed(units, conflicted);
+      return new Computed(units, conflicted, merged);
     }
   }
 

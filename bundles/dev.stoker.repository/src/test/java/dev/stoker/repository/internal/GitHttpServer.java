@@ -17,9 +17,10 @@ import org.eclipse.jgit.transport.RefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * A Git smart-HTTP server on 127.0.0.1 for one bare repository, requiring HTTP Basic authentication with a
- * token as the password. The protocol work is JGit's ({@link UploadPack}, {@link ReceivePack}); this class
- * only maps the four smart-HTTP requests onto them.
+ * A Git smart-HTTP server on 127.0.0.1 for one bare repository: plain HTTP without authentication, or HTTPS
+ * (a self-signed certificate for 127.0.0.1 that this JVM is made to trust) requiring HTTP Basic authentication
+ * with a token as the password. The protocol work is JGit's ({@link UploadPack}, {@link ReceivePack}); this
+ * class only maps the four smart-HTTP requests onto them.
  */
 final class GitHttpServer implements AutoCloseable {
   private final HttpServer server;
@@ -27,19 +28,36 @@ final class GitHttpServer implements AutoCloseable {
   private final String token;
   final AtomicInteger unauthorized = new AtomicInteger();
 
-  GitHttpServer(Repository repo, String token) throws IOException {
+  /** Plain HTTP, no authentication. */
+  GitHttpServer(Repository repo) throws IOException {
     this.repo = repo;
-    this.token = token;
+    this.token = null;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/repo.git/", this::handle);
     server.start();
   }
 
+  /** HTTPS with a token; {@code keys} is a folder for the generated key store. */
+  GitHttpServer(Repository repo, String token, java.nio.file.Path keys) throws IOException {
+    this.repo = repo;
+    this.token = token;
+    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+        new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(TestTls.context(keys)));
+    this.server = https;
+    server.createContext("/repo.git/", this::handle);
+    server.start();
+  }
+
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo.git";
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort() + "/repo.git";
   }
 
   private boolean authorized(HttpExchange ex) {
+    if (token == null) {
+      return true;
+    }
     String header = ex.getRequestHeaders().getFirst("Authorization");
     if (header == null || !header.startsWith("Basic ")) {
       return false;

@@ -65,8 +65,10 @@ class GitRepositoryServiceTest {
   @BeforeEach
   void setUp() throws IOException {
     blobs = new FileBlobStore(dir.resolve("blobs"));
+    // The test's Git servers run on 127.0.0.1: the admin allow-list lets mirrors reach them.
     repos = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
-        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)), Clock.systemUTC());
+        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(),
+            new RemotePolicy(true, List.of("127.0.0.1"))), Clock.systemUTC());
     repos.create("plant", "ignition", "Line 1 HMI", "alice");
   }
 
@@ -383,24 +385,29 @@ class GitRepositoryServiceTest {
   }
 
   @Test
-  void pushAndPullThroughALocalBareMirror() throws Exception {
+  void pushAndPullThroughAnHttpMirrorTheAdminAllows() throws Exception {
     String head = importProject(null, base(), "base").revision().id();
     Path mirror = dir.resolve("mirror.git");
     Git.init().setBare(true).setDirectory(mirror.toFile()).call().close();
-    repos.setRemote("plant", mirror.toUri().toString(), null, "lead");
-    assertEquals(head, repos.push("plant", "main", "alice").head());
-    try (Git m = Git.open(mirror.toFile())) {
-      assertEquals(head, m.getRepository().resolve("refs/heads/main").name());
+    IllegalArgumentException local = assertThrows(IllegalArgumentException.class,
+        () -> repos.setRemote("plant", mirror.toUri().toString(), null, "lead"));
+    assertTrue(local.getMessage().startsWith("url:"), "file:// remotes are refused: " + local.getMessage());
+    try (Git bare = Git.open(mirror.toFile()); GitHttpServer server = new GitHttpServer(bare.getRepository())) {
+      repos.setRemote("plant", server.url(), null, "lead");
+      assertEquals(head, repos.push("plant", "main", "alice").head());
+      try (Git m = Git.open(mirror.toFile())) {
+        assertEquals(head, m.getRepository().resolve("refs/heads/main").name());
+      }
+      // Someone else pushes to the mirror; pull fast-forwards.
+      repos.create("other", "ignition", "", "lead");
+      repos.setRemote("other", server.url(), null, "lead");
+      assertEquals(head, repos.pull("other", "main", "bob").head());
+      String next = repos.importExport("other", "main", new ByteArrayInputStream(base().view("Overview", "X", "#000000")
+          .zip()), null, null, "bob", "x").revision().id();
+      repos.push("other", "main", "bob");
+      assertEquals(next, repos.pull("plant", "main", "alice").head());
+      assertEquals(next, repos.get("plant").orElseThrow().head());
     }
-    // Someone else pushes to the mirror; pull fast-forwards.
-    repos.create("other", "ignition", "", "lead");
-    repos.setRemote("other", mirror.toUri().toString(), null, "lead");
-    assertEquals(head, repos.pull("other", "main", "bob").head());
-    String next = repos.importExport("other", "main", new ByteArrayInputStream(base().view("Overview", "X", "#000000")
-        .zip()), null, null, "bob", "x").revision().id();
-    repos.push("other", "main", "bob");
-    assertEquals(next, repos.pull("plant", "main", "alice").head());
-    assertEquals(next, repos.get("plant").orElseThrow().head());
     IllegalArgumentException creds = assertThrows(IllegalArgumentException.class,
         () -> repos.setRemote("plant", "https://user:pw@example.com/x.git", null, "lead"));
     assertTrue(creds.getMessage().startsWith("url:"));
@@ -420,7 +427,7 @@ class GitRepositoryServiceTest {
           throw new UnsupportedOperationException(method.getName());
         });
     try (Git bare = Git.init().setBare(true).setDirectory(dir.resolve("http-mirror.git").toFile()).call();
-        GitHttpServer server = new GitHttpServer(bare.getRepository(), "tok-right")) {
+        GitHttpServer server = new GitHttpServer(bare.getRepository(), "tok-right", dir)) {
       repos.setRemote("plant", server.url(), "workspace:git/token", "lead");
       assertEquals("workspace:git/token", repos.remote("plant").orElseThrow().secret());
       assertThrows(dev.stoker.api.common.UnavailableException.class, () -> repos.push("plant", "main", "alice"),

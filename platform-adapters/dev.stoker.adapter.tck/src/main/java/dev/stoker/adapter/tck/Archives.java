@@ -68,6 +68,33 @@ final class Archives {
     throw new IllegalStateException("cannot build an archive with a duplicate of " + duplicate);
   }
 
+  /**
+   * @return an archive of {@code entries} whose local header names {@code victim} differently (its last
+   *     character changed) than the central directory does: a streaming reader sees another file than the
+   *     gateway
+   */
+  static byte[] withLocalNameMismatch(Map<String, byte[]> entries, String victim) throws IOException {
+    byte[] zip = write(entries);
+    byte[] name = victim.getBytes(StandardCharsets.UTF_8);
+    int local = indexOf(zip, name, 0);
+    zip[local + name.length - 1] ^= 0x01;
+    return zip;
+  }
+
+  /** @return an archive of {@code entries} in which {@code victim} is a Unix symbolic link */
+  static byte[] withSymlink(Map<String, byte[]> entries, String victim) throws IOException {
+    byte[] zip = write(entries);
+    byte[] name = victim.getBytes(StandardCharsets.UTF_8);
+    int local = indexOf(zip, name, 0);
+    int central = indexOf(zip, name, local + 1) - 46;
+    zip[central + 5] = 3; // made by Unix
+    int mode = 0120777 << 16; // external attributes: a symbolic link, rwxrwxrwx
+    for (int i = 0; i < 4; i++) {
+      zip[central + 38 + i] = (byte) (mode >>> (8 * i));
+    }
+    return zip;
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle, int from) {
     outer:
     for (int i = from; i <= haystack.length - needle.length; i++) {

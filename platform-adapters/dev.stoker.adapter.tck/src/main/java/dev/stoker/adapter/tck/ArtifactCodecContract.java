@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -109,6 +110,11 @@ public abstract class ArtifactCodecContract extends AdapterContract {
     cases.put("absolute /" + victim, Archives.write(plus(entries, "/" + victim, content)));
     cases.put("backslash ..\\" + victim, Archives.write(plus(entries, "..\\" + victim, content)));
     cases.put("duplicate entry " + victim, Archives.withDuplicate(entries, victim));
+    // The last entry: a file inside the project, which a reader fooled by the local header would keep.
+    String inner = List.copyOf(entries.keySet()).get(entries.size() - 1);
+    cases.put("local header names " + inner + " otherwise than the central directory",
+        Archives.withLocalNameMismatch(entries, inner));
+    cases.put("symbolic link " + inner, Archives.withSymlink(entries, inner));
     cases.put("no archive at all", noise);
     return Stream.concat(
         // The control: the same entries, re-archived without the hostile part, decode as the sample does.

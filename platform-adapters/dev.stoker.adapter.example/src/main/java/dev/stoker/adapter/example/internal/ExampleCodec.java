@@ -1,5 +1,6 @@
 package dev.stoker.adapter.example.internal;
 
+import dev.stoker.api.archive.SafeZip;
 import dev.stoker.api.common.InvalidInputException;
 
 import dev.stoker.api.platform.ArtifactCodec;
@@ -8,6 +9,8 @@ import dev.stoker.api.repository.ResourceTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +18,6 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -36,25 +37,12 @@ final class ExampleCodec implements ArtifactCodec {
   public ResourceTree decode(InputStream export) throws IOException {
     byte[] manifest = null;
     SortedMap<String, Resource> resources = new TreeMap<>();
-    int count = 0;
-    long total = 0;
-    try (ZipInputStream zip = new ZipInputStream(new NonClosing(export), StandardCharsets.UTF_8)) {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
-        if (++count > MAX_ENTRIES) {
-          throw new InvalidInputException("export: more than " + MAX_ENTRIES + " entries");
-        }
-        String name = entry.getName();
-        if (entry.isDirectory()) {
-          safePath("export", name.substring(0, name.length() - 1));
-          continue;
-        }
+    // Read as a gateway reads archives: by the central directory, checked by SafeZip.
+    Path tmp = SafeZip.spool(export, MAX_BYTES, "export");
+    try (SafeZip zip = SafeZip.open(tmp, "export", new SafeZip.Limits(MAX_ENTRIES, MAX_BYTES, 200, 4L << 20))) {
+      for (String name : zip.names()) {
         safePath("export", name);
-        byte[] content = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES - total + 1));
-        total += content.length;
-        if (total > MAX_BYTES) {
-          throw new InvalidInputException("export: expands beyond " + MAX_BYTES + " bytes");
-        }
+        byte[] content = zip.read(name);
         if (name.equals(MANIFEST)) {
           if (manifest != null) {
             throw new InvalidInputException("export: duplicate entry '" + name + "'");
@@ -72,8 +60,8 @@ final class ExampleCodec implements ArtifactCodec {
           throw new InvalidInputException("export: duplicate entry '" + name + "'");
         }
       }
-    } catch (ZipException e) {
-      throw new InvalidInputException("export: not a zip archive (" + e.getMessage() + ")");
+    } finally {
+      Files.deleteIfExists(tmp);
     }
     if (manifest == null) {
       throw new InvalidInputException("export: " + MANIFEST + " missing at the archive root");
@@ -143,17 +131,5 @@ final class ExampleCodec implements ArtifactCodec {
     zip.putNextEntry(entry);
     zip.write(content);
     zip.closeEntry();
-  }
-
-  /** Leaves the caller's stream open when the zip reader closes. */
-  private static final class NonClosing extends java.io.FilterInputStream {
-    NonClosing(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {
-      // the caller owns the stream
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.stoker.adapter.ignition.internal;
 
+import dev.stoker.api.archive.SafeZip;
 import dev.stoker.api.common.InvalidInputException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,8 @@ import dev.stoker.api.repository.ResourceTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -23,8 +26,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -231,84 +232,23 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     zip.closeEntry();
   }
 
-  /** Reads every file entry, refusing unsafe names and archives beyond the limits before they fill memory. */
-  private SortedMap<String, byte[]> unzip(InputStream export) throws IOException {
-    SortedMap<String, byte[]> entries = new TreeMap<>();
-    long total = 0;
-    int count = 0;
-    byte[] buffer = new byte[8192];
-    Counting compressed = new Counting(export);
-    try (ZipInputStream zip = new ZipInputStream(compressed)) {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
-        if (++count > maxEntries) {
-          throw new InvalidInputException("export: more than " + maxEntries + " entries");
-        }
-        String name = entry.getName();
-        if (entry.isDirectory()) {
-          checkedPath("export", name.substring(0, name.length() - 1));
-          continue;
-        }
-        checkedPath("export", name);
-        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-        int n;
-        while ((n = zip.read(buffer)) > 0) {
-          total += n;
-          if (total > maxBytes) {
-            throw new InvalidInputException("export: expands beyond " + maxBytes + " bytes");
-          }
-          // A zip bomb inflates far beyond what real exports do (JSON compresses ~10:1).
-          if (total > RATIO_FLOOR_BYTES && total > MAX_RATIO * Math.max(1, compressed.count)) {
-            throw new InvalidInputException("export: expands more than " + MAX_RATIO
-                + " times its compressed size (a zip bomb?)");
-          }
-          content.write(buffer, 0, n);
-        }
-        if (entries.put(name, content.toByteArray()) != null) {
-          throw new InvalidInputException("export: duplicate entry '" + name + "'");
-        }
-      }
-    } catch (ZipException e) {
-      throw new InvalidInputException("export: not a valid zip archive: " + e.getMessage(), e);
-    }
-    if (count == 0) {
-      throw new InvalidInputException("export: empty or not a zip archive");
-    }
-    return entries;
-  }
-
   /**
-   * Counts the compressed bytes read so far, for the expansion ratio limit. Closing it leaves the caller's
-   * stream open: the caller owns it.
+   * Reads every file entry as the gateway does (central directory, see {@link SafeZip}), refusing unsafe names,
+   * duplicates, links, headers that disagree and archives beyond the limits before they fill memory. The
+   * upload is spooled to a temporary file (bounded by the inflated limit) because the central directory sits
+   * at the end.
    */
-  private static final class Counting extends java.io.FilterInputStream {
-    long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {
-      // the caller closes its stream
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
+  private SortedMap<String, byte[]> unzip(InputStream export) throws IOException {
+    Path tmp = SafeZip.spool(export, maxBytes, "export");
+    try (SafeZip zip = SafeZip.open(tmp, "export", new SafeZip.Limits(maxEntries, maxBytes, MAX_RATIO,
+        RATIO_FLOOR_BYTES))) {
+      SortedMap<String, byte[]> entries = new TreeMap<>();
+      for (String name : zip.names()) {
+        entries.put(name, zip.read(name));
       }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
+      return entries;
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
