@@ -1,5 +1,8 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.security.StageAction;
+import dev.stoker.api.security.StagePolicy;
+
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.UnavailableException;
@@ -29,13 +32,16 @@ final class GatewayTransfer {
   private final Journal journal;
   private final Supplier<EnvironmentService> environments;
   private final Supplier<RemoteCredentials> secrets;
+  private final Supplier<StagePolicy> stages;
 
   /**
    * @param environments the environment service now, or {@code null} when it is not installed
    * @param secrets reads secrets (never {@code null}; it fails when the secret store is missing)
+   * @param stages the stage rules now, or {@code null} (then no API key is read: fail closed)
    */
   GatewayTransfer(Projects projects, Importer importer, Journal journal, Supplier<EnvironmentService> environments,
-      Supplier<RemoteCredentials> secrets) {
+      Supplier<RemoteCredentials> secrets, Supplier<StagePolicy> stages) {
+    this.stages = stages;
     this.projects = projects;
     this.importer = importer;
     this.journal = journal;
@@ -73,7 +79,16 @@ final class GatewayTransfer {
       if (base == null) {
         throw new ConflictException("environment: '" + environment + "' publishes no http endpoint");
       }
-      String key = apiKeySecret == null || apiKeySecret.isBlank() ? null : secrets.get().text(apiKeySecret, actor);
+      String key = null;
+      if (apiKeySecret != null && !apiKeySecret.isBlank()) {
+        // the gateway's API key is read for the requester: the stage rules of the environment are theirs
+        StagePolicy policy = stages.get();
+        if (policy == null) {
+          throw new UnavailableException("the stage rules are not available to read the gateway's API key");
+        }
+        policy.check(actor, env.spec().stage(), StageAction.USE_SECRET);
+        key = secrets.get().text(apiKeySecret, actor);
+      }
       GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, key));
       try (InputStream export = client.exportProject(gatewayProject)) {
         tree = adapter.codec().decode(export);

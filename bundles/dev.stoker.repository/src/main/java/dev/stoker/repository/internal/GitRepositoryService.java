@@ -1,5 +1,7 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.security.StagePolicy;
+
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.environment.EnvironmentService;
@@ -90,6 +92,7 @@ public class GitRepositoryService implements RepositoryService {
   private final Mirroring mirroring;
   private volatile RemoteCredentials credentials = new RemoteCredentials(null);
   private volatile EnvironmentService environments;
+  private volatile StagePolicy stagePolicy;
 
   @Activate
   public GitRepositoryService(@Reference BlobStore blobs, @Reference PlatformRegistry platforms,
@@ -105,7 +108,8 @@ public class GitRepositoryService implements RepositoryService {
     this.projects = new Projects(root, platforms, clock, journal);
     this.branches = new Branches(projects, journal);
     this.importer = new Importer(projects, branches, commits, pointers, settings, journal);
-    this.gateways = new GatewayTransfer(projects, importer, journal, () -> environments, () -> credentials);
+    this.gateways = new GatewayTransfer(projects, importer, journal, () -> environments, () -> credentials,
+        () -> stagePolicy);
     this.contents = new Contents(projects, pointers);
     this.diffs = new TreeDiff(projects);
     this.merges = new MergeService(projects, commits, journal, clock, pointers);
@@ -314,6 +318,18 @@ public class GitRepositoryService implements RepositoryService {
   void unsetEnvironments(EnvironmentService service) {
     if (this.environments == service) {
       this.environments = null;
+    }
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setStagePolicy(StagePolicy policy) {
+    this.stagePolicy = policy;
+  }
+
+  void unsetStagePolicy(StagePolicy policy) {
+    if (this.stagePolicy == policy) {
+      this.stagePolicy = null;
     }
   }
 

@@ -79,7 +79,7 @@ record RemoteCredentials(SecretService service) {
     }
     int colon = secret.lastIndexOf(':');
     SecretScope scope = Scopes.parse(secret.substring(0, colon));
-    return service.reveal(scope, secret.substring(colon + 1), 0, "repository:" + actor);
+    return service.reveal(scope, secret.substring(colon + 1), 0, actor); // audited under the person's name
   }
 
   /** Reads a secret's latest value as text (the reveal is audited by the secret service). */

@@ -1,0 +1,119 @@
+package dev.stoker.repository.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stoker.api.common.ForbiddenException;
+import dev.stoker.api.common.UnavailableException;
+import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentService;
+import dev.stoker.api.environment.EnvironmentSpec;
+import dev.stoker.api.environment.EnvironmentState;
+import dev.stoker.api.environment.ResourceLimits;
+import dev.stoker.api.environment.Stage;
+import dev.stoker.api.secrets.SecretService;
+import dev.stoker.api.security.StageAction;
+import dev.stoker.api.security.StagePolicy;
+import dev.stoker.platform.internal.TestRegistries;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Importing from a running gateway reads its API key for the requester: the environment's stage rule for
+ * secrets applies to them, and nothing is revealed when it refuses (security issue class 2).
+ */
+class GatewayImportStageTest {
+  @TempDir
+  Path dir;
+  private GitRepositoryService repos;
+  private final List<String> revealed = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
+        TestRegistries.of(Exports.ignition()), new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)),
+        Clock.systemUTC());
+    repos.create("plant", "ignition", "", "lee");
+    EnvironmentSpec spec = new EnvironmentSpec("gw-prod", "ignition", "8.3.4", null, Stage.PROD, List.of(), List.of(),
+        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of());
+    Environment prod = new Environment("env-prod", spec, EnvironmentState.RUNNING, null, "local",
+        Map.of("http", URI.create("http://127.0.0.1:9")), "lee", Instant.EPOCH, Instant.EPOCH);
+    repos.setEnvironments((EnvironmentService) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {EnvironmentService.class}, (p, m, a) -> {
+          if (m.getName().equals("get")) {
+            return Optional.of(prod).filter(e -> e.id().equals(a[0]));
+          }
+          throw new UnsupportedOperationException(m.getName());
+        }));
+    repos.setSecrets((SecretService) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {SecretService.class}, (p, m, a) -> {
+          if (m.getName().equals("reveal")) {
+            revealed.add((String) a[3]);
+            return "stoker:key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          }
+          throw new UnsupportedOperationException(m.getName());
+        }));
+  }
+
+  @AfterEach
+  void tearDown() {
+    repos.close();
+  }
+
+  /** Only leads may use secrets on prod; everyone else is refused, naming the stage. */
+  private static StagePolicy leadsOnProd() {
+    return (StagePolicy) Proxy.newProxyInstance(GatewayImportStageTest.class.getClassLoader(),
+        new Class<?>[] {StagePolicy.class}, (p, m, a) -> {
+          if (m.getName().equals("check")) {
+            if (a[1] == Stage.PROD && a[2] == StageAction.USE_SECRET && !a[0].equals("lee")) {
+              throw new ForbiddenException("stage prod: using secrets there needs the lead role", "prod");
+            }
+            return null;
+          }
+          if (m.getName().equals("allowedImages")) {
+            return Set.of();
+          }
+          throw new UnsupportedOperationException(m.getName());
+        });
+  }
+
+  @Test
+  void anEngineerCannotMakeStokerReadAProdGatewaysKey() {
+    repos.setStagePolicy(leadsOnProd());
+    ForbiddenException e = assertThrows(ForbiddenException.class, () -> repos.importFromEnvironment("plant", null,
+        "env-prod", "Plant", null, "workspace:ignition/api-key", "erin", "take prod"));
+    assertEquals("prod", e.stage());
+    assertTrue(revealed.isEmpty(), "nothing revealed");
+  }
+
+  @Test
+  void withoutTheStageRulesNoKeyIsRead() {
+    UnavailableException e = assertThrows(UnavailableException.class, () -> repos.importFromEnvironment("plant",
+        null, "env-prod", "Plant", null, "workspace:ignition/api-key", "lee", "take prod"));
+    assertTrue(e.getMessage().contains("stage rules"), e.getMessage());
+    assertTrue(revealed.isEmpty(), "fail closed");
+  }
+
+  @Test
+  void aLeadsReadIsAuditedUnderTheirName() {
+    repos.setStagePolicy(leadsOnProd());
+    // the gateway at 127.0.0.1:9 does not answer: the import fails after the key was read, in lee's name
+    assertThrows(Exception.class, () -> repos.importFromEnvironment("plant", null, "env-prod", "Plant", null,
+        "workspace:ignition/api-key", "lee", "take prod"));
+    assertEquals(List.of("lee"), revealed);
+  }
+}
