@@ -8,8 +8,6 @@ import dev.stoker.api.repository.BlobRef;
 import dev.stoker.api.repository.BlobStore;
 import dev.stoker.api.repository.Release;
 import dev.stoker.api.repository.ResourceTree;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,9 +104,19 @@ final class Releases {
       throw new ConflictException("name: release '" + name + "' exists");
     }
     ObjectId commit = Revisions.resolve(repo, Revisions.orDefault(repo, rev), "rev");
-    ByteArrayOutputStream artifact = new ByteArrayOutputStream();
-    encode(repo, project, commit.name(), artifact);
-    BlobRef blob = blobs.put(new ByteArrayInputStream(artifact.toByteArray()), maxFileBytes);
+    // spooled to a file, not the heap: a release of a large project must not need its size in memory
+    java.nio.file.Path spool = java.nio.file.Files.createTempFile("stoker-release-", ".zip");
+    BlobRef blob;
+    try {
+      try (OutputStream artifact = java.nio.file.Files.newOutputStream(spool)) {
+        encode(repo, project, commit.name(), artifact);
+      }
+      try (InputStream in = java.nio.file.Files.newInputStream(spool)) {
+        blob = blobs.put(in, maxFileBytes);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(spool);
+    }
     BlobRecord.of(repo).add(blob.sha256());
     String env = sourceEnvironment == null || sourceEnvironment.isBlank() ? "-" : sourceEnvironment;
     String text = (message == null || message.isBlank() ? "Release " + name : message.strip()) + "\n\n"

@@ -435,7 +435,7 @@ class GitRepositoryServiceTest {
       repos.setSecrets(secrets);
       assertEquals(head, repos.push("plant", "main", "alice").head());
       assertEquals(head, bare.getRepository().resolve("refs/heads/main").name());
-      assertTrue(reveals.get(0).endsWith("git/token repository:alice"), reveals.toString());
+      assertTrue(reveals.get(0).endsWith("git/token alice"), reveals.toString());
       String config = Files.readString(dir.resolve("repos/plant.git/config"));
       assertFalse(config.contains("tok-right"), "the token is never written to the repository's config");
 
@@ -483,7 +483,7 @@ class GitRepositoryServiceTest {
         repos.setRemote("plant", "ssh://git@127.0.0.1:" + port + "/repo.git", "workspace:git/ssh-key", "lead");
         assertEquals(head, repos.push("plant", "main", "alice").head());
         assertEquals(head, bare.getRepository().resolve("refs/heads/main").name());
-        assertEquals(List.of("git/ssh-key repository:alice"), reveals);
+        assertEquals(List.of("git/ssh-key alice"), reveals);
         String config = Files.readString(dir.resolve("repos/plant.git/config"));
         assertTrue(config.contains("remoteHostKey = SHA256:"), "the host key is pinned on first use: " + config);
         assertFalse(config.contains("PRIVATE KEY"), "the key is never written to the configuration");
