@@ -31,6 +31,9 @@ import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.jaxrs.lifecycle.ResourceProvider;
 import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.DestinationRegistry;
+import org.apache.cxf.transport.http.DestinationRegistryImpl;
+import org.apache.cxf.transport.http.HTTPTransportFactory;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -204,16 +207,19 @@ public class ApiServer {
     thread.setContextClassLoader(getClass().getClassLoader());
     Bus bus = BusFactory.newInstance().createBus();
     try {
+      // CXF's HTTP transport in OSGi keeps one registry of addresses for every bus: a second server on /v1
+      // would be refused while the first runs. Each generation gets its own registry and transport.
+      DestinationRegistry addresses = new DestinationRegistryImpl();
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
       factory.setBus(bus);
+      factory.setDestinationFactory(new HTTPTransportFactory(addresses));
       factory.setAddress("/v1");
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
           new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()), new AuthFilter(() -> auth),
           new AvailabilityFilter(missing), new AuditFilter(() -> audit)));
       Server server = factory.create();
-      CXFNonSpringServlet cxf = new CXFNonSpringServlet();
-      cxf.setBus(bus);
+      CXFNonSpringServlet cxf = new CXFNonSpringServlet(addresses, bus);
       return new Generation(new CxfParts(bus, server, cxf), published);
     } catch (RuntimeException e) {
       bus.shutdown(true);
