@@ -10,9 +10,7 @@ import dev.stoker.api.security.AuthService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Hashtable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,11 +53,13 @@ import org.slf4j.LoggerFactory;
  * Publishes the HTTP API at {@code /api/v1}: the {@link RestResource} services (a whiteboard) on one CXF
  * JAX-RS server, served by a servlet registered with the OSGi HTTP whiteboard at {@code /api/*}.
  *
- * <p>Resources come and go with the services they need. Each change asks for a rebuild of the endpoint;
- * rebuilds are coalesced (a burst at boot makes one) and run on one thread, and the new endpoint replaces
- * the old one at once ({@link ApiServlet}). Resources of this bundle that are not active stay in the endpoint
- * as placeholders, so that their paths answer 401/403 as usual and then 503 naming what they wait for
- * ({@link AvailabilityFilter}), and so that the OpenAPI document always lists every endpoint.
+ * <p>Resources come and go with the services they need. The endpoint routes to every resource class this
+ * bundle declares, active or not, and to those other bundles register; each request is handed the resource
+ * instance registered at that moment. While there is none, the paths still answer 401/403 as usual and then
+ * 503 naming what the resource waits for ({@link AvailabilityFilter}), and the OpenAPI document always lists
+ * every endpoint. When the set of classes to route changes (a resource of another bundle comes or goes),
+ * the endpoint is rebuilt: changes are coalesced (a burst makes one rebuild), rebuilds run on one thread,
+ * and the new endpoint replaces the old one at once ({@link ApiServlet}).
  */
 @Component(immediate = true, configurationPid = "dev.stoker.rest", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RestConfig.class)
@@ -128,9 +128,7 @@ public class ApiServer {
       active = true;
       rebuilds = new Coalescer("stoker-api-rebuild", QUIET_MS, MAX_DELAY_MS, this::rebuild);
     }
-    if (!Set.copyOf(first.resources().values()).equals(Set.copyOf(live))) {
-      changed(); // a resource came or went during the first build
-    }
+    changed(); // in case a resource of another bundle came or went during the first build
     Hashtable<String, Object> props = new Hashtable<>();
     props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
     props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
@@ -157,14 +155,18 @@ public class ApiServer {
     }
   }
 
-  /** Builds the endpoint for the resources registered now and serves it instead of the current one. */
+  /** Builds the endpoint for the resource classes to route now and serves it instead of the current one. */
   private void rebuild() {
+    Generation current = servlet.current();
+    if (current != null && current.routes().equals(routes())) {
+      return; // only instances changed: requests find them as they come
+    }
     Generation next = build();
     synchronized (lock) {
       if (active) {
         try {
           servlet.publish(next);
-          LOG.debug("API endpoint rebuilt with {} resources", next.resources().size());
+          LOG.info("API endpoint rebuilt for {} resource classes", next.routes().size());
           return;
         } catch (ServletException | RuntimeException e) {
           LOG.error("Could not serve the rebuilt API endpoint; keeping the previous one", e);
@@ -174,33 +176,33 @@ public class ApiServer {
     next.destroy();
   }
 
-  private Generation build() {
-    Map<Class<?>, Object> published = new LinkedHashMap<>();
+  /** @return the classes to route: every resource this bundle declares, and those registered now */
+  private Set<Class<?>> routes() {
+    Set<Class<?>> routes = new TreeSet<>(Comparator.comparing(Class::getName));
+    routes.addAll(declared);
+    live.forEach(r -> routes.add(r.getClass()));
+    return routes;
+  }
+
+  /** @return the resource of this class registered now, or {@code null} */
+  private RestResource serving(Class<?> resourceClass) {
     for (RestResource r : live) {
-      if (published.putIfAbsent(r.getClass(), r) != null) {
-        LOG.warn("Two {} services registered; serving one", r.getClass().getName());
+      if (r.getClass() == resourceClass) {
+        return r;
       }
     }
-    Set<Class<?>> placeholders = new HashSet<>(declared);
-    placeholders.removeAll(published.keySet());
-    Set<Class<?>> documented = new TreeSet<>(Comparator.comparing(Class::getName));
-    documented.addAll(declared);
-    documented.addAll(published.keySet());
-    Map<String, Object> document = new OpenApiBuilder().build(version, documented);
+    return null;
+  }
 
+  private Generation build() {
+    Set<Class<?>> routes = routes();
+    Map<String, Object> document = new OpenApiBuilder().build(version, routes);
     List<ResourceProvider> providers = new ArrayList<>();
-    published.values().forEach(r -> providers.add(new SingletonResourceProvider(r)));
-    placeholders.forEach(c -> providers.add(new Unserved(c)));
+    routes.forEach(c -> providers.add(new Current(c, this::serving)));
     providers.add(new SingletonResourceProvider(new OpenApiResource(document)));
-
     ResourceCatalog resources = catalog;
-    Function<Class<?>, String> missing = c -> {
-      Object r = published.get(c);
-      if (r != null) {
-        return live.contains(r) ? null : resources.missing(c); // gone since this build
-      }
-      return placeholders.contains(c) ? resources.missing(c) : null;
-    };
+    Function<Class<?>, String> missing = c -> c == OpenApiResource.class || serving(c) != null
+        ? null : resources.missing(c);
     RestConfig limits = config;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
@@ -220,7 +222,7 @@ public class ApiServer {
           new AvailabilityFilter(missing), new AuditFilter(() -> audit)));
       Server server = factory.create();
       CXFNonSpringServlet cxf = new CXFNonSpringServlet(addresses, bus);
-      return new Generation(new CxfParts(bus, server, cxf), published);
+      return new Generation(new CxfParts(bus, server, cxf), routes);
     } catch (RuntimeException e) {
       bus.shutdown(true);
       throw e;
@@ -238,13 +240,18 @@ public class ApiServer {
   }
 
   /**
-   * Stands in for a resource that is not active, so that its paths match (and are authenticated) like
-   * any other. {@link AvailabilityFilter} answers before an instance is asked for; this is the backstop.
+   * Hands each request the resource of its class registered at that moment, so that a resource that
+   * arrives or is replaced serves at once, without a rebuild. {@link AvailabilityFilter} answers before an
+   * instance is asked for while there is none; the exception here is the backstop.
    */
-  private record Unserved(Class<?> resourceClass) implements ResourceProvider {
+  private record Current(Class<?> resourceClass, Function<Class<?>, Object> serving) implements ResourceProvider {
     @Override
     public Object getInstance(Message m) {
-      throw ProblemException.unavailable(Unavailable.message(Unavailable.UNKNOWN));
+      Object resource = serving.apply(resourceClass);
+      if (resource == null) {
+        throw ProblemException.unavailable(Unavailable.message(Unavailable.UNKNOWN));
+      }
+      return resource;
     }
 
     @Override
@@ -258,7 +265,7 @@ public class ApiServer {
 
     @Override
     public boolean isSingleton() {
-      return false; // CXF would ask a singleton for its instance when the endpoint is built
+      return false; // CXF asks a singleton for its instance once, when the endpoint is built
     }
   }
 

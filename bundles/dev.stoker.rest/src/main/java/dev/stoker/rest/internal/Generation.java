@@ -1,7 +1,7 @@
 package dev.stoker.rest.internal;
 
 import java.io.IOException;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.servlet.ServletConfig;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One build of the API endpoint: a CXF bus, its JAX-RS server and the servlet that feeds it, and the
- * resource instances it was built with. A newer build replaces it in {@link ApiServlet}; the old one is
+ * resource classes it routes to. A newer build replaces it in {@link ApiServlet}; the old one is
  * torn down once the requests it is still serving (progress and log streams included) have ended.
  */
 final class Generation {
@@ -30,19 +30,19 @@ final class Generation {
   }
 
   private final Parts parts;
-  private final Map<Class<?>, Object> resources;
+  private final Set<Class<?>> routes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private volatile boolean retired;
 
-  Generation(Parts parts, Map<Class<?>, Object> resources) {
+  Generation(Parts parts, Set<Class<?>> routes) {
     this.parts = parts;
-    this.resources = Map.copyOf(resources);
+    this.routes = Set.copyOf(routes);
   }
 
-  /** @return the resource instances this generation serves, by class */
-  Map<Class<?>, Object> resources() {
-    return resources;
+  /** @return the resource classes this generation routes requests to */
+  Set<Class<?>> routes() {
+    return routes;
   }
 
   void init(ServletConfig config) throws ServletException {

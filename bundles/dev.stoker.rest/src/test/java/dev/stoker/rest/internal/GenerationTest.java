@@ -2,12 +2,11 @@ package dev.stoker.rest.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.ServletConfig;
@@ -58,9 +57,9 @@ class GenerationTest {
     ApiServlet servlet = new ApiServlet();
     Parts first = new Parts();
     Parts second = new Parts();
-    servlet.publish(new Generation(first, Map.of()));
+    servlet.publish(new Generation(first, Set.of()));
     servlet.service(null, null);
-    servlet.publish(new Generation(second, Map.of()));
+    servlet.publish(new Generation(second, Set.of()));
     servlet.service(null, null);
     assertEquals(List.of("service", "close"), first.log(), "never initialised: the servlet was not yet");
     assertEquals(List.of("service"), second.log());
@@ -71,7 +70,7 @@ class GenerationTest {
     ApiServlet servlet = new ApiServlet();
     Parts first = new Parts();
     first.hold = new CountDownLatch(1);
-    Generation old = new Generation(first, Map.of());
+    Generation old = new Generation(first, Set.of());
     servlet.publish(old);
     Thread stream = new Thread(() -> {
       try {
@@ -83,7 +82,7 @@ class GenerationTest {
     stream.start();
     assertTrue(first.entered.await(5, TimeUnit.SECONDS));
     Parts second = new Parts();
-    servlet.publish(new Generation(second, Map.of()));
+    servlet.publish(new Generation(second, Set.of()));
     assertFalse(old.destroyed(), "a stream still runs on it");
     servlet.service(null, null);
     assertEquals(List.of("service"), second.log(), "new requests go to the new generation");
@@ -96,8 +95,8 @@ class GenerationTest {
   @Test
   void aRetiredGenerationTakesNoRequestAndClosesOnce() {
     Parts parts = new Parts();
-    Generation g = new Generation(parts, Map.of(String.class, "x"));
-    assertSame("x", g.resources().get(String.class));
+    Generation g = new Generation(parts, Set.of(HealthResource.class));
+    assertEquals(Set.of(HealthResource.class), g.routes());
     assertTrue(g.enter());
     g.retire();
     assertFalse(g.enter());
