@@ -90,7 +90,7 @@ public class ApiServer {
   private volatile List<Class<?>> declared = List.of();
   private volatile String version = "0";
   private volatile RestConfig config;
-  private ApiServlet servlet;
+  private volatile ApiServlet servlet;
   private ServiceRegistration<Servlet> registration;
 
   @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE,
