@@ -5,23 +5,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
-import dev.stoker.api.environment.ArtifactService;
-import dev.stoker.api.environment.EnvironmentService;
-import dev.stoker.api.health.HealthContributor;
-import dev.stoker.api.platform.PlatformRegistry;
-import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
-import dev.stoker.api.security.UserService;
-import dev.stoker.api.repository.RepositoryService;
-import dev.stoker.api.secrets.SecretService;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.servlet.Servlet;
+import javax.servlet.ServletConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.jaxrs.lifecycle.ResourceProvider;
+import org.apache.cxf.jaxrs.lifecycle.SingletonResourceProvider;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.DestinationRegistry;
+import org.apache.cxf.transport.http.DestinationRegistryImpl;
+import org.apache.cxf.transport.http.HTTPTransportFactory;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -33,90 +43,189 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the HTTP API at {@code /api/v1}: a CXF JAX-RS server on its own bus, served by a CXF servlet
- * registered with the OSGi HTTP whiteboard at {@code /api/*}.
+ * Publishes the HTTP API at {@code /api/v1}: the {@link RestResource} services (a whiteboard) on one CXF
+ * JAX-RS server, served by a servlet registered with the OSGi HTTP whiteboard at {@code /api/*}.
  *
- * <p>The services behind the API are dynamic and optional, so that health answers even while the
- * database is down and adapters can come and go; endpoints whose service is missing answer 503.
+ * <p>Resources come and go with the services they need. The endpoint routes to every resource class this
+ * bundle declares, active or not, and to those other bundles register; each request is handed the resource
+ * instance registered at that moment. While there is none, the paths still answer 401/403 as usual and then
+ * 503 naming what the resource waits for ({@link AvailabilityFilter}), and the OpenAPI document always lists
+ * every endpoint. When the set of classes to route changes (a resource of another bundle comes or goes),
+ * the endpoint is rebuilt: changes are coalesced (a burst makes one rebuild), rebuilds run on one thread,
+ * and the new endpoint replaces the old one at once ({@link ApiServlet}).
  */
 @Component(immediate = true, configurationPid = "dev.stoker.rest", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RestConfig.class)
 public class ApiServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  /** A rebuild waits for this long without changes ... */
+  static final long QUIET_MS = 150;
+  /** ... but no longer than this after the first change of a burst. */
+  static final long MAX_DELAY_MS = 2_000;
+
+  @Reference
+  private ServiceComponentRuntime scr;
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile AuthService auth;
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  private volatile UserService users;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile ApiTokenService tokens;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
   private volatile AuditLog audit;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile EnvironmentService environments;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile SecretService secrets;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile RepositoryService repository;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile ArtifactService artifacts;
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  private volatile PlatformRegistry platforms;
 
-  private final Services services = new Services(new Services.Dynamic(() -> auth, () -> users, () -> tokens,
-      () -> audit, () -> environments, () -> secrets, () -> repository, () -> artifacts, () -> platforms));
-  private Bus bus;
-  private Server server;
-  private ServiceRegistration<Servlet> servlet;
-  private ServiceRegistration<EventHandler> signals;
+  /** The resources registered now (identity: components do not override equals). */
+  private final Set<RestResource> live = ConcurrentHashMap.newKeySet();
+  private final Object lock = new Object();
+  // guarded by lock
+  private boolean active;
+  private Coalescer rebuilds;
+  // written in activate before the first build; read by builds and filters afterwards
+  private volatile ResourceCatalog catalog;
+  private volatile List<Class<?>> declared = List.of();
+  private volatile String version = "0";
+  private volatile RestConfig config;
+  private volatile ApiServlet servlet;
+  private ServiceRegistration<Servlet> registration;
+
+  @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+  void addResource(RestResource resource) {
+    live.add(resource);
+    changed();
+  }
+
+  void removeResource(RestResource resource) {
+    live.remove(resource);
+    changed();
+  }
+
+  private void changed() {
+    Coalescer c;
+    synchronized (lock) {
+      c = rebuilds;
+    }
+    if (c != null) {
+      c.request();
+    }
+  }
 
   @Activate
-  void activate(BundleContext context, RestConfig config) {
+  void activate(BundleContext context, RestConfig restConfig) throws ServletException {
+    config = restConfig;
+    version = context.getBundle().getVersion().toString();
+    catalog = new ResourceCatalog(scr, context.getBundle());
+    declared = catalog.resourceClasses();
+    servlet = new ApiServlet();
+    Generation first = build();
+    servlet.publish(first);
+    synchronized (lock) {
+      active = true;
+      rebuilds = new Coalescer("stoker-api-rebuild", QUIET_MS, MAX_DELAY_MS, this::rebuild);
+    }
+    changed(); // in case a resource of another bundle came or went during the first build
+    Hashtable<String, Object> props = new Hashtable<>();
+    props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
+    props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
+    registration = context.registerService(Servlet.class, servlet, props);
+  }
+
+  @Deactivate
+  void deactivate() {
+    Coalescer c;
+    synchronized (lock) {
+      active = false;
+      c = rebuilds;
+      rebuilds = null;
+    }
+    if (c != null) {
+      c.close();
+    }
+    if (registration != null) {
+      registration.unregister();
+    }
+    Generation g = servlet == null ? null : servlet.current();
+    if (g != null) {
+      g.destroy();
+    }
+  }
+
+  /** Builds the endpoint for the resource classes to route now and serves it instead of the current one. */
+  private void rebuild() {
+    Generation current = servlet.current();
+    if (current != null && current.routes().equals(routes())) {
+      return; // only instances changed: requests find them as they come
+    }
+    Generation next = build();
+    synchronized (lock) {
+      if (active) {
+        try {
+          servlet.publish(next);
+          LOG.info("API endpoint rebuilt for {} resource classes", next.routes().size());
+          return;
+        } catch (ServletException | RuntimeException e) {
+          LOG.error("Could not serve the rebuilt API endpoint; keeping the previous one", e);
+        }
+      }
+    }
+    next.destroy();
+  }
+
+  /** @return the classes to route: every resource this bundle declares, and those registered now */
+  private Set<Class<?>> routes() {
+    Set<Class<?>> routes = new TreeSet<>(Comparator.comparing(Class::getName));
+    routes.addAll(declared);
+    live.forEach(r -> routes.add(r.getClass()));
+    return routes;
+  }
+
+  /** @return the resource of this class registered now, or {@code null} */
+  private RestResource serving(Class<?> resourceClass) {
+    for (RestResource r : live) {
+      if (r.getClass() == resourceClass) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private Generation build() {
+    Set<Class<?>> routes = routes();
+    Map<String, Object> document = new OpenApiBuilder().build(version, routes);
+    List<ResourceProvider> providers = new ArrayList<>();
+    routes.forEach(c -> providers.add(new Current(c, this::serving)));
+    providers.add(new SingletonResourceProvider(new OpenApiResource(document)));
+    ResourceCatalog resources = catalog;
+    Function<Class<?>, String> missing = c -> c == OpenApiResource.class || serving(c) != null
+        ? null : resources.missing(c);
+    RestConfig limits = config;
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(getClass().getClassLoader());
+    Bus bus = BusFactory.newInstance().createBus();
     try {
-      bus = BusFactory.newInstance().createBus();
-      List<Object> resources = List.of(new HealthResource(services), new AuthResource(services),
-          new UserResource(services), new TokenResource(services), new PlatformResource(services),
-          new AuditResource(services), new EnvironmentResource(services), new OperationResource(services),
-          new SecretResource(services), new ProjectResource(services), new ArtifactResource(services),
-          new GatewayMetricsResource(services, java.time.Clock.systemUTC()));
-      var document = new OpenApiBuilder().build(context.getBundle().getVersion().toString(),
-          resources.stream().<Class<?>>map(Object::getClass).toList());
+      // CXF's HTTP transport in OSGi keeps one registry of addresses for every bus: a second server on /v1
+      // would be refused while the first runs. Each generation gets its own registry and transport.
+      DestinationRegistry addresses = new DestinationRegistryImpl();
       JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
       factory.setBus(bus);
+      factory.setDestinationFactory(new HTTPTransportFactory(addresses));
       factory.setAddress("/v1");
-      factory.setServiceBeans(new java.util.ArrayList<>(resources) {
-        {
-          add(new OpenApiResource(document));
-        }
-      });
+      factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
-          new BodyLimitFilter(config.maxBodyBytes(), config.maxUploadBytes()), new AuthFilter(services), new AuditFilter(services)));
-      server = factory.create();
-
-      CXFNonSpringServlet cxf = new CXFNonSpringServlet();
-      cxf.setBus(bus);
-      Hashtable<String, Object> props = new Hashtable<>();
-      props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
-      props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
-      servlet = context.registerService(Servlet.class, cxf, props);
-      signals = context.registerService(EventHandler.class, services.signals,
-          new Hashtable<>(java.util.Map.of(EventConstants.EVENT_TOPIC, OperationSignals.TOPIC)));
+          new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()), new AuthFilter(() -> auth),
+          new AvailabilityFilter(missing), new AuditFilter(() -> audit)));
+      Server server = factory.create();
+      CXFNonSpringServlet cxf = new CXFNonSpringServlet(addresses, bus);
+      return new Generation(new CxfParts(bus, server, cxf), routes);
+    } catch (RuntimeException e) {
+      bus.shutdown(true);
+      throw e;
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -130,31 +239,55 @@ public class ApiServer {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
-  @Deactivate
-  void deactivate() {
-    if (signals != null) {
-      signals.unregister();
+  /**
+   * Hands each request the resource of its class registered at that moment, so that a resource that
+   * arrives or is replaced serves at once, without a rebuild. {@link AvailabilityFilter} answers before an
+   * instance is asked for while there is none; the exception here is the backstop.
+   */
+  private record Current(Class<?> resourceClass, Function<Class<?>, Object> serving) implements ResourceProvider {
+    @Override
+    public Object getInstance(Message m) {
+      Object resource = serving.apply(resourceClass);
+      if (resource == null) {
+        throw ProblemException.unavailable(Unavailable.message(Unavailable.UNKNOWN));
+      }
+      return resource;
     }
-    if (servlet != null) {
-      servlet.unregister();
+
+    @Override
+    public void releaseInstance(Message m, Object o) {
     }
-    if (server != null) {
+
+    @Override
+    public Class<?> getResourceClass() {
+      return resourceClass;
+    }
+
+    @Override
+    public boolean isSingleton() {
+      return false; // CXF asks a singleton for its instance once, when the endpoint is built
+    }
+  }
+
+  /** A CXF bus, its JAX-RS server and the servlet that feeds it. */
+  private record CxfParts(Bus bus, Server server, CXFNonSpringServlet servlet) implements Generation.Parts {
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+      servlet.init(config);
+    }
+
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+      servlet.service(request, response);
+    }
+
+    @Override
+    public void close() {
+      if (servlet.getServletConfig() != null) {
+        servlet.destroy();
+      }
       server.destroy();
-    }
-    if (bus != null) {
       bus.shutdown(true);
     }
-  }
-
-  // ---- dynamic references: the API keeps answering while these come and go
-
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  void addHealth(HealthContributor c) {
-    services.health.add(c);
-  }
-
-  void removeHealth(HealthContributor c) {
-    services.health.remove(c);
   }
 }

@@ -2,6 +2,7 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.environment.Artifact;
+import dev.stoker.api.environment.ArtifactService;
 import dev.stoker.api.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,18 +21,23 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.apache.cxf.jaxrs.ext.multipart.Attachment;
 import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Files environments use: modules ({@code .modl}), JDBC drivers ({@code .jar}) and gateway backups
  * ({@code .gwbk}), kept in the blob store by content. Environments reference them by sha256.
  */
+@Component(service = RestResource.class)
 @Path("artifacts")
 @Produces(MediaType.APPLICATION_JSON)
-public class ArtifactResource {
-  private final Services services;
+public class ArtifactResource implements RestResource {
+  private final ArtifactService artifacts;
 
-  ArtifactResource(Services services) {
-    this.services = services;
+  @Activate
+  public ArtifactResource(@Reference ArtifactService artifacts) {
+    this.artifacts = artifacts;
   }
 
   /** An artifact as the API shows it ({@code kind} is {@code module}, {@code jdbc} or {@code backup}). */
@@ -85,7 +91,7 @@ public class ArtifactResource {
   }
 
   private Response created(InputStream in, String fileName, SecurityContext security) throws IOException {
-    Artifact a = services.artifacts().upload(in, fileName.strip(), Principals.of(security).username());
+    Artifact a = artifacts.upload(in, fileName.strip(), Principals.of(security).username());
     return Response.status(Response.Status.CREATED).entity(ArtifactView.of(a))
         .header("Location", "/api/v1/artifacts/" + a.sha256()).build();
   }
@@ -93,7 +99,7 @@ public class ArtifactResource {
   @GET
   @Allow(Role.VIEWER)
   public Page<ArtifactView> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    Page<Artifact> page = services.artifacts().list(Paging.of(offset, limit));
+    Page<Artifact> page = artifacts.list(Paging.of(offset, limit));
     return new Page<>(page.items().stream().map(ArtifactView::of).toList(), page.offset(), page.limit(), page.total());
   }
 
@@ -101,7 +107,7 @@ public class ArtifactResource {
   @Path("{sha256}")
   @Allow(Role.VIEWER)
   public ArtifactView get(@PathParam("sha256") String sha256) {
-    return services.artifacts().get(sha256).map(ArtifactView::of)
+    return artifacts.get(sha256).map(ArtifactView::of)
         .orElseThrow(() -> ProblemException.notFound("artifact '" + sha256 + "' not found"));
   }
 }

@@ -5,6 +5,7 @@ import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
 import dev.stoker.api.security.StokerPrincipal;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerResponseContext;
@@ -22,12 +23,13 @@ final class AuditFilter implements ContainerResponseFilter {
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
   private static final String LOGIN_PATH = "auth/token";
 
-  private final Services services;
+  /** The audit log, or {@code null} while it is missing. */
+  private final Supplier<AuditLog> audit;
   @Context
   private HttpServletRequest http;
 
-  AuditFilter(Services services) {
-    this.services = services;
+  AuditFilter(Supplier<AuditLog> audit) {
+    this.audit = audit;
   }
 
   @Override
@@ -37,7 +39,7 @@ final class AuditFilter implements ContainerResponseFilter {
     if (READ_ONLY.contains(request.getMethod()) || relative.equals(LOGIN_PATH)) {
       return;
     }
-    AuditLog audit = services.auditOrNull();
+    AuditLog audit = this.audit.get();
     if (audit == null) {
       LOG.warn("Audit log unavailable; not recorded: {} {} -> {}", request.getMethod(), path, response.getStatus());
       return;

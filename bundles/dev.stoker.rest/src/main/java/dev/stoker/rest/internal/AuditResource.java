@@ -2,6 +2,7 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.security.AuditEntry;
+import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditQuery;
 import dev.stoker.api.security.ChainVerification;
@@ -14,15 +15,20 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** The audit log: filtered reading for leads and admins, chain verification for admins. */
+@Component(service = RestResource.class)
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)
-public class AuditResource {
-  private final Services services;
+public class AuditResource implements RestResource {
+  private final AuditLog audit;
 
-  AuditResource(Services services) {
-    this.services = services;
+  @Activate
+  public AuditResource(@Reference AuditLog audit) {
+    this.audit = audit;
   }
 
   @GET
@@ -32,14 +38,14 @@ public class AuditResource {
       @QueryParam("to") String to, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
     AuditQuery query = new AuditQuery(blankToNull(actor), blankToNull(action), blankToNull(target),
         outcome(outcome), instant("from", from), instant("to", to));
-    return services.audit().find(query, Paging.of(offset, limit));
+    return audit.find(query, Paging.of(offset, limit));
   }
 
   @GET
   @Path("verify")
   @Allow(value = Role.ADMIN, scope = "admin")
   public ChainVerification verify() {
-    return services.audit().verify();
+    return audit.verify();
   }
 
   private static String blankToNull(String s) {

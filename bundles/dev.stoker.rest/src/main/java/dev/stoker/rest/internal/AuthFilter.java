@@ -1,8 +1,10 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.AuthenticationException;
 import dev.stoker.api.security.StokerPrincipal;
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -20,12 +22,13 @@ import javax.ws.rs.core.Response;
 final class AuthFilter implements ContainerRequestFilter {
   static final String PRINCIPAL = "stoker.principal";
 
-  private final Services services;
+  /** The authentication service, or {@code null} while it is missing (it needs the database). */
+  private final Supplier<AuthService> auth;
   @Context
   private ResourceInfo resource;
 
-  AuthFilter(Services services) {
-    this.services = services;
+  AuthFilter(Supplier<AuthService> auth) {
+    this.auth = auth;
   }
 
   @Override
@@ -42,9 +45,14 @@ final class AuthFilter implements ContainerRequestFilter {
       request.abortWith(unauthorized("authentication required: send 'Authorization: Bearer <token>'"));
       return;
     }
+    AuthService service = auth.get();
+    if (service == null) {
+      request.abortWith(Unavailable.response("authentication"));
+      return;
+    }
     StokerPrincipal principal;
     try {
-      principal = services.auth().authenticate(header.substring(7).trim());
+      principal = service.authenticate(header.substring(7).trim());
     } catch (AuthenticationException e) {
       request.abortWith(unauthorized(e.getMessage()));
       return;

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
@@ -14,15 +15,20 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** Login and "who am I". */
+@Component(service = RestResource.class)
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
-public class AuthResource {
-  private final Services services;
+public class AuthResource implements RestResource {
+  private final AuthService auth;
 
-  AuthResource(Services services) {
-    this.services = services;
+  @Activate
+  public AuthResource(@Reference AuthService auth) {
+    this.auth = auth;
   }
 
   /** Login request. */
@@ -53,7 +59,7 @@ public class AuthResource {
     }
     char[] password = credentials.password().toCharArray();
     try {
-      TokenGrant grant = services.auth().login(credentials.username(), password, http.getRemoteAddr());
+      TokenGrant grant = auth.login(credentials.username(), password, http.getRemoteAddr());
       return new TokenAnswer(grant.accessToken(), grant.tokenType(), grant.expiresIn());
     } finally {
       Arrays.fill(password, '\0');

@@ -31,16 +31,21 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** Environments: gateway sandboxes and deployed gateways. Long work answers 202 with an operation. */
+@Component(service = RestResource.class)
 @Path("environments")
 @Produces(MediaType.APPLICATION_JSON)
-public class EnvironmentResource {
+public class EnvironmentResource implements RestResource {
   private static final int MAX_TAIL = 5000;
-  private final Services services;
+  private final EnvironmentService environments;
 
-  EnvironmentResource(Services services) {
-    this.services = services;
+  @Activate
+  public EnvironmentResource(@Reference EnvironmentService environments) {
+    this.environments = environments;
   }
 
   /** What an engineer asks for. Secrets map a platform variable to a secret path; values never travel here. */
@@ -73,7 +78,7 @@ public class EnvironmentResource {
   @GET
   @Allow(Role.VIEWER)
   public Page<Environment> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return services.environments().list(Paging.of(offset, limit));
+    return environments.list(Paging.of(offset, limit));
   }
 
   @POST
@@ -83,8 +88,8 @@ public class EnvironmentResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name, platform, version and stage is required");
     }
-    Operation op = services.environments().create(toSpec(body), Principals.of(security).username());
-    Environment env = services.environments().get(op.target()).orElseThrow();
+    Operation op = environments.create(toSpec(body), Principals.of(security).username());
+    Environment env = environments.get(op.target()).orElseThrow();
     return Response.accepted(new Accepted(env, op)).header("Location", "/api/v1/operations/" + op.id()).build();
   }
 
@@ -124,7 +129,7 @@ public class EnvironmentResource {
   @Path("orphans")
   @Allow(value = Role.ADMIN, scope = "admin")
   public Orphans orphans() {
-    return new Orphans(services.environments().orphans());
+    return new Orphans(environments.orphans());
   }
 
   @DELETE
@@ -132,7 +137,7 @@ public class EnvironmentResource {
   @Allow(value = Role.ADMIN, scope = "admin")
   public Response removeOrphan(@PathParam("host") String host, @PathParam("container") String container,
       @Context SecurityContext security) {
-    if (!services.environments().removeOrphan(host, container, Principals.of(security).username())) {
+    if (!environments.removeOrphan(host, container, Principals.of(security).username())) {
       throw ProblemException.notFound("no orphan container '" + container + "' on '" + host + "'");
     }
     return Response.noContent().build();
@@ -142,7 +147,7 @@ public class EnvironmentResource {
   @Path("{id}")
   @Allow(Role.VIEWER)
   public Environment get(@PathParam("id") String id) {
-    return services.environments().get(id).orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
+    return environments.get(id).orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
   }
 
   @POST
@@ -167,9 +172,9 @@ public class EnvironmentResource {
   }
 
   private Response act(String id, LifecycleAction action, SecurityContext security) {
-    Operation op = services.environments().change(id, action, Principals.of(security).username());
+    Operation op = environments.change(id, action, Principals.of(security).username());
     if (action != LifecycleAction.DESTROY && action != LifecycleAction.DESTROY_WITH_VOLUME) {
-      services.environments().recordActivity(id);
+      environments.recordActivity(id);
     }
     return accepted(op);
   }
@@ -183,9 +188,9 @@ public class EnvironmentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response backup(@PathParam("id") String id, BackupRequest body, @Context SecurityContext security) {
-    Operation op = services.environments().backup(id, body == null ? null : body.apiKeySecret(),
+    Operation op = environments.backup(id, body == null ? null : body.apiKeySecret(),
         Principals.of(security).username());
-    services.environments().recordActivity(id);
+    environments.recordActivity(id);
     return accepted(op);
   }
 
@@ -194,7 +199,7 @@ public class EnvironmentResource {
   @Allow(Role.VIEWER)
   public Page<EnvironmentBackup> backups(@PathParam("id") String id, @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
-    return services.environments().backups(id, Paging.of(offset, limit));
+    return environments.backups(id, Paging.of(offset, limit));
   }
 
   @POST
@@ -202,9 +207,9 @@ public class EnvironmentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response restore(@PathParam("id") String id, BackupChoice body, @Context SecurityContext security) {
-    Operation op = services.environments().restore(id, body == null ? null : body.backup(),
+    Operation op = environments.restore(id, body == null ? null : body.backup(),
         Principals.of(security).username());
-    services.environments().recordActivity(id);
+    environments.recordActivity(id);
     return accepted(op);
   }
 
@@ -213,9 +218,9 @@ public class EnvironmentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response rollback(@PathParam("id") String id, BackupChoice body, @Context SecurityContext security) {
-    Operation op = services.environments().rollback(id, body == null ? null : body.backup(),
+    Operation op = environments.rollback(id, body == null ? null : body.backup(),
         Principals.of(security).username());
-    services.environments().recordActivity(id);
+    environments.recordActivity(id);
     return accepted(op);
   }
 
@@ -227,8 +232,8 @@ public class EnvironmentResource {
     if (body == null) {
       throw ProblemException.badRequest("version", "a JSON object with version or image is required");
     }
-    Operation op = services.environments().upgrade(id, body.version(), body.image(), Principals.of(security).username());
-    services.environments().recordActivity(id);
+    Operation op = environments.upgrade(id, body.version(), body.image(), Principals.of(security).username());
+    environments.recordActivity(id);
     return accepted(op);
   }
 
@@ -238,7 +243,7 @@ public class EnvironmentResource {
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response activity(@PathParam("id") String id) {
     get(id);
-    services.environments().recordActivity(id);
+    environments.recordActivity(id);
     return Response.noContent().build();
   }
 
@@ -268,7 +273,6 @@ public class EnvironmentResource {
     if (lines < 0 || lines > MAX_TAIL) {
       throw ProblemException.badRequest("tail", "between 0 and " + MAX_TAIL);
     }
-    EnvironmentService environments = services.environments();
     get(id);
     environments.recordActivity(id);
     if (!Boolean.TRUE.equals(follow)) {

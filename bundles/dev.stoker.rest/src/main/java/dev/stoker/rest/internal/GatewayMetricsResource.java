@@ -1,13 +1,15 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
-import dev.stoker.api.secrets.SecretMetadata;
-import dev.stoker.api.security.Role;
+import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.secrets.ScopeChain;
+import dev.stoker.api.secrets.SecretMetadata;
 import dev.stoker.api.secrets.SecretService;
+import dev.stoker.api.security.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,12 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Live metrics of a running gateway (memory, CPU, threads, uptime) through its platform adapter's gateway
@@ -32,18 +40,30 @@ import javax.ws.rs.core.Response;
  * scope chain (environment, stage, workspace); it is read from the secret store at most once per
  * {@link #KEY_TTL} and environment (each read is an audited reveal by {@code system:metrics}).
  */
+@Component(service = RestResource.class)
 @Path("environments/{id}/metrics")
 @Produces(MediaType.APPLICATION_JSON)
-public class GatewayMetricsResource {
+public class GatewayMetricsResource implements RestResource {
   static final Duration KEY_TTL = Duration.ofMinutes(10);
   private static final String ACTOR = "system:metrics";
 
-  private final Services services;
+  private final EnvironmentService environments;
+  private final PlatformRegistry platforms;
   private final Clock clock;
   private final Map<String, CachedKey> keys = new ConcurrentHashMap<>();
+  /** Optional: without it metrics are asked for without an API key. */
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile SecretService secrets;
 
-  GatewayMetricsResource(Services services, Clock clock) {
-    this.services = services;
+  @Activate
+  public GatewayMetricsResource(@Reference EnvironmentService environments, @Reference PlatformRegistry platforms) {
+    this(environments, platforms, Clock.systemUTC());
+  }
+
+  GatewayMetricsResource(EnvironmentService environments, PlatformRegistry platforms, Clock clock) {
+    this.environments = environments;
+    this.platforms = platforms;
     this.clock = clock;
   }
 
@@ -57,13 +77,13 @@ public class GatewayMetricsResource {
   @GET
   @Allow(Role.VIEWER)
   public Sample metrics(@PathParam("id") String id) {
-    Environment env = services.environments().get(id)
+    Environment env = environments.get(id)
         .orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
     if (env.state() != EnvironmentState.RUNNING) {
       throw new ProblemException(Response.Status.CONFLICT, "environment '" + env.spec().name() + "' is "
           + env.state() + "; metrics come from a RUNNING gateway", null);
     }
-    PlatformAdapter adapter = services.platforms().require(env.spec().platform());
+    PlatformAdapter adapter = platforms.require(env.spec().platform());
     URI http = env.endpoints().get("http");
     if (http == null) {
       throw new ProblemException(Response.Status.CONFLICT, "environment publishes no http endpoint", null);
@@ -84,10 +104,8 @@ public class GatewayMetricsResource {
     if (cached != null && cached.until().isAfter(now)) {
       return Optional.of(cached.key());
     }
-    SecretService secrets;
-    try {
-      secrets = services.secrets();
-    } catch (ProblemException unavailable) {
+    SecretService secrets = this.secrets;
+    if (secrets == null) {
       return Optional.empty();
     }
     String path = env.spec().platform() + "/api-token";

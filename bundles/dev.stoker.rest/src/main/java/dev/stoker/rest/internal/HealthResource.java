@@ -1,8 +1,13 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.health.HealthStatus;
+import dev.stoker.api.platform.PlatformDescriptor;
+import dev.stoker.api.platform.PlatformRegistry;
+import dev.stoker.api.repository.RepositoryService;
+import dev.stoker.api.security.AuthService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,18 +16,38 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-/** {@code GET /api/v1/health}: Stoker's components and their state. Open to everyone. */
+/**
+ * {@code GET /api/v1/health}: Stoker's components and their state. Open to everyone. Every reference is
+ * optional, so that health answers (and says why) while the database or any other service is missing.
+ */
+@Component(service = RestResource.class)
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
-public class HealthResource {
+public class HealthResource implements RestResource {
   /** Components without which Stoker cannot serve: when one is DOWN, health answers 503. */
   static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker", "environments");
-  private final Services services;
 
-  HealthResource(Services services) {
-    this.services = services;
-  }
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile List<HealthContributor> contributors = List.of();
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile AuthService auth;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile EnvironmentService environments;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile RepositoryService repository;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile PlatformRegistry platforms;
 
   /**
    * @param status UP; DEGRADED when a non-core component is down; DOWN (HTTP 503) when a core one is
@@ -35,24 +60,25 @@ public class HealthResource {
   @Public
   public Response health() {
     List<ComponentHealth> components = new ArrayList<>();
-    for (HealthContributor contributor : services.health) {
+    for (HealthContributor contributor : contributors) {
       try {
         components.add(contributor.check());
       } catch (RuntimeException e) {
         components.add(ComponentHealth.down(contributor.getClass().getSimpleName(), e.toString()));
       }
     }
-    components.add(!services.authAvailable()
+    components.add(auth == null
         ? new ComponentHealth("security", HealthStatus.DOWN, "waiting for the database")
         : ComponentHealth.up("security", "users, tokens and audit log available"));
     // The services the API hands work to: health is not UP before they take requests.
-    components.add(services.environmentsAvailable()
+    components.add(environments != null
         ? ComponentHealth.up("environments", "environment service taking requests")
         : new ComponentHealth("environments", HealthStatus.DOWN, "not available: it starts once the database and the broker are up (see them here)"));
-    components.add(services.repositoryAvailable()
+    components.add(repository != null
         ? ComponentHealth.up("repository", "project repository taking requests")
         : new ComponentHealth("repository", HealthStatus.DOWN, "not available: it starts once the database is up"));
-    var platforms = services.platformList();
+    PlatformRegistry registry = this.platforms;
+    List<PlatformDescriptor> platforms = registry == null ? List.of() : registry.platforms();
     int adapters = platforms.size();
     components.add(new ComponentHealth("adapters", adapters == 0 ? HealthStatus.DEGRADED : HealthStatus.UP,
         adapters == 0 ? "no platform adapter installed" : adapters + " platform adapter(s): "

@@ -16,24 +16,40 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.StreamingOutput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * Long-running operations: their state, and their progress as server-sent events (one {@code progress}
  * event per change, a final {@code done} event, a comment every 15 s to keep proxies from closing the
  * stream).
  */
+@Component(service = {RestResource.class, EventHandler.class},
+    property = EventConstants.EVENT_TOPIC + "=" + OperationSignals.TOPIC)
 @Path("operations")
 @Produces(MediaType.APPLICATION_JSON)
-public class OperationResource {
+public class OperationResource implements RestResource, EventHandler {
   /** Longest wait for a change event before the operation is read again anyway. */
   private static final long POLL_MS = 1000;
   private static final long KEEPALIVE_MS = 15_000;
   private static final long MAX_STREAM_MS = 30 * 60_000;
-  private final Services services;
+  private final EnvironmentService environments;
+  /** Wakes this resource's progress streams on change events (this component is their event handler). */
+  private final OperationSignals signals = new OperationSignals();
   private final ObjectMapper json = ApiServer.objectMapper();
 
-  OperationResource(Services services) {
-    this.services = services;
+  @Activate
+  public OperationResource(@Reference EnvironmentService environments) {
+    this.environments = environments;
+  }
+
+  @Override
+  public void handleEvent(Event event) {
+    signals.handleEvent(event);
   }
 
   @GET
@@ -43,14 +59,14 @@ public class OperationResource {
     if (target == null || target.isBlank()) {
       throw ProblemException.badRequest("target", "required: the id of the environment the operations work on");
     }
-    return services.environments().operations(target, Paging.of(offset, limit));
+    return environments.operations(target, Paging.of(offset, limit));
   }
 
   @GET
   @Path("{id}")
   @Allow(Role.VIEWER)
   public Operation get(@PathParam("id") String id) {
-    return find(services.environments(), id);
+    return find(environments, id);
   }
 
   private static Operation find(EnvironmentService environments, String id) {
@@ -62,10 +78,9 @@ public class OperationResource {
   @Produces("text/event-stream")
   @Allow(Role.VIEWER)
   public Response events(@PathParam("id") String id) {
-    EnvironmentService environments = services.environments();
     find(environments, id); // 404 before the stream starts
     StreamingOutput stream = out -> {
-      try (OperationSignals.Subscription changes = services.signals.subscribe(id)) {
+      try (OperationSignals.Subscription changes = signals.subscribe(id)) {
         stream(environments, id, out, changes);
       }
     };

@@ -1,6 +1,7 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.platform.PlatformDescriptor;
+import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.security.Role;
 import java.util.List;
 import javax.ws.rs.GET;
@@ -8,15 +9,20 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** The platform adapters installed now. */
+@Component(service = RestResource.class)
 @Path("platforms")
 @Produces(MediaType.APPLICATION_JSON)
-public class PlatformResource {
-  private final Services services;
+public class PlatformResource implements RestResource {
+  private final PlatformRegistry platforms;
 
-  PlatformResource(Services services) {
-    this.services = services;
+  @Activate
+  public PlatformResource(@Reference PlatformRegistry platforms) {
+    this.platforms = platforms;
   }
 
   /** Adapter list. */
@@ -26,14 +32,14 @@ public class PlatformResource {
   @GET
   @Allow(Role.VIEWER)
   public Platforms list() {
-    return new Platforms(services.platforms().platforms());
+    return new Platforms(platforms.platforms());
   }
 
   @GET
   @Path("{id}")
   @Allow(Role.VIEWER)
   public PlatformDescriptor get(@PathParam("id") String id) {
-    return services.platforms().find(id).map(a -> a.descriptor())
+    return platforms.find(id).map(a -> a.descriptor())
         .orElseThrow(() -> ProblemException.notFound("platform '" + id + "' is not installed"));
   }
 }

@@ -1,17 +1,18 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Page;
-import dev.stoker.api.repository.Release;
-import dev.stoker.api.repository.ResourceDiff;
-import dev.stoker.api.repository.Revision;
-import dev.stoker.api.security.Role;
 import dev.stoker.api.repository.BranchInfo;
 import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.MergeState;
 import dev.stoker.api.repository.ProjectInfo;
+import dev.stoker.api.repository.Release;
 import dev.stoker.api.repository.RemoteInfo;
+import dev.stoker.api.repository.RepositoryService;
 import dev.stoker.api.repository.Resolution;
+import dev.stoker.api.repository.ResourceDiff;
+import dev.stoker.api.repository.Revision;
 import dev.stoker.api.repository.TreeListing;
+import dev.stoker.api.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,19 +33,24 @@ import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 import org.apache.cxf.jaxrs.ext.multipart.Attachment;
 import org.apache.cxf.jaxrs.ext.multipart.MultipartBody;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Projects in Git: CRUD, imports (multipart upload of a project export and/or a tag export), branches,
  * history, browsing, semantic diff, merges with conflict resolution, releases, exports and the mirror
  * remote. See {@code docs/projects-api.md}.
  */
+@Component(service = RestResource.class)
 @Path("projects")
 @Produces(MediaType.APPLICATION_JSON)
-public class ProjectResource {
-  private final Services services;
+public class ProjectResource implements RestResource {
+  private final RepositoryService repository;
 
-  ProjectResource(Services services) {
-    this.services = services;
+  @Activate
+  public ProjectResource(@Reference RepositoryService repository) {
+    this.repository = repository;
   }
 
   /** A new project. */
@@ -97,7 +103,7 @@ public class ProjectResource {
   @GET
   @Allow(Role.VIEWER)
   public Page<ProjectInfo> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return services.repository().list(Paging.of(offset, limit));
+    return repository.list(Paging.of(offset, limit));
   }
 
   @POST
@@ -107,7 +113,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name and platform is required");
     }
-    ProjectInfo p = services.repository().create(body.name(), body.platform(), body.description(), actor(security));
+    ProjectInfo p = repository.create(body.name(), body.platform(), body.description(), actor(security));
     return Response.created(URI.create("/api/v1/projects/" + p.name())).entity(p).build();
   }
 
@@ -115,14 +121,14 @@ public class ProjectResource {
   @Path("{p}")
   @Allow(Role.VIEWER)
   public ProjectInfo get(@PathParam("p") String project) {
-    return services.repository().get(project).orElseThrow(() -> notFound(project));
+    return repository.get(project).orElseThrow(() -> notFound(project));
   }
 
   @DELETE
   @Path("{p}")
   @Allow(value = Role.ADMIN, scope = "admin")
   public Response delete(@PathParam("p") String project, @Context SecurityContext security) {
-    if (!services.repository().delete(project, actor(security))) {
+    if (!repository.delete(project, actor(security))) {
       throw notFound(project);
     }
     return Response.noContent().build();
@@ -134,7 +140,7 @@ public class ProjectResource {
   @Path("{p}/branches")
   @Allow(Role.VIEWER)
   public List<BranchInfo> branches(@PathParam("p") String project) {
-    return services.repository().branches(project);
+    return repository.branches(project);
   }
 
   @POST
@@ -145,7 +151,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name (and from) is required");
     }
-    BranchInfo b = services.repository().createBranch(project, body.name(), body.from(), actor(security));
+    BranchInfo b = repository.createBranch(project, body.name(), body.from(), actor(security));
     return Response.created(URI.create("/api/v1/projects/" + project + "/branches/" + b.name())).entity(b).build();
   }
 
@@ -154,7 +160,7 @@ public class ProjectResource {
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response deleteBranch(@PathParam("p") String project, @PathParam("b") String branch,
       @Context SecurityContext security) {
-    if (!services.repository().deleteBranch(project, branch, actor(security))) {
+    if (!repository.deleteBranch(project, branch, actor(security))) {
       throw ProblemException.notFound("branch '" + branch + "' not found in project " + project);
     }
     return Response.noContent().build();
@@ -182,7 +188,7 @@ public class ProjectResource {
     String br = branch != null ? branch : text(form.getAttachment("branch"));
     try (InputStream z = zip == null ? null : zip.getDataHandler().getInputStream();
         InputStream t = tags == null ? null : tags.getDataHandler().getInputStream()) {
-      ImportResult r = services.repository().importExport(project, br, z, t, expectedHead, actor(security), msg);
+      ImportResult r = repository.importExport(project, br, z, t, expectedHead, actor(security), msg);
       return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
     }
   }
@@ -194,7 +200,7 @@ public class ProjectResource {
   public Response importZip(@PathParam("p") String project, InputStream zip, @QueryParam("branch") String branch,
       @QueryParam("message") String message, @QueryParam("expectedHead") String expectedHead,
       @Context SecurityContext security) throws IOException {
-    ImportResult r = services.repository().importExport(project, branch, zip, null, expectedHead, actor(security),
+    ImportResult r = repository.importExport(project, branch, zip, null, expectedHead, actor(security),
         message);
     return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
   }
@@ -208,7 +214,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with environment and project is required");
     }
-    ImportResult r = services.repository().importFromEnvironment(project, body.branch(), body.environment(),
+    ImportResult r = repository.importFromEnvironment(project, body.branch(), body.environment(),
         body.project(), body.tagProvider(), body.apiKeySecret(), actor(security), body.message());
     return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
   }
@@ -222,7 +228,7 @@ public class ProjectResource {
     if (body == null || body.path() == null || body.path().isBlank()) {
       throw ProblemException.badRequest("path", "the project folder on the Stoker host is required");
     }
-    ImportResult r = services.repository().importFolder(project, body.branch(), java.nio.file.Path.of(body.path()),
+    ImportResult r = repository.importFolder(project, body.branch(), java.nio.file.Path.of(body.path()),
         actor(security), body.message());
     return Response.status(r.changed() ? Response.Status.CREATED : Response.Status.OK).entity(Imported.of(r)).build();
   }
@@ -259,14 +265,14 @@ public class ProjectResource {
   @Allow(Role.VIEWER)
   public Page<Revision> history(@PathParam("p") String project, @QueryParam("branch") String branch,
       @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return services.repository().log(project, branch, Paging.of(offset, limit));
+    return repository.log(project, branch, Paging.of(offset, limit));
   }
 
   @GET
   @Path("{p}/tree")
   @Allow(Role.VIEWER)
   public TreeListing tree(@PathParam("p") String project, @QueryParam("rev") String rev) {
-    return services.repository().tree(project, rev);
+    return repository.tree(project, rev);
   }
 
   @GET
@@ -275,7 +281,7 @@ public class ProjectResource {
   @Allow(Role.VIEWER)
   public Response file(@PathParam("p") String project, @QueryParam("rev") String rev, @QueryParam("path") String path)
       throws IOException {
-    byte[] content = services.repository().file(project, rev, path)
+    byte[] content = repository.file(project, rev, path)
         .orElseThrow(() -> ProblemException.notFound("no file '" + path + "' in that revision"));
     String type = path.endsWith(".json") ? MediaType.APPLICATION_JSON
         : isText(content) ? MediaType.TEXT_PLAIN + ";charset=utf-8" : MediaType.APPLICATION_OCTET_STREAM;
@@ -295,7 +301,7 @@ public class ProjectResource {
   @Path("{p}/diff")
   @Allow(Role.VIEWER)
   public Diff diff(@PathParam("p") String project, @QueryParam("from") String from, @QueryParam("to") String to) {
-    return new Diff(from, to, services.repository().diff(project, from, to));
+    return new Diff(from, to, repository.diff(project, from, to));
   }
 
   // ---- merges
@@ -308,7 +314,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with source and target is required");
     }
-    MergeState m = services.repository().merge(project, body.source(), body.target(), body.message(), actor(security));
+    MergeState m = repository.merge(project, body.source(), body.target(), body.message(), actor(security));
     return Response.created(URI.create("/api/v1/projects/" + project + "/merges/" + m.id())).entity(m).build();
   }
 
@@ -316,7 +322,7 @@ public class ProjectResource {
   @Path("{p}/merges/{id}")
   @Allow(Role.VIEWER)
   public MergeState mergeState(@PathParam("p") String project, @PathParam("id") String id) {
-    return services.repository().mergeState(project, id);
+    return repository.mergeState(project, id);
   }
 
   @PUT
@@ -325,7 +331,7 @@ public class ProjectResource {
   @Allow(value = Role.ENGINEER, scope = "write")
   public MergeState resolve(@PathParam("p") String project, @PathParam("id") String id, List<Resolution> body,
       @Context SecurityContext security) {
-    return services.repository().resolve(project, id, body, actor(security));
+    return repository.resolve(project, id, body, actor(security));
   }
 
   @POST
@@ -333,7 +339,7 @@ public class ProjectResource {
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response commitMerge(@PathParam("p") String project, @PathParam("id") String id,
       @Context SecurityContext security) {
-    Revision r = services.repository().commitMerge(project, id, actor(security));
+    Revision r = repository.commitMerge(project, id, actor(security));
     return Response.status(Response.Status.CREATED).entity(r).build();
   }
 
@@ -342,7 +348,7 @@ public class ProjectResource {
   @Allow(value = Role.ENGINEER, scope = "write")
   public Response abandon(@PathParam("p") String project, @PathParam("id") String id,
       @Context SecurityContext security) {
-    if (!services.repository().abandonMerge(project, id, actor(security))) {
+    if (!repository.abandonMerge(project, id, actor(security))) {
       throw ProblemException.notFound("merge '" + id + "' not found in project " + project);
     }
     return Response.noContent().build();
@@ -354,7 +360,7 @@ public class ProjectResource {
   @Path("{p}/releases")
   @Allow(Role.VIEWER)
   public List<Release> releases(@PathParam("p") String project) {
-    return services.repository().releases(project);
+    return repository.releases(project);
   }
 
   @POST
@@ -366,7 +372,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name (and rev) is required");
     }
-    Release r = services.repository().release(project, body.name(), body.rev(), body.sourceEnvironment(),
+    Release r = repository.release(project, body.name(), body.rev(), body.sourceEnvironment(),
         body.message(), actor(security));
     return Response.created(URI.create("/api/v1/projects/" + project + "/releases/" + r.name())).entity(r).build();
   }
@@ -378,7 +384,7 @@ public class ProjectResource {
   public Response export(@PathParam("p") String project, @QueryParam("rev") String rev) throws IOException {
     // Render first so that errors become problems, not a half-sent zip.
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    services.repository().export(project, rev, out);
+    repository.export(project, rev, out);
     byte[] zip = out.toByteArray();
     String name = project + (rev == null || rev.isBlank() ? "" : "-" + rev.replaceAll("[^A-Za-z0-9._-]", "_")) + ".zip";
     StreamingOutput body = o -> o.write(zip);
@@ -390,7 +396,7 @@ public class ProjectResource {
   @Path("{p}/export/tags")
   @Allow(Role.VIEWER)
   public Response exportTags(@PathParam("p") String project, @QueryParam("rev") String rev) {
-    byte[] tags = services.repository().exportTags(project, rev)
+    byte[] tags = repository.exportTags(project, rev)
         .orElseThrow(() -> ProblemException.notFound("that revision holds no tag export"));
     return Response.ok(tags, MediaType.APPLICATION_JSON).build();
   }
@@ -401,7 +407,7 @@ public class ProjectResource {
   @Path("{p}/remote")
   @Allow(Role.VIEWER)
   public RemoteInfo remote(@PathParam("p") String project) {
-    return services.repository().remote(project)
+    return repository.remote(project)
         .orElseThrow(() -> ProblemException.notFound("project " + project + " has no remote"));
   }
 
@@ -413,7 +419,7 @@ public class ProjectResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with url (and secret) is required");
     }
-    return services.repository().setRemote(project, body.url(), body.secret(), actor(security));
+    return repository.setRemote(project, body.url(), body.secret(), actor(security));
   }
 
   @POST
@@ -421,7 +427,7 @@ public class ProjectResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
   public BranchInfo push(@PathParam("p") String project, BranchRef body, @Context SecurityContext security) {
-    return services.repository().push(project, body == null ? null : body.branch(), actor(security));
+    return repository.push(project, body == null ? null : body.branch(), actor(security));
   }
 
   @POST
@@ -429,7 +435,7 @@ public class ProjectResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
   public BranchInfo pull(@PathParam("p") String project, BranchRef body, @Context SecurityContext security) {
-    return services.repository().pull(project, body == null ? null : body.branch(), actor(security));
+    return repository.pull(project, body == null ? null : body.branch(), actor(security));
   }
 
   private static String actor(SecurityContext security) {

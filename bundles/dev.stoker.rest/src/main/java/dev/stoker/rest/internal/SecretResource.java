@@ -1,16 +1,16 @@
 package dev.stoker.rest.internal;
 
-
 import dev.stoker.api.common.Page;
+import dev.stoker.api.secrets.ScopeChain;
+import dev.stoker.api.secrets.Scopes;
 import dev.stoker.api.secrets.SecretLease;
 import dev.stoker.api.secrets.SecretMetadata;
 import dev.stoker.api.secrets.SecretScope;
+import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.secrets.SecretType;
+import dev.stoker.api.secrets.SecretWrite;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
-import dev.stoker.api.secrets.ScopeChain;
-import dev.stoker.api.secrets.Scopes;
-import dev.stoker.api.secrets.SecretWrite;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +34,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Secrets: metadata, write-only values, versions, rollback, rotation, leases and the privileged reveal.
@@ -41,14 +44,16 @@ import javax.ws.rs.core.UriInfo;
  * {@code environment:<id>}) and {@code path} (e.g. {@code db/main/password}), given as query
  * parameters or body fields because paths contain slashes.
  */
+@Component(service = RestResource.class)
 @Path("secrets")
 @Produces(MediaType.APPLICATION_JSON)
-public class SecretResource {
+public class SecretResource implements RestResource {
   private static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
-  private final Services services;
+  private final SecretService secrets;
 
-  SecretResource(Services services) {
-    this.services = services;
+  @Activate
+  public SecretResource(@Reference SecretService secrets) {
+    this.secrets = secrets;
   }
 
   /**
@@ -107,7 +112,7 @@ public class SecretResource {
   @Allow(value = Role.ENGINEER)
   public Page<SecretMetadata> list(@QueryParam("scope") String scope, @QueryParam("offset") Integer offset,
       @QueryParam("limit") Integer limit) {
-    return services.secrets().list(scope(scope == null ? "workspace" : scope), Paging.of(offset, limit));
+    return secrets.list(scope(scope == null ? "workspace" : scope), Paging.of(offset, limit));
   }
 
   @GET
@@ -116,7 +121,7 @@ public class SecretResource {
   public SecretMetadata metadata(@QueryParam("scope") String scope, @QueryParam("path") String path,
       @QueryParam("version") Integer version) {
     SecretScope s = scope(scope);
-    return services.secrets().metadata(s, required("path", path), version == null ? 0 : version)
+    return secrets.metadata(s, required("path", path), version == null ? 0 : version)
         .orElseThrow(() -> ProblemException.notFound("secret '" + Scopes.reference(s, path) + "'"
             + (version == null || version == 0 ? "" : " version " + version) + " not found"));
   }
@@ -126,7 +131,7 @@ public class SecretResource {
   @Allow(value = Role.ENGINEER)
   public List<SecretMetadata> versions(@QueryParam("scope") String scope, @QueryParam("path") String path) {
     SecretScope s = scope(scope);
-    List<SecretMetadata> versions = services.secrets().versions(s, required("path", path));
+    List<SecretMetadata> versions = secrets.versions(s, required("path", path));
     if (versions.isEmpty()) {
       throw ProblemException.notFound("secret '" + Scopes.reference(s, path) + "' not found");
     }
@@ -138,7 +143,7 @@ public class SecretResource {
   @Allow(value = Role.ENGINEER)
   public SecretMetadata resolve(@QueryParam("project") String project, @QueryParam("stage") String stage,
       @QueryParam("environment") String environment, @QueryParam("path") String path) {
-    return services.secrets().resolve(new ScopeChain(project, stage, environment), required("path", path))
+    return secrets.resolve(new ScopeChain(project, stage, environment), required("path", path))
         .orElseThrow(() -> ProblemException.notFound("no scope of the chain has secret '" + path + "'"));
   }
 
@@ -170,7 +175,7 @@ public class SecretResource {
     SecretWrite write = new SecretWrite(body.path(), scope(body.scope()), type, value,
         body.importPassword() == null ? null : body.importPassword().toCharArray(), body.expires(),
         body.rotationDays());
-    SecretMetadata m = services.secrets().write(write, Principals.of(security).username());
+    SecretMetadata m = secrets.write(write, Principals.of(security).username());
     URI location = uri.getBaseUriBuilder().path("secrets").path("metadata")
         .queryParam("scope", Scopes.format(m.scope())).queryParam("path", m.path())
         .queryParam("version", m.version()).build();
@@ -185,7 +190,7 @@ public class SecretResource {
     if (body == null || body.version() == null) {
       throw ProblemException.badRequest("version", "required: the version to go back to");
     }
-    return services.secrets().rollback(scope(body.scope()), required("path", body.path()), body.version(),
+    return secrets.rollback(scope(body.scope()), required("path", body.path()), body.version(),
         Principals.of(security).username());
   }
 
@@ -197,7 +202,7 @@ public class SecretResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with scope and path is required");
     }
-    return services.secrets().rotate(scope(body.scope()), required("path", body.path()),
+    return secrets.rotate(scope(body.scope()), required("path", body.path()),
         Principals.of(security).username());
   }
 
@@ -209,7 +214,7 @@ public class SecretResource {
     if (body == null || body.rotationDays() == null) {
       throw ProblemException.badRequest("rotationDays", "required (0 turns scheduled rotation off)");
     }
-    return services.secrets().schedule(scope(body.scope()), required("path", body.path()), body.rotationDays(),
+    return secrets.schedule(scope(body.scope()), required("path", body.path()), body.rotationDays(),
         Principals.of(security).username());
   }
 
@@ -218,7 +223,7 @@ public class SecretResource {
   public Response delete(@QueryParam("scope") String scope, @QueryParam("path") String path,
       @Context SecurityContext security) {
     SecretScope s = scope(scope);
-    if (!services.secrets().delete(s, required("path", path), Principals.of(security).username())) {
+    if (!secrets.delete(s, required("path", path), Principals.of(security).username())) {
       throw ProblemException.notFound("secret '" + Scopes.reference(s, path) + "' not found");
     }
     return Response.noContent().build();
@@ -238,10 +243,10 @@ public class SecretResource {
     String path = required("path", body.path());
     int version = body.version() == null ? 0 : body.version();
     StokerPrincipal caller = Principals.of(security);
-    byte[] value = services.secrets().reveal(s, path, version, caller.username());
+    byte[] value = secrets.reveal(s, path, version, caller.username());
     try {
       int actual = version != 0 ? version
-          : services.secrets().metadata(s, path, 0).map(SecretMetadata::version).orElse(0);
+          : secrets.metadata(s, path, 0).map(SecretMetadata::version).orElse(0);
       CacheControl noStore = new CacheControl();
       noStore.setNoStore(true);
       noStore.setPrivate(true);
@@ -262,7 +267,7 @@ public class SecretResource {
     if (body == null || body.paths() == null || body.paths().isEmpty()) {
       throw ProblemException.badRequest("paths", "at least one secret path is required");
     }
-    return LeaseView.of(services.secrets().lease(new ScopeChain(body.project(), body.stage(), body.environment()),
+    return LeaseView.of(secrets.lease(new ScopeChain(body.project(), body.stage(), body.environment()),
         body.paths(), ttl(body.ttlSeconds()), Principals.of(security).username()));
   }
 
@@ -274,7 +279,7 @@ public class SecretResource {
     if (body == null) {
       throw ProblemException.badRequest("template", "required");
     }
-    return LeaseView.of(services.secrets().render(new ScopeChain(body.project(), body.stage(), body.environment()),
+    return LeaseView.of(secrets.render(new ScopeChain(body.project(), body.stage(), body.environment()),
         body.template(), body.fileName() == null ? "secrets.env" : body.fileName(), ttl(body.ttlSeconds()),
         Principals.of(security).username()));
   }
@@ -283,14 +288,14 @@ public class SecretResource {
   @Path("leases")
   @Allow(value = Role.LEAD)
   public List<LeaseView> leases() {
-    return services.secrets().leases().stream().map(LeaseView::of).toList();
+    return secrets.leases().stream().map(LeaseView::of).toList();
   }
 
   @DELETE
   @Path("leases/{id}")
   @Allow(value = Role.LEAD, scope = "write")
   public Response release(@PathParam("id") String id, @Context SecurityContext security) {
-    if (!services.secrets().release(id, Principals.of(security).username())) {
+    if (!secrets.release(id, Principals.of(security).username())) {
       throw ProblemException.notFound("lease '" + id + "' not found");
     }
     return Response.noContent().build();
@@ -302,7 +307,7 @@ public class SecretResource {
   @Path("master-key/rotate")
   @Allow(value = Role.ADMIN, scope = "admin")
   public MasterKey rotateMasterKey(@Context SecurityContext security) {
-    return new MasterKey(services.secrets().rotateMasterKey(Principals.of(security).username()));
+    return new MasterKey(secrets.rotateMasterKey(Principals.of(security).username()));
   }
 
   // ---- helpers: the service checks again; these give the field name for HTTP-only problems

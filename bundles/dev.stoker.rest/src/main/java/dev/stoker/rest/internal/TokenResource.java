@@ -1,6 +1,7 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.security.ApiToken;
+import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.IssuedToken;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
@@ -19,19 +20,24 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Long-lived API tokens. Everyone manages their own; admins see and revoke everyone's. A token can never
  * hold more than its owner's role allows: the role is checked on every use.
  */
+@Component(service = RestResource.class)
 @Path("tokens")
 @Produces(MediaType.APPLICATION_JSON)
-public class TokenResource {
+public class TokenResource implements RestResource {
   private static final int MAX_DAYS = 3650;
-  private final Services services;
+  private final ApiTokenService tokens;
 
-  TokenResource(Services services) {
-    this.services = services;
+  @Activate
+  public TokenResource(@Reference ApiTokenService tokens) {
+    this.tokens = tokens;
   }
 
   /** Token list. */
@@ -49,7 +55,7 @@ public class TokenResource {
     if (all && !caller.may(Role.ADMIN, StokerPrincipal.SCOPE_ADMIN)) {
       throw ProblemException.forbidden("only admins may list everyone's tokens");
     }
-    return new Tokens(services.tokens().list(all ? null : caller.username()));
+    return new Tokens(tokens.list(all ? null : caller.username()));
   }
 
   @POST
@@ -66,7 +72,7 @@ public class TokenResource {
     if (caller.tokenId() != null && body.scopes() != null && !caller.scopes().containsAll(body.scopes())) {
       throw ProblemException.forbidden("a token cannot create a token with more scopes than its own");
     }
-    IssuedToken issued = services.tokens().issue(caller.username(), body.name(), body.scopes(),
+    IssuedToken issued = tokens.issue(caller.username(), body.name(), body.scopes(),
         body.expiresInDays() == null ? null : Duration.ofDays(body.expiresInDays()));
     return Response.status(Response.Status.CREATED).entity(issued).build();
   }
@@ -77,11 +83,11 @@ public class TokenResource {
   public Response revoke(@PathParam("id") String id, @Context SecurityContext security) {
     StokerPrincipal caller = Principals.of(security);
     boolean admin = caller.may(Role.ADMIN, StokerPrincipal.SCOPE_ADMIN);
-    boolean own = services.tokens().list(caller.username()).stream().anyMatch(t -> t.id().equals(id));
+    boolean own = tokens.list(caller.username()).stream().anyMatch(t -> t.id().equals(id));
     if (!own && !admin) {
       throw ProblemException.notFound("token '" + id + "' not found");
     }
-    if (!services.tokens().revoke(id, caller.username())) {
+    if (!tokens.revoke(id, caller.username())) {
       throw ProblemException.notFound("token '" + id + "' not found or already revoked");
     }
     return Response.noContent().build();

@@ -4,6 +4,7 @@ import dev.stoker.api.common.Page;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.User;
+import dev.stoker.api.security.UserService;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -18,15 +19,20 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** User administration (admins only). */
+@Component(service = RestResource.class)
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
-public class UserResource {
-  private final Services services;
+public class UserResource implements RestResource {
+  private final UserService users;
 
-  UserResource(Services services) {
-    this.services = services;
+  @Activate
+  public UserResource(@Reference UserService users) {
+    this.users = users;
   }
 
   /** New user. */
@@ -40,14 +46,14 @@ public class UserResource {
   @GET
   @Allow(value = Role.ADMIN, scope = "admin")
   public Page<User> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return services.users().list(Paging.of(offset, limit));
+    return users.list(Paging.of(offset, limit));
   }
 
   @GET
   @Path("{username}")
   @Allow(value = Role.ADMIN, scope = "admin")
   public User get(@PathParam("username") String username) {
-    return services.users().find(username).orElseThrow(() -> ProblemException.notFound("user '" + username + "' not found"));
+    return users.find(username).orElseThrow(() -> ProblemException.notFound("user '" + username + "' not found"));
   }
 
   @POST
@@ -64,7 +70,7 @@ public class UserResource {
     if (body.password() == null) {
       throw ProblemException.badRequest("password", "required");
     }
-    User user = services.users().create(body.username(), role, body.password().toCharArray(),
+    User user = users.create(body.username(), role, body.password().toCharArray(),
         Principals.of(security).username());
     return Response.created(uri.getAbsolutePathBuilder().path(user.username()).build()).entity(user).build();
   }
@@ -77,7 +83,7 @@ public class UserResource {
     if (body == null || body.role() == null && body.password() == null) {
       throw ProblemException.badRequest("body", "give role and/or password");
     }
-    return services.users().update(username, body.role() == null ? null : role(body.role()),
+    return users.update(username, body.role() == null ? null : role(body.role()),
         body.password() == null ? null : body.password().toCharArray(), Principals.of(security).username());
   }
 
@@ -89,7 +95,7 @@ public class UserResource {
     if (caller.username().equals(username)) {
       throw new ProblemException(Response.Status.CONFLICT, "username: you cannot delete yourself", "username");
     }
-    if (!services.users().delete(username, caller.username())) {
+    if (!users.delete(username, caller.username())) {
       throw ProblemException.notFound("user '" + username + "' not found");
     }
     return Response.noContent().build();
