@@ -75,7 +75,7 @@ final class GatewayFiles {
         + java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8), "application/octet-stream", content,
         "Authorization", "Bearer " + token);
     return new Http.Answer(r.statusCode(), r.body().isEmpty() ? null : Http.JSON.readTree(r.body()),
-        r.headers().firstValue("Content-Type").orElse(""));
+        r.headers().firstValue("Content-Type").orElse(""), r.headers());
   }
 
   /** Uploads a file as a multipart form (part {@code file}, file name in its Content-Disposition). */

@@ -19,8 +19,12 @@ final class Http {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  /** Status and parsed body (or null when the body is not JSON). */
-  record Answer(int status, JsonNode body, String contentType) {
+  /** Status, parsed body (or null when the body is not JSON) and headers. */
+  record Answer(int status, JsonNode body, String contentType, java.net.http.HttpHeaders headers) {
+    /** @return the first value of a header, or {@code null} */
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
   }
 
   Answer send(String method, String path, String token, String json) throws IOException, InterruptedException {
@@ -39,7 +43,7 @@ final class Http {
     } catch (IOException notJson) {
       // leave null
     }
-    return new Answer(r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(""));
+    return new Answer(r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(""), r.headers());
   }
 
   Answer get(String path, String token) throws IOException, InterruptedException {

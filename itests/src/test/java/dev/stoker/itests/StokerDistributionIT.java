@@ -169,7 +169,11 @@ public class StokerDistributionIT {
 
   @Test
   public void healthNamesEachComponent() throws Exception {
-    Http.Answer a = http.get("/api/v1/health", null);
+    Http.Answer anonymous = http.get("/api/v1/health", null);
+    assertEquals(200, anonymous.status());
+    assertEquals("anonymous callers get the status only", 0, anonymous.body().get("components").size());
+    assertEquals("nosniff", anonymous.header("X-Content-Type-Options"));
+    Http.Answer a = http.get("/api/v1/health", http.login("admin", adminPassword));
     assertEquals(200, a.status());
     List<String> names = new ArrayList<>();
     a.body().get("components").forEach(c -> names.add(c.get("component").asText()));
@@ -1091,7 +1095,7 @@ public class StokerDistributionIT {
 
   /** The runtime component of the Docker host {@code local} in health, or null while it is not there. */
   private JsonNode runtimeHealth() throws Exception {
-    for (JsonNode c : http.get("/api/v1/health", null).body().get("components")) {
+    for (JsonNode c : http.get("/api/v1/health", http.login("admin", adminPassword)).body().get("components")) {
       if (c.get("component").asText().equals("runtime:local")) {
         return c;
       }

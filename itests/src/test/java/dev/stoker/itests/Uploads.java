@@ -79,7 +79,7 @@ final class Uploads {
     } catch (IOException notJson) {
       // leave null
     }
-    return new Http.Answer(r.statusCode(), json, r.headers().firstValue("Content-Type").orElse(""));
+    return new Http.Answer(r.statusCode(), json, r.headers().firstValue("Content-Type").orElse(""), r.headers());
   }
 
   /** GETs raw bytes. */

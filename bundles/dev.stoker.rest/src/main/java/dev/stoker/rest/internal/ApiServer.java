@@ -132,6 +132,8 @@ public class ApiServer {
     Hashtable<String, Object> props = new Hashtable<>();
     props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/*");
     props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "stoker-api");
+    // no CXF service list page (what is deployed where is not for anonymous callers)
+    props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_INIT_PARAM_PREFIX + "hide-service-list-page", "true");
     registration = context.registerService(Servlet.class, servlet, props);
   }
 
@@ -219,7 +221,7 @@ public class ApiServer {
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
           new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()), new AuthFilter(() -> auth),
-          new AvailabilityFilter(missing), new AuditFilter(() -> audit)));
+          new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders()));
       Server server = factory.create();
       CXFNonSpringServlet cxf = new CXFNonSpringServlet(addresses, bus);
       return new Generation(new CxfParts(bus, server, cxf), routes);

@@ -4,10 +4,14 @@ import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
 import dev.stoker.api.security.StokerPrincipal;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
 import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.core.Context;
@@ -15,16 +19,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends every mutating call (whatever its outcome, including refused ones) to the audit log. Logins
- * are audited by the authentication service itself, with more detail.
+ * Appends every mutating call (whatever its outcome, including refused ones) to the audit log. Logins are
+ * audited by the authentication service itself, with more detail.
+ *
+ * <p>Fail closed: while the audit log is missing, a mutating call is refused (503) before it runs, so
+ * nothing changes unrecorded. Anonymous calls refused with 401 are counted per source address and recorded
+ * as a sample (the 1st, 2nd, 4th, 8th, ... of a source, with the count) so that a flood of them cannot fill
+ * the log.
  */
-final class AuditFilter implements ContainerResponseFilter {
+final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
   private static final String LOGIN_PATH = "auth/token";
+  private static final int MAX_SOURCES = 10_000;
 
   /** The audit log, or {@code null} while it is missing. */
   private final Supplier<AuditLog> audit;
+  private final Map<String, AtomicLong> anonymousRefusals = new ConcurrentHashMap<>();
   @Context
   private HttpServletRequest http;
 
@@ -32,28 +43,66 @@ final class AuditFilter implements ContainerResponseFilter {
     this.audit = audit;
   }
 
+  private static String relative(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath(false);
+    return path.startsWith("/") ? path.substring(1) : path;
+  }
+
+  private static boolean audited(ContainerRequestContext request) {
+    return !READ_ONLY.contains(request.getMethod()) && !relative(request).equals(LOGIN_PATH);
+  }
+
+  /** Refuses a change while it could not be recorded. Runs after authentication. */
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (audited(request) && request.getProperty(AuthFilter.PRINCIPAL) != null && audit.get() == null) {
+      request.abortWith(Problem.of(javax.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE,
+          "the audit log is not available; changes are refused until they can be recorded", null).toResponse());
+    }
+  }
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    String path = request.getUriInfo().getPath(false);
-    String relative = path.startsWith("/") ? path.substring(1) : path;
-    if (READ_ONLY.contains(request.getMethod()) || relative.equals(LOGIN_PATH)) {
+    if (!audited(request)) {
       return;
     }
+    String relative = relative(request);
     AuditLog audit = this.audit.get();
     if (audit == null) {
-      LOG.warn("Audit log unavailable; not recorded: {} {} -> {}", request.getMethod(), path, response.getStatus());
+      LOG.warn("Audit log unavailable; not recorded: {} /{} -> {}", request.getMethod(), relative, response.getStatus());
       return;
     }
     Object p = request.getProperty(AuthFilter.PRINCIPAL);
     String actor = p instanceof StokerPrincipal sp ? sp.username() : "anonymous";
     int status = response.getStatus();
+    String source = http == null ? "" : http.getRemoteAddr();
+    String detail = "HTTP " + status;
+    if (p == null && status == 401) {
+      long n = count(source);
+      if ((n & (n - 1)) != 0) {
+        return; // sampled: powers of two only
+      }
+      detail += " (" + n + " anonymous refusal(s) from this address so far)";
+    }
     AuditOutcome outcome = status < 400 ? AuditOutcome.SUCCESS
         : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILED;
-    String detail = "HTTP " + status;
     if (response.getEntity() instanceof Problem problem) {
       detail += ": " + problem.detail();
     }
-    audit.append(new AuditRecord(actor, request.getMethod() + " /api/v1/" + relative, relative,
-        http == null ? "" : http.getRemoteAddr(), outcome, detail));
+    try {
+      audit.append(new AuditRecord(actor, request.getMethod() + " /api/v1/" + relative, relative, source, outcome,
+          detail));
+    } catch (RuntimeException e) {
+      LOG.error("AUDIT FAILURE: {} {} /api/v1/{} -> {} could not be recorded: {}", actor, request.getMethod(),
+          relative, status, e.toString());
+      throw e;
+    }
+  }
+
+  private long count(String source) {
+    if (anonymousRefusals.size() > MAX_SOURCES) {
+      anonymousRefusals.clear();
+    }
+    return anonymousRefusals.computeIfAbsent(source, s -> new AtomicLong()).incrementAndGet();
   }
 }

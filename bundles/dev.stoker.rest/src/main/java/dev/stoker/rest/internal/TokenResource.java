@@ -72,8 +72,9 @@ public class TokenResource implements RestResource {
     if (caller.tokenId() != null && body.scopes() != null && !caller.scopes().containsAll(body.scopes())) {
       throw ProblemException.forbidden("a token cannot create a token with more scopes than its own");
     }
+    // a token made with a token is its child: it never outlives it and is revoked with it
     IssuedToken issued = tokens.issue(caller.username(), body.name(), body.scopes(),
-        body.expiresInDays() == null ? null : Duration.ofDays(body.expiresInDays()));
+        body.expiresInDays() == null ? null : Duration.ofDays(body.expiresInDays()), caller.tokenId());
     return Response.status(Response.Status.CREATED).entity(issued).build();
   }
 

@@ -40,7 +40,7 @@ public class UserResource implements RestResource {
   }
 
   /** Changes to a user; absent fields stay as they are. */
-  public record UserChange(String role, String password) {
+  public record UserChange(String role, String password, Boolean disabled) {
   }
 
   @GET
@@ -80,11 +80,18 @@ public class UserResource implements RestResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ADMIN, scope = "admin")
   public User update(@PathParam("username") String username, UserChange body, @Context SecurityContext security) {
-    if (body == null || body.role() == null && body.password() == null) {
-      throw ProblemException.badRequest("body", "give role and/or password");
+    if (body == null || body.role() == null && body.password() == null && body.disabled() == null) {
+      throw ProblemException.badRequest("body", "give role, password and/or disabled");
     }
-    return users.update(username, body.role() == null ? null : role(body.role()),
-        body.password() == null ? null : body.password().toCharArray(), Principals.of(security).username());
+    String actor = Principals.of(security).username();
+    if (body.disabled() != null && body.disabled() && actor.equals(username)) {
+      throw new ProblemException(Response.Status.CONFLICT, "disabled: you cannot disable yourself", "disabled");
+    }
+    User user = body.role() == null && body.password() == null ? users.find(username)
+        .orElseThrow(() -> ProblemException.notFound("user '" + username + "' not found"))
+        : users.update(username, body.role() == null ? null : role(body.role()),
+            body.password() == null ? null : body.password().toCharArray(), actor);
+    return body.disabled() == null ? user : users.setDisabled(username, body.disabled(), actor);
   }
 
   @DELETE

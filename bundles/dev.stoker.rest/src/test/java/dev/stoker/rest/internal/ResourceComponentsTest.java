@@ -36,24 +36,41 @@ class ResourceComponentsTest {
   }
 
   @Test
-  void healthAnswersWithoutAnyServiceAndSaysWhatIsDown() {
+  void healthAnswersWithoutAnyServiceAndGivesAnonymousCallersTheStatusOnly() {
     HealthResource health = new HealthResource();
-    Response r = health.health();
+    Response r = health.health(null);
     assertEquals(503, r.getStatus());
     HealthResource.Health body = (HealthResource.Health) r.getEntity();
     assertEquals(HealthStatus.DOWN, body.status());
-    assertTrue(body.components().contains(new ComponentHealth("security", HealthStatus.DOWN,
-        "waiting for the database")), body.toString());
+    assertTrue(body.components().isEmpty(), "no detail without a token: " + body);
+  }
+
+  @Test
+  void healthDetailsNeedAValidToken() {
+    HealthResource health = new HealthResource();
+    health.auth = Fakes.of(AuthService.class, Map.of("authenticate", args -> {
+      if (!"good".equals(args[0])) {
+        throw new dev.stoker.api.security.AuthenticationException("invalid credentials");
+      }
+      return new dev.stoker.api.security.StokerPrincipal("vic", dev.stoker.api.security.Role.VIEWER,
+          java.util.Set.of(), null);
+    }));
+    assertTrue(((HealthResource.Health) health.health("Bearer forged").getEntity()).components().isEmpty());
+    HealthResource.Health body = (HealthResource.Health) health.health("Bearer good").getEntity();
+    assertTrue(body.components().contains(new ComponentHealth("environments", HealthStatus.DOWN,
+        "not available: it starts once the database and the broker are up (see them here)")), body.toString());
   }
 
   @Test
   void healthCountsContributorsAndAdapters() {
     HealthResource health = new HealthResource();
     health.platforms = registry;
-    health.auth = Fakes.of(AuthService.class, Map.of());
+    health.auth = Fakes.of(AuthService.class, Map.of("authenticate",
+        args -> new dev.stoker.api.security.StokerPrincipal("vic", dev.stoker.api.security.Role.VIEWER,
+            java.util.Set.of(), null)));
     HealthContributor database = () -> ComponentHealth.up("database", "ok");
     health.contributors = List.of(database);
-    HealthResource.Health body = (HealthResource.Health) health.health().getEntity();
+    HealthResource.Health body = (HealthResource.Health) health.health("Bearer t").getEntity();
     List<String> names = body.components().stream().map(ComponentHealth::component).toList();
     assertEquals(List.of("adapters", "database", "environments", "repository", "security"), names);
     assertEquals("1 platform adapter(s): ignition", body.components().get(0).detail());
