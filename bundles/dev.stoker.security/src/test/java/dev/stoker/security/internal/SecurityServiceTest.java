@@ -1,7 +1,5 @@
 package dev.stoker.security.internal;
 
-import java.util.HashMap;
-import dev.stoker.testing.OsgiConfigs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +18,7 @@ import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
 import dev.stoker.store.internal.Standalone;
+import dev.stoker.testing.OsgiConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
