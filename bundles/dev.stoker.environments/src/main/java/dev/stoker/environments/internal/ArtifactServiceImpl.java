@@ -17,11 +17,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Uploads of modules, JDBC drivers and backups into the blob store, each inspected before it is kept (see
- * {@link ArtifactInspector}). Present only while a {@link BlobStore} is.
+ * {@link ArtifactInspector}). Present only while a {@link BlobStore} is. Of its configuration it reads only
+ * {@code maxArtifactMegabytes}, which a change applies in place ({@link #modified}).
  */
 @Component(service = ArtifactService.class, configurationPid = "dev.stoker.environments",
     configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -32,13 +34,22 @@ public class ArtifactServiceImpl implements ArtifactService {
   @Activate
   public ArtifactServiceImpl(@Reference Persistence persistence, @Reference BlobStore blobs,
       EnvironmentsConfig config) {
-    this(persistence, blobs, config.maxArtifactMegabytes() * 1024L * 1024L, Clock.systemUTC());
+    this(persistence, blobs, maxBytes(config), Clock.systemUTC());
+  }
+
+  private static long maxBytes(EnvironmentsConfig config) {
+    return config.maxArtifactMegabytes() * 1024L * 1024L;
   }
 
   ArtifactServiceImpl(Persistence persistence, BlobStore blobs, long maxBytes, Clock clock) {
     this.emf = persistence.createEntityManagerFactory("stoker-artifacts", List.of(ArtifactEntity.class));
     this.artifacts = new Artifacts(new Transactions(emf), () -> blobs,
         new ArtifactInspector(ArtifactInspector.Limits.DEFAULT), clock, maxBytes);
+  }
+
+  @Modified
+  void modified(EnvironmentsConfig config) {
+    artifacts.maxBytes(maxBytes(config));
   }
 
   @Deactivate

@@ -35,7 +35,7 @@ final class Artifacts {
   private final Supplier<BlobStore> blobs;
   private final ArtifactInspector inspector;
   private final Clock clock;
-  private final long maxBytes;
+  private volatile long maxBytes;
 
   Artifacts(Transactions tx, Supplier<BlobStore> blobs, ArtifactInspector inspector, Clock clock, long maxBytes) {
     this.tx = tx;
@@ -53,20 +53,26 @@ final class Artifacts {
     return store;
   }
 
+  /** Uploads from now on may be this large; one already running keeps the limit it started with. */
+  void maxBytes(long limit) {
+    this.maxBytes = limit;
+  }
+
   /** Inspects, stores and records content; equal content is recorded once (its first name is kept). */
   Artifact store(InputStream content, String fileName, String actor) throws IOException {
     ArtifactInspector.kindOf("fileName", fileName); // refuse a bad name before reading anything
     BlobStore store = blobs();
+    long limit = maxBytes;
     Path tmp = Files.createTempFile("stoker-artifact-", ".part");
     try {
-      long size = ArtifactInspector.spool(content, tmp, maxBytes);
+      long size = ArtifactInspector.spool(content, tmp, limit);
       if (size == 0) {
         throw new InvalidInputException("file: '" + fileName + "' is empty");
       }
       ArtifactInspector.Inspection what = inspector.inspect(tmp, fileName);
       BlobRef ref;
       try (InputStream in = Files.newInputStream(tmp)) {
-        ref = store.put(in, maxBytes);
+        ref = store.put(in, limit);
       }
       return record(ref, fileName, what, actor);
     } finally {

@@ -3,7 +3,10 @@ package dev.stoker.environments.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of the environment service, PID {@code dev.stoker.environments}. */
+/**
+ * Configuration of the environment service, PID {@code dev.stoker.environments}
+ * ({@code etc/dev.stoker.environments.cfg}).
+ */
 @ObjectClassDefinition(name = "Stoker environments")
 @interface EnvironmentsConfig {
 
@@ -22,13 +25,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Seconds a gateway may take from container start to ready")
   int readyTimeoutSeconds() default 300;
 
-  @AttributeDefinition(description = "Seconds between reconciliations with the runtime hosts (and ttl checks)")
+  @AttributeDefinition(description = "Seconds between reconciliations with the runtime hosts (and ttl checks); at least 5")
   int reconcileSeconds() default 30;
 
   @AttributeDefinition(description = "What happens at the end of a ttl or idle timeout: stop or destroy")
   String teardownPolicy() default "stop";
 
-  @AttributeDefinition(description = "Milliseconds between health probes of a starting gateway")
+  @AttributeDefinition(description = "Milliseconds between health probes of a starting gateway; at least 50")
   int probeIntervalMillis() default 100;
 
   @AttributeDefinition(description = "Seconds a create request waits for the image check (a pull of a missing image)"

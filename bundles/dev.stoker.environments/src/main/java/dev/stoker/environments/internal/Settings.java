@@ -2,16 +2,10 @@ package dev.stoker.environments.internal;
 
 import java.time.Duration;
 
-/** Settings of the environment service in plain form, so tests need no annotation proxy. */
+/** {@link EnvironmentsConfig} checked and in the units the environment service works with. */
 record Settings(String defaultHost, String publishedAddress, int workers, Duration readyTimeout,
     Duration reconcileEvery, boolean destroyOnTeardown, Duration probeInterval, Duration imageCheck,
     long maxArtifactBytes, String backupApiKeySecret) {
-
-  Settings(String defaultHost, String publishedAddress, int workers, Duration readyTimeout, Duration reconcileEvery,
-      boolean destroyOnTeardown, Duration probeInterval) {
-    this(defaultHost, publishedAddress, workers, readyTimeout, reconcileEvery, destroyOnTeardown, probeInterval,
-        Duration.ofSeconds(20), 2L << 30, "");
-  }
 
   static Settings of(EnvironmentsConfig c) {
     return new Settings(c.defaultHost(), c.publishedAddress(), workers(c.workers()),
@@ -19,6 +13,12 @@ record Settings(String defaultHost, String publishedAddress, int workers, Durati
         "destroy".equalsIgnoreCase(c.teardownPolicy()), Duration.ofMillis(Math.max(50, c.probeIntervalMillis())),
         Duration.ofSeconds(Math.max(1, c.imageCheckSeconds())), Math.max(1, c.maxArtifactMegabytes()) * 1024L * 1024L,
         c.backupApiKeySecret() == null ? "" : c.backupApiKeySecret().strip());
+  }
+
+  /** @return these settings with another probe interval, below the floor of 50 ms (for tests) */
+  Settings withProbeInterval(Duration interval) {
+    return new Settings(defaultHost, publishedAddress, workers, readyTimeout, reconcileEvery, destroyOnTeardown,
+        interval, imageCheck, maxArtifactBytes, backupApiKeySecret);
   }
 
   /**

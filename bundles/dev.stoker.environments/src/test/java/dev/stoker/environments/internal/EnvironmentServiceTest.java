@@ -23,6 +23,7 @@ import dev.stoker.platform.internal.PlatformRegistryImpl;
 import dev.stoker.platform.internal.RuntimeHostsImpl;
 import dev.stoker.platform.internal.TestRegistries;
 import dev.stoker.store.internal.Standalone;
+import dev.stoker.testing.OsgiConfigs;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,8 +122,8 @@ class EnvironmentServiceTest {
   }
 
   private EnvironmentServiceImpl newService(int workers, Duration probeInterval) {
-    var settings = new Settings("local", "127.0.0.1", workers, Duration.ofSeconds(20),
-        Duration.ofHours(1), false, probeInterval);
+    var settings = Settings.of(OsgiConfigs.of(EnvironmentsConfig.class, Map.of("workers", workers,
+        "readyTimeoutSeconds", 20, "reconcileSeconds", 3600))).withProbeInterval(probeInterval);
     EnvironmentServiceImpl s = new EnvironmentServiceImpl(persistence, platforms, hosts, stagePolicy, settings,
         new ArtemisWorkQueue(brokerUrl, EnvironmentServiceImpl.QUEUE), clock);
     s.secretFiles(secrets);

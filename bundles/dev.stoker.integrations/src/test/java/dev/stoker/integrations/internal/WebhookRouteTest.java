@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.annotation.Annotation;
+import dev.stoker.testing.OsgiConfigs;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
@@ -37,18 +37,10 @@ class WebhookRouteTest {
     server.close();
   }
 
+  /** A webhook with quick redeliveries and a small queue. */
   static WebhookConfig config(String url, String secretEnv, int maxRetries, String... topics) {
-    return new WebhookConfig() {
-      @Override public Class<? extends Annotation> annotationType() { return WebhookConfig.class; }
-      @Override public String name() { return ""; }
-      @Override public String url() { return url; }
-      @Override public String[] topics() { return topics; }
-      @Override public String secretEnv() { return secretEnv; }
-      @Override public int maxRetries() { return maxRetries; }
-      @Override public long retryDelayMillis() { return 50; }
-      @Override public long maxRetryDelayMillis() { return 200; }
-      @Override public int queueSize() { return 100; }
-    };
+    return OsgiConfigs.of(WebhookConfig.class, Map.of("url", url, "secretEnv", secretEnv, "maxRetries", maxRetries,
+        "topics", topics, "retryDelayMillis", 50, "maxRetryDelayMillis", 200, "queueSize", 100));
   }
 
   private static Map<String, Object> audit(String actor, String action) {

@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Directory of lease files; empty means data/stoker/leases")
   String leaseDirectory() default "";
 
-  @AttributeDefinition(description = "Largest value accepted, in bytes")
+  @AttributeDefinition(description = "Largest value accepted, in bytes (at most 524288)")
   int maxValueBytes() default 65536;
 
   @AttributeDefinition(description = "Longest lease, in minutes")
@@ -47,9 +47,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "How often expired leases are swept, in seconds")
   int leaseSweepSeconds() default 30;
 
-  @AttributeDefinition(description = "Length of generated passwords")
+  @AttributeDefinition(description = "Length of generated passwords (8 to 4096)")
   int generatorLength() default 32;
 
-  @AttributeDefinition(description = "Characters of generated passwords")
+  @AttributeDefinition(description = "Characters of generated passwords (printable ASCII without spaces, at least 10 distinct)")
   String generatorAlphabet() default PasswordGenerator.DEFAULT_ALPHABET;
 }

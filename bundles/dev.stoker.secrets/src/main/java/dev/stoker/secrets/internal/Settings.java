@@ -1,11 +1,12 @@
 package dev.stoker.secrets.internal;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@link SecretsConfig} in plain form, so that tests need no annotation proxy. The built-in store reads the
- * master key settings; the service reads the rest.
+ * {@link SecretsConfig} resolved against Karaf's folders. The built-in store reads the master key settings;
+ * the service reads the rest.
  */
 record Settings(Path masterKeyFile, String masterKeyEnv, Path leaseDirectory, int maxValueBytes, Duration maxLease,
     Duration expiryWindow, Duration checkInterval, Duration leaseSweep, int generatorLength, String generatorAlphabet) {
@@ -25,12 +26,19 @@ record Settings(Path masterKeyFile, String masterKeyEnv, Path leaseDirectory, in
         c.generatorLength(), c.generatorAlphabet());
   }
 
-  /** The defaults, under a data directory. */
-  static Settings defaults(Path dataDir) {
-    Path stoker = dataDir.resolve("stoker");
-    return new Settings(stoker.resolve("master.key"), "STOKER_MASTER_KEY", stoker.resolve("leases"), 65536,
-        Duration.ofDays(1), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(30), 32,
-        PasswordGenerator.DEFAULT_ALPHABET);
+  /**
+   * The defaults declared by {@link SecretsConfig}, for use outside the container, where no ConfigAdmin
+   * builds the configuration.
+   */
+  static SecretsConfig defaultConfig() {
+    return (SecretsConfig) Proxy.newProxyInstance(SecretsConfig.class.getClassLoader(),
+        new Class<?>[] {SecretsConfig.class}, (proxy, method, args) -> method.getDefaultValue());
+  }
+
+  /** @return these settings with the master key kept in {@code file} */
+  Settings withMasterKeyFile(Path file) {
+    return new Settings(file, masterKeyEnv, leaseDirectory, maxValueBytes, maxLease, expiryWindow, checkInterval,
+        leaseSweep, generatorLength, generatorAlphabet);
   }
 
   /** Karaf's configuration directory ({@code karaf.etc}), or {@code etc}. */

@@ -29,7 +29,8 @@ public final class StandaloneSecrets implements AutoCloseable {
    * @param dataDir the master key goes to {@code <dataDir>/stoker/master.key}, leases below it
    */
   public static StandaloneSecrets open(Persistence persistence, AuditLog audit, Path dataDir) throws IOException {
-    Settings settings = Settings.defaults(dataDir);
+    Settings settings = Settings.of(Settings.defaultConfig(), dataDir, dataDir)
+        .withMasterKeyFile(Settings.legacyMasterKeyFile(dataDir));
     Clock clock = Clock.systemUTC();
     EncryptedJpaStore store = new EncryptedJpaStore(persistence, settings, clock, Map.of());
     try {

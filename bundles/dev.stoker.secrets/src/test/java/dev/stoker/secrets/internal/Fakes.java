@@ -7,18 +7,33 @@ import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditQuery;
 import dev.stoker.api.security.AuditRecord;
 import dev.stoker.api.security.ChainVerification;
+import dev.stoker.testing.OsgiConfigs;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/** Test doubles: a recording audit log, a recording EventAdmin, a clock tests move. */
+/** Test doubles: a recording audit log, a recording EventAdmin, a clock tests move; settings. */
 final class Fakes {
   private Fakes() {
+  }
+
+  /**
+   * The defaults of {@link SecretsConfig} with {@code overrides}, under {@code data}: leases in
+   * {@code data/stoker/leases} and, unless overridden, the master key in {@code data/stoker/master.key}.
+   */
+  static Settings settings(Path data, Map<String, ?> overrides) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("masterKeyFile", Settings.legacyMasterKeyFile(data).toString());
+    properties.putAll(overrides);
+    return Settings.of(OsgiConfigs.of(SecretsConfig.class, properties), data, data);
   }
 
   static final class RecordingAudit implements AuditLog {

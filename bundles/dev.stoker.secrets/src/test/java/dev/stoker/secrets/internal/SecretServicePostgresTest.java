@@ -55,7 +55,7 @@ class SecretServicePostgresTest {
       s.execute("CREATE SCHEMA " + schema);
     }
     ds.setCurrentSchema(schema);
-    Settings settings = Settings.defaults(data);
+    Settings settings = Fakes.settings(data, Map.of());
     Fakes.MutableClock clock = new Fakes.MutableClock();
     store = new EncryptedJpaStore(Standalone.open(ds), settings, clock, Map.of());
     secrets = new SecretServiceImpl(store, SecretServiceImpl.BUILTIN_STORE, new Fakes.RecordingAudit(), settings,

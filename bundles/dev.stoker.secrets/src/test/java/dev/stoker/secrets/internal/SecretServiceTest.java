@@ -98,7 +98,7 @@ class SecretServiceTest {
   }
 
   private SecretServiceImpl start(Map<String, String> env) throws Exception {
-    return start(env, Settings.defaults(data));
+    return start(env, Fakes.settings(data, Map.of()));
   }
 
   private SecretServiceImpl start(Map<String, String> env, Settings settings) throws Exception {
@@ -125,12 +125,11 @@ class SecretServiceTest {
   void aMasterKeyUnderDataMovesApartFromItAndStillOpensTheSecrets() throws Exception {
     SecretScope ws = SecretScope.WORKSPACE;
     write(ws, "db/password", SecretType.PASSWORD, "kept-across-the-move");
-    Settings old = Settings.defaults(data);
+    Settings old = Fakes.settings(data, Map.of());
     Path legacy = old.masterKeyFile();
     assertTrue(Files.exists(legacy));
     Path apart = data.resolveSibling(data.getFileName() + "-etc").resolve("keys").resolve("master.key");
-    Settings moved = new Settings(apart, old.masterKeyEnv(), old.leaseDirectory(), old.maxValueBytes(), old.maxLease(),
-        old.expiryWindow(), old.checkInterval(), old.leaseSweep(), old.generatorLength(), old.generatorAlphabet());
+    Settings moved = old.withMasterKeyFile(apart);
 
     SecretServiceImpl after = start(Map.of(), EncryptedJpaStore.adoptLegacyKey(moved, legacy));
     assertFalse(Files.exists(legacy), "no key left under data/");

@@ -14,19 +14,25 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class LoginThrottle {
   private final Clock clock;
-  private final int freeAttempts;
   private final Duration baseDelay;
-  private final Duration maxDelay;
+  private volatile Limits limits;
   private final ConcurrentMap<String, Failures> failures = new ConcurrentHashMap<>();
 
   LoginThrottle(Clock clock, int freeAttempts, Duration baseDelay, Duration maxDelay) {
     this.clock = clock;
-    this.freeAttempts = freeAttempts;
     this.baseDelay = baseDelay;
-    this.maxDelay = maxDelay;
+    this.limits = new Limits(freeAttempts, maxDelay);
   }
 
   private record Failures(int count, Instant blockedUntil) {
+  }
+
+  private record Limits(int freeAttempts, Duration maxDelay) {
+  }
+
+  /** Failures from now on count against these limits; delays already imposed run out as they were. */
+  void limits(int freeAttempts, Duration maxDelay) {
+    this.limits = new Limits(freeAttempts, maxDelay);
   }
 
   /** @return whether an attempt for every one of {@code keys} may go ahead now */
@@ -43,6 +49,9 @@ final class LoginThrottle {
 
   void failed(String... keys) {
     Instant now = clock.instant();
+    Limits current = limits;
+    int freeAttempts = current.freeAttempts();
+    Duration maxDelay = current.maxDelay();
     failures.values().removeIf(f -> f.blockedUntil().plus(maxDelay).isBefore(now));
     for (String key : keys) {
       failures.compute(key, (k, f) -> {

@@ -3,7 +3,10 @@ package dev.stoker.security.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Configuration of authentication, PID {@code dev.stoker.security}. */
+/**
+ * Configuration of authentication, PID {@code dev.stoker.security} ({@code etc/dev.stoker.security.cfg}).
+ * Changes apply without a restart, except {@code signingKeyFile}.
+ */
 @ObjectClassDefinition(name = "Stoker security")
 @interface SecurityConfig {
 
@@ -14,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   String adminPasswordEnv() default "STOKER_ADMIN_PASSWORD";
 
   @AttributeDefinition(description = "File holding the first admin's password; when neither is set a random "
-      + "password is written to data/initial-admin-password")
+      + "password is written to data/initial-admin-password (first start only)")
   String adminPasswordFile() default "";
 
   @AttributeDefinition(description = "Longest lifetime of an API token in days; a token asked for without "
@@ -22,7 +25,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   int maxTokenDays() default 0;
 
   @AttributeDefinition(description = "File of the session signing key; empty: etc/keys/jwt-signing.key "
-      + "(outside data/, so that a backup of data/ alone never holds it)")
+      + "(outside data/, so that a backup of data/ alone never holds it); read when the bundle starts")
   String signingKeyFile() default "";
 
   @AttributeDefinition(description = "Minimum password length")

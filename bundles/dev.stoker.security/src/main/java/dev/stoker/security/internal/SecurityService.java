@@ -49,6 +49,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -62,6 +63,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Users, sessions, API tokens and the audit log, on the relational store. Comes up once the store is
  * ready (its {@link Persistence} reference is mandatory), so the REST layer answers 503 until then.
+ *
+ * <p>A configuration change is applied in place ({@link #modified}): session lifetime, password length,
+ * token lifetime and login throttling take effect for the next request. The signing key is read at
+ * activation only, and the first admin's password source matters only on first start.
  */
 @Component(service = {AuthService.class, UserService.class, ApiTokenService.class, AuditLog.class},
     configurationPid = "dev.stoker.security")
@@ -84,9 +89,10 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final SessionTokens sessions;
   private final LoginThrottle throttle;
   private final Clock clock;
-  private final int minPasswordLength;
-  private final Duration maxTokenLifetime;
+  private final Path signingKeyFile;
   private final Path dataDir;
+  /** The settings in force; replaced as a whole by {@link #modified}, so readers see one consistent set. */
+  private volatile Settings settings;
   private final ThrottledLogins throttledLogins = new ThrottledLogins();
   private final SecureRandom random = new SecureRandom();
   private volatile EventAdmin events;
@@ -102,16 +108,14 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       Map<String, String> env) throws IOException {
     this.clock = clock;
     this.hasher = hasher;
-    this.minPasswordLength = settings.minPasswordLength();
+    this.settings = settings;
     this.emf = persistence.createEntityManagerFactory("stoker-security",
         List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
     this.tx = new Transactions(emf);
-    this.maxTokenLifetime = settings.maxTokenLifetime();
     this.dataDir = dataDir;
-    Path keyFile = settings.signingKeyFile() != null ? settings.signingKeyFile()
-        : dataDir.resolve("keys").resolve("jwt-signing.key");
-    byte[] key = SessionTokens.loadOrCreateKey(keyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
-    this.sessions = new SessionTokens(key, clock, settings.sessionLifetime());
+    this.signingKeyFile = settings.signingKeyFile();
+    byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
+    this.sessions = new SessionTokens(key, clock);
     this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
     this.throttle = new LoginThrottle(clock, settings.loginFreeAttempts(), Duration.ofSeconds(1),
         settings.loginMaxDelay());
@@ -119,19 +123,13 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   }
 
   /**
-   * Settings in plain form, so that tests need no annotation proxy.
+   * {@link SecurityConfig} resolved against Karaf's folders.
    *
    * @param maxTokenLifetime longest API token lifetime, or {@code null} for no maximum
-   * @param signingKeyFile the session signing key, or {@code null} for {@code keys/} beside the data folder
-   *     (tests)
+   * @param signingKeyFile the session signing key
    */
   record Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
       int loginFreeAttempts, Duration loginMaxDelay, Duration maxTokenLifetime, Path signingKeyFile) {
-    Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
-        int loginFreeAttempts, Duration loginMaxDelay) {
-      this(sessionLifetime, adminPasswordEnv, adminPasswordFile, minPasswordLength, loginFreeAttempts, loginMaxDelay,
-          null, null);
-    }
 
     static Settings of(SecurityConfig c, Path etcDir) {
       return new Settings(Duration.ofMinutes(c.sessionMinutes()), c.adminPasswordEnv(), c.adminPasswordFile(),
@@ -149,6 +147,23 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private static Path dataDir(BundleContext context) {
     String data = context.getProperty("karaf.data");
     return Path.of(data == null ? "data" : data);
+  }
+
+  @Modified
+  void modified(SecurityConfig config, BundleContext context) {
+    apply(Settings.of(config, etcDir(context)));
+  }
+
+  /** Takes the limits of {@code next} into use; the signing key stays the one read at activation. */
+  void apply(Settings next) {
+    throttle.limits(next.loginFreeAttempts(), next.loginMaxDelay());
+    settings = next;
+    if (!next.signingKeyFile().equals(signingKeyFile)) {
+      LOG.warn("signingKeyFile {} is used once the security bundle restarts; sessions are still signed with {}",
+          next.signingKeyFile(), signingKeyFile);
+    }
+    LOG.info("Security settings applied: sessions {} min, passwords of {}+ characters, {} free login attempts",
+        next.sessionLifetime().toMinutes(), next.minPasswordLength(), next.loginFreeAttempts());
   }
 
   @Deactivate
@@ -223,7 +238,8 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     throttle.succeeded(sourceKey);
     throttledLogins.reset(sourceKey);
     append(new AuditRecord(name, "auth.login", name, source, AuditOutcome.SUCCESS, ""));
-    return new TokenGrant(sessions.issue(name, user.get().tokenVersion), "Bearer", sessions.lifetime().toSeconds(),
+    Duration lifetime = settings.sessionLifetime();
+    return new TokenGrant(sessions.issue(name, user.get().tokenVersion, lifetime), "Bearer", lifetime.toSeconds(),
         user.get().mustChangePassword);
   }
 
@@ -314,6 +330,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   }
 
   private void validatePassword(char[] password) {
+    int minPasswordLength = settings.minPasswordLength();
     if (password == null || password.length < minPasswordLength) {
       throw new InvalidInputException("password: at least " + minPasswordLength + " characters");
     }
@@ -439,6 +456,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
       throw new InvalidInputException("expiresInDays: must be positive");
     }
+    Duration maxTokenLifetime = settings.maxTokenLifetime();
     if (maxTokenLifetime != null && lifetime != null && lifetime.compareTo(maxTokenLifetime) > 0) {
       throw new InvalidInputException("expiresInDays: at most " + maxTokenLifetime.toDays()
           + " day(s), the longest an admin allows here");

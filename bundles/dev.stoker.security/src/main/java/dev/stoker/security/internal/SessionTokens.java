@@ -39,9 +39,8 @@ final class SessionTokens {
   private final MACSigner signer;
   private final MACVerifier verifier;
   private final Clock clock;
-  private final Duration lifetime;
 
-  SessionTokens(byte[] key, Clock clock, Duration lifetime) {
+  SessionTokens(byte[] key, Clock clock) {
     try {
       this.signer = new MACSigner(key);
       this.verifier = new MACVerifier(key);
@@ -49,7 +48,6 @@ final class SessionTokens {
       throw new IllegalArgumentException("signing key: " + e.getMessage(), e);
     }
     this.clock = clock;
-    this.lifetime = lifetime;
   }
 
   /**
@@ -72,11 +70,7 @@ final class SessionTokens {
     return key;
   }
 
-  Duration lifetime() {
-    return lifetime;
-  }
-
-  String issue(String username, int version) {
+  String issue(String username, int version, Duration lifetime) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(username).jwtID(UUID.randomUUID().toString())
         .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).claim(VERSION_CLAIM, version).build();

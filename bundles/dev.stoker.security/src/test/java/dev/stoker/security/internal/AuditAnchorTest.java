@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
@@ -32,8 +31,7 @@ class AuditAnchorTest {
   void setUp() throws Exception {
     ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"));
+    var settings = SecurityServiceTest.settings(data, Map.of());
     security = new SecurityService(Standalone.open(ds), settings, data, new SecurityServiceTest.MutableClock(),
         new PasswordHasher(1024, 1, 1), Map.of());
     for (int i = 0; i < 5; i++) {

@@ -10,7 +10,6 @@ import dev.stoker.store.internal.ScratchSchema;
 import dev.stoker.store.internal.Standalone;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,8 +27,7 @@ class SecurityPostgresTest {
   void migratesAndServesOnPostgres() throws Exception {
     Assumptions.assumeTrue(ScratchSchema.configured(), "STOKER_TEST_PG_URL not set: PostgreSQL run skipped");
     try (ScratchSchema pg = ScratchSchema.create()) {
-      var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-          Duration.ofSeconds(60));
+      var settings = SecurityServiceTest.settings(data, Map.of());
       SecurityService security = new SecurityService(Standalone.open(pg.dataSource()), settings, data,
           new SecurityServiceTest.MutableClock(), new PasswordHasher(1024, 1, 1), Map.of());
       String password = Files.readString(data.resolve(SecurityService.INITIAL_PASSWORD_FILE)).trim();

@@ -18,6 +18,7 @@ import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
 import dev.stoker.store.internal.Standalone;
+import dev.stoker.testing.OsgiConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -72,10 +74,19 @@ class SecurityServiceTest {
     adminPassword = Files.readString(data.resolve(SecurityService.INITIAL_PASSWORD_FILE)).trim();
   }
 
+  /**
+   * The configuration's defaults with {@code overrides}, and quicker throttling (3 free attempts, 60 s at most)
+   * unless overridden; the signing key goes to {@code <etc>/keys/}.
+   */
+  static SecurityService.Settings settings(Path etc, Map<String, ?> overrides) {
+    Map<String, Object> properties = new HashMap<>(Map.of("loginFreeAttempts", 3, "loginMaxDelaySeconds", 60));
+    properties.putAll(overrides);
+    return SecurityService.Settings.of(OsgiConfigs.of(SecurityConfig.class, properties), etc);
+  }
+
   private SecurityService newService(Map<String, String> env) throws Exception {
-    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-        Duration.ofSeconds(60));
-    return new SecurityService(Standalone.open(ds), settings, data, clock, new PasswordHasher(1024, 1, 1), env);
+    return new SecurityService(Standalone.open(ds), settings(data, Map.of()), data, clock,
+        new PasswordHasher(1024, 1, 1), env);
   }
 
   @Test
@@ -109,6 +120,30 @@ class SecurityServiceTest {
     clock.now = clock.now.plus(Duration.ofMinutes(16));
     assertThrows(AuthenticationException.class, () -> security.authenticate(grant.accessToken()));
     assertThrows(AuthenticationException.class, () -> security.authenticate(grant.accessToken() + "x"));
+  }
+
+  @Test
+  void aChangedConfigurationAppliesToTheNextRequest() {
+    TokenGrant before = security.login("admin", adminPassword.toCharArray(), "10.0.0.1");
+    security.apply(settings(data, Map.of("sessionMinutes", 5, "minPasswordLength", 20, "maxTokenDays", 2,
+        "loginFreeAttempts", 1)));
+    TokenGrant after = security.login("admin", adminPassword.toCharArray(), "10.0.0.1");
+    assertEquals(300, after.expiresIn());
+    clock.now = clock.now.plus(Duration.ofMinutes(6));
+    assertThrows(AuthenticationException.class, () -> security.authenticate(after.accessToken()));
+    assertEquals("admin", security.authenticate(before.accessToken()).username(), "issued tokens keep their expiry");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> security.create("shorty", Role.VIEWER,
+        "nineteen-characters".toCharArray(), "admin")).getMessage().startsWith("password: at least 20"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> security.issue("admin", "ci", Set.of("read"),
+        Duration.ofDays(3))).getMessage().startsWith("expiresInDays: at most 2"));
+    assertThrows(AuthenticationException.class, () -> security.login("admin", "guess-guess-guess".toCharArray(), "10.0.0.7"));
+    assertThrows(AuthenticationException.class, () -> security.login("admin", adminPassword.toCharArray(), "10.0.0.7"),
+        "one free attempt now");
+  }
+
+  @Test
+  void shippedFileMatchesTheConfiguration() {
+    OsgiConfigs.assertEtcFileMatches(SecurityConfig.class, "dev.stoker.security.cfg");
   }
 
   @Test

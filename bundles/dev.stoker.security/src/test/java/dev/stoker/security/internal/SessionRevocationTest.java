@@ -42,13 +42,13 @@ class SessionRevocationTest {
   void setUp() throws Exception {
     ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    security = service(null);
+    security = service(0);
     security.create("erin", Role.ENGINEER, "engineer-password-1".toCharArray(), "admin");
   }
 
-  private SecurityService service(Duration maxTokenLifetime) throws Exception {
-    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-        Duration.ofSeconds(60), maxTokenLifetime, data.resolve("etc-keys").resolve("jwt-signing.key"));
+  private SecurityService service(int maxTokenDays) throws Exception {
+    var settings = SecurityServiceTest.settings(data, Map.of("maxTokenDays", maxTokenDays,
+        "signingKeyFile", data.resolve("etc-keys").resolve("jwt-signing.key").toString()));
     return new SecurityService(Standalone.open(ds), settings, data, clock, new PasswordHasher(1024, 1, 1), Map.of());
   }
 
@@ -130,7 +130,7 @@ class SessionRevocationTest {
 
   @Test
   void theAdminsMaximumLifetimeHolds() throws Exception {
-    security = service(Duration.ofDays(30));
+    security = service(30);
     InvalidInputException tooLong = assertThrows(InvalidInputException.class,
         () -> security.issue("erin", "long", Set.of("read"), Duration.ofDays(31)));
     assertEquals("expiresInDays", tooLong.field());
@@ -172,7 +172,7 @@ class SessionRevocationTest {
     Path legacy = data.resolve("stoker").resolve("jwt-signing.key");
     Files.createDirectories(legacy.getParent());
     Files.move(key, legacy); // as an install from before the move has it
-    security = service(null);
+    security = service(0);
     assertTrue(Files.exists(key) && !Files.exists(legacy), "moved out of data/");
     assertEquals("erin", security.authenticate(session).username(), "same key: sessions survive the move");
   }

@@ -14,7 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   String user() default "stoker";
 
   @AttributeDefinition(description = "File holding the password (first line). For the embedded database it is "
-      + "generated on first start when missing.")
+      + "generated on first start when missing; empty means data/stoker/db.password")
   String passwordFile() default "";
 
   @AttributeDefinition(description = "Name of an environment variable holding the password; wins over the file")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthStatus;
+import dev.stoker.testing.OsgiConfigs;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -38,13 +39,7 @@ class DatabaseManagerTest {
   }
 
   private static StoreConfig config(Map<String, Object> values) {
-    return (StoreConfig) Proxy.newProxyInstance(StoreConfig.class.getClassLoader(), new Class<?>[] {StoreConfig.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("annotationType")) {
-            return StoreConfig.class;
-          }
-          return values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
-        });
+    return OsgiConfigs.of(StoreConfig.class, values);
   }
 
   private static ComponentHealth awaitDown(DatabaseManager manager, String containing) throws InterruptedException {

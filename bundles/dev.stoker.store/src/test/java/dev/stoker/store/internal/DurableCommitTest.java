@@ -3,7 +3,7 @@ package dev.stoker.store.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
+import dev.stoker.testing.OsgiConfigs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,8 +38,7 @@ class DurableCommitTest {
   }
 
   private static StoreConfig defaults() {
-    return (StoreConfig) Proxy.newProxyInstance(StoreConfig.class.getClassLoader(), new Class<?>[] {StoreConfig.class},
-        (proxy, method, args) -> method.getName().equals("annotationType") ? StoreConfig.class : method.getDefaultValue());
+    return OsgiConfigs.defaults(StoreConfig.class);
   }
 
   @Test

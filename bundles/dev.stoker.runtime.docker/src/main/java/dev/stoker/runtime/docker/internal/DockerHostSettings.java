@@ -30,13 +30,6 @@ public record DockerHostSettings(String hostId, URI dockerHost, boolean tlsVerif
   private static final Pattern HOST_ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final String[] TLS_FILES = {"ca.pem", "cert.pem", "key.pem"};
 
-  /** @return settings for a local engine on the default socket, as used by tests */
-  public static DockerHostSettings local(String hostId) {
-    return new DockerHostSettings(hostId, URI.create("unix:///var/run/docker.sock"), false, null, "127.0.0.1", "",
-        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(30),
-        Duration.ofSeconds(15));
-  }
-
   /**
    * @return the validated settings
    * @throws IllegalArgumentException starting with the name of the bad key

@@ -13,6 +13,7 @@ import dev.stoker.api.runtime.ContainerSpec;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthStatus;
+import dev.stoker.testing.OsgiConfigs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
     + "skipped: run with -Dstoker.docker.tests=true on a machine with a Docker engine and the emulator image "
     + "(platform-adapters/ignition-emulator/build-image.sh)")
 class DockerEngineTest {
+  /** The default local engine under another host id. */
+  private static DockerHostSettings local(String hostId) {
+    return DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", hostId)));
+  }
+
   private static final String DATA = "/usr/local/bin/ignition/data";
   private static final String USER_LIB = "/usr/local/bin/ignition/user-lib";
   private static final String MODULE_ID = "dev.stoker.test.dummy";
@@ -68,7 +74,7 @@ class DockerEngineTest {
 
   @BeforeAll
   void engine() {
-    docker = new DockerRuntimeBackend(DockerHostSettings.local("t-" + run));
+    docker = new DockerRuntimeBackend(local("t-" + run));
   }
 
   @AfterAll
@@ -116,7 +122,7 @@ class DockerEngineTest {
   @Test
   void missingSocketIsDownWithTheReason() {
     DockerRuntimeBackend nowhere = new DockerRuntimeBackend(
-        DockerHostSettings.local("nowhere").withDockerHost(URI.create("unix:///tmp/no-such-docker-" + run + ".sock")));
+        local("nowhere").withDockerHost(URI.create("unix:///tmp/no-such-docker-" + run + ".sock")));
     try {
       ComponentHealth h = nowhere.refreshHealth();
       assertEquals(HealthStatus.DOWN, h.status());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.health.HealthStatus;
+import dev.stoker.testing.OsgiConfigs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class DockerHostSettingsTest {
 
   @Test
   void defaultsAreTheLocalSocket() {
-    DockerHostSettings s = DockerHostSettings.from(Configs.of(Map.of()));
+    DockerHostSettings s = DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of()));
     assertEquals("local", s.hostId());
     assertEquals("unix:///var/run/docker.sock", s.dockerHost().toString());
     assertEquals("127.0.0.1", s.hostAddress());
@@ -28,7 +29,7 @@ class DockerHostSettingsTest {
 
   @Test
   void tcpHostIsAccepted() {
-    DockerHostSettings s = DockerHostSettings.from(Configs.of(Map.of("hostId", "site-a",
+    DockerHostSettings s = DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "site-a",
         "dockerHost", "tcp://docker.site-a.example:2375", "hostAddress", "docker.site-a.example")));
     assertEquals("site-a", s.hostId());
     assertEquals(2375, s.dockerHost().getPort());
@@ -38,7 +39,7 @@ class DockerHostSettingsTest {
   void badDockerHostNamesTheKey() {
     for (String bad : new String[] {"http://x:2375", "docker.sock", "tcp://nohostport", "unix://", "tcp://a b:1", ""}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> DockerHostSettings.from(Configs.of(Map.of("dockerHost", bad))), bad);
+          () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("dockerHost", bad))), bad);
       assertTrue(e.getMessage().startsWith("dockerHost: "), e.getMessage());
       assertTrue(e.getMessage().contains("unix:///") && e.getMessage().contains("tcp://host:port"), e.getMessage());
     }
@@ -47,35 +48,35 @@ class DockerHostSettingsTest {
   @Test
   void badHostIdAndTimeoutsNameTheirKeys() {
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> DockerHostSettings.from(Configs.of(Map.of("hostId", "Site A")))).getMessage().startsWith("hostId: "));
+        () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "Site A")))).getMessage().startsWith("hostId: "));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> DockerHostSettings.from(Configs.of(Map.of("readTimeoutSeconds", 0)))).getMessage()
+        () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("readTimeoutSeconds", 0)))).getMessage()
         .startsWith("readTimeoutSeconds: "));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> DockerHostSettings.from(Configs.of(Map.of("hostAddress", " ")))).getMessage()
+        () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("hostAddress", " ")))).getMessage()
         .startsWith("hostAddress: "));
   }
 
   @Test
   void tlsNeedsTcpAndAllThreeCertificates(@TempDir Path dir) throws IOException {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> DockerHostSettings.from(Configs.of(
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, 
         Map.of("tlsVerify", true, "certPath", dir.toString())))).getMessage().startsWith("tlsVerify: "));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> DockerHostSettings.from(Configs.of(
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, 
         Map.of("tlsVerify", true, "dockerHost", "tcp://h:2376")))).getMessage().startsWith("certPath: "));
     Files.writeString(dir.resolve("ca.pem"), "x");
     Files.writeString(dir.resolve("cert.pem"), "x");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DockerHostSettings.from(
-        Configs.of(Map.of("tlsVerify", true, "dockerHost", "tcp://h:2376", "certPath", dir.toString()))));
+        OsgiConfigs.of(DockerHostConfig.class, Map.of("tlsVerify", true, "dockerHost", "tcp://h:2376", "certPath", dir.toString()))));
     assertTrue(e.getMessage().startsWith("certPath: ") && e.getMessage().contains("key.pem"), e.getMessage());
     Files.writeString(dir.resolve("key.pem"), "x");
-    DockerHostSettings s = DockerHostSettings.from(Configs.of(Map.of("tlsVerify", true, "dockerHost",
+    DockerHostSettings s = DockerHostSettings.from(OsgiConfigs.of(DockerHostConfig.class, Map.of("tlsVerify", true, "dockerHost",
         "tcp://h:2376", "certPath", dir.toString())));
     assertEquals(dir, s.certPath());
   }
 
   @Test
   void misconfiguredBackendReportsDownAndRefusesWork() {
-    DockerRuntimeBackend backend = new DockerRuntimeBackend(Configs.of(Map.of("hostId", "site-b",
+    DockerRuntimeBackend backend = new DockerRuntimeBackend(OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "site-b",
         "dockerHost", "http://oops")));
     try {
       assertEquals("site-b", backend.hostId());
@@ -118,5 +119,10 @@ class DockerHostSettingsTest {
     var clash = new com.github.dockerjava.api.exception.InternalServerErrorException("Status 500: {\"message\":"
         + "\"driver failed programming external connectivity: Bind for 0.0.0.0:8088 failed: port is already allocated\"}");
     assertEquals(DockerFailure.Kind.CONFLICT, DockerErrors.failure("starting container 'x'", "local", clash).status());
+  }
+
+  @Test
+  void shippedFileMatchesTheConfiguration() {
+    OsgiConfigs.assertEtcFileMatches(DockerHostConfig.class, "dev.stoker.runtime.docker-local.cfg");
   }
 }

@@ -1,9 +1,10 @@
 package dev.stoker.adapter.ignition.internal;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 
 /**
- * The adapter's configuration in plain form, so tests need no annotation proxy.
+ * {@link IgnitionConfig} checked and in the units the adapter works with.
  *
  * @param imageRepository83 image repository for 8.3 gateways
  * @param imageRepository81 image repository for 8.1 gateways
@@ -48,11 +49,13 @@ record AdapterSettings(String imageRepository83, String imageRepository81, Strin
     }
   }
 
-  /** The defaults of {@link IgnitionConfig}. */
+  /**
+   * The defaults declared by {@link IgnitionConfig}, for use outside the container (tests of other modules
+   * build the adapter with them by reflection).
+   */
   static AdapterSettings defaults() {
-    return new AdapterSettings("inductiveautomation/ignition", "inductiveautomation/ignition", "8.3.4", "8.1.44",
-        "admin", "ignition/gateway-admin-password", "standard", "UTC", 75, Duration.ofSeconds(5),
-        Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofSeconds(2));
+    return of((IgnitionConfig) Proxy.newProxyInstance(IgnitionConfig.class.getClassLoader(),
+        new Class<?>[] {IgnitionConfig.class}, (proxy, method, args) -> method.getDefaultValue()));
   }
 
   static AdapterSettings of(IgnitionConfig c) {

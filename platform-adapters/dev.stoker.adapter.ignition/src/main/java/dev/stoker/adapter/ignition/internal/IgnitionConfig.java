@@ -34,7 +34,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Time zone of gateways, TZ (label ignition.timezone overrides)")
   String timeZone() default "UTC";
 
-  @AttributeDefinition(description = "Share of the container memory limit given to the gateway heap (-m), percent")
+  @AttributeDefinition(description = "Share of the container memory limit given to the gateway heap (-m), percent "
+      + "(10 to 100)")
   int heapPercent() default 75;
 
   @AttributeDefinition(description = "TCP connect timeout for gateway calls, in milliseconds")

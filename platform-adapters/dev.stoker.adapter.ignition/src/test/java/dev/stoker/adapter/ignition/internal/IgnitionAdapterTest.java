@@ -9,15 +9,16 @@ import dev.stoker.api.platform.Capability;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformDescriptor;
 import dev.stoker.api.platform.PlatformVersion;
+import dev.stoker.testing.OsgiConfigs;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IgnitionAdapterTest {
 
-  private final IgnitionAdapter adapter = new IgnitionAdapter(AdapterSettings.defaults(), "1.2.3");
+  private final IgnitionAdapter adapter = new IgnitionAdapter(settings(Map.of()), "1.2.3");
 
   @Test
   void describesIgnitionWithBothLinesNewestFirst() {
@@ -40,12 +41,15 @@ class IgnitionAdapterTest {
     assertInstanceOf(IgnitionResourceMerger.class, adapter.merger());
   }
 
+  /** The adapter's settings: the defaults of {@link IgnitionConfig} with {@code overrides}. */
+  static AdapterSettings settings(Map<String, ?> overrides) {
+    return AdapterSettings.of(OsgiConfigs.of(IgnitionConfig.class, overrides));
+  }
+
   @Test
   void configuredRepositoryAndDefaultsShowInTheDescriptor() {
-    AdapterSettings d = AdapterSettings.defaults();
-    AdapterSettings emulator = new AdapterSettings("stoker/ignition-emulator", "registry:5000/ign81", "8.3.5",
-        "8.1.45", d.adminUsername(), d.adminPasswordSecret(), d.edition(), d.timeZone(), d.heapPercent(),
-        d.connectTimeout(), d.requestTimeout(), d.transferTimeout(), d.probeTimeout());
+    AdapterSettings emulator = settings(Map.of("imageRepository83", "stoker/ignition-emulator",
+        "imageRepository81", "registry:5000/ign81", "defaultVersion83", "8.3.5", "defaultVersion81", "8.1.45"));
     PlatformDescriptor descriptor = new IgnitionAdapter(emulator, "1").descriptor();
     assertEquals("stoker/ignition-emulator:8.3.5", descriptor.versions().get(0).defaultImage());
     assertEquals("registry:5000/ign81:8.1.45", descriptor.versions().get(1).defaultImage());
@@ -53,27 +57,29 @@ class IgnitionAdapterTest {
 
   @Test
   void refusesDefaultVersionsOfTheWrongLine() {
-    AdapterSettings d = AdapterSettings.defaults();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AdapterSettings(
-        d.imageRepository83(), d.imageRepository81(), "8.1.44", d.defaultVersion81(), d.adminUsername(),
-        d.adminPasswordSecret(), d.edition(), d.timeZone(), d.heapPercent(), d.connectTimeout(),
-        d.requestTimeout(), d.transferTimeout(), Duration.ofSeconds(1)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> settings(Map.of("defaultVersion83", "8.1.44")));
     assertTrue(e.getMessage().startsWith("defaultVersion83:"), e.getMessage());
   }
 
   @Test
   void refusesAnUnknownConfiguredEditionOrTimeZone() {
-    AdapterSettings d = AdapterSettings.defaults();
-    IllegalArgumentException edition = assertThrows(IllegalArgumentException.class, () -> new AdapterSettings(
-        d.imageRepository83(), d.imageRepository81(), d.defaultVersion83(), d.defaultVersion81(), d.adminUsername(),
-        d.adminPasswordSecret(), "gold", d.timeZone(), d.heapPercent(), d.connectTimeout(), d.requestTimeout(),
-        d.transferTimeout(), d.probeTimeout()));
+    IllegalArgumentException edition = assertThrows(IllegalArgumentException.class,
+        () -> settings(Map.of("edition", "gold")));
     assertTrue(edition.getMessage().startsWith("edition:"), edition.getMessage());
-    IllegalArgumentException zone = assertThrows(IllegalArgumentException.class, () -> new AdapterSettings(
-        d.imageRepository83(), d.imageRepository81(), d.defaultVersion83(), d.defaultVersion81(), d.adminUsername(),
-        d.adminPasswordSecret(), d.edition(), "Nowhere/Town", d.heapPercent(), d.connectTimeout(),
-        d.requestTimeout(), d.transferTimeout(), d.probeTimeout()));
+    IllegalArgumentException zone = assertThrows(IllegalArgumentException.class,
+        () -> settings(Map.of("timeZone", "Nowhere/Town")));
     assertTrue(zone.getMessage().startsWith("timeZone:"), zone.getMessage());
+  }
+
+  @Test
+  void builtInDefaultsAreTheAnnotationDefaults() {
+    assertEquals(settings(Map.of()), AdapterSettings.defaults());
+  }
+
+  @Test
+  void shippedFileMatchesTheConfiguration() {
+    OsgiConfigs.assertEtcFileMatches(IgnitionConfig.class, "dev.stoker.adapter.ignition.cfg");
   }
 
   @Test

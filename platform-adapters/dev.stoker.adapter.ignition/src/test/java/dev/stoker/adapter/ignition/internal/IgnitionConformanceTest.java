@@ -38,7 +38,7 @@ class IgnitionConformanceTest {
   private static final String WRITER_KEY = "stoker:tck-secret";
 
   private static PlatformAdapter ignition() {
-    return new IgnitionAdapter(AdapterSettings.defaults(), "1.0.0");
+    return new IgnitionAdapter(IgnitionAdapterTest.settings(Map.of()), "1.0.0");
   }
 
   @Nested

@@ -41,7 +41,7 @@ class IgnitionGatewayClientTest {
   private static final String READER = "viewer:r-secret";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final IgnitionAdapter adapter = new IgnitionAdapter(AdapterSettings.defaults(), "1");
+  private final IgnitionAdapter adapter = new IgnitionAdapter(IgnitionAdapterTest.settings(Map.of()), "1");
   private EmulatorServer server;
 
   @TempDir

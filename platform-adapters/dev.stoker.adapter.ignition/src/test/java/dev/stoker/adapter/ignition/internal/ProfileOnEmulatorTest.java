@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProfileOnEmulatorTest {
 
-  private final IgnitionAdapter adapter = new IgnitionAdapter(AdapterSettings.defaults(), "1");
+  private final IgnitionAdapter adapter = new IgnitionAdapter(IgnitionAdapterTest.settings(Map.of()), "1");
   private EmulatorServer server;
 
   @TempDir

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RuntimeProfilesTest {
 
-  private final IgnitionAdapter adapter = new IgnitionAdapter(AdapterSettings.defaults(), "1");
+  private final IgnitionAdapter adapter = new IgnitionAdapter(IgnitionAdapterTest.settings(Map.of()), "1");
 
   private RuntimeProfile profile(EnvironmentSpec spec) {
     return adapter.runtimeProfile(spec);
@@ -62,7 +62,7 @@ class RuntimeProfilesTest {
   @Test
   void configuredRepositoryIsUsedWithTheSameTags() {
     IgnitionAdapter emulator = new IgnitionAdapter(
-        AdapterSettings.defaults().withImageRepository("stoker/ignition-emulator"), "1");
+        IgnitionAdapterTest.settings(Map.of()).withImageRepository("stoker/ignition-emulator"), "1");
     assertEquals("stoker/ignition-emulator:8.3.4", emulator.runtimeProfile(Specs.of("8.3.4")).image());
     assertEquals("stoker/ignition-emulator:8.1.44", emulator.runtimeProfile(Specs.of("8.1.44")).image());
   }
