@@ -44,6 +44,7 @@ export interface FakeConflict {
 }
 export interface FakeMerge {
   id: string;
+  project: string;
   source: string;
   target: string;
   base: string | null;
@@ -52,6 +53,8 @@ export interface FakeMerge {
   status: string;
   conflicts: FakeConflict[];
   revision: FakeRevision | null;
+  createdBy: string;
+  created: string;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -186,7 +189,7 @@ export function fakeProjects() {
       const rev = resolveRev(name, query.get('rev'));
       if (!rev) return problem(404, `revision '${query.get('rev')}' not found`);
       const t = trees.get(rev)!;
-      return json(200, { revision: rev, resources: t.resources, tags: t.tags });
+      return json(200, { revision: rev, resources: t.resources, hasTags: t.tags });
     }
     if (rest === 'file' && method === 'GET') {
       const rev = resolveRev(name, query.get('rev'));
@@ -207,6 +210,7 @@ export function fakeProjects() {
       if (!b.has(target)) return problem(400, `target: no branch '${target}'`, 'target');
       const merge: FakeMerge = {
         id: `m${++seq}`,
+        project: name,
         source,
         target,
         base: [...(history.get(name)!.get(source) ?? [])].at(-1)?.id ?? null,
@@ -215,6 +219,8 @@ export function fakeProjects() {
         status: 'CONFLICTED',
         conflicts: state.nextConflicts.map((c) => ({ ...c, resolved: false, resolution: null })),
         revision: null,
+        createdBy: ctx.user,
+        created: tick(),
       };
       state.nextConflicts = [];
       if (merge.conflicts.length === 0) {
