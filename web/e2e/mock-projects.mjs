@@ -310,7 +310,7 @@ export function mockProjects({ now }) {
     theirs: m.theirs,
     status: m.status,
     conflicts: m.conflicts.map(({ file, leaf, ...c }) => c),
-    revision: m.revision,
+    revision: m.revision?.id ?? null,
     createdBy: m.author,
     created: m.created,
   });

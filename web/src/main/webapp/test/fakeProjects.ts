@@ -52,7 +52,8 @@ export interface FakeMerge {
   theirs: string | null;
   status: string;
   conflicts: FakeConflict[];
-  revision: FakeRevision | null;
+  /** the merge commit's id once COMMITTED (MergeState.revision) */
+  revision: string | null;
   createdBy: string;
   created: string;
 }
@@ -225,7 +226,7 @@ export function fakeProjects() {
       state.nextConflicts = [];
       if (merge.conflicts.length === 0) {
         merge.status = 'COMMITTED';
-        merge.revision = commit(name, target, String(body?.message ?? 'merge'), undefined, ctx.user);
+        merge.revision = commit(name, target, String(body?.message ?? 'merge'), undefined, ctx.user).id;
       }
       merges.set(merge.id, merge);
       return json(201, merge);
@@ -254,8 +255,9 @@ export function fakeProjects() {
       if (mm[2] === 'commit' && method === 'POST') {
         if (merge.status !== 'READY') return problem(409, `merge has ${merge.conflicts.filter((c) => !c.resolved).length} open conflict(s)`);
         merge.status = 'COMMITTED';
-        merge.revision = commit(name, merge.target, `Merge ${merge.source} into ${merge.target}`, undefined, ctx.user);
-        return json(201, merge.revision);
+        const rev = commit(name, merge.target, `Merge ${merge.source} into ${merge.target}`, undefined, ctx.user);
+        merge.revision = rev.id;
+        return json(201, rev);
       }
     }
     if (rest === 'releases' && method === 'GET') return json(200, releases.get(name));
