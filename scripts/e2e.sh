@@ -30,6 +30,9 @@ log "starting Stoker on port $PORT"
 stoker_start
 
 [ -d web/node_modules ] || npm --prefix web ci --no-audit --no-fund
+# the console's fakes and types are checked against a snapshot of the API contract: it must be the served one
+log "comparing web/src/main/webapp/api/openapi.json with the served API contract"
+npm --prefix web run --silent api:check -- "$STOKER/api/v1/openapi.json"
 log "running the browser tests"
 STOKER_URL=$STOKER STOKER_ADMIN_PASSWORD=$PASSWORD npm --prefix web run --silent e2e
 log "passed; screenshots in web/target/screenshots/"

@@ -302,6 +302,7 @@ export function mockProjects({ now }) {
   };
   const mergeView = (m) => ({
     id: m.id,
+    project: m.project,
     source: m.source,
     target: m.target,
     base: m.base,
@@ -309,7 +310,9 @@ export function mockProjects({ now }) {
     theirs: m.theirs,
     status: m.status,
     conflicts: m.conflicts.map(({ file, leaf, ...c }) => c),
-    revision: m.revision,
+    revision: m.revision?.id ?? null,
+    createdBy: m.author,
+    created: m.created,
   });
 
   async function handle({ req, res, path, q, me, need, send, problem, body, raw }) {
@@ -412,7 +415,7 @@ export function mockProjects({ now }) {
       if (rest === 'tree' && req.method === 'GET') {
         const c = resolve(repo, project, q.get('rev'));
         const resources = [...resourcesOf(c.files).entries()].map(([p, files]) => ({ path: p, type: typeOf(p), files: files.sort() })).sort((a, b) => a.path.localeCompare(b.path));
-        return send(res, 200, { revision: c.id, resources, tags: c.files.has('tags.json') });
+        return send(res, 200, { revision: c.id, resources, hasTags: c.files.has('tags.json') });
       }
       if (rest === 'file' && req.method === 'GET') {
         const c = resolve(repo, project, q.get('rev'));
@@ -436,7 +439,7 @@ export function mockProjects({ now }) {
         if (ancestors(repo, ours).has(theirs)) throw new Bad(409, 'source', `'${b.source}' is already merged into '${b.target}'`);
         const base = mergeBase(repo, ours, theirs);
         const { merged, conflicts } = threeWay(base?.files ?? new Map(), repo.commits.get(ours).files, repo.commits.get(theirs).files);
-        const merge = { id: randomBytes(6).toString('hex'), source: b.source, target: b.target, base: base?.id ?? null, ours, theirs, status: 'CONFLICTED', conflicts, revision: null, merged, message: b.message || `Merge ${b.source} into ${b.target}`, author: me.username };
+        const merge = { id: randomBytes(6).toString('hex'), project: name, created: now(), source: b.source, target: b.target, base: base?.id ?? null, ours, theirs, status: 'CONFLICTED', conflicts, revision: null, merged, message: b.message || `Merge ${b.source} into ${b.target}`, author: me.username };
         if (conflicts.length === 0) {
           const c = commit(repo, b.target, finish(merged, []), me.username, merge.message, [ours, theirs]);
           merge.status = 'COMMITTED';

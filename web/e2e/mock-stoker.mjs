@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { mockProjects } from './mock-projects.mjs';
 import { mockSecrets } from './mock-secrets.mjs';
 
@@ -13,6 +14,9 @@ const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 const RANK = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
+// Every JSON answer is checked against the API contract (the OpenAPI snapshot): one that does not fit is
+// answered 500 with the reasons instead, which fails the browser test (and the contract test in Vitest).
+const contract = contractChecker(loadContract());
 
 export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e' } = {}) {
   const now = () => new Date().toISOString();
@@ -35,7 +39,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   // Artifacts (uploads and backups Stoker took) and backups by environment id, newest first.
   const artifacts = new Map();
   const backups = new Map();
-  const PLATFORM = { id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['BACKUP', 'RESTORE', 'PROJECT_EXPORT'] };
+  const PLATFORM = { id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['RUNTIME', 'GATEWAY_CLIENT', 'PROJECT_CODEC', 'SEMANTIC_MERGE', 'TAGS', 'BACKUP', 'METRICS'] };
   const KINDS = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
   const storeArtifact = (bytes, fileName, by) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -188,6 +192,12 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   }
 
   const send = (res, status, body, type = 'application/json') => {
+    const errors = res.req ? contract.check(res.req.method, new URL(res.req.url, 'http://mock').pathname, status, body ?? null, type) : null;
+    if (errors) {
+      console.error(`mock Stoker breaks the API contract:\n  ${errors.join('\n  ')}`);
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end(`the mock's answer does not fit the API contract:\n${errors.join('\n')}\n`);
+    }
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
@@ -328,7 +338,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       if (b.memoryMb !== undefined && (b.memoryMb < 256 || b.memoryMb > 1048576)) return problem(res, 400, 'between 256 and 1048576', 'memoryMb');
       if (environments.some((e) => e.spec.name === b.name && e.state !== 'DESTROYED')) return problem(res, 409, `name: an environment named '${b.name}' already exists`, 'name');
       const port = nextPort; nextPort += 10;
-      const env = { id: crypto.randomUUID(), spec: { name: b.name, platform: b.platform, version: b.version ?? null, image: b.image ?? null, stage: String(b.stage).toUpperCase(), modules: [], jdbcDrivers: [], secrets: b.secrets ?? {}, restoreBackup: null, ports: b.ports ?? {}, limits: { memoryBytes: (b.memoryMb ?? 0) * 1048576, cpus: b.cpus ?? 0 }, ttl: b.ttlMinutes ? `PT${b.ttlMinutes}M` : null, idleTimeout: b.idleTimeoutMinutes ? `PT${b.idleTimeoutMinutes}M` : null, labels: b.labels ?? {} }, state: 'REQUESTED', stateReason: `requested by ${me.username}`, runtimeHost: 'local', endpoints: {}, createdBy: me.username, created: now(), updated: now(), port };
+      const env = { id: crypto.randomUUID(), spec: { name: b.name, platform: b.platform, version: b.version ?? null, image: b.image ?? null, stage: String(b.stage).toUpperCase(), modules: [], jdbcDrivers: [], secrets: b.secrets ?? {}, restoreBackup: null, ports: b.ports ?? {}, limits: { memoryBytes: (b.memoryMb ?? 0) * 1048576, cpus: b.cpus ?? 0 }, ttl: b.ttlMinutes ? `PT${b.ttlMinutes}M` : null, idleTimeout: b.idleTimeoutMinutes ? `PT${b.idleTimeoutMinutes}M` : null, labels: b.labels ?? {}, host: b.host ?? null }, state: 'REQUESTED', stateReason: `requested by ${me.username}`, runtimeHost: 'local', endpoints: {}, createdBy: me.username, created: now(), updated: now(), port };
       environments.unshift(env);
       const op = newOp('environment.create', env.id, me.username);
       provision(op, env);

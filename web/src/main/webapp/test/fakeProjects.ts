@@ -44,6 +44,7 @@ export interface FakeConflict {
 }
 export interface FakeMerge {
   id: string;
+  project: string;
   source: string;
   target: string;
   base: string | null;
@@ -51,7 +52,10 @@ export interface FakeMerge {
   theirs: string | null;
   status: string;
   conflicts: FakeConflict[];
-  revision: FakeRevision | null;
+  /** the merge commit's id once COMMITTED (MergeState.revision) */
+  revision: string | null;
+  createdBy: string;
+  created: string;
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -186,7 +190,7 @@ export function fakeProjects() {
       const rev = resolveRev(name, query.get('rev'));
       if (!rev) return problem(404, `revision '${query.get('rev')}' not found`);
       const t = trees.get(rev)!;
-      return json(200, { revision: rev, resources: t.resources, tags: t.tags });
+      return json(200, { revision: rev, resources: t.resources, hasTags: t.tags });
     }
     if (rest === 'file' && method === 'GET') {
       const rev = resolveRev(name, query.get('rev'));
@@ -207,6 +211,7 @@ export function fakeProjects() {
       if (!b.has(target)) return problem(400, `target: no branch '${target}'`, 'target');
       const merge: FakeMerge = {
         id: `m${++seq}`,
+        project: name,
         source,
         target,
         base: [...(history.get(name)!.get(source) ?? [])].at(-1)?.id ?? null,
@@ -215,11 +220,13 @@ export function fakeProjects() {
         status: 'CONFLICTED',
         conflicts: state.nextConflicts.map((c) => ({ ...c, resolved: false, resolution: null })),
         revision: null,
+        createdBy: ctx.user,
+        created: tick(),
       };
       state.nextConflicts = [];
       if (merge.conflicts.length === 0) {
         merge.status = 'COMMITTED';
-        merge.revision = commit(name, target, String(body?.message ?? 'merge'), undefined, ctx.user);
+        merge.revision = commit(name, target, String(body?.message ?? 'merge'), undefined, ctx.user).id;
       }
       merges.set(merge.id, merge);
       return json(201, merge);
@@ -248,8 +255,9 @@ export function fakeProjects() {
       if (mm[2] === 'commit' && method === 'POST') {
         if (merge.status !== 'READY') return problem(409, `merge has ${merge.conflicts.filter((c) => !c.resolved).length} open conflict(s)`);
         merge.status = 'COMMITTED';
-        merge.revision = commit(name, merge.target, `Merge ${merge.source} into ${merge.target}`, undefined, ctx.user);
-        return json(201, merge.revision);
+        const rev = commit(name, merge.target, `Merge ${merge.source} into ${merge.target}`, undefined, ctx.user);
+        merge.revision = rev.id;
+        return json(201, rev);
       }
     }
     if (rest === 'releases' && method === 'GET') return json(200, releases.get(name));

@@ -6,6 +6,8 @@ import { createClient } from '../app/api/client';
 import { loadToken } from '../app/api/session';
 import { stokerApi } from '../app/api/stoker';
 import { endSession } from '../app/auth/sessionEvents';
+import { contractChecker } from '../../../../test-support/contract.mjs';
+import openapi from '../api/openapi.json';
 import { json, problem } from './fakeHttp';
 import { fakeProjects } from './fakeProjects';
 import { fakeSecrets } from './fakeSecrets';
@@ -80,6 +82,7 @@ export function fakeEnvironment(name: string, state = 'RUNNING', extra: Partial<
       ttl: null,
       idleTimeout: null,
       labels: {},
+      host: null,
     },
     state,
     stateReason: state === 'FAILED' ? 'the gateway reports FAULTED' : `requested by admin`,
@@ -90,6 +93,21 @@ export function fakeEnvironment(name: string, state = 'RUNNING', extra: Partial<
     updated: '2026-01-05T10:01:00Z',
     ...extra,
   };
+}
+
+/**
+ * Every answer of every fake is checked against the API contract (the OpenAPI snapshot); what does not
+ * fit is collected here and fails the test (test/setup.ts).
+ */
+const contract = contractChecker(openapi);
+export const contractViolations: string[] = [];
+
+async function checkAnswer(call: Call, answer: Response) {
+  const type = answer.headers.get('Content-Type') ?? '';
+  if (!/json/.test(type)) return;
+  const text = await answer.clone().text();
+  const errors = contract.check(call.method, call.path, answer.status, text ? JSON.parse(text) : null, type);
+  if (errors) contractViolations.push(...errors);
 }
 
 const RANK: Record<RoleName, number> = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
@@ -116,7 +134,7 @@ export function fakeStoker() {
         vendor: 'Inductive Automation',
         adapterVersion: '0.1.0',
         versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }],
-        capabilities: ['BACKUP', 'RESTORE'],
+        capabilities: ['RUNTIME', 'BACKUP'],
       },
     ],
     chain: { intact: true, checked: 120, firstBrokenSeq: null, reason: null } as unknown,
@@ -453,7 +471,9 @@ export function fakeStoker() {
       auth: headers.Authorization ?? null,
     };
     calls.push(call);
-    return handle(call);
+    const answer = handle(call);
+    await checkAnswer(call, answer);
+    return answer;
   };
 
   const api = stokerApi(

@@ -282,7 +282,7 @@ export function stokerApi(client: ApiClient) {
       client.request<Page<Revision>>('GET', `${projectPath(p)}/history`, { query: { branch, offset, limit } }),
     tree: async (p: string, rev?: string): Promise<ProjectTree> => {
       const t = await client.request<ProjectTree>('GET', `${projectPath(p)}/tree`, { query: { rev } });
-      return { ...t, resources: t.resources ?? [], tags: !!t.tags };
+      return { ...t, resources: t.resources ?? [], hasTags: !!t.hasTags };
     },
     /** A file of a revision as text (JSON, scripts; binary files come out as replacement characters). */
     projectFile: async (p: string, rev: string | undefined, path: string, signal?: AbortSignal): Promise<string> =>

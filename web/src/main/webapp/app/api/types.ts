@@ -319,7 +319,8 @@ export interface TreeResource {
 export interface ProjectTree {
   revision: string;
   resources: TreeResource[];
-  tags: boolean;
+  /** whether the revision holds a tag export (tags.json) */
+  hasTags: boolean;
 }
 
 export type ChangeKind = 'ADDED' | 'REMOVED' | 'MODIFIED' | 'RENAMED';

@@ -93,7 +93,7 @@ describe('diff display', () => {
     expect(diffSummary([c('ADDED'), c('MODIFIED'), c('MODIFIED')])).toEqual({ ADDED: 1, REMOVED: 0, MODIFIED: 2, RENAMED: 0 });
     const groups = groupByType({
       revision: 'r',
-      tags: false,
+      hasTags: false,
       resources: [
         { path: 'p/views/B', type: 'p/views', files: [] },
         { path: 'i/script-python/x', type: 'i/script-python', files: [] },

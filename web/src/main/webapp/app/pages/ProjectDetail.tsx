@@ -338,7 +338,7 @@ function BrowseTab({ project, branches }: { project: Project; branches: Branch[]
                 {tree.data.resources.length} resource{tree.data.resources.length === 1 ? '' : 's'} at <RevisionId id={tree.data.revision} />
               </h3>
             </div>
-            {tree.data.resources.length === 0 && !tree.data.tags && <p className="muted">This revision has no resources.</p>}
+            {tree.data.resources.length === 0 && !tree.data.hasTags && <p className="muted">This revision has no resources.</p>}
             {groupByType(tree.data).map(([type, resources]) => (
               <section key={type} className="resource-group" aria-label={type}>
                 <h4 className="wrap">{type}</h4>
@@ -368,7 +368,7 @@ function BrowseTab({ project, branches }: { project: Project; branches: Branch[]
                 </ul>
               </section>
             ))}
-            {tree.data.tags && (
+            {tree.data.hasTags && (
               <section className="resource-group" aria-label="Tags">
                 <h4>Tags</h4>
                 <button
