@@ -37,5 +37,8 @@ export default defineConfig({
     setupFiles: ['./test/setup.ts'],
     include: ['**/*.test.{ts,tsx}'],
     css: false,
+    // The build machine has 2 cores and the Java build may run beside: a slow render is not a failure. Tests
+    // wait for what they assert (findBy, waitFor), so a longer limit only matters when something is slow.
+    testTimeout: 20_000,
   },
 });

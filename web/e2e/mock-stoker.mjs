@@ -202,7 +202,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
   const problem = (res, status, detail, field) => send(res, status, { type: 'about:blank', title: String(status), status, detail, field }, 'application/problem+json');
-  const view = (u) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy });
+  const view = (u) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy, disabled: false });
   const raw = (req) => new Promise((ok, fail) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => ok(Buffer.concat(chunks))); req.on('error', fail); });
   const body = (req) => new Promise((ok) => { let s = ''; req.on('data', (c) => (s += c)); req.on('end', () => { try { ok(s ? JSON.parse(s) : {}); } catch { ok(null); } }); });
 
@@ -217,7 +217,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       const t = `sess-${Math.random().toString(36).slice(2)}`;
       sessions.set(t, u.username);
       record(u.username, 'auth.login', '');
-      return send(res, 200, { access_token: t, token_type: 'Bearer', expires_in: 3600 });
+      return send(res, 200, { access_token: t, token_type: 'Bearer', expires_in: 3600, password_change_required: false });
     }
     const auth = req.headers.authorization ?? '';
     const bearer = auth.startsWith('Bearer ') ? auth.slice(7) : '';
@@ -309,7 +309,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (path === '/tokens' && req.method === 'POST') {
       const b = await body(req);
       if (!b?.name) return problem(res, 400, 'name: required', 'name');
-      const t = { id: Math.random().toString(16).slice(2, 18), owner: me.username, name: b.name, scopes: b.scopes, created: now(), expires: b.expiresInDays ? new Date(Date.now() + b.expiresInDays * 864e5).toISOString() : null, revoked: null, secret: Math.random().toString(36).slice(2) };
+      const t = { id: Math.random().toString(16).slice(2, 18), owner: me.username, name: b.name, scopes: b.scopes, created: now(), expires: b.expiresInDays ? new Date(Date.now() + b.expiresInDays * 864e5).toISOString() : null, revoked: null, parent: null, secret: Math.random().toString(36).slice(2) };
       tokens.push(t);
       record(me.username, 'POST /api/v1/tokens', t.id);
       const { secret, ...token } = t;

@@ -28,6 +28,7 @@ interface FakeToken {
   created: string;
   expires: string | null;
   revoked: string | null;
+  parent: string | null;
 }
 
 export interface Call {
@@ -203,7 +204,7 @@ export function fakeStoker() {
     return bearer;
   };
 
-  const view = (u: FakeUser) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy });
+  const view = (u: FakeUser) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy, disabled: false });
 
   const handle = (call: Call): Response => {
     const { method, path, query, body } = call;
@@ -213,7 +214,7 @@ export function fakeStoker() {
       if (!b?.username) return problem(400, 'required', 'username');
       const u = users.get(b.username);
       if (!u || u.password !== b.password) return problem(401, 'invalid user name or password');
-      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600 });
+      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: false });
     }
     const bearer = call.auth?.startsWith('Bearer ') ? call.auth.slice(7) : null;
     const me = bearer && !state.expireAll ? users.get(sessions.get(bearer) ?? '') : undefined;
@@ -294,6 +295,7 @@ export function fakeStoker() {
         created: '2026-01-02T10:00:00Z',
         expires: b.expiresInDays ? '2099-01-01T00:00:00Z' : null,
         revoked: null,
+        parent: null,
       };
       tokens.push(t);
       return json(201, { token: t, secret: `stk_${id}_s3cr3t` });

@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, expect } from 'vitest';
 import { clearSession } from '../app/api/session';
 import { contractViolations } from './fakeStoker';
+
+// findBy/waitFor give up after 1 s by default; on a loaded 2-core machine a render can take longer
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   if (typeof window !== 'undefined') {

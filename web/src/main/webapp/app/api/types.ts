@@ -56,6 +56,8 @@ export interface User {
   role: Role;
   created: string;
   createdBy: string;
+  /** a disabled user cannot sign in; their sessions ended and their tokens are refused */
+  disabled: boolean;
 }
 
 export interface ApiToken {
@@ -66,6 +68,8 @@ export interface ApiToken {
   created: string;
   expires: string | null;
   revoked: string | null;
+  /** the API token that issued this one (it never outlives it), or null */
+  parent: string | null;
 }
 
 export interface IssuedToken {

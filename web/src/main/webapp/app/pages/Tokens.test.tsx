@@ -52,7 +52,7 @@ describe('API tokens', () => {
   it("lets admins list everyone's tokens", async () => {
     const user = userEvent.setup();
     const stoker = fakeStoker();
-    stoker.tokens.push({ id: 'x1', owner: 'carol', name: 'carol laptop', scopes: ['read'], created: '2026-01-01T00:00:00Z', expires: null, revoked: null });
+    stoker.tokens.push({ id: 'x1', owner: 'carol', name: 'carol laptop', scopes: ['read'], created: '2026-01-01T00:00:00Z', expires: null, revoked: null, parent: null });
     renderApp('/tokens', { stoker });
     expect(await screen.findByText('No API tokens yet')).toBeInTheDocument();
     await user.click(screen.getByRole('checkbox', { name: "Show everyone's tokens" }));
@@ -62,7 +62,7 @@ describe('API tokens', () => {
   });
 
   it('tells active, expired and revoked apart', () => {
-    const t = { id: 'a', owner: 'o', name: 'n', scopes: [], created: '2026-01-01T00:00:00Z', expires: null, revoked: null };
+    const t = { id: 'a', owner: 'o', name: 'n', scopes: [], created: '2026-01-01T00:00:00Z', expires: null, revoked: null, parent: null };
     expect(tokenState(t).label).toBe('Active');
     expect(tokenState({ ...t, expires: '2000-01-01T00:00:00Z' }).label).toBe('Expired');
     expect(tokenState({ ...t, revoked: '2026-01-02T00:00:00Z' }).label).toBe('Revoked');

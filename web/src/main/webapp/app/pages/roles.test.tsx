@@ -29,7 +29,7 @@ describe('role-aware console', () => {
 
   it('gives a viewer a read-only tokens page without create or revoke buttons', async () => {
     const { stoker } = renderApp('/tokens', { as: 'viewer' });
-    stoker.tokens.push({ id: 'v1', owner: 'viewer', name: 'old', scopes: ['read'], created: '2026-01-01T00:00:00Z', expires: null, revoked: null });
+    stoker.tokens.push({ id: 'v1', owner: 'viewer', name: 'old', scopes: ['read'], created: '2026-01-01T00:00:00Z', expires: null, revoked: null, parent: null });
     expect(await screen.findByText(/read-only/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /create/i })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();

@@ -50,8 +50,36 @@ public final class ApiServlet extends HttpServlet {
     return current;
   }
 
+  /**
+   * CXF answers {@code ?_wadl} and {@code ?_schema} with a description of every endpoint, to anyone, before
+   * any filter runs; they are refused here. The API's description is {@code /api/v1/openapi.json}.
+   */
+  static boolean asksForServiceDescription(String query) {
+    if (query == null) {
+      return false;
+    }
+    for (String part : query.split("&")) {
+      String name = part.split("=", 2)[0];
+      if (name.equals("_wadl") || name.equals("_schema")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+    if (request instanceof javax.servlet.http.HttpServletRequest http0
+        && asksForServiceDescription(http0.getQueryString())) {
+      HttpServletResponse http = (HttpServletResponse) response;
+      http.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      http.setContentType("application/problem+json");
+      http.setHeader("X-Content-Type-Options", "nosniff");
+      http.getWriter().write("{\"type\":\"https://stoker.dev/problems/not-found\",\"title\":\"Not Found\","
+          + "\"status\":404,\"detail\":\"no service description here; the API is described at "
+          + "/api/v1/openapi.json\"}");
+      return;
+    }
     while (true) {
       Generation g = current;
       if (g == null) {

@@ -35,8 +35,12 @@ public class AuthResource implements RestResource {
   public record Credentials(String username, String password) {
   }
 
-  /** OAuth-style token answer. */
-  public record TokenAnswer(String access_token, String token_type, long expires_in) {
+  /**
+   * OAuth-style token answer; {@code password_change_required} says the user signed in with a generated
+   * password (the first admin's) and should set one now.
+   */
+  public record TokenAnswer(String access_token, String token_type, long expires_in,
+      boolean password_change_required) {
   }
 
   /** The caller. */
@@ -60,7 +64,8 @@ public class AuthResource implements RestResource {
     char[] password = credentials.password().toCharArray();
     try {
       TokenGrant grant = auth.login(credentials.username(), password, http.getRemoteAddr());
-      return new TokenAnswer(grant.accessToken(), grant.tokenType(), grant.expiresIn());
+      return new TokenAnswer(grant.accessToken(), grant.tokenType(), grant.expiresIn(),
+          grant.passwordChangeRequired());
     } finally {
       Arrays.fill(password, '\0');
     }
