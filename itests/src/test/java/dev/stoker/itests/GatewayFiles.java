@@ -92,6 +92,6 @@ final class GatewayFiles {
         .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
         HttpResponse.BodyHandlers.ofString());
     return new Http.Answer(r.statusCode(), r.body().isEmpty() ? null : Http.JSON.readTree(r.body()),
-        r.headers().firstValue("Content-Type").orElse(""));
+        r.headers().firstValue("Content-Type").orElse(""), r.headers());
   }
 }

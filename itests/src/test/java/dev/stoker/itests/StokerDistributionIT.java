@@ -185,6 +185,44 @@ public class StokerDistributionIT {
     }
   }
 
+  /**
+   * Security issue classes 1, 7 and 9 through the API of the real distribution: an engineer cannot act on
+   * prod (403 naming the stage) nor run an image of their choice; a disabled user's session ends at once;
+   * CXF's service description is not served; answers carry nosniff and credentials no-store.
+   */
+  @Test
+  public void stageRulesSessionsAndExposureHoldThroughTheApi() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    String user = "erin" + System.nanoTime() % 100000;
+    Http.Answer created = http.post("/api/v1/users", admin, Http.JSON.createObjectNode().put("username", user)
+        .put("role", "engineer").put("password", "engineer-password-1").toString());
+    assertEquals(created.toString(), 201, created.status());
+    assertEquals("no-store", created.header("Cache-Control"));
+    String engineer = http.login(user, "engineer-password-1");
+
+    Http.Answer prod = http.post("/api/v1/environments", engineer, Http.JSON.createObjectNode()
+        .put("name", "it-prod").put("platform", "ignition").put("version", "8.3.4").put("stage", "prod").toString());
+    assertEquals(prod.body().toString(), 403, prod.status());
+    assertEquals("prod", prod.body().get("stage").asText());
+    Http.Answer image = http.post("/api/v1/environments", engineer, Http.JSON.createObjectNode()
+        .put("name", "it-evil").put("platform", "ignition").put("image", "evil/miner:1").put("stage", "dev")
+        .toString());
+    assertEquals(image.body().toString(), 400, image.status());
+    assertEquals("image", image.body().get("field").asText());
+    assertEquals("nothing recorded", 0, http.get("/api/v1/environments", admin).body().get("items").findValues("spec")
+        .stream().filter(spec -> spec.get("name").asText().startsWith("it-")).count());
+
+    assertEquals(200, http.get("/api/v1/auth/me", engineer).status());
+    Http.Answer disabled = http.send("PATCH", "/api/v1/users/" + user, admin, "{\"disabled\":true}");
+    assertEquals(disabled.toString(), 200, disabled.status());
+    assertTrue(disabled.body().get("disabled").asBoolean());
+    assertEquals("the session ended with the disable", 401, http.get("/api/v1/auth/me", engineer).status());
+
+    assertEquals(404, http.get("/api/v1?_wadl", null).status());
+    assertEquals(404, http.get("/api/v1/environments?_wadl", null).status());
+    assertEquals("nosniff", http.get("/api/v1/platforms", admin).header("X-Content-Type-Options"));
+  }
+
   @Test
   public void anonymousGets401OnEveryProtectedEndpointOfTheOpenApiDocument() throws Exception {
     JsonNode doc = http.get("/api/v1/openapi.json", null).body();
