@@ -6,18 +6,9 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +22,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -59,41 +49,7 @@ public class ExampleAdapterIT {
   /** The container of StokerDistributionIT, without the settings only its Docker and broker tests need. */
   @Configuration
   public Option[] config() throws IOException {
-    String featureVersion = System.getProperty("stoker.version").replace('-', '.');
-    int httpPort = freePort();
-    int brokerPort = freePort();
-    return new Option[] {
-        karafDistributionConfiguration()
-            .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(System.getProperty("stoker.version")))
-            .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Stoker"),
-        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-        // Pax Exam's own features in a stage after Stoker's, as in StokerDistributionIT (why: see there).
-        editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
-            "(standard, scr, eventadmin, stoker-boot-base/" + featureVersion + ", wrap), (stoker-adapter-ignition/"
-                + featureVersion + ", framework/" + System.getProperty("karaf.version") + ", stoker/" + featureVersion
-                + "), (exam, test-dependencies)"),
-        logLevel(LogLevel.WARN),
-        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
-        // Pax Exam starts Karaf without bin/setenv, which makes the self-signed HTTPS keystore: plain HTTP here
-        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
-        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
-        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
-        editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
-        systemProperty("stoker.itest.port").value(String.valueOf(httpPort)),
-        // The test runs inside Karaf, where the build's system properties are not set.
-        systemProperty("stoker.itest.version").value(System.getProperty("stoker.version")),
-        // The embedded broker on a free port, so that this suite can run beside another Stoker.
-        systemProperty("stoker.broker.port").value(String.valueOf(brokerPort)),
-        editConfigurationFilePut("etc/dev.stoker.environments.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
-        editConfigurationFilePut("etc/dev.stoker.integrations.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
-        systemTimeout(600_000),
-    };
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return StokerOptions.distribution();
   }
 
   @Before

@@ -3,17 +3,11 @@ package dev.stoker.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stoker.api.store.Persistence;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,7 +38,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -81,43 +74,10 @@ public class StokerDistributionIT {
 
   @Configuration
   public Option[] config() throws IOException {
-    String featureVersion = System.getProperty("stoker.version").replace('-', '.');
-    int httpPort = freePort();
-    int brokerPort = freePort();
-    return new Option[] {
-        karafDistributionConfiguration()
-            .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(System.getProperty("stoker.version")))
-            .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Stoker"),
-        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-        // Pax Exam appends its own features (exam, test-dependencies) to Stoker's boot stage; installed
-        // together they make Karaf refresh bundles after the Artemis broker started, which breaks it. Give
-        // them a stage of their own, after Stoker's (the probe needs Stoker's packages when it starts).
-        editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
-            "(standard, scr, eventadmin, stoker-boot-base/" + featureVersion + ", wrap), (stoker-adapter-ignition/" + featureVersion + ", framework/"
-                + System.getProperty("karaf.version") + ", stoker/" + featureVersion + "), (exam, test-dependencies)"),
-        logLevel(LogLevel.WARN),
-        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
-        // Pax Exam starts Karaf without bin/setenv, which makes the self-signed HTTPS keystore: plain HTTP here
-        editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
-        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
-        editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
-        editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
-        systemProperty("stoker.itest.port").value(String.valueOf(httpPort)),
+    return StokerOptions.distribution(
         systemProperty("stoker.docker.tests").value(System.getProperty("stoker.docker.tests", "false")),
         editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository83", "stoker/ignition-emulator"),
-        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository81", "stoker/ignition-emulator"),
-        systemProperty("stoker.broker.port").value(String.valueOf(brokerPort)),
-        editConfigurationFilePut("etc/dev.stoker.environments.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
-        editConfigurationFilePut("etc/dev.stoker.integrations.cfg", "brokerUrl", "tcp://127.0.0.1:" + brokerPort),
-        // boot takes ~25 s on an idle 2-core machine; leave room for a busy CI machine
-        systemTimeout(600_000),
-    };
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository81", "stoker/ignition-emulator"));
   }
 
   @Before
@@ -130,20 +90,9 @@ public class StokerDistributionIT {
   }
 
   private static void await(String what, Callable<Boolean> condition) throws Exception {
-    long end = System.currentTimeMillis() + DEADLINE_MS;
-    Exception last = null;
-    while (System.currentTimeMillis() < end) {
-      try {
-        if (condition.call()) {
-          return;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("timed out waiting for " + what + (last == null ? "" : ": " + last));
+    Await.until(what, DEADLINE_MS, condition);
   }
+
 
   @Test
   public void noBundleFailedAndEveryStokerComponentActive() {
@@ -1069,7 +1018,7 @@ public class StokerDistributionIT {
     }
 
     // a fixed port another environment holds: 409 naming it
-    int held = freePort();
+    int held = StokerOptions.freePort();
     Http.Answer first = http.post("/api/v1/environments", admin, envJson("it-port-a", ",\"ports\":{\"http\":" + held
         + "}"));
     String id = first.body().get("environment").get("id").asText();
