@@ -66,8 +66,9 @@ record DatabaseSettings(String url, String user, char[] password) {
    * Options for an embedded (file) H2 database. H2 keeps committed changes in memory for up to WRITE_DELAY
    * (500 ms by default) and has no redo log, so a kill -9 right after a commit loses it while the broker's
    * journal keeps the work message that refers to it: commits are written through unless the URL sets
-   * WRITE_DELAY. A URL without options also gets AUTO_SERVER, so that an admin can open the file with H2's
-   * tools while Stoker runs. In-memory and server (tcp, ssl) URLs are left as they are.
+   * WRITE_DELAY. H2's AUTO_SERVER (a TCP server other processes can open the file through) is not turned
+   * on: an admin who wants it adds {@code ;AUTO_SERVER=TRUE} to the URL, and {@code etc/system.properties}
+   * binds it to loopback ({@code h2.bindAddress}). In-memory and server (tcp, ssl) URLs are left as they are.
    */
   static String durableH2(String url) {
     if (!url.startsWith(H2_PREFIX)) {
@@ -77,7 +78,7 @@ record DatabaseSettings(String url, String user, char[] password) {
     if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
       return url;
     }
-    String out = url.contains(";") ? url : url + ";AUTO_SERVER=TRUE";
+    String out = url;
     return out.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? out : out + ";WRITE_DELAY=0";
   }
 

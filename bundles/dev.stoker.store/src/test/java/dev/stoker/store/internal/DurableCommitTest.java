@@ -59,8 +59,10 @@ class DurableCommitTest {
 
   @Test
   void embeddedFileUrlsGetDurableCommitsAndOthersAreLeftAlone() {
-    assertEquals("jdbc:h2:file:/x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:file:/x"));
-    assertEquals("jdbc:h2:./x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x"));
+    assertEquals("no AUTO_SERVER unless the admin asks", "jdbc:h2:file:/x;WRITE_DELAY=0",
+        DatabaseSettings.durableH2("jdbc:h2:file:/x"));
+    assertEquals("jdbc:h2:./x;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x"));
+    assertEquals("jdbc:h2:./x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x;AUTO_SERVER=TRUE"));
     assertEquals("jdbc:h2:~/x;MODE=PostgreSQL;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:~/x;MODE=PostgreSQL"));
     assertEquals("jdbc:h2:file:/x;write_delay=100", DatabaseSettings.durableH2("jdbc:h2:file:/x;write_delay=100"));
     assertEquals("jdbc:h2:mem:x", DatabaseSettings.durableH2("jdbc:h2:mem:x"));
