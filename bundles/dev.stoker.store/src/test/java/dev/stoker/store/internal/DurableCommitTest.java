@@ -59,8 +59,8 @@ class DurableCommitTest {
 
   @Test
   void embeddedFileUrlsGetDurableCommitsAndOthersAreLeftAlone() {
-    assertEquals("no AUTO_SERVER unless the admin asks", "jdbc:h2:file:/x;WRITE_DELAY=0",
-        DatabaseSettings.durableH2("jdbc:h2:file:/x"));
+    assertEquals("jdbc:h2:file:/x;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:file:/x"),
+        "no AUTO_SERVER unless the admin asks");
     assertEquals("jdbc:h2:./x;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x"));
     assertEquals("jdbc:h2:./x;AUTO_SERVER=TRUE;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:./x;AUTO_SERVER=TRUE"));
     assertEquals("jdbc:h2:~/x;MODE=PostgreSQL;WRITE_DELAY=0", DatabaseSettings.durableH2("jdbc:h2:~/x;MODE=PostgreSQL"));
