@@ -382,12 +382,25 @@ public class ProjectResource implements RestResource {
   @Produces("application/zip")
   @Allow(Role.VIEWER)
   public Response export(@PathParam("p") String project, @QueryParam("rev") String rev) throws IOException {
-    // Render first so that errors become problems, not a half-sent zip.
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    repository.export(project, rev, out);
-    byte[] zip = out.toByteArray();
+    // Render first so that errors become problems, not a half-sent zip; into a file, not the heap, so that a
+    // large project costs disk while it is sent, not memory. The file goes when the answer is sent.
+    java.nio.file.Path spool = java.nio.file.Files.createTempFile("stoker-export-", ".zip");
+    try {
+      try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(spool)) {
+        repository.export(project, rev, out);
+      }
+    } catch (IOException | RuntimeException e) {
+      java.nio.file.Files.deleteIfExists(spool);
+      throw e;
+    }
     String name = project + (rev == null || rev.isBlank() ? "" : "-" + rev.replaceAll("[^A-Za-z0-9._-]", "_")) + ".zip";
-    StreamingOutput body = o -> o.write(zip);
+    StreamingOutput body = o -> {
+      try {
+        java.nio.file.Files.copy(spool, o);
+      } finally {
+        java.nio.file.Files.deleteIfExists(spool);
+      }
+    };
     return Response.ok(body, "application/zip").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
         .build();
   }
