@@ -1,5 +1,13 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.security.StagePolicy;
+
+import dev.stoker.api.security.StageAction;
+
+import dev.stoker.api.secrets.ScopeLevel;
+
+import dev.stoker.api.environment.Stage;
+
 import dev.stoker.api.common.Page;
 import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.secrets.Scopes;
@@ -50,10 +58,37 @@ import org.osgi.service.component.annotations.Reference;
 public class SecretResource implements RestResource {
   private static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
   private final SecretService secrets;
+  private final StagePolicy stages;
 
   @Activate
-  public SecretResource(@Reference SecretService secrets) {
+  public SecretResource(@Reference SecretService secrets, @Reference StagePolicy stages) {
     this.secrets = secrets;
+    this.stages = stages;
+  }
+
+  /**
+   * A secret of a stage's scope ({@code stage:prod}) is written, revealed, rotated or leased only by who
+   * may use secrets on that stage (the stage rules may ask more than the endpoint's role).
+   */
+  private SecretScope usable(SecretScope scope, SecurityContext security) {
+    if (scope.level() == ScopeLevel.STAGE) {
+      stages.check(Principals.of(security).username(), stage(scope.id()), StageAction.USE_SECRET);
+    }
+    return scope;
+  }
+
+  private void usable(ScopeChain chain, SecurityContext security) {
+    if (chain.stage() != null && !chain.stage().isBlank()) {
+      stages.check(Principals.of(security).username(), stage(chain.stage()), StageAction.USE_SECRET);
+    }
+  }
+
+  private static Stage stage(String id) {
+    try {
+      return Stage.valueOf(id.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest("stage", "'" + id + "' is not a stage (dev, test, qa, staging, prod)");
+    }
   }
 
   /**
@@ -172,7 +207,7 @@ public class SecretResource implements RestResource {
       throw ProblemException.badRequest("value", "required (or valueBase64)");
     }
     SecretType type = type(body.type());
-    SecretWrite write = new SecretWrite(body.path(), scope(body.scope()), type, value,
+    SecretWrite write = new SecretWrite(body.path(), usable(scope(body.scope()), security), type, value,
         body.importPassword() == null ? null : body.importPassword().toCharArray(), body.expires(),
         body.rotationDays());
     SecretMetadata m = secrets.write(write, Principals.of(security).username());
@@ -190,7 +225,7 @@ public class SecretResource implements RestResource {
     if (body == null || body.version() == null) {
       throw ProblemException.badRequest("version", "required: the version to go back to");
     }
-    return secrets.rollback(scope(body.scope()), required("path", body.path()), body.version(),
+    return secrets.rollback(usable(scope(body.scope()), security), required("path", body.path()), body.version(),
         Principals.of(security).username());
   }
 
@@ -202,7 +237,7 @@ public class SecretResource implements RestResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with scope and path is required");
     }
-    return secrets.rotate(scope(body.scope()), required("path", body.path()),
+    return secrets.rotate(usable(scope(body.scope()), security), required("path", body.path()),
         Principals.of(security).username());
   }
 
@@ -214,7 +249,7 @@ public class SecretResource implements RestResource {
     if (body == null || body.rotationDays() == null) {
       throw ProblemException.badRequest("rotationDays", "required (0 turns scheduled rotation off)");
     }
-    return secrets.schedule(scope(body.scope()), required("path", body.path()), body.rotationDays(),
+    return secrets.schedule(usable(scope(body.scope()), security), required("path", body.path()), body.rotationDays(),
         Principals.of(security).username());
   }
 
@@ -222,7 +257,7 @@ public class SecretResource implements RestResource {
   @Allow(value = Role.LEAD, scope = "write")
   public Response delete(@QueryParam("scope") String scope, @QueryParam("path") String path,
       @Context SecurityContext security) {
-    SecretScope s = scope(scope);
+    SecretScope s = usable(scope(scope), security);
     if (!secrets.delete(s, required("path", path), Principals.of(security).username())) {
       throw ProblemException.notFound("secret '" + Scopes.reference(s, path) + "' not found");
     }
@@ -239,7 +274,7 @@ public class SecretResource implements RestResource {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with scope, path and optional version is required");
     }
-    SecretScope s = scope(body.scope());
+    SecretScope s = usable(scope(body.scope()), security);
     String path = required("path", body.path());
     int version = body.version() == null ? 0 : body.version();
     StokerPrincipal caller = Principals.of(security);
@@ -267,7 +302,9 @@ public class SecretResource implements RestResource {
     if (body == null || body.paths() == null || body.paths().isEmpty()) {
       throw ProblemException.badRequest("paths", "at least one secret path is required");
     }
-    return LeaseView.of(secrets.lease(new ScopeChain(body.project(), body.stage(), body.environment()),
+    ScopeChain chain = new ScopeChain(body.project(), body.stage(), body.environment());
+    usable(chain, security);
+    return LeaseView.of(secrets.lease(chain,
         body.paths(), ttl(body.ttlSeconds()), Principals.of(security).username()));
   }
 
@@ -279,7 +316,9 @@ public class SecretResource implements RestResource {
     if (body == null) {
       throw ProblemException.badRequest("template", "required");
     }
-    return LeaseView.of(secrets.render(new ScopeChain(body.project(), body.stage(), body.environment()),
+    ScopeChain chain = new ScopeChain(body.project(), body.stage(), body.environment());
+    usable(chain, security);
+    return LeaseView.of(secrets.render(chain,
         body.template(), body.fileName() == null ? "secrets.env" : body.fileName(), ttl(body.ttlSeconds()),
         Principals.of(security).username()));
   }
