@@ -268,7 +268,7 @@ public class EnvironmentResource implements RestResource {
   @Produces({MediaType.TEXT_PLAIN, "text/event-stream"})
   @Allow(Role.VIEWER)
   public Response logs(@PathParam("id") String id, @QueryParam("tail") Integer tail,
-      @QueryParam("follow") Boolean follow) throws IOException {
+      @QueryParam("follow") Boolean follow, @Context SecurityContext security) throws IOException {
     int lines = tail == null ? 200 : tail;
     if (lines < 0 || lines > MAX_TAIL) {
       throw ProblemException.badRequest("tail", "between 0 and " + MAX_TAIL);
@@ -278,8 +278,19 @@ public class EnvironmentResource implements RestResource {
     if (!Boolean.TRUE.equals(follow)) {
       return Response.ok(environments.logs(id, Math.max(1, lines)), MediaType.TEXT_PLAIN_TYPE).build();
     }
-    InputStream output = environments.followLogs(id, lines); // failures before the stream starts are problems
-    StreamingOutput stream = out -> LogEvents.pump(output, out);
+    Streams.Permit permit = Streams.SHARED.open(Principals.of(security).username());
+    InputStream output;
+    try {
+      output = environments.followLogs(id, lines); // failures before the stream starts are problems
+    } catch (IOException | RuntimeException e) {
+      permit.close();
+      throw e;
+    }
+    StreamingOutput stream = out -> {
+      try (permit) {
+        LogEvents.pump(output, out, Streams.SHARED.maxLifetime());
+      }
+    };
     return Response.ok(stream, "text/event-stream").header("Cache-Control", "no-cache")
         .header("X-Accel-Buffering", "no").build();
   }

@@ -23,7 +23,8 @@ final class LogEvents {
   private LogEvents() {
   }
 
-  static void pump(InputStream log, OutputStream out) throws IOException {
+  static void pump(InputStream log, OutputStream out, java.time.Duration maxLifetime) throws IOException {
+    long end = System.currentTimeMillis() + maxLifetime.toMillis();
     BlockingQueue<Object> lines = new ArrayBlockingQueue<>(1024);
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8))) {
@@ -49,6 +50,10 @@ final class LogEvents {
           next = lines.poll(KEEPALIVE_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          return;
+        }
+        if (System.currentTimeMillis() > end) {
+          write(out, "event: end\ndata: {\"reason\":\"the stream reached its longest time; reconnect to go on\"}\n\n");
           return;
         }
         if (next == null) {

@@ -15,6 +15,8 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.StreamingOutput;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,10 +79,11 @@ public class OperationResource implements RestResource, EventHandler {
   @Path("{id}/events")
   @Produces("text/event-stream")
   @Allow(Role.VIEWER)
-  public Response events(@PathParam("id") String id) {
+  public Response events(@PathParam("id") String id, @Context SecurityContext security) {
     find(environments, id); // 404 before the stream starts
+    Streams.Permit permit = Streams.SHARED.open(Principals.of(security).username());
     StreamingOutput stream = out -> {
-      try (OperationSignals.Subscription changes = signals.subscribe(id)) {
+      try (permit; OperationSignals.Subscription changes = signals.subscribe(id)) {
         stream(environments, id, out, changes);
       }
     };
@@ -94,7 +97,8 @@ public class OperationResource implements RestResource, EventHandler {
     Operation last = null;
     long start = System.currentTimeMillis();
     long lastWrite = start;
-    while (System.currentTimeMillis() - start < MAX_STREAM_MS) {
+    long max = Math.min(MAX_STREAM_MS, Streams.SHARED.maxLifetime().toMillis());
+    while (System.currentTimeMillis() - start < max) {
       Operation now = environments.operation(id).orElse(null);
       if (now == null) {
         return;

@@ -12,4 +12,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Largest accepted upload (multipart, zip or octet-stream body), in bytes")
   long maxUploadBytes() default 268_435_456;
+
+  @AttributeDefinition(description = "Long streams (operation progress, log follow) one user may hold at once; "
+      + "one more answers 429")
+  int maxStreamsPerUser() default 8;
+
+  @AttributeDefinition(description = "Longest a stream stays open, in minutes; then it ends and the client "
+      + "reconnects")
+  int maxStreamMinutes() default 60;
 }
