@@ -19,6 +19,8 @@ interface FakeUser {
   password: string;
   created: string;
   createdBy: string;
+  /** signs in with a generated password: the token answer asks for a new one */
+  mustChange?: boolean;
 }
 interface FakeToken {
   id: string;
@@ -214,7 +216,7 @@ export function fakeStoker() {
       if (!b?.username) return problem(400, 'required', 'username');
       const u = users.get(b.username);
       if (!u || u.password !== b.password) return problem(401, 'invalid user name or password');
-      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: false });
+      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: !!u.mustChange });
     }
     const bearer = call.auth?.startsWith('Bearer ') ? call.auth.slice(7) : null;
     const me = bearer && !state.expireAll ? users.get(sessions.get(bearer) ?? '') : undefined;
@@ -274,7 +276,10 @@ export function fakeStoker() {
       if (method === 'PATCH') {
         const b = body as { role?: string; password?: string };
         if (b.role) u.role = b.role as RoleName;
-        if (b.password) u.password = b.password;
+        if (b.password) {
+          u.password = b.password;
+          u.mustChange = false;
+        }
         return json(200, view(u));
       }
     }

@@ -16,6 +16,8 @@ export interface TokenAnswer {
   access_token: string;
   token_type: string;
   expires_in: number;
+  /** the user signed in with a generated password (the first admin's) and should set their own */
+  password_change_required: boolean;
 }
 
 export interface Me {

@@ -25,7 +25,8 @@ interface AuthState {
 
 export interface AuthValue extends AuthState {
   api: StokerApi;
-  signIn: (username: string, password: string) => Promise<void>;
+  /** @returns whether the user must set their own password before going on */
+  signIn: (username: string, password: string) => Promise<boolean>;
   signOut: () => void;
   retry: () => void;
 }
@@ -79,8 +80,10 @@ export function AuthProvider({ api, children }: { api: StokerApi; children: Reac
     async (username: string, password: string) => {
       const answer = await api.signIn(username, password);
       saveSession(answer.access_token, answer.expires_in);
+      if (answer.password_change_required) return true; // signed in, but the sign-in page asks for a password first
       const me = await api.me();
       setState({ status: 'signedIn', me, notice: null, error: null, ended: null });
+      return false;
     },
     [api],
   );

@@ -21,6 +21,31 @@ describe('sign-in and the 401 redirect', () => {
     expect(loadToken()).toBe('tok-admin');
   });
 
+  it('asks for an own password after a sign-in with the generated one, then goes on', async () => {
+    const user = userEvent.setup();
+    const stoker = fakeStoker();
+    stoker.users.get('admin')!.mustChange = true;
+    renderApp('/signin?next=%2Fusers', { as: null, stoker });
+    await user.type(screen.getByLabelText('User name'), 'admin');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Set your password' })).toBeInTheDocument();
+    expect(location()).toBe('/signin?next=%2Fusers');
+
+    await user.type(screen.getByLabelText('New password'), 'my-own-password-1');
+    await user.type(screen.getByLabelText('Repeat the new password'), 'my-own-password-2');
+    await user.click(screen.getByRole('button', { name: 'Set password and continue' }));
+    expect(screen.getByText('The two entries differ.')).toBeInTheDocument();
+    expect(stoker.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText('Repeat the new password'));
+    await user.type(screen.getByLabelText('Repeat the new password'), 'my-own-password-1');
+    await user.click(screen.getByRole('button', { name: 'Set password and continue' }));
+    await waitFor(() => expect(location()).toBe('/users'));
+    expect(stoker.users.get('admin')!.password).toBe('my-own-password-1');
+    expect(stoker.users.get('admin')!.mustChange).toBe(false);
+  });
+
   it('says so on wrong credentials and keeps the user on the form', async () => {
     const user = userEvent.setup();
     renderApp('/signin', { as: null });

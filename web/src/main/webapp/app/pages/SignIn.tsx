@@ -1,7 +1,7 @@
 /** Sign-in with a Stoker user; returns to the deep link the user came from. */
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { useAuth, asApiError } from '../auth/AuthContext';
+import { useAuth, asApiError, useApi } from '../auth/AuthContext';
 import { safeNext } from '../auth/RequireAuth';
 import { Field } from '../components/Field';
 import { FormError } from '../components/States';
@@ -20,8 +20,13 @@ export function SignIn() {
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // set when the server says the password used is a generated one: the user sets their own before going on
+  const [mustChange, setMustChange] = useState<string | null>(null);
 
   if (status === 'signedIn') return <Navigate to={next} replace />;
+  if (mustChange) {
+    return <SetOwnPassword username={mustChange} onDone={() => navigate(next, { replace: true })} />;
+  }
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -36,7 +41,11 @@ export function SignIn() {
     }
     setBusy(true);
     try {
-      await signIn(username.trim(), password);
+      if (await signIn(username.trim(), password)) {
+        setMustChange(username.trim());
+        setBusy(false);
+        return;
+      }
       navigate(next, { replace: true });
     } catch (err) {
       const error = asApiError(err);
@@ -91,6 +100,79 @@ export function SignIn() {
         </Field>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * Asked right after signing in with a generated password (the first admin's): the new password replaces it,
+ * which ends the session made with the old one, so the user is signed in again with the new one.
+ */
+function SetOwnPassword({ username, onDone }: { username: string; onDone: () => void }) {
+  usePageTitle('Set your password');
+  const api = useApi();
+  const { signIn } = useAuth();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: { password?: string; repeat?: string } = {};
+    if (password.length < 12) found.password = 'At least 12 characters.';
+    else if (password !== repeat) found.repeat = 'The two entries differ.';
+    setErrors(found);
+    setFormError(undefined);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    try {
+      await api.changeUser(username, { password });
+      await signIn(username, password);
+      onDone();
+    } catch (err) {
+      const error = asApiError(err);
+      if (error.field === 'password') setErrors({ password: error.detail });
+      else setFormError(error.detail);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="signin">
+      <form className="signin-card" onSubmit={onSubmit} noValidate aria-labelledby="setpw-title">
+        <h1 id="setpw-title">Set your password</h1>
+        <p className="notice" role="status">
+          You signed in with the password Stoker generated at its first start. Choose your own; the generated
+          one stops working and its file is deleted.
+        </p>
+        <FormError message={formError} />
+        <Field label="New password" error={errors.password}>
+          <input
+            id="setpw-password"
+            name="new-password"
+            type="password"
+            autoComplete="new-password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <Field label="Repeat the new password" error={errors.repeat}>
+          <input
+            id="setpw-repeat"
+            name="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
+        </Field>
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'Saving…' : 'Set password and continue'}
         </button>
       </form>
     </div>
