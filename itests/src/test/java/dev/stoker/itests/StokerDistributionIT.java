@@ -154,7 +154,7 @@ public class StokerDistributionIT {
     assertEquals(prod.body().toString(), 403, prod.status());
     assertEquals("prod", prod.body().get("stage").asText());
     Http.Answer image = http.post("/api/v1/environments", engineer, Http.JSON.createObjectNode()
-        .put("name", "it-evil").put("platform", "ignition").put("image", "evil/miner:1").put("stage", "dev")
+        .put("name", "it-evil").put("platform", "ignition").put("image", "evil/miner:8.3.4").put("stage", "dev")
         .toString());
     assertEquals(image.body().toString(), 400, image.status());
     assertEquals("image", image.body().get("field").asText());
@@ -305,7 +305,17 @@ public class StokerDistributionIT {
     await("ignition back in /platforms", () -> platformIds(admin).contains("ignition"));
   }
 
+  /** Runs a command; a failing one (they throw, so that bin/client exits non-zero) reads as the console prints it. */
   private String run(String command) throws Exception {
+    try {
+      return execute(command);
+    } catch (Exception failed) {
+      String message = String.valueOf(failed.getMessage());
+      return message.startsWith("Error: ") ? message : "Error: " + message;
+    }
+  }
+
+  private String execute(String command) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     Session session = shell.create(new java.io.ByteArrayInputStream(new byte[0]), print, print);
@@ -546,6 +556,12 @@ public class StokerDistributionIT {
     assertTrue(stageList, stageList.contains("it/shell/pw") && !stageList.contains("it/rest/db-password"));
     String badShell = run("stoker:secret-put --scope galaxy --type password it/shell/x abc-12345");
     assertTrue(badShell, badShell.contains("Error: scope:"));
+    try {
+      execute("stoker:secret-put --scope galaxy --type password it/shell/x abc-12345");
+      throw new AssertionError("a failing command must throw, so that scripts see it fail");
+    } catch (Exception expected) {
+      assertTrue(String.valueOf(expected.getMessage()), String.valueOf(expected.getMessage()).contains("scope:"));
+    }
     String badCert = run("stoker:secret-put --type certificate it/shell/cert not-a-pem");
     assertTrue(badCert, badCert.contains("Error: value:"));
     assertTrue(run("stoker:secret-versions it/shell/cert"), run("stoker:secret-versions it/shell/cert")
