@@ -31,6 +31,7 @@ import java.util.Objects;
  * through {@code /system/gwinfo}.
  */
 final class IgnitionGatewayClient implements GatewayClient {
+  private static final System.Logger LOG = System.getLogger(IgnitionGatewayClient.class.getName());
 
   static final String TOKEN_HEADER = "X-Ignition-API-Token";
   static final List<String> COLLISION_POLICIES = List.of("Abort", "Overwrite", "MergeOverwrite");
@@ -209,7 +210,11 @@ final class IgnitionGatewayClient implements GatewayClient {
     }
   }
 
-  /** Passes a 2xx response; otherwise reads the gateway's message and throws. */
+  /**
+   * Passes a 2xx response; otherwise throws with the status and what it means. The gateway's own message is
+   * logged, never put in the exception: its text is the gateway's (whoever runs it), and exceptions reach
+   * the people using Stoker.
+   */
   private HttpResponse<InputStream> check(HttpResponse<InputStream> response, String call) throws IOException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
@@ -230,7 +235,8 @@ final class IgnitionGatewayClient implements GatewayClient {
     }
     StringBuilder text = new StringBuilder(where(call)).append(" answered HTTP ").append(status);
     if (!message.isEmpty()) {
-      text.append(": ").append(IgnitionHealthProbe.abbreviate(message));
+      LOG.log(System.Logger.Level.WARNING, "{0} answered HTTP {1}: {2}", where(call), status,
+          IgnitionHealthProbe.abbreviate(message));
     }
     switch (status) {
       case 401 -> text.append(apiKey == null
