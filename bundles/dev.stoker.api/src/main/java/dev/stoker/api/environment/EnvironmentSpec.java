@@ -43,4 +43,117 @@ public record EnvironmentSpec(String name, String platform, String version, Stri
     this(name, platform, version, image, stage, modules, jdbcDrivers, secrets, restoreBackup, ports, limits, ttl,
         idleTimeout, labels, null);
   }
+
+  /**
+   * @param name the environment's name
+   * @param platform the platform id
+   * @param stage the delivery stage
+   * @return a builder for a spec with nothing else set (no overlays, secrets, ports or limits)
+   */
+  public static Builder builder(String name, String platform, Stage stage) {
+    return new Builder(name, platform, stage);
+  }
+
+  /** Builds a spec field by field; fields left alone keep their empty defaults. Not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final String platform;
+    private final Stage stage;
+    private String version;
+    private String image;
+    private List<ArtifactRef> modules = List.of();
+    private List<ArtifactRef> jdbcDrivers = List.of();
+    private Map<String, String> secrets = Map.of();
+    private ArtifactRef restoreBackup;
+    private Map<String, Integer> ports = Map.of();
+    private ResourceLimits limits = ResourceLimits.NONE;
+    private Duration ttl;
+    private Duration idleTimeout;
+    private Map<String, String> labels = Map.of();
+    private String host;
+
+    private Builder(String name, String platform, Stage stage) {
+      this.name = name;
+      this.platform = platform;
+      this.stage = stage;
+    }
+
+    /** @return this, with the platform version */
+    public Builder version(String value) {
+      this.version = value;
+      return this;
+    }
+
+    /** @return this, with an explicit image */
+    public Builder image(String value) {
+      this.image = value;
+      return this;
+    }
+
+    /** @return this, with module files */
+    public Builder modules(List<ArtifactRef> value) {
+      this.modules = value;
+      return this;
+    }
+
+    /** @return this, with JDBC driver files */
+    public Builder jdbcDrivers(List<ArtifactRef> value) {
+      this.jdbcDrivers = value;
+      return this;
+    }
+
+    /** @return this, with platform variable → secret path pairs */
+    public Builder secrets(Map<String, String> value) {
+      this.secrets = value;
+      return this;
+    }
+
+    /** @return this, with a backup to restore at first start */
+    public Builder restoreBackup(ArtifactRef value) {
+      this.restoreBackup = value;
+      return this;
+    }
+
+    /** @return this, with port name → host port */
+    public Builder ports(Map<String, Integer> value) {
+      this.ports = value;
+      return this;
+    }
+
+    /** @return this, with container limits */
+    public Builder limits(ResourceLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    /** @return this, with a lifetime */
+    public Builder ttl(Duration value) {
+      this.ttl = value;
+      return this;
+    }
+
+    /** @return this, with an idle timeout */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = value;
+      return this;
+    }
+
+    /** @return this, with free labels */
+    public Builder labels(Map<String, String> value) {
+      this.labels = value;
+      return this;
+    }
+
+    /** @return this, with a runtime host */
+    public Builder host(String value) {
+      this.host = value;
+      return this;
+    }
+
+    /** @return the spec */
+    public EnvironmentSpec build() {
+      return new EnvironmentSpec(name, platform, version, image, stage, modules, jdbcDrivers, secrets, restoreBackup,
+          ports, limits, ttl, idleTimeout, labels, host);
+    }
+  }
 }
