@@ -73,7 +73,10 @@ final class OpenApiBuilder {
     for (Parameter p : m.getParameters()) {
       PathParam pp = p.getAnnotation(PathParam.class);
       QueryParam qp = p.getAnnotation(QueryParam.class);
-      if (pp != null) {
+      javax.ws.rs.HeaderParam hp = p.getAnnotation(javax.ws.rs.HeaderParam.class);
+      if (hp != null) {
+        params.add(Map.of("name", hp.value(), "in", "header", "required", false, "schema", schema(p.getType())));
+      } else if (pp != null) {
         params.add(Map.of("name", pp.value(), "in", "path", "required", true, "schema", schema(p.getType())));
       } else if (qp != null) {
         params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(p.getType())));
