@@ -126,7 +126,8 @@ export function stokerApi(client: ApiClient) {
     },
 
     health: async (): Promise<Health> => {
-      const h = await client.request<Health>('GET', '/health', { acceptStatus: [503], anonymous: true });
+      // with the session's token: the components are shown to signed-in users only (anonymous: status only)
+      const h = await client.request<Health>('GET', '/health', { acceptStatus: [503] });
       return {
         status: upper(h?.status),
         components: (h?.components ?? []).map((c) => ({ ...c, status: upper(c.status) })),

@@ -5,9 +5,11 @@ import { renderApp } from '../../test/render';
 
 describe('dashboard', () => {
   it('shows component health, platforms and recent activity to an admin', async () => {
-    renderApp('/');
+    const { stoker } = renderApp('/');
     const health = await screen.findByRole('region', { name: 'Stoker health' });
     expect(await within(health).findByText('database')).toBeInTheDocument();
+    // Stoker shows the components only to signed-in callers: the console asks with its session
+    expect(stoker.calls.find((c) => c.path === '/api/v1/health')?.auth).toBe('Bearer tok-admin');
     expect(within(health).getAllByText('Up')).toHaveLength(2);
     const platforms = screen.getByRole('region', { name: 'Platforms available' });
     expect(await within(platforms).findByText('Ignition')).toBeInTheDocument();
