@@ -2,6 +2,7 @@ package dev.stoker.adapter.ignition.internal;
 
 import dev.stoker.api.common.InvalidInputException;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -602,33 +603,37 @@ final class IgnitionResourceMerger implements ResourceMerger {
       if (!fragment.startsWith("/")) {
         throw new InvalidInputException("resolutions: " + pointer + ": not a JSON pointer");
       }
-      setNode(pointer, doc, tokens(pointer, fragment), value);
+      setNode(pointer, doc, compile(pointer, fragment), value);
     }
     return doc;
   }
 
-  private static void setNode(String pointer, JsonNode doc, List<String> tokens, JsonNode value) {
+  /**
+   * Sets (or with {@code null} removes) the value a JSON pointer names; the pointer is parsed and unescaped by
+   * Jackson's {@link JsonPointer}, and its parent must exist (an array also takes its next index or "-").
+   */
+  private static void setNode(String pointer, JsonNode doc, JsonPointer target, JsonNode value) {
     JsonNode parent = doc;
-    for (String token : tokens.subList(0, tokens.size() - 1)) {
-      JsonNode child = parent.isObject() ? parent.get(token)
-          : parent.isArray() && index(token) >= 0 ? parent.get(index(token)) : null;
+    for (JsonPointer p = target; !p.tail().matches(); p = p.tail()) {
+      JsonNode child = parent.isObject() ? parent.get(p.getMatchingProperty())
+          : parent.isArray() && p.getMatchingIndex() >= 0 ? parent.get(p.getMatchingIndex()) : null;
       if (child == null) {
-        throw new InvalidInputException("resolutions: " + pointer + ": no such property (missing '" + token
-            + "')");
+        throw new InvalidInputException("resolutions: " + pointer + ": no such property (missing '"
+            + p.getMatchingProperty() + "')");
       }
       parent = child;
     }
-    String last = tokens.get(tokens.size() - 1);
+    JsonPointer last = target.last();
     if (parent instanceof ObjectNode object) {
       if (value == null) {
-        object.remove(last);
+        object.remove(last.getMatchingProperty());
       } else {
-        object.set(last, value);
+        object.set(last.getMatchingProperty(), value);
       }
       return;
     }
     if (parent instanceof ArrayNode array) {
-      int index = last.equals("-") ? array.size() : index(last);
+      int index = last.getMatchingProperty().equals("-") ? array.size() : last.getMatchingIndex();
       if (index >= 0 && index < array.size()) {
         if (value == null) {
           array.remove(index);
@@ -647,23 +652,16 @@ final class IgnitionResourceMerger implements ResourceMerger {
     throw new InvalidInputException("resolutions: " + pointer + ": no such property");
   }
 
-  private static List<String> tokens(String pointer, String fragment) {
-    List<String> tokens = new ArrayList<>();
-    for (String raw : fragment.substring(1).split("/", -1)) {
-      if (raw.matches(".*~([^01].*|$)")) {
-        throw new InvalidInputException("resolutions: " + pointer + ": invalid escape in JSON pointer");
-      }
-      tokens.add(raw.replace("~1", "/").replace("~0", "~"));
+  /** Parses a pointer (RFC 6901); Jackson keeps a bad escape as text, so it is refused here first. */
+  private static JsonPointer compile(String pointer, String fragment) {
+    if (fragment.matches(".*~([^01].*|$)")) {
+      throw new InvalidInputException("resolutions: " + pointer + ": invalid escape in JSON pointer");
     }
-    return tokens;
-  }
-
-  /** @return the array index the token names, or -1 */
-  private static int index(String token) {
-    if (!token.matches("0|[1-9]\\d{0,8}")) {
-      return -1;
+    try {
+      return JsonPointer.compile(fragment);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("resolutions: " + pointer + ": not a JSON pointer");
     }
-    return Integer.parseInt(token);
   }
 
   private static JsonNode json(String pointer, String value) {
