@@ -427,12 +427,12 @@ public class StokerDistributionIT {
     assertFalse("secret value in docker inspect", inspect.contains(secret));
 
     // stop, start (data volume kept), destroy with the volume: nothing left behind
-    assertEquals("SUCCEEDED", awaitOperation(admin, http.post("/api/v1/environments/" + id + "/stop", admin, null)
-        .body()).get("status").asText());
+    JsonNode stopped = awaitOperation(admin, http.post("/api/v1/environments/" + id + "/stop", admin, null).body());
+    assertEquals(stopped.toString(), "SUCCEEDED", stopped.get("status").asText());
     assertEquals("STOPPED", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
     assertEquals(409, http.post("/api/v1/environments/" + id + "/stop", admin, null).status());
-    assertEquals("SUCCEEDED", awaitOperation(admin, http.post("/api/v1/environments/" + id + "/start", admin, null)
-        .body()).get("status").asText());
+    JsonNode started = awaitOperation(admin, http.post("/api/v1/environments/" + id + "/start", admin, null).body());
+    assertEquals(started.toString(), "SUCCEEDED", started.get("status").asText());
     assertEquals("RUNNING", http.get("/api/v1/environments/" + id, admin).body().get("state").asText());
     String logs = http.send("GET", "/api/v1/environments/" + id + "/logs?tail=50", admin, null).toString();
     assertTrue(logs, logs.contains("200"));
