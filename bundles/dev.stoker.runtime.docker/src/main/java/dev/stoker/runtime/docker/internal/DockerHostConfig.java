@@ -26,7 +26,7 @@ public @interface DockerHostConfig {
   @AttributeDefinition(description = "Address Stoker uses to reach ports published on this host")
   String hostAddress() default "127.0.0.1";
 
-  @AttributeDefinition(description = "Host interface published ports bind to; empty = all interfaces")
+  @AttributeDefinition(description = "Host interface published ports bind to; empty = all IPv4 interfaces")
   String publishAddress() default "";
 
   @AttributeDefinition(description = "Seconds to wait for a connection to the engine")

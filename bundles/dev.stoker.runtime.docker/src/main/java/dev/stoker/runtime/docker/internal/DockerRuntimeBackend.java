@@ -623,7 +623,10 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
       }
       ExposedPort port = ExposedPort.tcp(container);
       exposed.add(port);
-      String ip = settings.publishAddress().isEmpty() ? null : settings.publishAddress();
+      // Without an address the engine binds IPv4 and IPv6 and may give each a different free port; a port
+      // recorded from IPv4 and asked for again (a gateway keeping its address across a restart) can then be
+      // taken on IPv6 by another container. IPv4 on all interfaces is what Stoker reads and publishes.
+      String ip = settings.publishAddress().isEmpty() ? "0.0.0.0" : settings.publishAddress();
       // An empty host port lets the engine choose a free one.
       bindings.bind(port, new Ports.Binding(ip, host == 0 ? "" : Integer.toString(host)));
     }
