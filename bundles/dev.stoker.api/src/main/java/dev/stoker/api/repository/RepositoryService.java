@@ -109,6 +109,34 @@ public interface RepositoryService {
 
   BranchInfo pull(String project, String branch, String actor);
 
+  /**
+   * Writes one of Stoker's own files kept with the project, outside the platform's export (e.g.
+   * {@code stoker/pipeline.yaml}), as one commit. These files are never part of {@link #read}, an export or
+   * a deployment, and imports keep them.
+   *
+   * @param path under {@code stoker/}: a file name of letters, digits, {@code . _ -}
+   * @param expectedHead the head the caller saw, or {@code null} for the head at the time of the call
+   * @return the new revision
+   * @since 2.1
+   */
+  Revision writeProjectFile(String project, String branch, String path, byte[] content, String expectedHead,
+      String actor, String message);
+
+  /**
+   * Deploys a revision onto a running environment through the platform adapter's gateway client: the
+   * project export (for a release, its stored bytes) and, when the revision has one and {@code tagProvider}
+   * is given, the tag export.
+   *
+   * @param gatewayProject the project name on the gateway, or {@code null} for the Stoker project's name
+   * @param tagProvider the tag provider to import the tags into, or {@code null} to leave tags alone
+   * @param apiKeySecret reference of the secret holding the gateway's API key, or {@code null}
+   * @param actor the user whose stage rights the deploy uses (checked for {@code DEPLOY} and the secret)
+   * @return the SHA-256 of the project export sent
+   * @since 2.1
+   */
+  String deploy(String project, String rev, String environment, String gatewayProject, String tagProvider,
+      String apiKeySecret, String actor) throws IOException;
+
   /** History of a branch or revision, newest first. */
   Page<Revision> log(String project, String rev, PageRequest page);
 

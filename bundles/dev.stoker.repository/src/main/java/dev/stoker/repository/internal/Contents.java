@@ -68,7 +68,7 @@ final class Contents {
       Snapshot snap = Snapshot.of(walk.getObjectReader(), commit.getTree());
       List<TreeListing.Entry> entries = new ArrayList<>();
       snap.units.forEach((unit, files) -> {
-        if (!unit.equals(Snapshot.MANIFEST) && !unit.equals(Snapshot.TAGS_UNIT)) {
+        if (!unit.equals(Snapshot.MANIFEST) && !unit.equals(Snapshot.TAGS_UNIT) && !Snapshot.isOwn(unit)) {
           entries.add(new TreeListing.Entry(unit, Snapshot.typeOf(unit), List.copyOf(files.keySet())));
         }
       });
@@ -106,6 +106,9 @@ final class Contents {
       byte[] tags = null;
       SortedMap<String, Resource> resources = new TreeMap<>();
       for (String unit : snap.units.keySet()) {
+        if (Snapshot.isOwn(unit)) {
+          continue; // Stoker's own files are not part of the project the platform sees
+        }
         Resource r = snap.load(reader, unit);
         SortedMap<String, byte[]> files = new TreeMap<>();
         for (Map.Entry<String, byte[]> f : r.files().entrySet()) {

@@ -15,20 +15,29 @@ import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.ResourceTree;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Pulls a project (and optionally a tag provider) from a running environment through the adapter's gateway
- * client and records it as an import. The gateway's API key is read from the secret store at the moment of
+ * Moves projects between the repository and running environments through the adapter's gateway client:
+ * pulls a project (and optionally a tag provider) as an import, and deploys a revision. The gateway's API key is read from the secret store at the moment of
  * use (an audited reveal).
  */
 final class GatewayTransfer {
   private final Projects projects;
   private final Importer importer;
+  private final Releases releases;
   private final Journal journal;
   private final Supplier<EnvironmentService> environments;
   private final Supplier<RemoteCredentials> secrets;
@@ -39,11 +48,12 @@ final class GatewayTransfer {
    * @param secrets reads secrets (never {@code null}; it fails when the secret store is missing)
    * @param stages the stage rules now, or {@code null} (then no API key is read: fail closed)
    */
-  GatewayTransfer(Projects projects, Importer importer, Journal journal, Supplier<EnvironmentService> environments,
+  GatewayTransfer(Projects projects, Importer importer, Releases releases, Journal journal, Supplier<EnvironmentService> environments,
       Supplier<RemoteCredentials> secrets, Supplier<StagePolicy> stages) {
     this.stages = stages;
     this.projects = projects;
     this.importer = importer;
+    this.releases = releases;
     this.journal = journal;
     this.environments = environments;
     this.secrets = secrets;
@@ -52,44 +62,15 @@ final class GatewayTransfer {
   ImportResult importFromEnvironment(String project, String branch, String environment, String gatewayProject,
       String tagProvider, String apiKeySecret, String actor, String message) throws IOException {
     Repository repo = projects.existing(project);
-    if (environment == null || environment.isBlank()) {
-      throw new InvalidInputException("environment: required");
-    }
     if (gatewayProject == null || gatewayProject.isBlank()) {
       throw new InvalidInputException("project: the name of the project on the gateway is required");
     }
-    EnvironmentService envs = environments.get();
-    if (envs == null) {
-      throw new UnavailableException("the environment service is not available");
-    }
-    Environment env = envs.get(environment)
-        .orElseThrow(() -> new InvalidInputException("environment: '" + environment + "' not found"));
-    if (env.state() != EnvironmentState.RUNNING) {
-      throw new ConflictException("environment: '" + environment + "' is " + env.state() + ", not RUNNING");
-    }
     ResourceTree tree;
     byte[] tags = null;
+    Environment env = runningEnvironment(environment);
     try (AdapterLease lease = projects.lease(repo)) {
       PlatformAdapter adapter = lease.adapter();
-      if (!adapter.descriptor().id().equals(env.spec().platform())) {
-        throw new InvalidInputException("environment: runs " + env.spec().platform() + ", the project is "
-            + adapter.descriptor().id());
-      }
-      URI base = env.endpoints().get("http");
-      if (base == null) {
-        throw new ConflictException("environment: '" + environment + "' publishes no http endpoint");
-      }
-      String key = null;
-      if (apiKeySecret != null && !apiKeySecret.isBlank()) {
-        // the gateway's API key is read for the requester: the stage rules of the environment are theirs
-        StagePolicy policy = stages.get();
-        if (policy == null) {
-          throw new UnavailableException("the stage rules are not available to read the gateway's API key");
-        }
-        policy.check(actor, env.spec().stage(), StageAction.USE_SECRET);
-        key = secrets.get().text(apiKeySecret, actor);
-      }
-      GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, key));
+      GatewayClient client = client(adapter, env, apiKeySecret, actor);
       try (InputStream export = client.exportProject(gatewayProject)) {
         tree = adapter.codec().decode(export);
       }
@@ -107,5 +88,102 @@ final class GatewayTransfer {
     journal.audit(actor, "project.import.environment", project, "from environment " + environment + " project "
         + gatewayProject + (tags == null ? "" : " tags " + tagProvider));
     return r;
+  }
+
+  /**
+   * Sends a revision's export (a release's stored bytes) to a running environment. The export is spooled and
+   * read back through the codec, as the gateway will read it, before anything is sent: a truncated or
+   * damaged artifact never reaches a gateway (imported with overwrite it could wipe the gateway's project).
+   *
+   * @return the SHA-256 of the bytes sent
+   */
+  String deploy(String project, String rev, String environment, String gatewayProject, String tagProvider,
+      String apiKeySecret, String actor) throws IOException {
+    Repository repo = projects.existing(project);
+    String name = gatewayProject == null || gatewayProject.isBlank() ? project : gatewayProject;
+    Importer.checkGatewayProjectName(name);
+    Environment env = runningEnvironment(environment);
+    StagePolicy policy = stages.get();
+    if (policy == null) {
+      throw new UnavailableException("the stage rules are not available to check the deploy");
+    }
+    policy.check(actor, env.spec().stage(), StageAction.DEPLOY);
+    Path spool = Files.createTempFile("stoker-deploy-", ".zip");
+    try {
+      MessageDigest sha = sha256();
+      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(spool), sha)) {
+        releases.export(project, rev, out);
+      }
+      String digest = HexFormat.of().formatHex(sha.digest());
+      Optional<byte[]> tags = tagProvider == null || tagProvider.isBlank() ? Optional.empty()
+          : releases.exportTags(project, rev);
+      try (AdapterLease lease = projects.lease(repo)) {
+        PlatformAdapter adapter = lease.adapter();
+        try (InputStream in = Files.newInputStream(spool)) {
+          adapter.codec().decode(in); // the whole artifact must read back before it may replace anything
+        }
+        GatewayClient client = client(adapter, env, apiKeySecret, actor);
+        lease.check();
+        try (InputStream in = Files.newInputStream(spool)) {
+          client.importProject(name, in, true);
+        }
+        if (tags.isPresent()) {
+          lease.check();
+          client.importTags(tagProvider, new ByteArrayInputStream(tags.get()), "MergeOverwrite");
+        }
+      }
+      journal.audit(actor, "project.deploy", project, rev + " to environment " + env.spec().name() + " as " + name
+          + " sha256 " + digest + (tags.isPresent() ? " with tags into " + tagProvider : ""));
+      return digest;
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  private Environment runningEnvironment(String environment) {
+    if (environment == null || environment.isBlank()) {
+      throw new InvalidInputException("environment: required");
+    }
+    EnvironmentService envs = environments.get();
+    if (envs == null) {
+      throw new UnavailableException("the environment service is not available");
+    }
+    Environment env = envs.get(environment)
+        .orElseThrow(() -> new InvalidInputException("environment: '" + environment + "' not found"));
+    if (env.state() != EnvironmentState.RUNNING) {
+      throw new ConflictException("environment: '" + environment + "' is " + env.state() + ", not RUNNING");
+    }
+    return env;
+  }
+
+  /** A client for the environment's gateway; its API key is revealed for the actor under the stage's rules. */
+  private GatewayClient client(PlatformAdapter adapter, Environment env, String apiKeySecret, String actor) {
+    if (!adapter.descriptor().id().equals(env.spec().platform())) {
+      throw new InvalidInputException("environment: runs " + env.spec().platform() + ", the project is "
+          + adapter.descriptor().id());
+    }
+    URI base = env.endpoints().get("http");
+    if (base == null) {
+      throw new ConflictException("environment: '" + env.spec().name() + "' publishes no http endpoint");
+    }
+    String key = null;
+    if (apiKeySecret != null && !apiKeySecret.isBlank()) {
+      // the gateway's API key is read for the requester: the stage rules of the environment are theirs
+      StagePolicy policy = stages.get();
+      if (policy == null) {
+        throw new UnavailableException("the stage rules are not available to read the gateway's API key");
+      }
+      policy.check(actor, env.spec().stage(), StageAction.USE_SECRET);
+      key = secrets.get().text(apiKeySecret, actor);
+    }
+    return adapter.gatewayClient(new GatewayEndpoint(base, key));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -108,12 +108,12 @@ public class GitRepositoryService implements RepositoryService {
     this.projects = new Projects(root, platforms, clock, journal);
     this.branches = new Branches(projects, journal);
     this.importer = new Importer(projects, branches, commits, pointers, settings, journal);
-    this.gateways = new GatewayTransfer(projects, importer, journal, () -> environments, () -> credentials,
-        () -> stagePolicy);
     this.contents = new Contents(projects, pointers);
     this.diffs = new TreeDiff(projects);
     this.merges = new MergeService(projects, commits, journal, clock, pointers);
     this.releases = new Releases(projects, contents, commits, blobs, settings.maxFileBytes(), journal);
+    this.gateways = new GatewayTransfer(projects, importer, releases, journal, () -> environments,
+        () -> credentials, () -> stagePolicy);
     this.mirroring = new Mirroring(projects, journal, () -> credentials, settings.remotes());
     merges.expire(settings.mergeRetention());
   }
@@ -253,6 +253,22 @@ public class GitRepositoryService implements RepositoryService {
   public Release release(String project, String name, String rev, String sourceEnvironment, String message,
       String actor) throws IOException {
     return releases.create(project, name, rev, sourceEnvironment, message, actor);
+  }
+
+  @Override
+  public Revision writeProjectFile(String project, String branch, String path, byte[] content,
+      String expectedHead, String actor, String message) {
+    try {
+      return importer.writeOwnFile(project, branch, path, content, expectedHead, actor, message);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String deploy(String project, String rev, String environment, String gatewayProject, String tagProvider,
+      String apiKeySecret, String actor) throws IOException {
+    return gateways.deploy(project, rev, environment, gatewayProject, tagProvider, apiKeySecret, actor);
   }
 
   @Override

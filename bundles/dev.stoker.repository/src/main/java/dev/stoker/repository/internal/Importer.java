@@ -35,6 +35,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,6 +216,53 @@ final class Importer {
     }
   }
 
+  /**
+   * Writes one of Stoker's own files ({@code stoker/<name>}) as a commit on a branch that holds a project.
+   */
+  Revision writeOwnFile(String project, String branch, String path, byte[] content, String expectedHead,
+      String actor, String message) throws IOException {
+    if (path == null || !OWN_FILE.matcher(path).matches()) {
+      throw new InvalidInputException("path: must be " + Snapshot.OWN + "/<name> (letters, digits, '.', '_', '-')");
+    }
+    if (content == null || content.length > settings.maxFileBytes()) {
+      throw new InvalidInputException("content: required and at most " + settings.maxFileBytes() + " bytes");
+    }
+    Repository repo = projects.existing(project);
+    String b = branch == null || branch.isBlank() ? Revisions.defaultBranch(repo) : branch;
+    Revisions.checkName("branch", b, Revisions.BRANCH_NAME);
+    Revisions.checkMessage(message);
+    ObjectId current = Revisions.headOf(repo, b).orElseThrow(() -> new ConflictException("branch: '" + b
+        + "' holds no revision yet; import the project first"));
+    if (expectedHead != null && !expectedHead.isBlank()
+        && !Revisions.parseId("expectedHead", expectedHead).equals(current)) {
+      throw new ConflictException("expectedHead: branch '" + b + "' is at " + current.name() + ", not " + expectedHead);
+    }
+    try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = inserter.newReader();
+        RevWalk walk = new RevWalk(reader)) {
+      RevCommit head = walk.parseCommit(current);
+      Snapshot parent = Snapshot.of(reader, head.getTree());
+      SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
+      parent.units.forEach((unit, files) -> units.put(unit, new TreeMap<>(files)));
+      int slash = path.lastIndexOf('/');
+      units.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>()).put(path.substring(slash + 1), content);
+      ObjectId treeId = Commits.writeTree(inserter, units);
+      if (treeId.equals(head.getTree().getId())) {
+        return Revisions.revision(head);
+      }
+      ObjectId commit = commits.writeCommit(inserter, treeId, List.of(current), actor,
+          message == null || message.isBlank() ? "Update " + path : message);
+      inserter.flush();
+      Commits.moveRef(repo, Constants.R_HEADS + b, current, commit, "write " + path + " by " + actor);
+      Revision revision = Revisions.revision(walk.parseCommit(commit));
+      journal.audit(actor, "project.file.write", project + "@" + b, path + " commit " + commit.name());
+      journal.post(project, Journal.REVISION, actor, Map.of("revision", commit.name(), "branch", b));
+      return revision;
+    }
+  }
+
+  private static final java.util.regex.Pattern OWN_FILE =
+      java.util.regex.Pattern.compile(Snapshot.OWN + "/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
   /** @return the units of the new revision: the given parts, and what is left out taken from the parent */
   private SortedMap<String, SortedMap<String, Object>> units(BlobRecord record, ResourceTree tree, byte[] tags,
       Snapshot parent) {
@@ -227,6 +275,10 @@ final class Importer {
           tree.manifest())));
       for (Resource r : tree.resources().values()) {
         checkResourcePath(r.path());
+        if (Snapshot.isOwn(r.path())) {
+          throw new InvalidInputException("project: '" + r.path() + "' is in the folder Stoker keeps its own files in ("
+              + Snapshot.OWN + "/); rename the resource");
+        }
         SortedMap<String, Object> files = new TreeMap<>();
         for (Map.Entry<String, byte[]> f : r.files().entrySet()) {
           files.put(f.getKey(), pointers.store(record, f.getKey(), f.getValue()));
@@ -243,6 +295,11 @@ final class Importer {
         }
       });
     }
+    parent.units.forEach((unit, files) -> {
+      if (Snapshot.isOwn(unit)) {
+        units.put(unit, new TreeMap<>(files)); // a new export never replaces Stoker's own files
+      }
+    });
     if (tags != null) {
       units.put(Snapshot.TAGS_UNIT, single(ResourceMerger.TAGS_FILE, pointers.store(record, ResourceMerger.TAGS_FILE,
           tags)));
@@ -273,6 +330,13 @@ final class Importer {
     SortedMap<String, Object> m = new TreeMap<>();
     m.put(name, content);
     return m;
+  }
+
+  /** A project name as gateways accept it (Ignition: letters, digits, {@code _} and {@code -}). */
+  static void checkGatewayProjectName(String name) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}")) {
+      throw new InvalidInputException("gatewayProject: '" + name + "' is not a project name a gateway accepts");
+    }
   }
 
   static void checkResourcePath(String path) {

@@ -22,6 +22,13 @@ final class Snapshot {
   static final String MANIFEST = "project.json";
   static final String TAGS_UNIT = "tags";
   static final String RESOURCE_JSON = "resource.json";
+  /** Folder of Stoker's own files kept with a project (e.g. {@code stoker/pipeline.yaml}); never exported. */
+  static final String OWN = "stoker";
+
+  /** @return whether a unit holds Stoker's own files, not a platform resource */
+  static boolean isOwn(String unit) {
+    return unit.equals(OWN) || unit.startsWith(OWN + "/");
+  }
 
   /** unit path → file name → object id. */
   final SortedMap<String, SortedMap<String, ObjectId>> units;

@@ -1,0 +1,18 @@
+package dev.stoker.api.pipeline;
+
+import java.time.Instant;
+
+/**
+ * One step of a run.
+ *
+ * @param name as declared
+ * @param type step type
+ * @param status where it stands
+ * @param startedAt when it first started, or {@code null}
+ * @param endedAt when it ended, or {@code null}
+ * @param summary one line on its result, or {@code null}
+ * @param attempts how many times it started (a retry or a resume adds one)
+ */
+public record StepRun(String name, String type, StepStatus status, Instant startedAt, Instant endedAt,
+    String summary, int attempts) {
+}
