@@ -18,6 +18,11 @@ public final class EventTopics {
   public static final String OPERATION = PREFIX + "operation";
   /** A project revision, merge or release was recorded. */
   public static final String REPOSITORY = PREFIX + "repository";
+  /**
+   * A pipeline run changed: queued, running, waiting, waiting-approval (approvers are told through this), or
+   * ended; properties {@code run}, {@code project}, {@code status}, {@code stage}, {@code step}, {@code link}.
+   */
+  public static final String PIPELINE = PREFIX + "pipeline";
   /** A secret was written, rotated or is about to expire. */
   public static final String SECRET = PREFIX + "secret";
 

@@ -30,6 +30,9 @@ public interface PipelineService {
    */
   PipelineDefinition parse(String yaml);
 
+  /** @return every error of a pipeline file, in file order; empty when it is valid (for editors) */
+  List<PipelineError> problems(String yaml);
+
   /**
    * Saves a pipeline file as one commit on a branch.
    *

@@ -51,6 +51,29 @@ public interface StepContext {
   /** @return an output of an earlier step of this run (any stage), the latest value */
   Optional<String> output(String key);
 
+  /**
+   * Sets the release the run delivers, made or chosen by a step; later deploys and promotions send its bytes.
+   *
+   * @param name the release (tag) name
+   * @param artifactDigest SHA-256 of its export
+   */
+  void release(String name, String artifactDigest);
+
+  /**
+   * Records that the step deployed onto an environment, for the deployment history and for an automatic
+   * rollback when a later step of the run fails.
+   *
+   * @param target how it was deployed (to deploy the previous release again the same way)
+   * @param artifactDigest SHA-256 of the bytes sent
+   * @param backup the backup taken of the environment just before, or {@code null}; given, a later failure of
+   *     the run restores it and deploys the previous release again
+   * @return the deployment as recorded
+   */
+  Deployment deployed(DeployTarget target, String artifactDigest, String backup);
+
+  /** @return the deployment in place on an environment now (before this step's), if any */
+  Optional<Deployment> currentDeployment(String environmentId);
+
   /** Appends a line to the step's log (bounded; the engine keeps the tail of a very long log). */
   void log(String line);
 
