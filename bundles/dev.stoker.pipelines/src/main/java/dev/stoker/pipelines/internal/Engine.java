@@ -59,6 +59,7 @@ final class Engine implements AutoCloseable {
   /** Environment name → run holding it. */
   private final Map<String, String> environmentHolders = new ConcurrentHashMap<>();
   private final Map<String, ResourceTree> trees = new ConcurrentHashMap<>();
+  private volatile boolean closing;
 
   Engine(RunStore store, Deps deps, Clock clock, int parallelRuns, Duration tick) {
     this.store = store;
@@ -186,16 +187,15 @@ final class Engine implements AutoCloseable {
     Duration timeout = def.timeout() != null ? def.timeout()
         : before == StepStatus.WAITING ? DEFAULT_WAIT_TIMEOUT : DEFAULT_STEP_TIMEOUT;
     long now = clock.millis();
-    StepEntity started = store.updateStep(step.id, s -> {
+    boolean rechecking = before == StepStatus.WAITING; // a waiting step is asked again; it stays WAITING meanwhile
+    StepEntity started = rechecking ? step : store.updateStep(step.id, s -> {
       if (s.startedAt == null) {
         s.startedAt = now;
       }
-      if (!StepStatus.valueOf(s.status).equals(StepStatus.WAITING)) {
-        s.attempts++;
-      }
+      s.attempts++;
       s.status = StepStatus.RUNNING.name();
     });
-    if (run.startedAt == null || !RunStatus.RUNNING.name().equals(run.status)) {
+    if (!rechecking && (run.startedAt == null || !RunStatus.RUNNING.name().equals(run.status))) {
       store.update(run.id, r -> {
         r.status = RunStatus.RUNNING.name();
         if (r.startedAt == null) {
@@ -221,6 +221,10 @@ final class Engine implements AutoCloseable {
       result = StepResult.failed("timed out after " + timeout);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      if (closing && cause instanceof InterruptedException) {
+        context.flush();
+        return false; // stopped by the shutdown: the step stays RUNNING and is judged at the next start
+      }
       LOG.warn("Step {} of run {} failed", step.name, run.id, cause);
       context.log("failed: " + cause);
       result = StepResult.failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
@@ -459,6 +463,7 @@ final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     ticker.shutdownNow();
     runners.shutdownNow();
     stepThreads.shutdownNow();

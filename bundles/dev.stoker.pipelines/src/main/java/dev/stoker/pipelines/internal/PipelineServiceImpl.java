@@ -66,10 +66,14 @@ public class PipelineServiceImpl implements PipelineService {
 
   @Activate
   public PipelineServiceImpl(@Reference Persistence persistence, PipelinesConfig config) {
-    this(persistence, config, Clock.systemUTC(), true);
+    this(persistence, config, Clock.systemUTC());
   }
 
-  PipelineServiceImpl(Persistence persistence, PipelinesConfig config, Clock clock, boolean resume) {
+  /**
+   * Runs left active by the last stop are picked up at the engine's first tick, once the references (steps,
+   * repository, environments) had time to bind; an early tick that finds a step type missing only waits.
+   */
+  PipelineServiceImpl(Persistence persistence, PipelinesConfig config, Clock clock) {
     this.clock = clock;
     this.emf = persistence.createEntityManagerFactory("stoker-pipelines", List.of(RunEntity.class, StepEntity.class,
         ApprovalEntity.class, DeploymentEntity.class));
@@ -81,9 +85,11 @@ public class PipelineServiceImpl implements PipelineService {
     this.engine = new Engine(store, deps, clock, Math.max(1, config.parallelRuns()),
         Duration.ofSeconds(Math.max(1, config.tickSeconds())));
     this.breakGlass = config.allowBreakGlass();
-    if (resume) {
-      engine.resumeAll();
-    }
+  }
+
+  /** Picks up every run that is not over now, without waiting for the tick. */
+  void resume() {
+    engine.resumeAll();
   }
 
   @Modified
