@@ -382,7 +382,7 @@ final class Engine implements AutoCloseable {
     if (nameOrId == null) {
       return Optional.empty();
     }
-    return deps.envs().get(nameOrId);
+    return Environments.find(deps.envs(), nameOrId);
   }
 
   ResourceTree tree(RunEntity run) throws IOException {

@@ -246,8 +246,8 @@ public class PipelineServiceImpl implements PipelineService {
 
   @Override
   public Page<Deployment> deployments(String environment, String project, PageRequest page) {
-    String environmentId = environment == null ? null : Deps.need(environments, "the environment service")
-        .get(environment).map(Environment::id).orElseThrow(() -> new NotFoundException("environment '" + environment
+    String environmentId = environment == null ? null : Environments.find(
+        Deps.need(environments, "the environment service"), environment).map(Environment::id).orElseThrow(() -> new NotFoundException("environment '" + environment
             + "' not found"));
     return store.deployments(environmentId, project, page);
   }

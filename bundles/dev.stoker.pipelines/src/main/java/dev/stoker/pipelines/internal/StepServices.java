@@ -28,7 +28,7 @@ record StepServices(Supplier<RepositoryService> repository, Supplier<Environment
   Environment target(StepContext context, Settings settings) {
     String named = settings.text("environment", null);
     if (named != null) {
-      return envs().get(named).orElseThrow(() -> new dev.stoker.api.common.InvalidInputException(
+      return Environments.find(envs(), named).orElseThrow(() -> new dev.stoker.api.common.InvalidInputException(
           "with.environment", "environment '" + named + "' not found"));
     }
     return context.environment().orElseThrow(() -> new dev.stoker.api.common.InvalidInputException("environment",

@@ -324,7 +324,8 @@ class PipelineServiceTest {
         Stage.STAGING).build(), EnvironmentState.RUNNING, "", "local", Map.of("http", URI.create("http://127.0.0.1:1")),
         "lee", Instant.EPOCH, Instant.EPOCH);
     return proxy(EnvironmentService.class, (m, a) -> switch (m) {
-      case "get" -> a[0].equals("plant-staging") || a[0].equals("env-staging") ? Optional.of(staging) : Optional.empty();
+      case "get" -> a[0].equals("env-staging") ? Optional.of(staging) : Optional.empty(); // by id only
+      case "list" -> new Page<>(List.of(staging), 0, 1, 1);
       default -> throw new UnsupportedOperationException(m);
     });
   }
