@@ -31,6 +31,8 @@ log "build and test"
 mvn -B -ntp install -Dstoker.docker.tests=true "$@"
 log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
+log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
+scripts/pipeline-test.sh
 log "browser end-to-end tests against the distribution"
 scripts/e2e.sh
 log "all tests passed"

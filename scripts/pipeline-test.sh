@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Pipeline end to end against the real distribution and emulator gateways on the Docker engine:
+# a project whose view script does not compile fails in validate (naming resource, pointer and line); the
+# fix is validated, deployed to a test environment, smoke- and http-checked, then waits for approval; the
+# author's approval is refused, a lead approves and the same release is promoted to a staging environment
+# whose gateway then serves it. A second run promotes again and fails a later check: the staging gateway is
+# restored from the backup taken before and gets the first release again.
+# Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+log() { echo "== pipeline-test: $*" >&2; }
+fail() { echo "pipeline-test FAILED: $*" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+PORT=${PIPELINE_TEST_PORT:-18481}
+BROKER_PORT=18816
+SECURE_PORT=19481
+. scripts/lib/stoker-instance.sh
+cleanup() {
+  stoker_stop
+  for n in pt-test pt-staging; do
+    docker ps -aq --filter "label=dev.stoker.name=$n" | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker volume ls -q | grep "^stoker-$n-" | xargs -r docker volume rm >/dev/null 2>&1 || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+stoker_start
+A="Authorization: Bearer $TOKEN"
+J='Content-Type: application/json'
+api() { curl -s -H "$A" -H "$J" "$@"; }
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+await_run() { # run-id status...
+  local id=$1; shift; local i s
+  for i in $(seq 1 180); do
+    s=$(api "$STOKER/api/v1/runs/$id" | field '["status"]')
+    for want in "$@"; do [ "$s" = "$want" ] && { echo "$s"; return 0; }; done
+    case $s in SUCCEEDED|FAILED|CANCELLED) echo "$s"; return 0 ;; esac
+    sleep 1
+  done
+  fail "run $id still $s"
+}
+summary() { api "$STOKER/api/v1/runs/$1" | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print([s['summary'] for st in r['stages'] for s in st['steps'] if s['name']==sys.argv[1]][0])" "$2"; }
+
+log "a project and two environments (test, staging), each gateway with an API key"
+P=$WORK/project; mkdir -p "$P/com.inductiveautomation.perspective/views/Main" "$P/ignition/script-python/util"
+echo '{"title":"Plant","description":"","enabled":true,"inheritable":false,"parent":""}' >"$P/project.json"
+view() { printf '{"root":{"type":"ia.container.flex","meta":{"name":"root"},"children":[{"type":"ia.input.button","meta":{"name":"Go"},"events":{"dom":{"onClick":{"type":"script","scope":"G","config":{"script":"\\tx = %s\\n\\tif x == 1%s\\n\\t\\tsystem.perspective.print(x)"}}}}}]}}' "$1" "$2" >"$P/com.inductiveautomation.perspective/views/Main/view.json"; }
+res() { printf '{"scope":"%s","version":1,"restricted":false,"overridable":true,"files":["%s"],"attributes":{"lastModification":{"actor":"admin","timestamp":"2026-01-01T00:00:00Z"},"lastModificationSignature":"00"}}' "$1" "$2" >"$3/resource.json"; }
+res G view.json "$P/com.inductiveautomation.perspective/views/Main"
+printf 'def hello():\n\treturn "hi"\n' >"$P/ignition/script-python/util/code.py"
+res A code.py "$P/ignition/script-python/util"
+zipit() { (cd "$P" && rm -f "$1" && python3 -c "import shutil,sys; shutil.make_archive(sys.argv[1][:-4], 'zip', '.')" "$1"); }
+api -XPOST "$STOKER/api/v1/secrets" -d '{"scope":"workspace","path":"ignition/api-token","type":"api_token","value":"stoker:pt-'"$RANDOM$RANDOM"'"}' >/dev/null
+for n in test staging; do
+  api -XPOST "$STOKER/api/v1/environments" -d '{"name":"pt-'$n'","platform":"ignition","version":"8.3.4","stage":"'$n'","secrets":{"EMULATOR_API_KEYS":"ignition/api-token"}}' >"$WORK/env-$n.json"
+done
+api -XPOST "$STOKER/api/v1/projects" -d '{"name":"plant","platform":"ignition"}' >/dev/null
+view 1 ""; zipit "$WORK/bad.zip"
+out=$(curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=broken" -H "Content-Type: application/zip" --data-binary @"$WORK/bad.zip"); echo "$out" | grep -q "\"changed\"" || fail "import: $out"
+KEY='apiKeySecret: "workspace:ignition/api-token"'
+pipeline() { python3 -c "import json,sys; print(json.dumps({'yaml': sys.stdin.read()}))" <<EOF
+stages:
+  - name: validate
+    steps:
+      - type: validate
+  - name: test
+    environment: pt-test
+    steps:
+      - {name: deploy-test, type: deploy, with: {$KEY}}
+      - {name: smoke-test, type: smoke, with: {$KEY, pages: [/StatusPing]}}
+      - {name: ping-test, type: http-check, with: {path: /StatusPing, json: {/state: RUNNING}}}
+  - name: approval
+    steps:
+      - {name: approve, type: approval, with: {role: lead}}
+  - name: staging
+    environment: pt-staging
+    steps:
+      - {name: promote-staging, type: promote, with: {$KEY}}
+      - {name: smoke-staging, type: smoke, with: {$KEY}}
+      - {name: check-staging, type: http-check, with: {path: $1}}
+EOF
+}
+out=$(api -XPUT "$STOKER/api/v1/projects/plant/pipeline" -d "$(pipeline /StatusPing)"); echo "$out" | grep -q "\"commit\"" || fail "pipeline: $out"
+for n in test staging; do
+  id=$(field '["environment"]["id"]' <"$WORK/env-$n.json")
+  for i in $(seq 1 120); do [ "$(api "$STOKER/api/v1/environments/$id" | field '["state"]')" = RUNNING ] && break; sleep 1; done
+done
+
+log "run 1: the script does not compile"
+R1=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"broken"}' | field '["id"]')
+[ "$(await_run "$R1")" = FAILED ] || fail "run 1 did not fail"
+s=$(summary "$R1" validate); echo "  $s"
+case $s in *python-syntax*views/Main/view.json#/root/children/0/events/dom/onClick/config/script*"line 2"*) ;; *) fail "validate: $s" ;; esac
+
+log "run 2: the fix goes to test, then waits for a lead"
+view 1 ":"; zipit "$WORK/good.zip"
+curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=fix" -H 'Content-Type: application/zip' --data-binary @"$WORK/good.zip" >/dev/null
+R2=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"fixed"}' | field '["id"]')
+[ "$(await_run "$R2" WAITING_APPROVAL)" = WAITING_APPROVAL ] || fail "run 2: $(api "$STOKER/api/v1/runs/$R2")"
+code=$(api -o /dev/null -w '%{http_code}' -XPOST "$STOKER/api/v1/runs/$R2/approvals" -d '{"stage":"approval","decision":"approve"}')
+[ "$code" = 403 ] || fail "the author's approval answered $code"
+api -XPOST "$STOKER/api/v1/users" -d '{"username":"lena","role":"lead","password":"Lead-pass-12345!"}' >/dev/null
+LEAD=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H "$J" -d '{"username":"lena","password":"Lead-pass-12345!"}' | field '["access_token"]')
+curl -s -H "Authorization: Bearer $LEAD" -H "$J" -XPOST "$STOKER/api/v1/runs/$R2/approvals" -d '{"stage":"approval","decision":"approve","comment":"ok"}' >/dev/null
+[ "$(await_run "$R2")" = SUCCEEDED ] || fail "run 2: $(api "$STOKER/api/v1/runs/$R2")"
+REL=$(api "$STOKER/api/v1/runs/$R2" | field '["release"]')
+staging=$(field '["environment"]["id"]' <"$WORK/env-staging.json")
+dep=$(api "$STOKER/api/v1/deployments?environment=pt-staging")
+echo "$dep" | field '["items"][0]["approvedBy"]' | grep -q lena || fail "deployment: $dep"
+[ "$(echo "$dep" | field '["items"][0]["release"]')" = "$REL" ] || fail "staging does not run $REL"
+
+log "run 3: promoted again, a later check fails: staging goes back to $REL"
+api -XPUT "$STOKER/api/v1/projects/plant/pipeline" -d "$(pipeline /no-such-page)" >/dev/null
+R3=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"bad check"}' | field '["id"]')
+[ "$(await_run "$R3" WAITING_APPROVAL)" = WAITING_APPROVAL ] || fail "run 3 did not wait"
+curl -s -H "Authorization: Bearer $LEAD" -H "$J" -XPOST "$STOKER/api/v1/runs/$R3/approvals" -d '{"stage":"approval","decision":"approve"}' >/dev/null
+[ "$(await_run "$R3")" = FAILED ] || fail "run 3 did not fail"
+api "$STOKER/api/v1/runs/$R3/steps/check-staging/log" | tail -5
+dep=$(api "$STOKER/api/v1/deployments?environment=pt-staging")
+python3 - "$dep" "$REL" "$R3" <<'EOF' || fail "rollback: $dep"
+import json, sys
+items = json.loads(sys.argv[1])["items"]
+mine = [d for d in items if d["runId"] == sys.argv[3]]
+current = [d for d in items if d["status"] == "DEPLOYED"]
+assert mine and mine[0]["status"] == "ROLLED_BACK", mine
+assert len(current) == 1 and current[0]["release"] == sys.argv[2], current
+EOF
+log "passed"
