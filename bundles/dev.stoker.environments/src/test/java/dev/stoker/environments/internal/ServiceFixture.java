@@ -21,9 +21,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,15 +137,9 @@ abstract class ServiceFixture {
         ResourceLimits.NONE, null, null, Map.of());
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < end) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+  /** Waits up to 20 s, polling often: the fakes answer at once, so most waits are short. */
+  static void await(String what, Callable<Boolean> condition) {
+    Awaitility.await(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(condition);
   }
 
   Operation awaitDone(EnvironmentServiceImpl s, Operation op) throws InterruptedException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.stoker.api.runtime.ContainerInfo;
 import dev.stoker.api.runtime.ContainerSpec;
@@ -30,13 +29,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -382,22 +384,9 @@ class DockerEngineTest {
     }
   }
 
-  private interface Probe {
-    String get() throws Exception;
-  }
-
-  private static String await(String what, Duration timeout, Probe probe) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String v = probe.get();
-      if (v != null) {
-        return v;
-      }
-      Thread.onSpinWait();
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-    return null;
+  private static String await(String what, Duration timeout, Callable<String> probe) {
+    return Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50))
+        .until(probe, Objects::nonNull);
   }
 
 }
