@@ -18,153 +18,16 @@ import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.platform.Readiness;
-import dev.stoker.api.store.Persistence;
-import dev.stoker.platform.internal.PlatformRegistryImpl;
-import dev.stoker.platform.internal.RuntimeHostsImpl;
 import dev.stoker.platform.internal.TestRegistries;
-import dev.stoker.store.internal.Standalone;
-import dev.stoker.testing.OsgiConfigs;
-import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The service against a real embedded Artemis broker and H2, with an in-memory runtime host. Longer than 500
- * lines on purpose: every scenario shares this one fixture (broker, database, registries, fakes), and a split
- * would repeat it.
- */
-class EnvironmentServiceTest {
-  @TempDir
-  Path tmp;
-  private EmbeddedActiveMQ broker;
-  private String brokerUrl;
-  private Persistence persistence;
-  private final Fakes.Backend backend = new Fakes.Backend();
-  private final Fakes.Adapter adapter = new Fakes.Adapter();
-  private final MovableClock clock = new MovableClock();
-  private final Fakes.Blobs blobs = new Fakes.Blobs();
-  private final Fakes.Audit audit = new Fakes.Audit();
-  private final Fakes.Secrets secrets = new Fakes.Secrets(null);
-  private final PlatformRegistryImpl platforms = new PlatformRegistryImpl();
-  private final RuntimeHostsImpl hosts = new RuntimeHostsImpl();
-  private dev.stoker.api.security.StagePolicy stagePolicy = Fakes.stagePolicy(Map.of());
-  private final List<String> revealedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private EnvironmentServiceImpl service;
-  private ArtifactServiceImpl uploads;
-
-  static final class MovableClock extends Clock {
-    volatile Instant offset = Instant.EPOCH;
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plusMillis(offset.toEpochMilli());
-    }
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    brokerUrl = "tcp://127.0.0.1:" + port;
-    startBroker();
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    persistence = Standalone.open(ds);
-    uploads = new ArtifactServiceImpl(persistence, blobs, 64L << 20, clock);
-    secrets.dir = tmp.resolve("secrets");
-    TestRegistries.add(platforms, adapter);
-    TestRegistries.add(hosts, backend);
-    service = newService(2);
-  }
-
-  private void startBroker() throws Exception {
-    ConfigurationImpl config = new ConfigurationImpl();
-    config.setPersistenceEnabled(true);
-    config.setJournalDirectory(tmp.resolve("journal").toString());
-    config.setBindingsDirectory(tmp.resolve("bindings").toString());
-    config.setLargeMessagesDirectory(tmp.resolve("large").toString());
-    config.setPagingDirectory(tmp.resolve("paging").toString());
-    config.setSecurityEnabled(false);
-    config.addAcceptorConfiguration("tcp", brokerUrl);
-    broker = new EmbeddedActiveMQ().setConfiguration(config);
-    broker.start();
-  }
-
-  private EnvironmentServiceImpl newService(int workers) {
-    return newService(workers, Duration.ofMillis(20));
-  }
-
-  private EnvironmentServiceImpl newService(int workers, Duration probeInterval) {
-    var settings = Settings.of(OsgiConfigs.of(EnvironmentsConfig.class, Map.of("workers", workers,
-        "readyTimeoutSeconds", 20, "reconcileSeconds", 3600))).withProbeInterval(probeInterval);
-    EnvironmentServiceImpl s = new EnvironmentServiceImpl(persistence, platforms, hosts, stagePolicy, settings,
-        new ArtemisWorkQueue(brokerUrl, EnvironmentServiceImpl.QUEUE), clock);
-    s.secretFiles(secrets);
-    s.setBlobs(blobs);
-    s.setAudit(audit);
-    s.secretService(Fakes.secretService(Map.of("workspace:gw/api-key", "stoker:key-value",
-        "stage:prod:gw/api-key", "stoker:prod-key"), revealedFor));
-    if (workers > 0) {
-      s.start();
-    }
-    return s;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    uploads.stop();
-    service.stop();
-    broker.stop();
-  }
-
-  private static EnvironmentSpec spec(String name) {
-    return new EnvironmentSpec(name, "fake", "1.0", null, Stage.DEV, List.of(), List.of(), Map.of(), null, Map.of(),
-        ResourceLimits.NONE, null, null, Map.of());
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long end = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < end) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  private Operation awaitDone(EnvironmentServiceImpl s, Operation op) throws InterruptedException {
-    await("operation " + op.kind() + " done", () -> s.operation(op.id()).orElseThrow().status().isDone());
-    return s.operation(op.id()).orElseThrow();
-  }
-
+/** The service's work end to end on the shared {@link ServiceFixture}; stage rules are in {@link StageRulesTest}. */
+class EnvironmentServiceTest extends ServiceFixture {
   @Test
   void createReachesRunningOnlyAfterCommissioningAndSecretsArriveAsFiles() throws Exception {
     adapter.script.addAll(List.of(Readiness.STARTING, Readiness.COMMISSIONING, Readiness.COMMISSIONING));
@@ -282,30 +145,6 @@ class EnvironmentServiceTest {
     assertEquals(1, orphans.size());
     assertTrue(service.removeOrphan("local", orphans.get(0).container().id(), "ann"));
     assertTrue(service.orphans().isEmpty());
-  }
-
-  // ---------------------------------------------------------------- overlays, backups, upgrades, bad input
-
-  private ArtifactRef upload(String name, byte[] content) throws Exception {
-    var a = uploads.upload(new java.io.ByteArrayInputStream(content), name, "ann");
-    return new ArtifactRef(a.sha256(), null);
-  }
-
-  private static EnvironmentSpec spec(String name, String version, List<ArtifactRef> modules,
-      List<ArtifactRef> drivers, ArtifactRef restore, Map<String, Integer> ports, Duration idle) {
-    return new EnvironmentSpec(name, "fake", version, null, Stage.DEV, modules, drivers, Map.of(), restore, ports,
-        ResourceLimits.NONE, null, idle, Map.of());
-  }
-
-  private ContainerSpec containerOf(String envId) {
-    return backend.specs.values().stream()
-        .filter(c -> envId.equals(c.labels().get(Provisioner.LABEL_ENVIRONMENT))).findFirst().orElseThrow();
-  }
-
-  private String containerIdOf(String envId) {
-    return backend.specs.entrySet().stream()
-        .filter(e -> envId.equals(e.getValue().labels().get(Provisioner.LABEL_ENVIRONMENT)))
-        .map(Map.Entry::getKey).findFirst().orElseThrow();
   }
 
   @Test
@@ -558,100 +397,5 @@ class EnvironmentServiceTest {
   void workersAreSizedToTheHost() {
     assertTrue(Settings.workers(0) >= 16);
     assertEquals(3, Settings.workers(3));
-  }
-
-  // ---- stage rules (security issue classes 1-3): checked before anything is recorded
-
-  private static EnvironmentSpec onStage(String name, Stage stage, String image, List<ArtifactRef> modules) {
-    return new EnvironmentSpec(name, "fake", image == null ? "1.0" : null, image, stage, modules, List.of(),
-        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of());
-  }
-
-  @Test
-  void anEngineerCannotCreateOnStagingOrProdAndAViewerNowhere() {
-    var prod = assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.create(onStage("gw-prod", Stage.PROD, null, List.of()), "erin"));
-    assertEquals("prod", prod.stage());
-    assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.create(onStage("gw-stg", Stage.STAGING, null, List.of()), "erin"));
-    assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.create(onStage("gw-dev", Stage.DEV, null, List.of()), "vic"));
-    assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.create(onStage("gw-who", Stage.DEV, null, List.of()), "environment:x"), "no user: refused");
-    assertEquals(0, service.list(dev.stoker.api.common.PageRequest.first()).total(), "nothing recorded");
-    assertTrue(backend.specs.isEmpty(), "no container");
-  }
-
-  @Test
-  void aLeadWorksOnProdAndAnEngineerCannotTouchItsEnvironments() throws Exception {
-    Operation created = service.create(onStage("gw-prod", Stage.PROD, null, List.of()), "lee");
-    assertEquals(OperationStatus.SUCCEEDED, awaitDone(service, created).status());
-    String id = created.target();
-    for (LifecycleAction action : List.of(LifecycleAction.STOP, LifecycleAction.RESTART, LifecycleAction.DESTROY)) {
-      assertEquals("prod", assertThrows(dev.stoker.api.common.ForbiddenException.class,
-          () -> service.change(id, action, "erin")).stage());
-    }
-    assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.backup(id, "workspace:gw/api-key", "erin"));
-    assertThrows(dev.stoker.api.common.ForbiddenException.class, () -> service.upgrade(id, "2.0", null, "erin"));
-    assertEquals(EnvironmentState.RUNNING, service.get(id).orElseThrow().state());
-  }
-
-  @Test
-  void secretsAreReadInTheRequestersNameAndAnotherStagesSecretIsRefused() throws Exception {
-    Operation created = service.create(spec("gw-own"), "ann");
-    assertEquals(OperationStatus.SUCCEEDED, awaitDone(service, created).status());
-    assertEquals(List.of("ann"), secrets.readFor, "the lease is audited under the requester, not the environment");
-    String id = created.target();
-
-    var other = assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.backup(id, "stage:prod:gw/api-key", "ann"));
-    assertEquals("prod", other.stage(), "a prod secret cannot be pulled into a dev gateway by an engineer");
-
-    adapter.backup = TestZips.backup("1.0.0", "Taken");
-    Operation taken = awaitDone(service, service.backup(id, "workspace:gw/api-key", "ann"));
-    assertEquals(OperationStatus.SUCCEEDED, taken.status(), taken.message());
-    assertEquals(List.of("ann"), revealedFor, "the API key is revealed in the requester's name");
-  }
-
-  @Test
-  void aBackupOfAProdEnvironmentCannotBeRestoredIntoDevByAnEngineer() throws Exception {
-    Operation prod = service.create(onStage("gw-prod", Stage.PROD, null, List.of()), "lee");
-    awaitDone(service, prod);
-    adapter.backup = TestZips.backup("1.0.0", "Production");
-    Operation taken = awaitDone(service, service.backup(prod.target(), "workspace:gw/api-key", "lee"));
-    assertEquals(OperationStatus.SUCCEEDED, taken.status(), taken.message());
-    var backup = service.backups(prod.target(), dev.stoker.api.common.PageRequest.first()).items().get(0);
-
-    Operation mine = service.create(spec("gw-mine"), "ann");
-    awaitDone(service, mine);
-    for (String ref : List.of(backup.id(), backup.sha256())) {
-      assertEquals("prod", assertThrows(dev.stoker.api.common.ForbiddenException.class,
-          () -> service.restore(mine.target(), ref, "ann")).stage(), ref);
-    }
-    Operation restored = awaitDone(service, service.restore(mine.target(), backup.id(), "lee"));
-    assertEquals(OperationStatus.SUCCEEDED, restored.status(), "a lead has rights on both: " + restored.message());
-  }
-
-  @Test
-  void imagesComeFromTheAllowListAndOverlaysFollowTheStageRule() throws Exception {
-    var image = assertThrows(IllegalArgumentException.class,
-        () -> service.create(onStage("gw-evil", Stage.DEV, "evil/miner:1.0", List.of()), "ann"));
-    assertTrue(image.getMessage().startsWith("image: image 'evil/miner:1.0' is not allowed for fake on dev"),
-        image.getMessage());
-    Operation own = service.create(onStage("gw-fake", Stage.DEV, "fake:1.0", List.of()), "ann");
-    assertEquals(OperationStatus.SUCCEEDED, awaitDone(service, own).status(), "the adapter's own repository");
-
-    service.stop();
-    stagePolicy = Fakes.stagePolicy(Map.of("dev.overlayRole", "lead", "images.fake", "mirror.example.com/fake"));
-    service = newService(2);
-    assertThrows(IllegalArgumentException.class,
-        () -> service.create(onStage("gw-fake2", Stage.DEV, "fake:1.0", List.of()), "ann"),
-        "with an admin list, only its repositories");
-    assertThrows(IllegalArgumentException.class, () -> service.create(spec("gw-default"), "ann"),
-        "the adapter's default image too");
-    ArtifactRef module = upload("a.modl", TestZips.module("com.example.a"));
-    assertThrows(dev.stoker.api.common.ForbiddenException.class,
-        () -> service.create(onStage("gw-mod", Stage.DEV, "mirror.example.com/fake:1.0", List.of(module)), "ann"));
   }
 }

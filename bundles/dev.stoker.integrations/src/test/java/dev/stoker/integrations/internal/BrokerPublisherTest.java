@@ -1,5 +1,6 @@
 package dev.stoker.integrations.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,7 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -71,12 +73,12 @@ class BrokerPublisherTest {
     pollThread.start();
 
     // no broker yet: the publisher keeps polling and adds no route
-    Await.until("a few polls", 5000, () -> pollThread.getState() == Thread.State.TIMED_WAITING);
+    await("a few polls").atMost(Duration.ofSeconds(5)).until(() -> pollThread.getState() == Thread.State.TIMED_WAITING);
     assertFalse(publisher.connected());
     assertEquals(null, camel.context().getRoute(BrokerPublisher.ROUTE_ID));
 
     broker = broker(port);
-    Await.until("publisher connected", 15_000, publisher::connected);
+    await("publisher connected").atMost(Duration.ofSeconds(15)).until(publisher::connected);
     assertNotNull(camel.context().getRoute(BrokerPublisher.ROUTE_ID));
 
     try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);

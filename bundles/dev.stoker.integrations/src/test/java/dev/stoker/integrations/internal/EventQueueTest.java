@@ -1,9 +1,11 @@
 package dev.stoker.integrations.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +40,7 @@ class EventQueueTest {
       assertEquals(2, queue.dropped());
 
       release.countDown();
-      Await.until("queued events handed on", 5000, () -> seen.size() == 3);
+      await("queued events handed on").atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 3);
       assertEquals(List.of("t/0", "t/1", "t/2"), seen);
       assertEquals(3, queue.delivered());
     }
@@ -55,7 +57,7 @@ class EventQueueTest {
     })) {
       queue.offer("bad", Map.of());
       queue.offer("good", Map.of());
-      Await.until("good event", 5000, () -> seen.contains("good"));
+      await("good event").atMost(Duration.ofSeconds(5)).until(() -> seen.contains("good"));
       assertEquals(1, queue.failed());
     }
   }

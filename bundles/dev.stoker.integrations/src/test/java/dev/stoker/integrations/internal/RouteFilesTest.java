@@ -1,5 +1,6 @@
 package dev.stoker.integrations.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -129,14 +131,14 @@ class RouteFilesTest {
       assertNotNull(watcher);
       Path file = folder.resolve("audit.yaml");
       Files.writeString(file, auditToMock("hot", "mock:first"));
-      Await.until("route hot added", 15_000, () -> camel.context().getRoute("hot") != null);
+      await("route hot added").atMost(Duration.ofSeconds(15)).until(() -> camel.context().getRoute("hot") != null);
 
       Files.writeString(file, auditToMock("hot2", "mock:second"));
-      Await.until("route hot replaced by hot2", 15_000,
-          () -> camel.context().getRoute("hot2") != null && camel.context().getRoute("hot") == null);
+      await("route hot replaced by hot2").atMost(Duration.ofSeconds(15))
+          .until(() -> camel.context().getRoute("hot2") != null && camel.context().getRoute("hot") == null);
 
       Files.delete(file);
-      Await.until("route hot2 removed", 15_000, () -> camel.context().getRoute("hot2") == null);
+      await("route hot2 removed").atMost(Duration.ofSeconds(15)).until(() -> camel.context().getRoute("hot2") == null);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.stoker.integrations.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.testing.OsgiConfigs;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -81,7 +83,7 @@ class WebhookRouteTest {
     assertEquals("SUCCESS", json.at("/data/outcome").asText());
     assertEquals("7", json.at("/data/seq").asText());
     assertTrue(json.at("/data/event.topics").isMissingNode());
-    Await.until("delivered count", 5000, () -> route.delivered() == 1);
+    await("delivered count").atMost(Duration.ofSeconds(5)).until(() -> route.delivered() == 1);
   }
 
   @Test
@@ -125,7 +127,7 @@ class WebhookRouteTest {
     assertEquals(first.body(), third.body());
     assertEquals(first.header("X-Stoker-Signature"), third.header("X-Stoker-Signature"));
     assertEquals(second.body(), third.body());
-    Await.until("delivery after retries", 5000, () -> route.delivered() == 1);
+    await("delivery after retries").atMost(Duration.ofSeconds(5)).until(() -> route.delivered() == 1);
     assertEquals(0, route.failed());
     assertNull(server.next(300), "no further attempt after success");
   }
@@ -140,11 +142,11 @@ class WebhookRouteTest {
     for (int i = 0; i < 3; i++) {
       assertNotNull(server.next(10_000), "attempt " + (i + 1));
     }
-    Await.until("give up", 5000, () -> route.failed() == 1);
+    await("give up").atMost(Duration.ofSeconds(5)).until(() -> route.failed() == 1);
 
     camel.publish("dev/stoker/audit", audit("eve", "two")); // answered 400: not retried
     assertNotNull(server.next(10_000));
-    Await.until("second failure", 5000, () -> route.failed() == 2);
+    await("second failure").atMost(Duration.ofSeconds(5)).until(() -> route.failed() == 2);
     assertNull(server.next(300), "a 400 must not be retried");
     assertEquals(0, route.delivered());
   }

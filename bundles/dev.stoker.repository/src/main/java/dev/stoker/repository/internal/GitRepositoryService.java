@@ -64,14 +64,6 @@ public class GitRepositoryService implements RepositoryService {
       importRoots = List.copyOf(importRoots);
     }
 
-    Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention, List<Path> importRoots) {
-      this(blobThreshold, maxFileBytes, mergeRetention, importRoots, RemotePolicy.STRICT);
-    }
-
-    Settings(long blobThreshold, long maxFileBytes, Duration mergeRetention) {
-      this(blobThreshold, maxFileBytes, mergeRetention, List.of());
-    }
-
     static Settings of(RepositoryConfig c) {
       List<Path> roots = Arrays.stream(c.importRoots().split(",")).map(String::strip)
           .filter(r -> !r.isEmpty()).map(Path::of).toList();

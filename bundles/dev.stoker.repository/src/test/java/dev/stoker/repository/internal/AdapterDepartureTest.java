@@ -18,7 +18,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +41,7 @@ class AdapterDepartureTest {
     adapter = departing();
     registry = TestRegistries.of(adapter);
     repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")), registry,
-        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)), Clock.systemUTC());
+        TestSettings.small(), Clock.systemUTC());
     repos.create("plant", "ignition", "", "alice");
   }
 

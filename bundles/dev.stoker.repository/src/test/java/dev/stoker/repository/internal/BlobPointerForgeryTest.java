@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +33,7 @@ class BlobPointerForgeryTest {
   void setUp() throws IOException {
     blobs = new FileBlobStore(dir.resolve("blobs"));
     repos = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
-        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)), Clock.systemUTC());
+        TestSettings.small(), Clock.systemUTC());
     repos.create("plant", "ignition", "", "alice");
     repos.create("other", "ignition", "", "mallory");
   }

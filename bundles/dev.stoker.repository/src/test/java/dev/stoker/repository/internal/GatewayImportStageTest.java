@@ -20,7 +20,6 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ class GatewayImportStageTest {
   @BeforeEach
   void setUp() throws Exception {
     repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
-        TestRegistries.of(Exports.ignition()), new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)),
+        TestRegistries.of(Exports.ignition()), TestSettings.small(),
         Clock.systemUTC());
     repos.create("plant", "ignition", "", "lee");
     EnvironmentSpec spec = new EnvironmentSpec("gw-prod", "ignition", "8.3.4", null, Stage.PROD, List.of(), List.of(),

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,10 +28,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -67,8 +66,8 @@ class GitRepositoryServiceTest {
     blobs = new FileBlobStore(dir.resolve("blobs"));
     // The test's Git servers run on 127.0.0.1: the admin allow-list lets mirrors reach them.
     repos = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
-        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(),
-            new RemotePolicy(true, List.of("127.0.0.1"))), Clock.systemUTC());
+        TestSettings.small(Map.of("allowHttpRemotes", true,
+            "remoteAllowedHosts", "127.0.0.1")), Clock.systemUTC());
     repos.create("plant", "ignition", "Line 1 HMI", "alice");
   }
 
@@ -509,7 +508,7 @@ class GitRepositoryServiceTest {
   void gatewayProjectFoldersImportOnlyFromAllowedRoots() throws Exception {
     Path gateways = Files.createDirectories(dir.resolve("gateways"));
     GitRepositoryService withRoots = new GitRepositoryService(dir.resolve("repos"), blobs, TestRegistries.of(IGNITION),
-        new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1), List.of(gateways)), Clock.systemUTC());
+        TestSettings.small(Map.of("importRoots", gateways.toString())), Clock.systemUTC());
     try {
       Path project = gateways.resolve("gw1/data/projects/Plant");
       for (var e : base().entries.entrySet()) {

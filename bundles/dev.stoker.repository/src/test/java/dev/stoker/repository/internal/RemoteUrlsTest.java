@@ -9,8 +9,8 @@ import dev.stoker.platform.internal.TestRegistries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class RemoteUrlsTest {
   void setUp() throws IOException {
     // The defaults an admin gets: no http, no private hosts.
     repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
-        TestRegistries.of(Exports.ignition()), new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)),
+        TestRegistries.of(Exports.ignition()), TestSettings.small(),
         Clock.systemUTC());
     repos.create("plant", "ignition", "", "lead");
   }
@@ -64,8 +64,8 @@ class RemoteUrlsTest {
   @Test
   void httpNeedsTheAdminAndNeverCarriesCredentials() throws IOException {
     GitRepositoryService open = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
-        TestRegistries.of(Exports.ignition()), new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1),
-            List.of(), new RemotePolicy(true, List.of("127.0.0.1", "10.0.0.0/8"))), Clock.systemUTC());
+        TestRegistries.of(Exports.ignition()), TestSettings.small(Map.of(
+            "allowHttpRemotes", true, "remoteAllowedHosts", "127.0.0.1, 10.0.0.0/8")), Clock.systemUTC());
     try {
       open.setRemote("plant", "http://127.0.0.1:8080/x.git", null, "lead");
       open.setRemote("plant", "https://10.20.30.40/x.git", "workspace:git/token", "lead");

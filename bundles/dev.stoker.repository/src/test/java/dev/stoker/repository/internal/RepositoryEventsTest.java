@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,7 @@ class RepositoryEventsTest {
   @BeforeEach
   void setUp() throws IOException {
     repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
-        TestRegistries.of(Exports.ignition()), new GitRepositoryService.Settings(4096, 64L << 20, Duration.ofDays(1)),
+        TestRegistries.of(Exports.ignition()), TestSettings.small(),
         Clock.systemUTC());
     repos.setEvents(new EventAdmin() {
       @Override

@@ -118,7 +118,7 @@ public class ApiServer {
   @Activate
   void activate(BundleContext context, RestConfig restConfig) throws ServletException {
     config = restConfig;
-    Streams.SHARED.configure(restConfig.maxStreamsPerUser(), java.time.Duration.ofMinutes(restConfig.maxStreamMinutes()));
+    Streams.SHARED.configure(restConfig);
     version = context.getBundle().getVersion().toString();
     catalog = new ResourceCatalog(scr, context.getBundle());
     declared = catalog.resourceClasses();

@@ -20,6 +20,11 @@ final class Streams {
   private volatile int maxPerUser = 8;
   private volatile Duration maxLifetime = Duration.ofMinutes(60);
 
+  /** Takes the limits of the configuration (PID {@code dev.stoker.rest}). */
+  void configure(RestConfig config) {
+    configure(config.maxStreamsPerUser(), Duration.ofMinutes(config.maxStreamMinutes()));
+  }
+
   void configure(int maxPerUser, Duration maxLifetime) {
     this.maxPerUser = maxPerUser;
     this.maxLifetime = maxLifetime;

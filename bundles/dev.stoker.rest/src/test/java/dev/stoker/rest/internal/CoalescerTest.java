@@ -1,8 +1,10 @@
 package dev.stoker.rest.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -16,24 +18,24 @@ class CoalescerTest {
       for (int i = 0; i < 50; i++) {
         c.request();
       }
-      Thread.sleep(40);
-      assertEquals(0, runs.get(), "waits for the quiet period");
-      Thread.sleep(400);
-      assertEquals(1, runs.get());
+      await("waits for the quiet period").pollDelay(Duration.ofMillis(40)).atMost(Duration.ofMillis(90))
+          .until(runs::get, is(0));
+      await("one run for the burst").atMost(Duration.ofSeconds(2)).until(runs::get, is(1));
+      await("no second run").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(500)).until(runs::get, is(1));
       c.request();
-      Thread.sleep(400);
-      assertEquals(2, runs.get(), "a later change runs again");
+      await("a later change runs again").atMost(Duration.ofSeconds(2)).until(runs::get, is(2));
     }
   }
 
   @Test
   void aSteadyTrickleRunsAtTheLatestAfterTheMaximumDelay() throws Exception {
     try (Coalescer c = new Coalescer("test", 100, 300, runs::incrementAndGet)) {
-      long end = System.currentTimeMillis() + 1_000;
-      while (System.currentTimeMillis() < end) {
-        c.request(); // never quiet for 100 ms
-        Thread.sleep(20);
-      }
+      // A request every 20 ms for one second: never quiet for 100 ms.
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+          .until(() -> {
+            c.request();
+            return true;
+          });
       int during = runs.get();
       assertTrue(during >= 2 && during <= 4, "ran " + during + " times in 1 s with a 300 ms maximum");
     }
@@ -50,8 +52,9 @@ class CoalescerTest {
     })) {
       self[0] = c;
       c.request();
-      Thread.sleep(300);
-      assertEquals(2, started.get());
+      await("the run requested during the first").atMost(Duration.ofSeconds(2)).until(started::get, is(2));
+      await("no third run").during(Duration.ofMillis(100)).atMost(Duration.ofMillis(400))
+          .until(started::get, is(2));
     }
   }
 
@@ -61,7 +64,6 @@ class CoalescerTest {
     c.request();
     c.close();
     c.request();
-    Thread.sleep(200);
-    assertEquals(0, runs.get());
+    await("nothing runs").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(500)).until(runs::get, is(0));
   }
 }

@@ -1,9 +1,11 @@
 package dev.stoker.rest.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.event.EventTopics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +33,11 @@ class OperationSignalsTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       });
       // announce until the waiter has returned; a waiter that ignored events would sit out its 30 s
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (!woke.isDone() && System.currentTimeMillis() < deadline) {
-        announce("op-1");
-        Thread.sleep(20);
-      }
-      assertTrue(woke.isDone(), "the stream did not wake on the event");
+      await("the stream wakes on the event").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+          .until(() -> {
+            announce("op-1");
+            return woke.isDone();
+          });
       assertTrue(woke.get() < 10_000, "woke after " + woke.get() + " ms");
     }
     assertEquals(0, signals.subscribed(), "a closed subscription leaves nothing behind");

@@ -26,6 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  * the file leaves the anchor one entry behind, never ahead. When an append finds the database behind the
  * anchor (rows were deleted, and new ones would hide the gap), the anchor is kept as evidence in a second
  * file before it moves on, and {@code verify} reports it until an admin has looked into it and removed it.
+ *
+ * <p>The file is read once, at start; appends work from the head kept in memory (the file is this node's own,
+ * nobody else writes it). {@code verify} reads the file again and compares it with that head, so a file
+ * altered, removed or replaced behind this node's back is still reported.
  */
 final class AuditAnchor {
   /** The anchored head: entry {@code seq} with {@code hash}. */
@@ -34,10 +38,21 @@ final class AuditAnchor {
 
   private final Path file;
   private final byte[] key;
+  /** The head this node anchored last; guarded by {@code this}. */
+  private Optional<Head> head;
+  /** Why the file could not be trusted at start, until a write replaces it; guarded by {@code this}. */
+  private String untrusted;
 
+  /** Reads the anchored head; a file that does not verify is remembered as such, not thrown. */
   AuditAnchor(Path file, byte[] key) {
     this.file = file;
     this.key = key.clone();
+    try {
+      head = read(file);
+    } catch (IllegalStateException e) {
+      head = Optional.empty();
+      untrusted = e.getMessage();
+    }
   }
 
   /** Anchors a new head; fails (so the append fails) when the file cannot be written. */
@@ -57,6 +72,8 @@ final class AuditAnchor {
     } catch (IOException e) {
       throw new UncheckedIOException("audit anchor " + file + " cannot be written: " + e.getMessage(), e);
     }
+    head = Optional.of(new Head(seq, hash));
+    untrusted = null;
   }
 
   /** @return the file that keeps an anchor the database fell behind of */
@@ -81,11 +98,35 @@ final class AuditAnchor {
   }
 
   /**
-   * @return the anchored head, or empty when nothing was anchored yet
-   * @throws IllegalStateException when the file was altered (its HMAC does not verify)
+   * @return the head this node anchored last (from memory), or empty when nothing was anchored yet
+   * @throws IllegalStateException when the file did not verify at start and nothing was anchored since
    */
-  synchronized Optional<Head> read() {
-    return read(file);
+  synchronized Optional<Head> head() {
+    if (untrusted != null) {
+      throw new IllegalStateException(untrusted);
+    }
+    return head;
+  }
+
+  /**
+   * Reads the file again and checks it against the head in memory: for {@code verify}, not for appends.
+   *
+   * @return the anchored head, or empty when nothing was anchored yet
+   * @throws IllegalStateException when the file was altered (its HMAC does not verify), or removed or replaced
+   *     since this node wrote it
+   */
+  synchronized Optional<Head> verifiedHead() {
+    Optional<Head> onDisk = read(file);
+    if (untrusted == null && !onDisk.equals(head)) {
+      throw new IllegalStateException("the audit anchor " + file + " changed behind Stoker's back: it names "
+          + onDisk.map(AuditAnchor::show).orElse("nothing") + ", this node anchored "
+          + head.map(AuditAnchor::show).orElse("nothing"));
+    }
+    return onDisk;
+  }
+
+  private static String show(Head h) {
+    return "entry " + h.seq() + " " + h.hash().substring(0, Math.min(12, h.hash().length()));
   }
 
   private Optional<Head> read(Path file) {

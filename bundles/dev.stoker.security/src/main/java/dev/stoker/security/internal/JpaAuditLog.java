@@ -73,7 +73,7 @@ final class JpaAuditLog implements AuditLog {
   private void keepEvidenceIfBehind(EntityManager em, AuditEntity head) {
     AuditAnchor.Head anchored;
     try {
-      anchored = anchor.read().orElse(null);
+      anchored = anchor.head().orElse(null);
     } catch (IllegalStateException altered) {
       anchor.keepEvidence();
       return;
@@ -150,7 +150,7 @@ final class JpaAuditLog implements AuditLog {
             + "audit anchor (entry " + kept.seq() + " " + kept.hash().substring(0, 12) + "), so rows were deleted "
             + "or rewritten; the anchor was kept in " + anchor.evidenceFile());
       }
-      head = anchor.read().orElse(null);
+      head = anchor.verifiedHead().orElse(null);
     } catch (IllegalStateException e) {
       return new ChainVerification(false, last, last + 1, e.getMessage());
     }

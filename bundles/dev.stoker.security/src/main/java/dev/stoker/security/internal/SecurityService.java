@@ -32,14 +32,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +57,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Users, sessions, API tokens and the audit log, on the relational store. Comes up once the store is
- * ready (its {@link Persistence} reference is mandatory), so the REST layer answers 503 until then.
+ * Users, sessions, API tokens ({@link ApiTokens}) and the audit log ({@link JpaAuditLog} with its
+ * {@link AuditAnchor}), on the relational store. Comes up once the store is ready (its {@link Persistence}
+ * reference is mandatory), so the REST layer answers 503 until then.
  *
  * <p>A configuration change is applied in place ({@link #modified}): session lifetime, password length,
  * token lifetime and login throttling take effect for the next request. The signing key is read at
@@ -74,11 +71,6 @@ import org.slf4j.LoggerFactory;
 public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-  private static final Pattern TOKEN_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
-  private static final Set<String> SCOPES = Set.of(StokerPrincipal.SCOPE_READ, StokerPrincipal.SCOPE_WRITE,
-      StokerPrincipal.SCOPE_ADMIN);
-  private static final String TOKEN_PREFIX = "stk_";
-  private static final int MAX_TOKEN_CHAIN = 16;
   static final String BAD_CREDENTIALS = "invalid credentials";
   static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
 
@@ -87,6 +79,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final JpaAuditLog audit;
   private final PasswordHasher hasher;
   private final SessionTokens sessions;
+  private final ApiTokens tokens;
   private final LoginThrottle throttle;
   private final Clock clock;
   private final Path signingKeyFile;
@@ -116,6 +109,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.signingKeyFile = settings.signingKeyFile();
     byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
     this.sessions = new SessionTokens(key, clock);
+    this.tokens = new ApiTokens(tx, clock);
     this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
     this.throttle = new LoginThrottle(clock, settings.loginFreeAttempts(), Duration.ofSeconds(1),
         settings.loginMaxDelay());
@@ -248,8 +242,8 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (bearer == null || bearer.isBlank()) {
       throw new AuthenticationException(BAD_CREDENTIALS);
     }
-    if (bearer.startsWith(TOKEN_PREFIX)) {
-      return authenticateApiToken(bearer);
+    if (bearer.startsWith(ApiTokens.PREFIX)) {
+      return tokens.authenticate(bearer, BAD_CREDENTIALS);
     }
     SessionTokens.Session session = sessions.verify(bearer)
         .orElseThrow(() -> new AuthenticationException(BAD_CREDENTIALS));
@@ -258,48 +252,6 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       throw new AuthenticationException(BAD_CREDENTIALS); // deleted, disabled, or the password changed since
     }
     return new StokerPrincipal(user.username, user.role(), Set.of(), null);
-  }
-
-  private StokerPrincipal authenticateApiToken(String bearer) {
-    String[] parts = bearer.split("_", 3);
-    if (parts.length != 3) {
-      throw new AuthenticationException(BAD_CREDENTIALS);
-    }
-    String id = parts[1];
-    return tx.read(em -> {
-      ApiTokenEntity token = em.find(ApiTokenEntity.class, id);
-      if (token == null || !token.usableAt(clock.instant())
-          || !MessageDigest.isEqual(sha256(parts[2]).getBytes(StandardCharsets.US_ASCII),
-              token.secretHash.getBytes(StandardCharsets.US_ASCII))) {
-        throw new AuthenticationException(BAD_CREDENTIALS);
-      }
-      UserEntity owner = em.find(UserEntity.class, token.owner);
-      if (owner == null || owner.disabled || !chainUsable(em, token)) {
-        throw new AuthenticationException(BAD_CREDENTIALS);
-      }
-      return new StokerPrincipal(owner.username, owner.role(), token.scopeSet(), token.id);
-    });
-  }
-
-  /** A child token works only while every token above it does (revocation and expiry cascade). */
-  private boolean chainUsable(jakarta.persistence.EntityManager em, ApiTokenEntity token) {
-    Instant now = clock.instant();
-    ApiTokenEntity t = token;
-    for (int depth = 0; t.parentId != null; depth++) {
-      t = em.find(ApiTokenEntity.class, t.parentId);
-      if (t == null || !t.usableAt(now) || depth > MAX_TOKEN_CHAIN) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // ---- UserService
@@ -437,7 +389,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("username: cannot delete the last admin");
       }
-      em.createQuery("DELETE FROM ApiTokenEntity t WHERE t.owner = :o").setParameter("o", username).executeUpdate();
+      ApiTokens.deleteOwnedBy(em, username);
       em.remove(entity);
       return true;
     });
@@ -447,93 +399,17 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
 
   @Override
   public IssuedToken issue(String owner, String name, Set<String> scopes, Duration lifetime, String parent) {
-    if (name == null || !TOKEN_NAME.matcher(name).matches()) {
-      throw new InvalidInputException("name: 1-100 letters, digits, spaces, '.', '_' or '-'");
-    }
-    if (scopes == null || scopes.isEmpty() || !SCOPES.containsAll(scopes)) {
-      throw new InvalidInputException("scopes: a non-empty subset of " + SCOPES.stream().sorted().toList());
-    }
-    if (lifetime != null && (lifetime.isNegative() || lifetime.isZero())) {
-      throw new InvalidInputException("expiresInDays: must be positive");
-    }
-    Duration maxTokenLifetime = settings.maxTokenLifetime();
-    if (maxTokenLifetime != null && lifetime != null && lifetime.compareTo(maxTokenLifetime) > 0) {
-      throw new InvalidInputException("expiresInDays: at most " + maxTokenLifetime.toDays()
-          + " day(s), the longest an admin allows here");
-    }
-    Duration effective = lifetime != null ? lifetime : maxTokenLifetime;
-    String id = HexFormat.of().formatHex(randomBytes(8));
-    String secret = randomToken(32);
-    Instant now = clock.instant();
-    ApiTokenEntity entity = new ApiTokenEntity();
-    entity.id = id;
-    entity.owner = owner;
-    entity.name = name;
-    entity.scopes = ApiTokenEntity.joinScopes(scopes);
-    entity.secretHash = sha256(secret);
-    entity.createdAt = now.toEpochMilli();
-    entity.expiresAt = effective == null ? null : now.plus(effective).toEpochMilli();
-    entity.parentId = parent;
-    tx.write(em -> {
-      if (em.find(UserEntity.class, owner) == null) {
-        throw new NotFoundException("user '" + owner + "' not found");
-      }
-      if (parent != null) {
-        ApiTokenEntity p = em.find(ApiTokenEntity.class, parent);
-        if (p == null || !p.owner.equals(owner) || !p.usableAt(now) || !chainUsable(em, p)) {
-          throw new InvalidInputException("parent: the token this request came with is not usable");
-        }
-        if (!p.scopeSet().containsAll(scopes)) {
-          throw new InvalidInputException("scopes: a token can only grant scopes it has itself "
-              + p.scopeSet().stream().sorted().toList());
-        }
-        if (p.expiresAt != null && (entity.expiresAt == null || entity.expiresAt > p.expiresAt)) {
-          entity.expiresAt = p.expiresAt; // never outlives its parent
-        }
-      }
-      em.persist(entity);
-      return null;
-    });
-    return new IssuedToken(entity.toToken(), TOKEN_PREFIX + id + "_" + secret);
-  }
-
-  private byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    random.nextBytes(b);
-    return b;
+    return tokens.issue(owner, name, scopes, lifetime, parent, settings.maxTokenLifetime());
   }
 
   @Override
   public List<ApiToken> list(String owner) {
-    return tx.read(em -> (owner == null
-        ? em.createQuery("SELECT t FROM ApiTokenEntity t ORDER BY t.createdAt", ApiTokenEntity.class)
-        : em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.owner = :o ORDER BY t.createdAt",
-            ApiTokenEntity.class).setParameter("o", owner))
-        .getResultList().stream().map(ApiTokenEntity::toToken).toList());
+    return tokens.list(owner);
   }
 
   @Override
   public boolean revoke(String id, String actor) {
-    return tx.write(em -> {
-      ApiTokenEntity token = em.find(ApiTokenEntity.class, id);
-      if (token == null || token.revokedAt != null) {
-        return false;
-      }
-      long now = clock.instant().toEpochMilli();
-      token.revokedAt = now;
-      // children (and theirs) go with it; the chain check refuses them anyway, this keeps the list honest
-      java.util.ArrayDeque<String> parents = new java.util.ArrayDeque<>(List.of(id));
-      while (!parents.isEmpty()) {
-        for (ApiTokenEntity child : em.createQuery("SELECT t FROM ApiTokenEntity t WHERE t.parentId = :p",
-            ApiTokenEntity.class).setParameter("p", parents.pop()).getResultList()) {
-          if (child.revokedAt == null) {
-            child.revokedAt = now;
-          }
-          parents.push(child.id);
-        }
-      }
-      return true;
-    });
+    return tokens.revoke(id);
   }
 
   // ---- AuditLog

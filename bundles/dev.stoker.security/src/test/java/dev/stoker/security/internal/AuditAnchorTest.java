@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,5 +95,35 @@ class AuditAnchorTest {
     Files.delete(dir);
     Files.writeString(dir, "a file where the folder should be");
     assertThrows(RuntimeException.class, () -> append("unanchored"), "fail closed");
+  }
+
+  @Test
+  void anAnchorPutBackBehindTheNodesBackIsReported() throws Exception {
+    Path anchor = data.resolve("stoker").resolve("audit-anchor");
+    Path old = data.resolve("anchor-copy");
+    Files.copy(anchor, old);
+    append("t5");
+    // A validly signed but older anchor: the file alone cannot tell; the head in memory can.
+    Files.copy(old, anchor, StandardCopyOption.REPLACE_EXISTING);
+    ChainVerification v = security.verify();
+    assertFalse(v.intact());
+    assertTrue(v.reason().contains("changed behind Stoker's back"), v.reason());
+  }
+
+  @Test
+  void appendsUseTheHeadReadAtStart() throws Exception {
+    Path file = data.resolve("unit").resolve("anchor");
+    byte[] key = "0123456789abcdef0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    AuditAnchor anchor = new AuditAnchor(file, key);
+    assertEquals(Optional.empty(), anchor.head());
+    anchor.write(1, "aa11");
+    Files.writeString(file, "garbage\n");
+    assertEquals(Optional.of(new AuditAnchor.Head(1, "aa11")), anchor.head(), "not read again on append");
+    assertThrows(IllegalStateException.class, anchor::verifiedHead, "but verify reads the file");
+
+    AuditAnchor restarted = new AuditAnchor(file, key);
+    assertThrows(IllegalStateException.class, restarted::head, "a bad file is not trusted after a restart");
+    restarted.write(2, "bb22");
+    assertEquals(Optional.of(new AuditAnchor.Head(2, "bb22")), restarted.verifiedHead());
   }
 }

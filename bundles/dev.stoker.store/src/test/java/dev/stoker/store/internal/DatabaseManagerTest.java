@@ -1,5 +1,7 @@
 package dev.stoker.store.internal;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import dev.stoker.testing.OsgiConfigs;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -42,16 +45,9 @@ class DatabaseManagerTest {
     return OsgiConfigs.of(StoreConfig.class, values);
   }
 
-  private static ComponentHealth awaitDown(DatabaseManager manager, String containing) throws InterruptedException {
-    long end = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < end) {
-      ComponentHealth h = manager.check();
-      if (h.status() == HealthStatus.DOWN && h.detail().contains(containing)) {
-        return h;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("health never said " + containing + ": " + manager.check());
+  private static ComponentHealth awaitDown(DatabaseManager manager, String containing) {
+    return await("health DOWN saying " + containing).atMost(Duration.ofSeconds(20))
+        .until(manager::check, h -> h.status() == HealthStatus.DOWN && h.detail().contains(containing));
   }
 
   @Test
@@ -88,11 +84,7 @@ class DatabaseManagerTest {
     DatabaseManager manager = new DatabaseManager();
     manager.activate(context(), config(Map.of()));
     try {
-      long end = System.currentTimeMillis() + 20_000;
-      while (manager.check().status() != HealthStatus.UP && System.currentTimeMillis() < end) {
-        Thread.sleep(50);
-      }
-      assertEquals(HealthStatus.UP, manager.check().status(), manager.check().detail());
+      await("health UP").atMost(Duration.ofSeconds(20)).until(() -> manager.check().status(), is(HealthStatus.UP));
       assertEquals(1, registrations.get());
       assertTrue(Files.exists(tmp.resolve("stoker").resolve("db.password")));
     } finally {

@@ -32,7 +32,7 @@ class DurableCommitTest {
     Connection c = pool.getConnection();
     Statement s = c.createStatement();
     s.execute("CREATE TABLE crash_probe(id INT PRIMARY KEY)");
-    Thread.sleep(1_500); // let any background writer settle, so only the next commit is at stake
+    s.execute("CHECKPOINT"); // everything before is on disk, so only the next commit is at stake
     s.execute("INSERT INTO crash_probe VALUES (42)");
     Runtime.getRuntime().halt(9);
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.stoker.api.runtime.ContainerInfo;
 import dev.stoker.api.runtime.ContainerSpec;
@@ -30,13 +29,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,7 @@ class DockerEngineTest {
         }
       }
       // Nothing this run made may survive, helper containers included.
-      List<ContainerInfo> left = docker.list(Map.of(DockerRuntimeBackend.LABEL_HOST, docker.hostId()));
+      List<ContainerInfo> left = docker.list(Map.of(Labels.HOST, docker.hostId()));
       assertEquals(List.of(), left, "containers left behind");
     } finally {
       for (Path f : files) {
@@ -156,12 +158,12 @@ class DockerEngineTest {
     long t0 = System.nanoTime();
 
     docker.ensureImage(image);
-    docker.ensureVolume(data, Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId));
-    docker.ensureVolume(data, Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId)); // idempotent
+    docker.ensureVolume(data, Map.of(Labels.ENVIRONMENT, envId));
+    docker.ensureVolume(data, Map.of(Labels.ENVIRONMENT, envId)); // idempotent
     // The user-lib volume is seeded from the image at the path the gateway mounts it; files owned by 2003.
-    docker.ensureVolume(userLib, Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId,
-        DockerRuntimeBackend.LABEL_VOLUME_IMAGE, image, DockerRuntimeBackend.LABEL_VOLUME_PATH, USER_LIB,
-        DockerRuntimeBackend.LABEL_VOLUME_OWNER, "2003:2003"));
+    docker.ensureVolume(userLib, Map.of(Labels.ENVIRONMENT, envId,
+        Labels.VOLUME_IMAGE, image, Labels.VOLUME_PATH, USER_LIB,
+        Labels.VOLUME_OWNER, "2003:2003"));
     docker.copyIntoVolume(userLib, "modules/stoker-dummy.modl", new ByteArrayInputStream(dummyModule()));
 
     Path password = secretFile("password\n");
@@ -176,7 +178,7 @@ class DockerEngineTest {
         List.of("-n", name, "--", "-Dignition.allowunsignedmodules=true"),
         Map.of(8088, 0), data, DATA,
         Map.of(password, "/run/secrets/gateway-admin-password", apiKeys, "/run/secrets/api-keys"),
-        Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId), new ResourceLimits(256L << 20, 1.0));
+        Map.of(Labels.ENVIRONMENT, envId), new ResourceLimits(256L << 20, 1.0));
     String id = docker.create(spec, new CreateOptions(Map.of(userLib, USER_LIB), Duration.ofSeconds(10)));
     ContainerStatus created = docker.inspect(id);
     assertEquals("created", created.status());
@@ -204,21 +206,21 @@ class DockerEngineTest {
     // The same host port again: a clear conflict naming the container, and nothing left running.
     String clash = container("stoker-t-" + run + "-clash");
     String clashId = docker.create(new ContainerSpec(clash, image, Map.of("ACCEPT_IGNITION_EULA", "Y"), List.of(),
-        Map.of(8088, port), null, null, Map.of(), Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId + "-clash"),
+        Map.of(8088, port), null, null, Map.of(), Map.of(Labels.ENVIRONMENT, envId + "-clash"),
         ResourceLimits.NONE));
     DockerFailure conflict = assertThrows(DockerFailure.class, () -> docker.start(clashId));
     assertTrue(conflict.getMessage().contains(clash), conflict.getMessage());
     assertEquals(DockerFailure.Kind.CONFLICT, conflict.status(), conflict.getMessage());
     docker.remove(clashId, null);
 
-    List<ContainerInfo> listed = docker.list(Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId));
+    List<ContainerInfo> listed = docker.list(Map.of(Labels.ENVIRONMENT, envId));
     assertEquals(1, listed.size(), listed.toString());
     ContainerInfo info = listed.get(0);
     assertEquals(id, info.id());
     assertEquals(name, info.name());
     assertTrue(info.running());
     assertEquals(port, info.ports().get(8088));
-    assertEquals("stoker", info.labels().get(DockerRuntimeBackend.LABEL_MANAGED_BY));
+    assertEquals("stoker", info.labels().get(Labels.MANAGED_BY));
 
     String tail = read(docker.logs(id, 100, false), Duration.ofSeconds(10));
     assertTrue(tail.contains("Emulating Ignition"), tail);
@@ -243,7 +245,7 @@ class DockerEngineTest {
     assertFalse(stopped.running());
     assertEquals("exited", stopped.status());
     assertEquals(0, stopped.exitCode());
-    assertEquals(List.of(), docker.list(Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, envId)).stream()
+    assertEquals(List.of(), docker.list(Map.of(Labels.ENVIRONMENT, envId)).stream()
         .filter(ContainerInfo::running).toList());
     docker.stop(id); // idempotent
 
@@ -261,7 +263,7 @@ class DockerEngineTest {
   void followedLogEndsWhenClosed() throws Exception {
     String name = container("stoker-t-" + run + "-follow");
     String id = docker.create(new ContainerSpec(name, image, Map.of("ACCEPT_IGNITION_EULA", "Y"), List.of(),
-        Map.of(), null, null, Map.of(), Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, "follow-" + run),
+        Map.of(), null, null, Map.of(), Map.of(Labels.ENVIRONMENT, "follow-" + run),
         ResourceLimits.NONE));
     docker.start(id);
     await("emulator started", Duration.ofSeconds(20),
@@ -296,7 +298,7 @@ class DockerEngineTest {
     // Read it back through the engine's archive API from a container that mounts the volume.
     String name = container("stoker-t-" + run + "-read");
     String id = docker.create(new ContainerSpec(name, image, Map.of(), List.of(), Map.of(), v, "/v", Map.of(),
-        Map.of(DockerRuntimeBackend.LABEL_ENVIRONMENT, "read-" + run), ResourceLimits.NONE));
+        Map.of(Labels.ENVIRONMENT, "read-" + run), ResourceLimits.NONE));
     Map<String, TarArchiveEntry> entries = new java.util.HashMap<>();
     String content = null;
     try (InputStream tar = docker.client().copyArchiveFromContainerCmd(id, "/v").exec();
@@ -382,22 +384,9 @@ class DockerEngineTest {
     }
   }
 
-  private interface Probe {
-    String get() throws Exception;
-  }
-
-  private static String await(String what, Duration timeout, Probe probe) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String v = probe.get();
-      if (v != null) {
-        return v;
-      }
-      Thread.onSpinWait();
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-    return null;
+  private static String await(String what, Duration timeout, Callable<String> probe) {
+    return Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50))
+        .until(probe, Objects::nonNull);
   }
 
 }

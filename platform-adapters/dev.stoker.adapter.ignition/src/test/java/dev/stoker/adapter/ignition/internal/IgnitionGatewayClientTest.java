@@ -1,5 +1,7 @@
 package dev.stoker.adapter.ignition.internal;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,13 +185,8 @@ class IgnitionGatewayClientTest {
     }
     // The gateway restarts after a restore: wait until the probe calls it usable again.
     IgnitionHealthProbe probe = new IgnitionHealthProbe(java.time.Duration.ofSeconds(1));
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
-    Readiness readiness = probe.probe(base).readiness();
-    while (readiness != Readiness.READY && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      readiness = probe.probe(base).readiness();
-    }
-    assertEquals(Readiness.READY, readiness);
+    await("READY after the restore").atMost(Duration.ofSeconds(15))
+        .until(() -> probe.probe(base).readiness(), is(Readiness.READY));
     assertEquals(List.of("Demo"), client.projectNames(), "the restore replaced the projects");
   }
 

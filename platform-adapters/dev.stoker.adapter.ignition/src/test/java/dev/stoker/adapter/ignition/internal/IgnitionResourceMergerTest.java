@@ -270,9 +270,9 @@ class IgnitionResourceMergerTest {
     MergeOutcome outcome = merger.merge(png(base), png(ours), png(theirs));
     MergeConflict conflict = outcome.conflicts().get(0);
     assertEquals("thumbnail.png", conflict.pointer());
-    assertEquals(IgnitionResourceMerger.describe(base), conflict.base());
-    assertEquals(IgnitionResourceMerger.describe(ours), conflict.ours());
-    assertEquals(IgnitionResourceMerger.describe(theirs), conflict.theirs());
+    assertEquals(ShownValues.describe(base), conflict.base());
+    assertEquals(ShownValues.describe(ours), conflict.ours());
+    assertEquals(ShownValues.describe(theirs), conflict.theirs());
     assertArrayEquals(ours, outcome.merged().files().get("thumbnail.png"));
 
     assertArrayEquals(ours, merger.resolve(outcome.merged(), Map.of("thumbnail.png", conflict.ours()))

@@ -1,5 +1,6 @@
 package dev.stoker.adapter.ignition.internal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,15 +72,10 @@ class ProfileOnEmulatorTest {
     return URI.create("http://127.0.0.1:" + server.port() + "/");
   }
 
-  /** Polls the profile's probe until it reports something other than STARTING, or the deadline passes. */
+  /** Polls the profile's probe until it reports something other than STARTING (at most 15 s). */
   private static ProbeResult settle(RuntimeProfile profile, URI base) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    ProbeResult result = profile.probe().probe(base);
-    while (result.readiness() == Readiness.STARTING && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      result = profile.probe().probe(base);
-    }
-    return result;
+    return await("the gateway past STARTING").atMost(Duration.ofSeconds(15))
+        .until(() -> profile.probe().probe(base), r -> r.readiness() != Readiness.STARTING);
   }
 
   @Test

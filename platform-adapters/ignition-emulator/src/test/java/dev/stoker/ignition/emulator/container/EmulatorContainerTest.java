@@ -1,5 +1,6 @@
 package dev.stoker.ignition.emulator.container;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -175,22 +177,23 @@ class EmulatorContainerTest {
     }
 
     /** Polls /StatusPing until it answers {@code expected}; returns every distinct answer seen on the way. */
-    private Set<String> awaitStatus(String base, String expected) throws InterruptedException {
+    private Set<String> awaitStatus(String base, String expected) {
         Set<String> seen = new LinkedHashSet<>();
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                String body = new String(send(base + "/StatusPing", "GET", null, null, null).body());
-                seen.add(body);
-                if (body.equals(expected)) {
-                    return seen;
+        try {
+            await().atMost(DEADLINE).until(() -> {
+                try {
+                    String body = new String(send(base + "/StatusPing", "GET", null, null, null).body());
+                    seen.add(body);
+                    return body.equals(expected);
+                } catch (Exception notYetListening) {
+                    seen.add("(no answer)");
+                    return false;
                 }
-            } catch (Exception notYetListening) {
-                seen.add("(no answer)");
-            }
-            Thread.sleep(100);
+            });
+            return seen;
+        } catch (ConditionTimeoutException e) {
+            return fail("no " + expected + " within " + DEADLINE + "; seen " + seen);
         }
-        return fail("no " + expected + " within " + DEADLINE + "; seen " + seen);
     }
 
     private int postJson(String url, String body) throws Exception {

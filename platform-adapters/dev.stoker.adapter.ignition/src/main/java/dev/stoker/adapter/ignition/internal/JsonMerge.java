@@ -1,0 +1,96 @@
+package dev.stoker.adapter.ignition.internal;
+
+import static dev.stoker.adapter.ignition.internal.ShownValues.compact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stoker.api.repository.MergeConflict;
+import dev.stoker.api.repository.PropertyChange;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
+ * arrays of one length by index, anything else as a whole value. The core of the diff and the three-way merge
+ * of JSON files and of each tag's own properties.
+ */
+final class JsonMerge {
+  private JsonMerge() {
+  }
+
+  /** Adds a change for every property that differs between {@code a} and {@code b} ({@code null} = absent). */
+
+  static void diff(String file, String pointer, JsonNode a, JsonNode b, List<PropertyChange> out) {
+    if (Objects.equals(a, b)) {
+      return;
+    }
+    if (a != null && b != null && a.isObject() && b.isObject()) {
+      for (String key : keys(a, b, null)) {
+        diff(file, pointer + "/" + escape(key), a.get(key), b.get(key), out);
+      }
+    } else if (a != null && b != null && a.isArray() && b.isArray() && a.size() == b.size()) {
+      for (int i = 0; i < a.size(); i++) {
+        diff(file, pointer + "/" + i, a.get(i), b.get(i), out);
+      }
+    } else {
+      out.add(new PropertyChange(file + "#" + pointer, compact(a), compact(b)));
+    }
+  }
+
+
+  /**
+   * Three-way merge of one JSON value ({@code null} = absent).
+   *
+   * @return the merged value, ours where it conflicts
+   */
+  static JsonNode merge(String path, String file, String pointer, JsonNode b, JsonNode o, JsonNode t,
+      List<MergeConflict> conflicts) {
+    if (Objects.equals(o, t) || Objects.equals(b, t)) {
+      return o;
+    }
+    if (Objects.equals(b, o)) {
+      return t;
+    }
+    if (o != null && t != null) {
+      if (o.isObject() && t.isObject() && (b == null || b.isObject())) {
+        ObjectNode merged = NormalJson.MAPPER.createObjectNode();
+        for (String key : keys(o, t, b)) {
+          JsonNode value = merge(path, file, pointer + "/" + escape(key), b == null ? null : b.get(key),
+              o.get(key), t.get(key), conflicts);
+          if (value != null) {
+            merged.set(key, value);
+          }
+        }
+        return merged;
+      }
+      if (o.isArray() && t.isArray() && o.size() == t.size()
+          && (b == null || b.isArray() && b.size() == o.size())) {
+        ArrayNode merged = NormalJson.MAPPER.createArrayNode();
+        for (int i = 0; i < o.size(); i++) {
+          merged.add(merge(path, file, pointer + "/" + i, b == null ? null : b.get(i), o.get(i), t.get(i),
+              conflicts));
+        }
+        return merged;
+      }
+    }
+    conflicts.add(new MergeConflict(path, file + "#" + pointer, compact(b), compact(o), compact(t)));
+    return o;
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static SortedSet<String> keys(JsonNode a, JsonNode b, JsonNode c) {
+    SortedSet<String> keys = new TreeSet<>();
+    for (JsonNode node : new JsonNode[] {a, b, c}) {
+      if (node != null && node.isObject()) {
+        node.fieldNames().forEachRemaining(keys::add);
+      }
+    }
+    return keys;
+  }
+}
