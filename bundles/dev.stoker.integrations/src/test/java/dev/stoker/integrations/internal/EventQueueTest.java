@@ -1,5 +1,6 @@
 package dev.stoker.integrations.internal;
 
+import dev.stoker.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

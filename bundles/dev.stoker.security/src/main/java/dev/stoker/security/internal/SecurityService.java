@@ -76,7 +76,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
   private static final Pattern TOKEN_NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
   private static final Set<String> SCOPES = Set.of(StokerPrincipal.SCOPE_READ, StokerPrincipal.SCOPE_WRITE,
-      StokerPrincipal.SCOPE_ADMIN);
+      StokerPrincipal.SCOPE_ADMIN, StokerPrincipal.SCOPE_METRICS);
   private static final String TOKEN_PREFIX = "stk_";
   private static final int MAX_TOKEN_CHAIN = 16;
   static final String BAD_CREDENTIALS = "invalid credentials";

@@ -1,13 +1,13 @@
-package dev.stoker.integrations.internal;
+package dev.stoker.testing;
 
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition until it holds or a deadline passes; no fixed sleeps. */
-final class Await {
+public final class Await {
   private Await() {
   }
 
-  static void until(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
+  public static void until(String what, long timeoutMillis, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
