@@ -471,6 +471,9 @@ public class StokerDistributionIT {
 
     org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
         Boolean.getBoolean("stoker.docker.tests"));
+    Http.Answer password = http.post("/api/v1/secrets", admin, secretJson("workspace",
+        "ignition/gateway-admin-password", "password", "gw-admin-" + System.nanoTime()));
+    assertTrue(password.toString(), password.status() == 201 || password.status() == 409);
     Http.Answer a = http.post("/api/v1/environments", admin,
         "{\"name\":\"it-telemetry\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
     assertEquals(a.toString(), 202, a.status());
