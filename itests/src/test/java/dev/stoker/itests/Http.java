@@ -46,6 +46,15 @@ final class Http {
     return new Answer(r.statusCode(), body, r.headers().firstValue("Content-Type").orElse(""), r.headers());
   }
 
+  /** A GET whose answer is text, not JSON (e.g. the Prometheus exposition). */
+  HttpResponse<String> getText(String path, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   Answer get(String path, String token) throws IOException, InterruptedException {
     return send("GET", path, token, null);
   }

@@ -77,7 +77,9 @@ public class StokerDistributionIT {
     return StokerOptions.distribution(
         systemProperty("stoker.docker.tests").value(System.getProperty("stoker.docker.tests", "false")),
         editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository83", "stoker/ignition-emulator"),
-        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository81", "stoker/ignition-emulator"));
+        editConfigurationFilePut("etc/dev.stoker.adapter.ignition.cfg", "imageRepository81", "stoker/ignition-emulator"),
+        editConfigurationFilePut("etc/dev.stoker.telemetry.cfg", "pollIntervalSeconds", "2"),
+        editConfigurationFilePut("etc/dev.stoker.telemetry.cfg", "pollTimeoutSeconds", "2"));
   }
 
   @Before
@@ -447,6 +449,62 @@ public class StokerDistributionIT {
     for (JsonNode orphan : http.get("/api/v1/environments/orphans", admin).body().get("items")) {
       assertFalse(orphan.toString(), orphan.get("container").get("name").asText().startsWith("stoker-it-"));
     }
+  }
+
+  @Test
+  public void telemetryWatchesAGatewayUntilItIsKilledBehindStokersBack() throws Exception {
+    String admin = http.login("admin", adminPassword);
+    // who may scrape: nobody anonymous, not a token without the scope, a token with only 'metrics'
+    assertEquals(401, http.getText("/api/v1/metrics", null).statusCode());
+    Http.Answer readToken = http.post("/api/v1/tokens", admin, "{\"name\":\"no-metrics\",\"scopes\":[\"read\"]}");
+    assertEquals(403, http.getText("/api/v1/metrics", readToken.body().get("secret").asText()).statusCode());
+    Http.Answer issued = http.post("/api/v1/tokens", admin, "{\"name\":\"prometheus\",\"scopes\":[\"metrics\"]}");
+    assertEquals(issued.toString(), 201, issued.status());
+    String scraper = issued.body().get("secret").asText();
+    java.net.http.HttpResponse<String> own = http.getText("/api/v1/metrics", scraper);
+    assertEquals(200, own.statusCode());
+    String type = own.headers().firstValue("Content-Type").orElse("");
+    assertTrue(type, type.startsWith("text/plain") && type.contains("version=0.0.4"));
+    assertTrue(own.body(), own.body().contains("jvm_memory_used_bytes"));
+    assertTrue(own.body(), own.body().contains("stoker_http_requests_total{method=\"POST\",route=\"tokens\",status=\"201\"}"));
+    assertEquals(403, http.get("/api/v1/platforms", scraper).status()); // the scope reads nothing else
+
+    org.junit.Assume.assumeTrue("container tests are off (-Dstoker.docker.tests=true)",
+        Boolean.getBoolean("stoker.docker.tests"));
+    Http.Answer password = http.post("/api/v1/secrets", admin, secretJson("workspace",
+        "ignition/gateway-admin-password", "password", "gw-admin-" + System.nanoTime()));
+    assertTrue(password.toString(), password.status() == 201 || password.status() == 409);
+    Http.Answer a = http.post("/api/v1/environments", admin,
+        "{\"name\":\"it-telemetry\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}");
+    assertEquals(a.toString(), 202, a.status());
+    String id = a.body().get("environment").get("id").asText();
+    JsonNode op = awaitOperation(admin, a.body().get("operation"));
+    assertEquals(op.toString(), "SUCCEEDED", op.get("status").asText());
+    String series = "stoker_gateway_up{environment=\"" + id + "\",host=\"local\",platform=\"ignition\",stage=\"dev\"}";
+    await(series + " 1", () -> http.getText("/api/v1/metrics", scraper).body().contains(series + " 1.0"));
+
+    await("stored samples", () -> http.get("/api/v1/environments/" + id
+        + "/metrics/history?name=stoker_gateway_up&step=5s", admin).body().get("series").get(0).get("points")
+        .size() > 0);
+    JsonNode history = http.get("/api/v1/environments/" + id + "/metrics/history?name=stoker_gateway_up&step=5s",
+        admin).body();
+    assertEquals(history.toString(), id, history.get("environment").asText());
+    assertEquals(history.toString(), 1.0, history.get("series").get(0).get("points").get(0).get("value").asDouble(),
+        0.0);
+    Http.Answer badStep = http.get("/api/v1/environments/" + id + "/metrics/history?name=stoker_gateway_up&step=fast",
+        admin);
+    assertEquals(400, badStep.status());
+    assertEquals("step", badStep.body().get("field").asText());
+    assertEquals(404, http.get("/api/v1/environments/nope/metrics/history?name=stoker_gateway_up", admin).status());
+
+    docker("kill", "stoker-it-telemetry-" + id.substring(0, 8));
+    await(series + " 0", () -> http.getText("/api/v1/metrics", scraper).body().contains(series + " 0.0"));
+
+    JsonNode gone = awaitOperation(admin, http.send("DELETE", "/api/v1/environments/" + id + "?volume=delete",
+        admin, null).body());
+    assertEquals(gone.toString(), "SUCCEEDED", gone.get("status").asText());
+    await("the series leaves with the environment",
+        () -> !http.getText("/api/v1/metrics", scraper).body().contains(series));
   }
 
   private static String secretJson(String scope, String path, String type, String value) {

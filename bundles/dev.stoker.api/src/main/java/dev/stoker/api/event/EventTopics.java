@@ -25,6 +25,13 @@ public final class EventTopics {
   public static final String PIPELINE = PREFIX + "pipeline";
   /** A secret was written, rotated or is about to expire. */
   public static final String SECRET = PREFIX + "secret";
+  /**
+   * A running environment's gateway stopped answering telemetry polls ({@code change=down}) or answers
+   * again ({@code change=up}); {@code target} is the environment id.
+   *
+   * @since 2.1
+   */
+  public static final String TELEMETRY = PREFIX + "telemetry";
 
   private EventTopics() {
   }

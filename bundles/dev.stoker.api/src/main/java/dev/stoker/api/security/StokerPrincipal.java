@@ -18,6 +18,8 @@ public record StokerPrincipal(String username, Role role, Set<String> scopes, St
   public static final String SCOPE_WRITE = "write";
   /** Scope that allows administration. */
   public static final String SCOPE_ADMIN = "admin";
+  /** Scope that allows reading Stoker's metrics exposition ({@code /metrics}) and nothing else. */
+  public static final String SCOPE_METRICS = "metrics";
 
   public StokerPrincipal {
     scopes = Set.copyOf(scopes);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
+import dev.stoker.api.telemetry.TelemetryService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,6 +79,9 @@ public class ApiServer {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile AuditLog audit;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile TelemetryService telemetry;
 
   /** The resources registered now (identity: components do not override equals). */
   private final Set<RestResource> live = ConcurrentHashMap.newKeySet();
@@ -222,7 +226,8 @@ public class ApiServer {
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
           new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()), new AuthFilter(() -> auth),
-          new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders()));
+          new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders(),
+          new RequestMetrics(() -> telemetry)));
       Server server = factory.create();
       CXFNonSpringServlet cxf = new CXFNonSpringServlet(addresses, bus);
       return new Generation(new CxfParts(bus, server, cxf), routes);

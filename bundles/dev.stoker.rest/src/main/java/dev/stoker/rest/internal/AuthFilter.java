@@ -1,12 +1,12 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.security.AuthService;
-import dev.stoker.api.security.AuthenticationException;
 import dev.stoker.api.security.StokerPrincipal;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
+import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ResourceInfo;
@@ -40,21 +40,11 @@ final class AuthFilter implements ContainerRequestFilter {
     if (method.isAnnotationPresent(Public.class)) {
       return;
     }
-    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      request.abortWith(unauthorized("authentication required: send 'Authorization: Bearer <token>'"));
-      return;
-    }
-    AuthService service = auth.get();
-    if (service == null) {
-      request.abortWith(Unavailable.response("authentication"));
-      return;
-    }
     StokerPrincipal principal;
     try {
-      principal = service.authenticate(header.substring(7).trim());
-    } catch (AuthenticationException e) {
-      request.abortWith(unauthorized(e.getMessage()));
+      principal = Bearer.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), auth.get());
+    } catch (WebApplicationException e) {
+      request.abortWith(e.getResponse());
       return;
     }
     request.setProperty(PRINCIPAL, principal);
@@ -68,10 +58,5 @@ final class AuthFilter implements ContainerRequestFilter {
           : "needs role '" + allow.value().id() + "' or higher; you are '" + principal.role().id() + "'";
       request.abortWith(Problem.of(Response.Status.FORBIDDEN, why, null).toResponse());
     }
-  }
-
-  private static Response unauthorized(String detail) {
-    return Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED, detail, null).toResponse())
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stoker\"").build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.testing.Fakes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

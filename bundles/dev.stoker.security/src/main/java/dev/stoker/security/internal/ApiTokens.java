@@ -32,7 +32,7 @@ final class ApiTokens {
   static final String PREFIX = "stk_";
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._-]{1,100}");
   private static final Set<String> SCOPES = Set.of(StokerPrincipal.SCOPE_READ, StokerPrincipal.SCOPE_WRITE,
-      StokerPrincipal.SCOPE_ADMIN);
+      StokerPrincipal.SCOPE_ADMIN, StokerPrincipal.SCOPE_METRICS);
   private static final int MAX_CHAIN = 16;
 
   private final Transactions tx;

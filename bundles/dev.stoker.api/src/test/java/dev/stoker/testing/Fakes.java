@@ -1,15 +1,15 @@
-package dev.stoker.rest.internal;
+package dev.stoker.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.function.Function;
 
 /** Fakes of interfaces: each named method answers from a function of its arguments; others throw. */
-final class Fakes {
+public final class Fakes {
   private Fakes() {
   }
 
-  static <T> T of(Class<T> type, Map<String, Function<Object[], Object>> answers) {
+  public static <T> T of(Class<T> type, Map<String, Function<Object[], Object>> answers) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
       Function<Object[], Object> answer = answers.get(method.getName());
       if (answer != null) {

@@ -1,0 +1,49 @@
+package dev.stoker.telemetry.internal;
+
+import dev.stoker.api.platform.GatewayClient;
+import dev.stoker.api.platform.GatewayEndpoint;
+import dev.stoker.api.platform.PlatformAdapter;
+import dev.stoker.api.platform.PlatformRegistry;
+import dev.stoker.api.platform.ProbeResult;
+import dev.stoker.api.platform.Readiness;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One poll of one gateway through its platform adapter: the adapter's health probe says whether it is up
+ * (no credentials needed, so a gateway without an API key is still watched); when it is, the gateway
+ * client reads its metrics with the environment's API key. Blocks on the network; the poller bounds it.
+ */
+final class GatewayReader implements GatewayPoller.Reader {
+  private final PlatformRegistry platforms;
+  private final ApiKeys keys;
+
+  GatewayReader(PlatformRegistry platforms, ApiKeys keys) {
+    this.platforms = platforms;
+    this.keys = keys;
+  }
+
+  @Override
+  public Reading read(PollTarget target) {
+    Optional<PlatformAdapter> adapter = platforms.find(target.platform());
+    if (adapter.isEmpty()) {
+      return new Reading(false, "", Map.of(), "no adapter serves platform '" + target.platform() + "'");
+    }
+    if (target.http() == null) {
+      return new Reading(false, "", Map.of(), "the environment publishes no http endpoint");
+    }
+    ProbeResult probe = adapter.get().runtimeProfile(target.environment().spec()).probe().probe(target.http());
+    if (probe.readiness() != Readiness.READY) {
+      return new Reading(false, probe.readiness().name(), Map.of(), "the gateway is " + probe.readiness());
+    }
+    Optional<String> key = keys.of(target.environment());
+    GatewayClient client = adapter.get().gatewayClient(new GatewayEndpoint(target.http(), key.orElse(null)));
+    try {
+      return new Reading(true, probe.readiness().name(), client.metrics(), null);
+    } catch (IOException e) {
+      return new Reading(true, probe.readiness().name(), Map.of(), "metrics not read: " + e.getMessage()
+          + (key.isEmpty() ? " (no secret " + target.platform() + "/api-token in the environment's scopes)" : ""));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.stoker.telemetry.internal;
+
+import java.util.Map;
+
+/**
+ * What one poll of a gateway found.
+ *
+ * @param up whether the gateway reports itself usable
+ * @param state the state word (the health probe's readiness, or the gateway's own word)
+ * @param metrics metrics by the platform's names; empty when they could not be read
+ * @param problem why part of the poll failed (no metrics, not ready), or {@code null}
+ */
+record Reading(boolean up, String state, Map<String, Double> metrics, String problem) {
+  Reading {
+    metrics = Map.copyOf(metrics);
+  }
+}
