@@ -356,6 +356,26 @@ public class StokerDistributionIT {
     run("stoker:project-export --rev v1 sh-plant " + out);
     assertTrue(Files.size(out) > 0);
     assertTrue(run("stoker:project-create 'Bad Name'").contains("name:"));
+
+    // pipelines from the shell: a file checked with line and field, a run whose validate names the script error
+    Path badPipeline = Files.writeString(work.resolve("pipeline.yaml"),
+        "stages:\n  - name: check\n    steps:\n      - type: validaet\n");
+    String invalid = run("stoker:pipeline-validate " + badPipeline);
+    assertTrue(invalid, invalid.contains(":4:15: stages[0].steps[0].type: unknown step type 'validaet'"));
+    String yaml = "stages:\n  - name: check\n    steps:\n      - type: validate\n";
+    String admin = http.login("admin", adminPassword);
+    assertEquals(200, http.send("PUT", "/api/v1/projects/sh-plant/pipeline", admin,
+        Http.JSON.createObjectNode().put("yaml", yaml).toString()).status());
+    Path broken = Files.write(work.resolve("v3.zip"), Uploads.project("Three", "#000000", "def f(:\n  pass\n"));
+    run("stoker:project-import -m broken sh-plant " + broken);
+    String started = run("stoker:run-start --reason shell sh-plant");
+    assertTrue(started, started.startsWith("Started run "));
+    String runId = started.split(" ")[2];
+    await("the run to end", () -> run("stoker:run-show " + runId).contains(": FAILED"));
+    String shown = run("stoker:run-show " + runId);
+    assertTrue(shown, shown.contains("python-syntax ignition/script-python/util/code.py line 1"));
+    assertTrue(run("stoker:run-list --project sh-plant"), run("stoker:run-list --project sh-plant").contains(runId));
+    assertEquals("FAILED", http.get("/api/v1/runs/" + runId, admin).body().get("status").asText());
   }
 
   private JsonNode awaitOperation(String token, JsonNode operation) throws Exception {
