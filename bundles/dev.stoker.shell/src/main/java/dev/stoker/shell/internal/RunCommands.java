@@ -184,9 +184,8 @@ public final class RunCommands {
         System.out.println(file + ": valid");
         return null;
       }
-      errors.forEach(e -> System.out.println(file + ":" + e.line() + ":" + e.column() + ": " + e.field() + ": "
-          + e.message()));
-      throw failure(errors.size() + " error(s) in " + file);
+      throw failure(String.join("\n", errors.stream().map(e -> file + ":" + e.line() + ":" + e.column() + ": "
+          + e.field() + ": " + e.message()).toList()));
     }
   }
 }
