@@ -128,4 +128,37 @@ current = [d for d in items if d["status"] == "DEPLOYED"]
 assert mine and mine[0]["status"] == "ROLLED_BACK", mine
 assert len(current) == 1 and current[0]["release"] == sys.argv[2], current
 EOF
+log "run 4: kill -9 while promoting; after the restart the step fails cleanly (never deployed twice)"
+api -XPUT "$STOKER/api/v1/projects/plant/pipeline" -d "$(pipeline /StatusPing)" >/dev/null
+R4=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"kill"}' | field '["id"]')
+[ "$(await_run "$R4" WAITING_APPROVAL)" = WAITING_APPROVAL ] || fail "run 4 did not wait"
+curl -s -H "Authorization: Bearer $LEAD" -H "$J" -XPOST "$STOKER/api/v1/runs/$R4/approvals" -d '{"stage":"approval","decision":"approve"}' >/dev/null
+step_status() { api "$STOKER/api/v1/runs/$1" | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print([s['status'] for st in r['stages'] for s in st['steps'] if s['name']==sys.argv[1]][0])" "$2"; }
+for i in $(seq 1 300); do
+  st=$(step_status "$R4" promote-staging)
+  [ "$st" = RUNNING ] && break
+  [ "$st" = PENDING ] || fail "promote-staging is $st before the kill"
+  sleep 0.1
+done
+[ "$st" = RUNNING ] || fail "promote-staging never ran"
+kill -9 "$(stoker_pid)"
+log "killed while promote-staging ran; starting again"
+for i in $(seq 1 30); do [ -z "$(stoker_pid)" ] && break; sleep 1; done
+stoker_launch
+A="Authorization: Bearer $TOKEN"
+end=$(await_run "$R4")
+st=$(step_status "$R4" promote-staging); sm=$(summary "$R4" promote-staging)
+echo "  run 4 $end, promote-staging $st: $sm"
+case "$end/$st" in
+  FAILED/FAILED) case $sm in *"not repeated"*) ;; *) fail "promote-staging failed otherwise: $sm" ;; esac ;;
+  SUCCEEDED/SUCCEEDED) ;;
+  *) fail "run 4 ended $end with promote-staging $st" ;;
+esac
+n=$(api "$STOKER/api/v1/deployments?environment=pt-staging" | python3 -c "
+import json,sys; print(len([d for d in json.load(sys.stdin)['items'] if d['runId']==sys.argv[1]]))" "$R4")
+[ "$n" -le 1 ] || fail "run 4 deployed $n times"
+orphans=$(api "$STOKER/api/v1/environments/orphans")
+echo "$orphans" | grep -q 'stoker-pt-' && fail "orphan containers: $orphans"
 log "passed"
