@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Appends every mutating call (whatever its outcome, including refused ones) to the audit log. Logins are
  * audited by the authentication service itself, with more detail.
  *
- * <p>Fail closed: while the audit log is missing, a mutating call is refused (503) before it runs, so
- * nothing changes unrecorded. Anonymous calls refused with 401 are counted per source address and recorded
+ * <p>Fail closed: a signed-in mutating call is recorded as requested before it runs, and refused (503) when that
+ * record cannot be written (the audit log is missing or failing), so nothing changes unrecorded; its outcome
+ * is recorded when it has run. Anonymous calls refused with 401 are counted per source address and recorded
  * as a sample (the 1st, 2nd, 4th, 8th, ... of a source, with the count) so that a flood of them cannot fill
  * the log.
  */
@@ -32,6 +33,8 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
   private static final String LOGIN_PATH = "auth/token";
   private static final int MAX_SOURCES = 10_000;
+  /** Request property: refused here because it could not be recorded (nothing more to record). */
+  private static final String REFUSED = "stoker.audit.refused";
 
   /** The audit log, or {@code null} while it is missing. */
   private final Supplier<AuditLog> audit;
@@ -52,10 +55,25 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
     return !READ_ONLY.contains(request.getMethod()) && !relative(request).equals(LOGIN_PATH);
   }
 
-  /** Refuses a change while it could not be recorded. Runs after authentication. */
+  /** Records a change as requested before it runs, or refuses it when that cannot be recorded. */
   @Override
   public void filter(ContainerRequestContext request) {
-    if (audited(request) && request.getProperty(AuthFilter.PRINCIPAL) != null && audit.get() == null) {
+    Object p = request.getProperty(AuthFilter.PRINCIPAL);
+    if (!audited(request) || !(p instanceof StokerPrincipal principal)) {
+      return;
+    }
+    AuditLog log = audit.get();
+    String relative = relative(request);
+    try {
+      if (log == null) {
+        throw new IllegalStateException("the audit log is not available");
+      }
+      log.append(new AuditRecord(principal.username(), request.getMethod() + " /api/v1/" + relative, relative,
+          http == null ? "" : http.getRemoteAddr(), AuditOutcome.SUCCESS, "requested; its outcome follows"));
+    } catch (RuntimeException e) {
+      LOG.error("AUDIT FAILURE: {} {} /api/v1/{} refused, it could not be recorded: {}", principal.username(),
+          request.getMethod(), relative, e.toString());
+      request.setProperty(REFUSED, Boolean.TRUE);
       request.abortWith(Problem.of(javax.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE,
           "the audit log is not available; changes are refused until they can be recorded", null).toResponse());
     }
@@ -63,7 +81,7 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (!audited(request)) {
+    if (!audited(request) || request.getProperty(REFUSED) != null) {
       return;
     }
     String relative = relative(request);
