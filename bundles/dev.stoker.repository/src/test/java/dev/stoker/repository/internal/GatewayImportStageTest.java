@@ -78,8 +78,9 @@ class GatewayImportStageTest {
     return (StagePolicy) Proxy.newProxyInstance(GatewayImportStageTest.class.getClassLoader(),
         new Class<?>[] {StagePolicy.class}, (p, m, a) -> {
           if (m.getName().equals("check")) {
-            if (a[1] == Stage.PROD && a[2] == StageAction.USE_SECRET && !a[0].equals("lee")) {
-              throw new ForbiddenException("stage prod: using secrets there needs the lead role", "prod");
+            if (a[1] == Stage.PROD && (a[2] == StageAction.USE_SECRET || a[2] == StageAction.DEPLOY)
+                && !a[0].equals("lee")) {
+              throw new ForbiddenException("stage prod: " + a[2] + " there needs the lead role", "prod");
             }
             return null;
           }
@@ -113,6 +114,31 @@ class GatewayImportStageTest {
     // the gateway at 127.0.0.1:9 does not answer: the import fails after the key was read, in lee's name
     assertThrows(Exception.class, () -> repos.importFromEnvironment("plant", null, "env-prod", "Plant", null,
         "workspace:ignition/api-key", "lee", "take prod"));
+    assertEquals(List.of("lee"), revealed);
+  }
+
+  @Test
+  void anEngineerCannotDeployToProdNorMakeStokerReadItsKey() throws Exception {
+    repos.setStagePolicy(leadsOnProd());
+    repos.importExport("plant", null, new java.io.ByteArrayInputStream(new Exports.Project().zip()), null, null, "lee", "v1");
+    ForbiddenException e = assertThrows(ForbiddenException.class, () -> repos.deploy("plant", null, "env-prod",
+        null, null, "workspace:ignition/api-key", "erin"));
+    assertEquals("prod", e.stage());
+    assertTrue(revealed.isEmpty(), "nothing revealed");
+    repos.setStagePolicy(null);
+    assertThrows(UnavailableException.class, () -> repos.deploy("plant", null, "env-prod", null, null, null, "lee"),
+        "without the stage rules nothing is deployed");
+  }
+
+  @Test
+  void aLeadsDeployReadsTheKeyInTheirNameAndRefusesABadGatewayProjectName() throws Exception {
+    repos.setStagePolicy(leadsOnProd());
+    repos.importExport("plant", null, new java.io.ByteArrayInputStream(new Exports.Project().zip()), null, null, "lee", "v1");
+    assertEquals("gatewayProject", assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> repos.deploy("plant", null, "env-prod", "../etc", null, null, "lee")).field());
+    // the gateway at 127.0.0.1:9 does not answer: the deploy fails after the key was read, in lee's name
+    assertThrows(Exception.class, () -> repos.deploy("plant", null, "env-prod", "Plant", null,
+        "workspace:ignition/api-key", "lee"));
     assertEquals(List.of("lee"), revealed);
   }
 }
