@@ -28,11 +28,16 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class BuiltInSteps {
   private final List<ServiceRegistration<PipelineStep>> registrations = new ArrayList<>();
   private final StepTypes<ProjectCheck> checks = new StepTypes<>(ProjectCheck::platform);
-  private volatile RepositoryService repository;
-  private volatile EnvironmentService environments;
-  private volatile PlatformRegistry platforms;
-  private volatile SecretService secrets;
-  private volatile StagePolicy stages;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile RepositoryService repository;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile EnvironmentService environments;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile PlatformRegistry platforms;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile SecretService secrets;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile StagePolicy stages;
 
   @Activate
   void activate(BundleContext context) {
@@ -69,60 +74,5 @@ public class BuiltInSteps {
 
   void removeCheck(ProjectCheck check) {
     checks.remove(check);
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setRepository(RepositoryService s) {
-    repository = s;
-  }
-
-  void unsetRepository(RepositoryService s) {
-    if (repository == s) {
-      repository = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setEnvironments(EnvironmentService s) {
-    environments = s;
-  }
-
-  void unsetEnvironments(EnvironmentService s) {
-    if (environments == s) {
-      environments = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setPlatforms(PlatformRegistry s) {
-    platforms = s;
-  }
-
-  void unsetPlatforms(PlatformRegistry s) {
-    if (platforms == s) {
-      platforms = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setSecrets(SecretService s) {
-    secrets = s;
-  }
-
-  void unsetSecrets(SecretService s) {
-    if (secrets == s) {
-      secrets = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setStages(StagePolicy s) {
-    stages = s;
-  }
-
-  void unsetStages(StagePolicy s) {
-    if (stages == s) {
-      stages = null;
-    }
   }
 }

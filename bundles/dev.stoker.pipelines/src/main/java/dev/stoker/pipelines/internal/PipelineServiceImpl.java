@@ -57,12 +57,18 @@ public class PipelineServiceImpl implements PipelineService {
   private final Clock clock;
   private final StepTypes<PipelineStep> steps = new StepTypes<>(PipelineStep::type);
   private volatile boolean breakGlass;
-  private volatile RepositoryService repository;
-  private volatile EnvironmentService environments;
-  private volatile StagePolicy stages;
-  private volatile UserService users;
-  private volatile AuditLog audit;
-  private volatile EventAdmin events;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile RepositoryService repository;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile EnvironmentService environments;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile StagePolicy stages;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile UserService users;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile AuditLog audit;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  volatile EventAdmin events;
 
   @Activate
   public PipelineServiceImpl(@Reference Persistence persistence, PipelinesConfig config) {
@@ -309,71 +315,5 @@ public class PipelineServiceImpl implements PipelineService {
 
   void removeStep(PipelineStep step) {
     steps.remove(step);
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setRepository(RepositoryService s) {
-    repository = s;
-  }
-
-  void unsetRepository(RepositoryService s) {
-    if (repository == s) {
-      repository = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setEnvironments(EnvironmentService s) {
-    environments = s;
-  }
-
-  void unsetEnvironments(EnvironmentService s) {
-    if (environments == s) {
-      environments = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setStages(StagePolicy s) {
-    stages = s;
-  }
-
-  void unsetStages(StagePolicy s) {
-    if (stages == s) {
-      stages = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setUsers(UserService s) {
-    users = s;
-  }
-
-  void unsetUsers(UserService s) {
-    if (users == s) {
-      users = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setAudit(AuditLog s) {
-    audit = s;
-  }
-
-  void unsetAudit(AuditLog s) {
-    if (audit == s) {
-      audit = null;
-    }
-  }
-
-  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-  void setEvents(EventAdmin s) {
-    events = s;
-  }
-
-  void unsetEvents(EventAdmin s) {
-    if (events == s) {
-      events = null;
-    }
   }
 }

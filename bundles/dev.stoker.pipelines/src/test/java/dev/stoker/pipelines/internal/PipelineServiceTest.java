@@ -94,11 +94,11 @@ class PipelineServiceTest {
     properties.putAll(config);
     PipelineServiceImpl s = new PipelineServiceImpl(persistence, OsgiConfigs.of(PipelinesConfig.class, properties),
         Clock.systemUTC());
-    s.setRepository(repository());
-    s.setEnvironments(environments());
-    s.setUsers(users());
-    s.setStages(stages());
-    s.setAudit(auditLog());
+    s.repository = (repository());
+    s.environments = (environments());
+    s.users = (users());
+    s.stages = (stages());
+    s.audit = (auditLog());
     new BuiltInSteps().steps().stream().filter(x -> x.type().equals("approval"))
         .forEach(x -> s.addStep(x, Map.of()));
     s.addStep(new DeployStep(new StepServices(this::repository, this::environments, null, p -> List.of()), false),
