@@ -45,7 +45,7 @@ CREATE TABLE stoker_pipeline_approval (
   run_id      VARCHAR(36)   NOT NULL,
   stage_name  VARCHAR(63)   NOT NULL,
   username    VARCHAR(100)  NOT NULL,
-  decision    VARCHAR(10)   NOT NULL,
+  decision    VARCHAR(20)   NOT NULL,
   comment     VARCHAR(1000),
   decided_at  BIGINT        NOT NULL,
   break_glass BOOLEAN       NOT NULL

@@ -17,6 +17,8 @@ public record Approval(String stage, String user, Decision decision, String comm
 
   /** An approver's decision. */
   public enum Decision {
-    APPROVE, REJECT
+    APPROVE, REJECT,
+    /** An admin lets a deploy of the stage start outside its deploy window (audited). */
+    OVERRIDE_WINDOW
   }
 }

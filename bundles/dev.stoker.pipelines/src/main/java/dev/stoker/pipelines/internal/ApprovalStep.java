@@ -51,7 +51,8 @@ final class ApprovalStep implements PipelineStep {
         return StepResult.failed("rejected by " + a.user() + (a.comment() == null ? "" : ": " + a.comment()));
       }
     }
-    List<String> approvers = decisions.stream().map(Approval::user).distinct().toList();
+    List<String> approvers = decisions.stream().filter(a -> a.decision() == Approval.Decision.APPROVE)
+        .map(Approval::user).distinct().toList();
     if (approvers.size() >= needed) {
       return StepResult.succeeded("approved by " + String.join(", ", approvers));
     }

@@ -47,6 +47,10 @@ final class Approvals {
       throw new InvalidInputException("comment", "at most 1000 characters");
     }
     RunEntity run = store.require(runId);
+    if (decision == Approval.Decision.OVERRIDE_WINDOW) {
+      overrideWindow(run, stage, comment, actor);
+      return;
+    }
     if (!RunStatus.WAITING_APPROVAL.name().equals(run.status)) {
       throw new ConflictException("run " + runId + " is " + run.status + ", not waiting for an approval");
     }
@@ -97,6 +101,33 @@ final class Approvals {
     audit(actor, "pipeline.approval." + decision.name().toLowerCase(java.util.Locale.ROOT), run,
         "stage " + stage + (glass ? " BREAK-GLASS" : "") + (a.comment == null ? "" : ": " + a.comment),
         AuditOutcome.SUCCESS);
+    store.addApproval(a);
+  }
+
+  /** An admin lets the stage's waiting deploy start outside its window. */
+  private void overrideWindow(RunEntity run, String stage, String comment, String actor) {
+    User user = deps.userService().find(actor).orElse(null);
+    if (user == null || user.disabled() || user.role() != Role.ADMIN) {
+      throw new ForbiddenException("overriding a deploy window needs an admin");
+    }
+    boolean waiting = store.steps(run.id).stream().anyMatch(s -> s.stage.equals(stage)
+        && StepStatus.WAITING.name().equals(s.status) && !s.type.equals(ApprovalStep.TYPE));
+    if (!waiting) {
+      throw new ConflictException("no step of stage '" + stage + "' of run " + run.id + " waits for its deploy window");
+    }
+    if (comment == null || comment.isBlank()) {
+      throw new InvalidInputException("comment", "required: why the window is overridden");
+    }
+    audit(actor, "pipeline.window.override", run, "stage " + stage + ": " + comment.strip(), AuditOutcome.SUCCESS);
+    ApprovalEntity a = new ApprovalEntity();
+    a.id = UUID.randomUUID().toString();
+    a.runId = run.id;
+    a.stage = stage;
+    a.user = actor;
+    a.decision = Approval.Decision.OVERRIDE_WINDOW.name();
+    a.comment = comment.strip();
+    a.at = clock.millis();
+    a.breakGlass = true;
     store.addApproval(a);
   }
 

@@ -61,8 +61,14 @@ final class DeployStep implements PipelineStep {
   public StepResult run(StepContext context) throws Exception {
     Settings s = new Settings(context.step());
     Optional<String> closed = Windows.closed(s.map("window"), Instant.now());
+    Optional<String> overridden = context.approvals().stream()
+        .filter(a -> a.decision() == dev.stoker.api.pipeline.Approval.Decision.OVERRIDE_WINDOW)
+        .map(dev.stoker.api.pipeline.Approval::user).findFirst();
+    if (closed.isPresent() && overridden.isEmpty()) {
+      return StepResult.waiting(closed.get() + "; an admin may override (decision override_window)");
+    }
     if (closed.isPresent()) {
-      return StepResult.waiting(closed.get());
+      context.log(closed.get() + ": overridden by " + overridden.get());
     }
     Environment env = services.target(context, s);
     String actor = context.actingUser();

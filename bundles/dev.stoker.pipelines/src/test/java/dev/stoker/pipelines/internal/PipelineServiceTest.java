@@ -272,6 +272,31 @@ class PipelineServiceTest {
   }
 
   @Test
+  void aDeployOutsideItsWindowWaitsUntilAnAdminOverridesIt() {
+    files.put("stoker/pipeline.yaml", """
+        stages:
+          - name: staging
+            environment: plant-staging
+            steps:
+              - {name: deploy-staging, type: deploy, with: {window: {deny: ["* * * * *"]}}}
+        """);
+    Run run = service.start("plant", null, null, "lee");
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        step(service.run(run.id()).orElseThrow(), "deploy-staging").status() == StepStatus.WAITING);
+    assertTrue(step(service.run(run.id()).orElseThrow(), "deploy-staging").summary().contains("deploys are denied"));
+    assertThrows(ForbiddenException.class, () -> service.decide(run.id(), "staging",
+        Approval.Decision.OVERRIDE_WINDOW, "urgent fix", false, "lou"), "a lead may not override");
+    assertEquals("comment", assertThrows(InvalidInputException.class, () -> service.decide(run.id(), "staging",
+        Approval.Decision.OVERRIDE_WINDOW, " ", false, "ada")).field());
+    assertTrue(deploys.isEmpty());
+    service.decide(run.id(), "staging", Approval.Decision.OVERRIDE_WINDOW, "line down, fix now", false, "ada");
+    awaitStatus(run.id(), RunStatus.SUCCEEDED);
+    assertEquals(1, deploys.size());
+    assertTrue(deploys.get(0).endsWith("by lee"), "the override does not lend the admin's rights: " + deploys);
+    assertTrue(audit.stream().anyMatch(a -> a.action().equals("pipeline.window.override") && a.actor().equals("ada")));
+  }
+
+  @Test
   void savesThePipelineAsACommitAndRefusesAnInvalidOne() {
     assertEquals(false, service.pipeline("plant", null).stored());
     InvalidInputException bad = assertThrows(InvalidInputException.class,

@@ -90,7 +90,8 @@ public class RunResource implements RestResource {
     Approval.Decision decision = switch (body.decision().toLowerCase(Locale.ROOT)) {
       case "approve" -> Approval.Decision.APPROVE;
       case "reject" -> Approval.Decision.REJECT;
-      default -> throw ProblemException.badRequest("decision", "approve or reject");
+      case "override_window" -> Approval.Decision.OVERRIDE_WINDOW;
+      default -> throw ProblemException.badRequest("decision", "approve, reject or override_window (admins)");
     };
     return pipelines.decide(id, body.stage(), decision, body.comment(), Boolean.TRUE.equals(body.breakGlass()),
         Principals.of(security).username());
