@@ -25,7 +25,9 @@ import java.util.Set;
  */
 final class DeployStep implements PipelineStep {
   static final Set<String> SETTINGS = Set.of("environment", "gatewayProject", "tagProvider", "apiKeySecret",
-      "release", "backup", "window");
+      "release", "backup", "window", "create");
+  private static final Set<String> CREATE = Set.of("version", "stage", "ttl", "secrets");
+  private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration BACKUP_TIMEOUT = Duration.ofMinutes(15);
 
   private final StepServices services;
@@ -55,6 +57,51 @@ final class DeployStep implements PipelineStep {
     }
     s.flag("backup", promote);
     Windows.check(s.map("window"));
+    Map<String, Object> create = s.map("create");
+    if (!create.isEmpty()) {
+      if (promote) {
+        throw new dev.stoker.api.common.InvalidInputException("with.create", "a promotion goes to an environment "
+            + "that exists; only deploy creates one");
+      }
+      for (String key : create.keySet()) {
+        if (!CREATE.contains(key)) {
+          throw new dev.stoker.api.common.InvalidInputException("with.create." + key, "unknown (version, stage, ttl, "
+              + "secrets)");
+        }
+      }
+      if (create.get("version") == null) {
+        throw new dev.stoker.api.common.InvalidInputException("with.create.version", "required, e.g. 8.3.4");
+      }
+      createSpec(step.text("environment", "x"), "x", create);
+    }
+  }
+
+  /** The spec of an environment a deploy creates when its target does not exist yet. */
+  @SuppressWarnings("unchecked")
+  static dev.stoker.api.environment.EnvironmentSpec createSpec(String name, String platform,
+      Map<String, Object> create) {
+    dev.stoker.api.environment.Stage stage;
+    try {
+      stage = dev.stoker.api.environment.Stage.valueOf(String.valueOf(create.getOrDefault("stage", "test"))
+          .toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new dev.stoker.api.common.InvalidInputException("with.create.stage", "one of dev, test, staging, qa, prod");
+    }
+    Duration ttl;
+    try {
+      ttl = Duration.parse("PT" + String.valueOf(create.getOrDefault("ttl", "2h")).toUpperCase(java.util.Locale.ROOT));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new dev.stoker.api.common.InvalidInputException("with.create.ttl", "a duration such as 30m or 2h");
+    }
+    Object secrets = create.getOrDefault("secrets", Map.of());
+    if (!(secrets instanceof Map<?, ?>)) {
+      throw new dev.stoker.api.common.InvalidInputException("with.create.secrets", "variable → secret path");
+    }
+    Map<String, String> vars = new java.util.TreeMap<>();
+    ((Map<String, Object>) secrets).forEach((k, v) -> vars.put(k, String.valueOf(v)));
+    return dev.stoker.api.environment.EnvironmentSpec.builder(name, platform, stage)
+        .version(String.valueOf(create.get("version"))).ttl(ttl).secrets(vars)
+        .labels(Map.of("stoker.pipeline", "ephemeral")).build();
   }
 
   @Override
@@ -70,8 +117,8 @@ final class DeployStep implements PipelineStep {
     if (closed.isPresent()) {
       context.log(closed.get() + ": overridden by " + overridden.get());
     }
-    Environment env = services.target(context, s);
     String actor = context.actingUser();
+    Environment env = target(context, s, actor);
     String release = release(context, s);
     DeployTarget target = new DeployTarget(env, s.text("gatewayProject", context.project()),
         s.text("tagProvider", null), s.text("apiKeySecret", null));
@@ -93,6 +140,32 @@ final class DeployStep implements PipelineStep {
     context.log("deployed, sha256 " + digest + ", deployment " + deployment.id());
     return StepResult.succeeded("release " + release + " on " + env.spec().name() + " (sha256 "
         + digest.substring(0, 12) + ")").with(Map.of("deployment", deployment.id(), "digest", digest));
+  }
+
+  /**
+   * @return the environment to deploy to; with {@code create}, a missing one is created first (for the acting
+   *     user, under the stage rules; torn down at its ttl)
+   */
+  private Environment target(StepContext context, Settings s, String actor) throws InterruptedException {
+    Map<String, Object> create = s.map("create");
+    if (create.isEmpty()) {
+      return services.target(context, s);
+    }
+    String name = s.text("environment", context.environment().map(e -> e.spec().name())
+        .orElse(context.step().name()));
+    Optional<Environment> existing = Environments.find(services.envs(), name);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String platform = services.repo().get(context.project()).map(p -> p.platform())
+        .orElseThrow(() -> new IllegalStateException("project " + context.project() + " is gone"));
+    dev.stoker.api.environment.EnvironmentSpec spec = createSpec(name, platform, create);
+    context.log("creating environment " + name + " (" + spec.version() + ", " + spec.stage() + ", ttl " + spec.ttl()
+        + ") for " + actor);
+    var op = services.envs().create(spec, actor);
+    EnvironmentWork.await(services.envs(), op, CREATE_TIMEOUT, context::cancelled);
+    return services.envs().get(op.target()).orElseThrow(() -> new IllegalStateException("environment " + name
+        + " was created but is gone"));
   }
 
   /** @return the release to send: the step's, the run's, or (deploy only) a new one made from the run's commit */

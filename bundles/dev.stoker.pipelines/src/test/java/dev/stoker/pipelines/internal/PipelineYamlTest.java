@@ -107,6 +107,20 @@ class PipelineYamlTest {
   }
 
   @Test
+  void checksTheSettingsOfAnEnvironmentADeployCreates() {
+    String yaml = "stages:\n  - name: a\n    environment: plant-pr\n    steps:\n      - type: deploy\n        with: %s\n";
+    assertEquals(List.of(), parse(yaml.formatted("{create: {version: 8.3.4, ttl: 30m, stage: dev}}")).errors());
+    assertEquals("stages[0].steps[0].with.create.version", parse(yaml.formatted("{create: {ttl: 30m}}")).errors()
+        .get(0).field());
+    assertEquals("stages[0].steps[0].with.create.stage", parse(yaml.formatted("{create: {version: 8.3.4, stage: moon}}"))
+        .errors().get(0).field());
+    assertEquals("stages[0].steps[0].with.create.ttl", parse(yaml.formatted("{create: {version: 8.3.4, ttl: soon}}"))
+        .errors().get(0).field());
+    assertEquals("stages[0].steps[0].with.create.image", parse(yaml.formatted("{create: {version: 8.3.4, image: x}}"))
+        .errors().get(0).field(), "the image comes from the adapter and the stage's allow-list, not the file");
+  }
+
+  @Test
   void theDefaultPipelineIsValidForAnyProjectName() {
     Map<String, PipelineStep> all = new java.util.HashMap<>(steps);
     all.put("smoke", new SmokeStep(null));
