@@ -35,7 +35,7 @@ export function runSymbol(status: string): string {
       return '⊘';
     case 'WAITING_APPROVAL':
     case 'WAITING':
-      return '⏸';
+      return '‖';
     case 'RUNNING':
       return '▶';
     case 'SKIPPED':
