@@ -1,7 +1,8 @@
 /**
  * One project: header (default branch, head) and sections kept in the address (`?tab=`): history with
- * revision comparison, the resource tree with a file viewer, import (engineers), branches and
- * releases. Viewers see everything and no control that changes anything.
+ * revision comparison, the resource tree with a file viewer, import (engineers), branches,
+ * releases, the pipeline editor and the project's runs. Viewers see everything and no control that
+ * changes anything.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
