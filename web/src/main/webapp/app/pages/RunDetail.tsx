@@ -83,8 +83,10 @@ export function RunDetail() {
           ))}
         </ol>
       </section>
-      <StepLog runId={run.id} step={stepRun?.name ?? null} status={stepRun?.status} />
-      {run.approvals.length > 0 && <Approvals run={run} />}
+      <div className="run-panels">
+        <StepLog runId={run.id} step={stepRun?.name ?? null} status={stepRun?.status} />
+        {run.approvals.length > 0 && <Approvals run={run} />}
+      </div>
     </>
   );
 }
