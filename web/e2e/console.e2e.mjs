@@ -20,12 +20,9 @@
 // back as it was.
 // Fails on any browser console error. Screenshots go to web/target/screenshots/.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { strToU8, zipSync } from 'fflate';
-import { chromium } from 'playwright-core';
-
-const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
+import { errors, expect, launchBrowser, newPage as openPage, sessionToken, settle, shot, signIn, SHOTS, step, steps } from './support.mjs';
 const selfTest = process.argv.includes('--self-test') || process.env.E2E_SELF_TEST === '1';
 const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|upgrade|back up|restore|new environment|new project|new secret|import|rotate|roll back|set a new value|commit|abandon)/i;
 const CHANGE_LINKS = /^(new environment|create the first environment|new secret|create a secret here|new project|merge branches|import|import a project export)$/i;
@@ -70,61 +67,8 @@ const apiTokenValue = `e2e:${randomBytes(12).toString('hex')}`;
 // never to be seen in the console either
 secretValues.push(apiTokenValue);
 
-const errors = [];
-const steps = [];
-const step = async (name, fn) => {
-  const started = Date.now();
-  try {
-    await fn();
-    steps.push(`ok   ${name} (${Date.now() - started} ms)`);
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    steps.push(`FAIL ${name}: ${e.message}`);
-    console.error(`FAIL ${name}\n${e.stack}`);
-    throw e;
-  }
-};
-const expect = (cond, message) => {
-  if (!cond) throw new Error(message);
-};
-
-await mkdir(SHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: process.env.E2E_HEADFUL !== '1',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'].filter(
-    (a) => a !== '--headless' || process.env.E2E_HEADFUL !== '1',
-  ),
-});
-
-async function newPage(label) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`[${label}] console: ${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`[${label}] page error: ${e.message} (${page.url()})`));
-  page.on('requestfailed', (r) => {
-    if (!/net::ERR_ABORTED/.test(r.failure()?.errorText ?? '')) errors.push(`[${label}] request failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  return { context, page };
-}
-
-/** Waits until the page's heading shows and no loading indicator remains. */
-async function settle(page, heading) {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 15_000 });
-  await page.waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 15_000 });
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-
-async function signIn(page, username, password) {
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const browser = await launchBrowser();
+const newPage = (label) => openPage(browser, label);
 
 async function changeButtons(page) {
   const names = await page.getByRole('button').evaluateAll((els) => els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('aria-label') || e.textContent.trim()));
@@ -132,10 +76,6 @@ async function changeButtons(page) {
   return [...names.filter((n) => CHANGE_BUTTONS.test(n)), ...links];
 }
 
-/** The session's bearer token, for API calls made next to the browser (pre-clean). */
-async function sessionToken(page) {
-  return page.evaluate(() => JSON.parse(sessionStorage.getItem('stoker.session') ?? '{}').token);
-}
 
 /** The state badge of the environment page (text, e.g. "Running"). */
 async function envState(page) {

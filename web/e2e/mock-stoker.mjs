@@ -228,6 +228,12 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (path === '/auth/me') return send(res, 200, { username: me.username, role: me.role, scopes: apiToken ? apiToken.scopes : [] });
     if (path === '/platforms') return send(res, 200, { items: [PLATFORM] });
     if (path === '/platforms/ignition') return send(res, 200, PLATFORM);
+    // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing ran, nothing deployed
+    if ((path === '/runs' || path === '/deployments') && req.method === 'GET') {
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      return send(res, 200, { items: [], offset, limit, total: 0 });
+    }
     if (path === '/artifacts' && req.method === 'GET') return send(res, 200, { items: [...artifacts.values()].reverse(), offset: 0, limit: 50, total: artifacts.size });
     if (path === '/artifacts' && req.method === 'POST') {
       if (!need('engineer')) return;

@@ -26,6 +26,8 @@ const ProjectDetail = lazy(() => import('./pages/ProjectDetail').then((m) => ({ 
 const ProjectDiff = lazy(() => import('./pages/ProjectDiff').then((m) => ({ default: m.ProjectDiff })));
 const MergeStart = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeStart })));
 const MergeView = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeView })));
+const Runs = lazy(() => import('./pages/Runs').then((m) => ({ default: m.Runs })));
+const RunDetail = lazy(() => import('./pages/RunDetail').then((m) => ({ default: m.RunDetail })));
 const Secrets = lazy(() => import('./pages/Secrets').then((m) => ({ default: m.Secrets })));
 const SecretCreate = lazy(() => import('./pages/SecretCreate').then((m) => ({ default: m.SecretCreate })));
 const SecretDetail = lazy(() => import('./pages/SecretDetail').then((m) => ({ default: m.SecretDetail })));
@@ -84,6 +86,8 @@ export function AppRoutes() {
         <Route path="projects/:name/diff" element={<Later><ProjectDiff /></Later>} />
         <Route path="projects/:name/merge" element={<Later><MergeStart /></Later>} />
         <Route path="projects/:name/merges/:id" element={<Later><MergeView /></Later>} />
+        <Route path="runs" element={<Later><Runs /></Later>} />
+        <Route path="runs/:id" element={<Later><RunDetail /></Later>} />
         <Route
           path="secrets"
           element={

@@ -9,6 +9,7 @@ import { endSession } from '../app/auth/sessionEvents';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
 import { json, problem } from './fakeHttp';
+import { fakePipelines } from './fakePipelines';
 import { fakeProjects } from './fakeProjects';
 import { fakeSecrets } from './fakeSecrets';
 
@@ -149,6 +150,7 @@ export function fakeStoker() {
   const environments: FakeEnvironment[] = [];
   const secrets = fakeSecrets();
   const projects = fakeProjects();
+  const pipelines = fakePipelines();
   const operations = new Map<string, FakeOperation>();
   const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
   const logs = new Map<string, string>();
@@ -464,7 +466,12 @@ export function fakeStoker() {
       return json(200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
     }
     const ctx = { user: me.username, need, forbid };
-    return secrets.handle(call, ctx) ?? projects.handle(call, ctx) ?? problem(404, `no route ${method} ${path}`);
+    return (
+      secrets.handle(call, ctx) ??
+      pipelines.handle(call, ctx, (p) => projects.projects.some((x) => x.name === p)) ??
+      projects.handle(call, ctx) ??
+      problem(404, `no route ${method} ${path}`)
+    );
   };
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -487,7 +494,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, secrets, projects, backups, artifacts };
+  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, secrets, projects, pipelines, backups, artifacts };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -53,6 +53,8 @@ describe('the e2e mock server answers as the API contract says', () => {
     await call('GET', '/auth/me');
     await call('GET', '/platforms');
     await call('GET', '/platforms/ignition');
+    await call('GET', '/runs?offset=0&limit=25');
+    await call('GET', '/deployments?environment=any&offset=0&limit=10');
     await call('POST', '/users', { username: 'c-viewer', role: 'VIEWER', password: 'a-long-password-1' }, 201);
     await call('PATCH', '/users/c-viewer', { role: 'ENGINEER' });
     await call('GET', '/users');

@@ -11,6 +11,13 @@ import type {
   UpgradeTarget,
   Branch,
   ChangeKind,
+  Deployment,
+  DeploymentStatus,
+  PipelineFile,
+  PipelineValidation,
+  Run,
+  RunStatus,
+  StepStatus,
   ImportRequest,
   Merge,
   MergeStatus,
@@ -112,6 +119,20 @@ const diff = (d: ProjectDiff): ProjectDiff => ({
     textDiff: c.textDiff ?? null,
   })),
 });
+export const run = (r: Run): Run => ({
+  ...r,
+  status: upper<RunStatus>(r.status),
+  stages: (r.stages ?? []).map((s) => ({
+    ...s,
+    environment: s.environment ?? null,
+    status: upper<StepStatus>(s.status),
+    steps: (s.steps ?? []).map((x) => ({ ...x, status: upper<StepStatus>(x.status), attempts: x.attempts ?? 0 })),
+  })),
+  approvals: (r.approvals ?? []).map((a) => ({ ...a, decision: upper<'APPROVE' | 'REJECT'>(a.decision) })),
+});
+const runPage = (page: Page<Run>): Page<Run> => ({ ...page, items: (page.items ?? []).map(run), total: page.total ?? page.items?.length ?? 0 });
+const runPath = (id: string) => `/runs/${encodeURIComponent(id)}`;
+
 /** Lists the API answers either bare or as `{items}`. */
 const list = <T>(v: T[] | { items?: T[] } | undefined): T[] => (Array.isArray(v) ? v : (v?.items ?? []));
 
@@ -302,6 +323,47 @@ export function stokerApi(client: ApiClient) {
       list(await client.request<Release[] | { items: Release[] }>('GET', `${projectPath(p)}/releases`)),
     createRelease: (p: string, body: NewRelease) => client.request<Release>('POST', `${projectPath(p)}/releases`, { body }),
     /** The Ignition project export of a revision (zip), fetched with the session's token. */
+
+    // ---- pipelines and runs
+    pipeline: (p: string, rev?: string) => client.request<PipelineFile>('GET', `${projectPath(p)}/pipeline`, { query: { rev } }),
+    /** Saves `stoker/pipeline.yaml` (a commit); 400 names the field with `line N` in the detail. */
+    savePipeline: (p: string, yaml: string, expectedHead?: string) =>
+      client.request<PipelineFile>('PUT', `${projectPath(p)}/pipeline`, { body: expectedHead ? { yaml, expectedHead } : { yaml } }),
+    validatePipeline: async (p: string, yaml: string, signal?: AbortSignal): Promise<PipelineValidation> => {
+      const v = await client.request<PipelineValidation>('POST', `${projectPath(p)}/pipeline/validate`, { body: { yaml }, signal });
+      return { valid: !!v.valid, errors: v.errors ?? [] };
+    },
+    /** Runs of one project, or of all when `project` is undefined; newest first. */
+    runs: async (project: string | undefined, offset: number, limit: number): Promise<Page<Run>> =>
+      runPage(
+        project === undefined
+          ? await client.request<Page<Run>>('GET', '/runs', { query: { offset, limit } })
+          : await client.request<Page<Run>>('GET', `${projectPath(project)}/runs`, { query: { offset, limit } }),
+      ),
+    startRun: async (p: string, body: { rev?: string; reason?: string }): Promise<Run> =>
+      run(await client.request<Run>('POST', `${projectPath(p)}/runs`, { body })),
+    run: async (id: string, signal?: AbortSignal): Promise<Run> => run(await client.request<Run>('GET', runPath(id), { signal })),
+    /** The run as server-sent events (`run` on each change, `done` at the end); read it with lib/sse. */
+    runEvents: (id: string, signal?: AbortSignal): Promise<Response> =>
+      client.raw('GET', `${runPath(id)}/events`, { accept: 'text/event-stream, application/problem+json', signal }),
+    stepLog: async (id: string, step: string, signal?: AbortSignal): Promise<string> =>
+      (await client.raw('GET', `${runPath(id)}/steps/${encodeURIComponent(step)}/log`, { accept: 'text/plain, application/problem+json', signal })).text(),
+    decideRun: async (id: string, stage: string, decision: 'approve' | 'reject', comment?: string): Promise<Run> =>
+      run(await client.request<Run>('POST', `${runPath(id)}/approvals`, { body: comment ? { stage, decision, comment } : { stage, decision } })),
+    cancelRun: async (id: string): Promise<Run> => run(await client.request<Run>('POST', `${runPath(id)}/cancel`)),
+    retryRun: async (id: string): Promise<Run> => run(await client.request<Run>('POST', `${runPath(id)}/retry`)),
+    /** What was deployed where, newest first. */
+    deployments: async (filter: { environment?: string; project?: string }, offset: number, limit: number): Promise<Page<Deployment>> => {
+      const page = await client.request<Page<Deployment>>('GET', '/deployments', { query: { ...filter, offset, limit } });
+      return {
+        ...page,
+        items: (page.items ?? []).map((d) => ({ ...d, status: upper<DeploymentStatus>(d.status), approvedBy: d.approvedBy ?? [] })),
+        total: page.total ?? page.items?.length ?? 0,
+      };
+    },
+    /** Starts a run that deploys that deployment's release again (201 run). */
+    rollbackDeployment: async (id: string, reason?: string): Promise<Run> =>
+      run(await client.request<Run>('POST', `/deployments/${encodeURIComponent(id)}/rollback`, { body: reason ? { reason } : {} })),
     exportProject: (p: string, rev: string) => client.download('GET', `${projectPath(p)}/export`, { query: { rev }, accept: 'application/zip, application/problem+json' }),
   };
 }

@@ -413,3 +413,105 @@ export interface ImportRequest {
   message?: string;
   expectedHead?: string;
 }
+
+// ---- pipelines (docs/pipelines.md)
+
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'WAITING_APPROVAL' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type StepStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'CANCELLED';
+
+export interface StepDefinition {
+  name: string;
+  type: string;
+  with: Record<string, unknown> | null;
+  timeout: unknown;
+}
+
+export interface StageDefinition {
+  name: string;
+  environment: string | null;
+  steps: StepDefinition[];
+}
+
+/** `stoker/pipeline.yaml` of a revision; `stored` is false when the project has none (the default). */
+export interface PipelineFile {
+  project: string;
+  commit: string | null;
+  yaml: string;
+  definition: { stages: StageDefinition[]; triggers: unknown } | null;
+  stored: boolean;
+}
+
+export interface PipelineError {
+  field: string | null;
+  /** 1-based; 0 when unknown */
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface PipelineValidation {
+  valid: boolean;
+  errors: PipelineError[];
+}
+
+export interface StepRun {
+  name: string;
+  type: string;
+  status: StepStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  summary: string | null;
+  attempts: number;
+}
+
+export interface StageRun {
+  name: string;
+  environment: string | null;
+  status: StepStatus;
+  steps: StepRun[];
+}
+
+export interface Approval {
+  stage: string;
+  user: string;
+  decision: 'APPROVE' | 'REJECT';
+  comment: string | null;
+  at: string;
+  breakGlass: boolean;
+}
+
+export interface Run {
+  id: string;
+  project: string;
+  revision: string | null;
+  commit: string | null;
+  release: string | null;
+  artifactDigest: string | null;
+  status: RunStatus;
+  startedBy: string;
+  reason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  stages: StageRun[];
+  approvals: Approval[];
+  rollbackOf: string | null;
+}
+
+export type DeploymentStatus = 'DEPLOYED' | 'REPLACED' | 'ROLLED_BACK' | 'FAILED';
+
+export interface Deployment {
+  id: string;
+  environment: string;
+  environmentName: string;
+  stage: string;
+  project: string;
+  commit: string | null;
+  release: string | null;
+  artifactDigest: string | null;
+  runId: string | null;
+  deployedBy: string;
+  approvedBy: string[];
+  at: string;
+  status: DeploymentStatus;
+}

@@ -39,6 +39,14 @@ export const PERMISSIONS = {
   createProjects: { role: 'lead', scope: 'write' },
   /** imports, branches, merges and releases */
   changeProjects: { role: 'engineer', scope: 'write' },
+  /** edit the pipeline, start, cancel and retry runs, roll a deployment back */
+  runPipelines: { role: 'engineer', scope: 'write' },
+  /**
+   * approve or reject a waiting run: an approval step asks for lead by default (its `role` may say
+   * otherwise, and the author of the change is refused); the server decides, the console shows the
+   * buttons from lead up
+   */
+  approveRuns: { role: 'lead', scope: 'write' },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

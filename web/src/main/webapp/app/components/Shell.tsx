@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/environments', label: 'Environments' },
   { to: '/projects', label: 'Projects' },
+  { to: '/runs', label: 'Runs' },
   { to: '/secrets', label: 'Secrets', needs: 'readSecrets' },
   { to: '/platforms', label: 'Platforms' },
   { to: '/audit', label: 'Audit log', needs: 'readAudit' },

@@ -129,3 +129,16 @@ export async function readSse(res: Response, onEvent: (e: SseEvent) => void, sig
     }
   }
 }
+
+/** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts (between reconnects). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new DOMException('aborted', 'AbortError'));
+    });
+  });
+}
+
+export const isAbort = (e: unknown) => (e as { name?: string })?.name === 'AbortError';

@@ -9,7 +9,7 @@ import { operation as normalise } from '../api/stoker';
 import type { Operation } from '../api/types';
 import { asApiError, useApi } from '../auth/AuthContext';
 import { operationDone } from './environments';
-import { readSse } from './sse';
+import { isAbort, readSse, sleep } from './sse';
 
 export interface OperationStream {
   operation: Operation | undefined;
@@ -22,18 +22,6 @@ export interface OperationStream {
 }
 
 const MAX_RETRIES = 6;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(new DOMException('aborted', 'AbortError'));
-    });
-  });
-}
-
-const isAbort = (e: unknown) => (e as { name?: string })?.name === 'AbortError';
 
 export function useOperationStream(id: string | undefined, onDone?: (op: Operation) => void, retryDelayMs = 2000): OperationStream {
   const api = useApi();

@@ -12,6 +12,7 @@ import { asApiError, useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
 import { Badge, PageHeader, Time } from '../components/Bits';
 import { EnvironmentStateBadge, OperationProgress } from '../components/EnvironmentBits';
+import { EnvironmentDeployments } from '../components/EnvironmentDeployments';
 import { BackupsPanel, MaintenanceButtons } from '../components/EnvironmentMaintenance';
 import { EnvironmentMetrics } from '../components/EnvironmentMetrics';
 import { EnvironmentTimeline } from '../components/EnvironmentTimeline';
@@ -204,6 +205,8 @@ export function EnvironmentDetail() {
         {!destroyed && <EnvironmentMetrics key={e.id} env={e} paused={metricsPaused} onNotRunning={reload} />}
 
         <EnvironmentTimeline env={e} refresh={timelineKey} />
+
+        <EnvironmentDeployments env={e} />
 
         {!destroyed && <BackupsPanel env={e} refresh={backupsTick} />}
 

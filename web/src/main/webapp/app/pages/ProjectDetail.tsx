@@ -1,7 +1,8 @@
 /**
  * One project: header (default branch, head) and sections kept in the address (`?tab=`): history with
- * revision comparison, the resource tree with a file viewer, import (engineers), branches and
- * releases. Viewers see everything and no control that changes anything.
+ * revision comparison, the resource tree with a file viewer, import (engineers), branches,
+ * releases, the pipeline editor and the project's runs. Viewers see everything and no control that
+ * changes anything.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -12,7 +13,9 @@ import { Badge, PageHeader, Time } from '../components/Bits';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/Modal';
 import { Pagination } from '../components/Pagination';
+import { PipelineEditor } from '../components/PipelineEditor';
 import { ExportButton, RevisionId } from '../components/ProjectBits';
+import { RunsTable } from '../components/RunBits';
 import { EmptyState, ErrorPanel, FormError, Loading } from '../components/States';
 import { intParam, PAGE_SIZES } from '../lib/pagination';
 import { groupByType, problemField, resourceName, shortId, validateRefName } from '../lib/projects';
@@ -20,13 +23,15 @@ import { useResource, type Resource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 import { projectHref } from './Projects';
 
-type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases';
+type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs';
 const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'history', label: 'History' },
   { tab: 'browse', label: 'Browse' },
   { tab: 'import', label: 'Import', change: true },
   { tab: 'branches', label: 'Branches' },
   { tab: 'releases', label: 'Releases' },
+  { tab: 'pipeline', label: 'Pipeline' },
+  { tab: 'runs', label: 'Runs' },
 ];
 
 export const diffHref = (project: string, from: string, to: string) =>
@@ -113,6 +118,8 @@ export function ProjectDetail() {
       {tab === 'import' && mayChange && <ImportTab project={p} branches={branches.data ?? []} onImported={reloadAll} />}
       {tab === 'branches' && <BranchesTab project={p} branches={branches} onChanged={reloadAll} />}
       {tab === 'releases' && <ReleasesTab project={p} branches={branches.data ?? []} />}
+      {tab === 'pipeline' && <PipelineEditor project={p} onSaved={reloadAll} />}
+      {tab === 'runs' && <RunsTable project={p.name} />}
     </>
   );
 }
