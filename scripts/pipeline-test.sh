@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pipeline end to end against the real distribution and emulator gateways on the Docker engine:
 # a project whose view script does not compile fails in validate (naming resource, pointer and line); the
-# fix is validated, deployed to a test environment, smoke- and http-checked, then waits for approval; the
+# fix is validated, deployed with its tags to a test environment, smoke-, tag- and http-checked, then waits
+# for approval; the
 # author's approval is refused, a lead approves and the same release is promoted to a staging environment
 # whose gateway then serves it. A second run promotes again and fails a later check: the staging gateway is
 # restored from the backup taken before and gets the first release again.
@@ -69,8 +70,9 @@ stages:
   - name: test
     environment: pt-test
     steps:
-      - {name: deploy-test, type: deploy, with: {$KEY}}
+      - {name: deploy-test, type: deploy, with: {$KEY, tagProvider: default}}
       - {name: smoke-test, type: smoke, with: {$KEY, pages: [/StatusPing]}}
+      - {name: tags-test, type: tag-check, with: {$KEY, tags: {"Line1/Speed": 42, "Line1/Mode": "AUTO"}}}
       - {name: ping-test, type: http-check, with: {path: /StatusPing, json: {/state: RUNNING}}}
   - name: approval
     steps:
@@ -97,7 +99,9 @@ case $s in *python-syntax*views/Main/view.json#/root/children/0/events/dom/onCli
 
 log "run 2: the fix goes to test, then waits for a lead"
 view 1 ":"; zipit "$WORK/good.zip"
-curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=fix" -H 'Content-Type: application/zip' --data-binary @"$WORK/good.zip" >/dev/null
+echo '{"name":"","tagType":"Provider","tags":[{"name":"Line1","tagType":"Folder","tags":[{"name":"Speed","tagType":"AtomicTag","valueSource":"memory","dataType":"Int4","value":42},{"name":"Mode","tagType":"AtomicTag","valueSource":"memory","dataType":"String","value":"AUTO"}]}]}' >"$WORK/tags.json"
+out=$(curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=fix" -F "project=@$WORK/good.zip;type=application/zip" -F "tags=@$WORK/tags.json;type=application/json")
+echo "$out" | grep -q '"changed":true' || fail "import of the fix: $out"
 R2=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"fixed"}' | field '["id"]')
 [ "$(await_run "$R2" WAITING_APPROVAL)" = WAITING_APPROVAL ] || fail "run 2: $(api "$STOKER/api/v1/runs/$R2")"
 code=$(api -o /dev/null -w '%{http_code}' -XPOST "$STOKER/api/v1/runs/$R2/approvals" -d '{"stage":"approval","decision":"approve"}')

@@ -249,6 +249,7 @@ final class Engine implements AutoCloseable {
     });
     switch (r.status()) {
       case WAITING -> {
+        trees.remove(run.id); // a run may wait for days: it reads its revision again when it goes on
         store.updateStep(started.id, s -> {
           s.status = StepStatus.WAITING.name();
           s.summary = RunStore.clip(r.summary());
