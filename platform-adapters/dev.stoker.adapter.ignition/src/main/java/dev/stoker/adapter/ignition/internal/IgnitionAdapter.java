@@ -33,7 +33,7 @@ public final class IgnitionAdapter implements PlatformAdapter {
 
   static final String DISPLAY_NAME = "Inductive Automation Ignition";
   static final String VENDOR = "Inductive Automation";
-  /** Archive limits of the codec: as many entries and bytes as a gateway accepts by default. */
+  /** Default archive limits of the codec (configurable): as many entries and bytes as a gateway accepts by default. */
   static final int CODEC_MAX_ENTRIES = 20_000;
   static final long CODEC_MAX_BYTES = 256L << 20;
 
@@ -47,17 +47,29 @@ public final class IgnitionAdapter implements PlatformAdapter {
 
   @Activate
   public IgnitionAdapter(IgnitionConfig config, BundleContext context) {
-    this(AdapterSettings.of(config), context.getBundle().getVersion().toString());
+    this(AdapterSettings.of(config), context.getBundle().getVersion().toString(), limit("maxProjectEntries",
+        config.maxProjectEntries()), (long) limit("maxProjectMegabytes", config.maxProjectMegabytes()) << 20);
   }
 
   IgnitionAdapter(AdapterSettings settings, String adapterVersion) {
+    this(settings, adapterVersion, CODEC_MAX_ENTRIES, CODEC_MAX_BYTES);
+  }
+
+  private static int limit(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(key + ": must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  IgnitionAdapter(AdapterSettings settings, String adapterVersion, int maxProjectEntries, long maxProjectBytes) {
     this.settings = settings;
     this.descriptor = new PlatformDescriptor(RuntimeProfiles.PLATFORM_ID, DISPLAY_NAME, VENDOR, adapterVersion,
         List.of(version(IgnitionLine.V83), version(IgnitionLine.V81)),
         EnumSet.of(Capability.RUNTIME, Capability.GATEWAY_CLIENT, Capability.PROJECT_CODEC,
             Capability.SEMANTIC_MERGE, Capability.TAGS, Capability.BACKUP, Capability.METRICS));
     this.probe = new IgnitionHealthProbe(settings.probeTimeout());
-    this.codec = new IgnitionProjectCodec(CODEC_MAX_ENTRIES, CODEC_MAX_BYTES, Clock.systemUTC());
+    this.codec = new IgnitionProjectCodec(maxProjectEntries, maxProjectBytes, Clock.systemUTC());
     // One client for all gateways: it pools connections and threads; it holds no per-gateway state.
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)

@@ -49,4 +49,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Timeout of one health probe (connect and answer), in milliseconds")
   int probeTimeoutMillis() default 2000;
+
+  @AttributeDefinition(description = "Most entries a project export may hold (imports, pulls, deploys)")
+  int maxProjectEntries() default 20_000;
+
+  @AttributeDefinition(description = "Most mebibytes a project export may inflate to; an import holds up to this "
+      + "much on the heap")
+  int maxProjectMegabytes() default 256;
 }

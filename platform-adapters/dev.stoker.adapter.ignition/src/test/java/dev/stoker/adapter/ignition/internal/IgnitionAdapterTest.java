@@ -78,6 +78,28 @@ class IgnitionAdapterTest {
   }
 
   @Test
+  void projectExportsAreBoundedAsConfigured() throws Exception {
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+      out.putNextEntry(new java.util.zip.ZipEntry("project.json"));
+      out.write("{\"title\":\"P\",\"enabled\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeEntry();
+      for (int i = 0; i < 8; i++) {
+        out.putNextEntry(new java.util.zip.ZipEntry("ignition/script-python/m" + i + "/code.py"));
+        out.write(new byte[200_000]); // compresses to almost nothing, inflates to 200 KB each
+        out.closeEntry();
+      }
+    }
+    byte[] bytes = zip.toByteArray();
+    IgnitionAdapter few = new IgnitionAdapter(settings(Map.of()), "1", 5, 256L << 20);
+    assertEquals("export", assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> few.codec().decode(new java.io.ByteArrayInputStream(bytes))).field(), "more entries than allowed");
+    IgnitionAdapter small = new IgnitionAdapter(settings(Map.of()), "1", 20_000, 1L << 20);
+    assertEquals("export", assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> small.codec().decode(new java.io.ByteArrayInputStream(bytes))).field(), "inflates past 1 MiB");
+  }
+
+  @Test
   void shippedFileMatchesTheConfiguration() {
     OsgiConfigs.assertEtcFileMatches(IgnitionConfig.class, "dev.stoker.adapter.ignition.cfg");
   }
