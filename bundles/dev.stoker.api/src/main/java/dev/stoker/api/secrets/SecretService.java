@@ -58,6 +58,33 @@ public interface SecretService {
   Optional<SecretMetadata> resolve(ScopeChain chain, String path);
 
   /**
+   * Reveals a secret named by a reference: {@code scope:path} (e.g. {@code stage:prod:ignition/api-token})
+   * names one exactly; a bare {@code path} is resolved in the consumer's chain, so the same path finds each
+   * stage's own secret (a pipeline promoting a release uses the target stage's key). Audited as a reveal.
+   *
+   * @param chain where the consumer sits
+   * @param reference {@code scope:path} or {@code path}
+   * @param actor who it is revealed for
+   * @return the latest value; the caller wipes it
+   * @throws dev.stoker.api.common.InvalidInputException naming {@code secret} for a malformed reference
+   * @throws dev.stoker.api.common.NotFoundException when no scope of the chain has the path
+   * @since 2.1
+   */
+  default byte[] revealIn(ScopeChain chain, String reference, String actor) {
+    if (reference == null || reference.isBlank()) {
+      throw new dev.stoker.api.common.InvalidInputException("secret", "required: scope:path or path");
+    }
+    int colon = reference.lastIndexOf(':');
+    if (colon > 0) {
+      return reveal(Scopes.parse(reference.substring(0, colon)), reference.substring(colon + 1), 0, actor);
+    }
+    Scopes.checkPath(reference);
+    SecretMetadata found = resolve(chain, reference).orElseThrow(() -> new dev.stoker.api.common.NotFoundException(
+        "secret '" + reference + "' not found in " + chain.scopes()));
+    return reveal(found.scope(), reference, 0, actor);
+  }
+
+  /**
    * Returns a value to a person. Privileged (lead and above at the REST layer) and audited as
    * {@code secret.reveal}. The caller wipes the array.
    *

@@ -1,7 +1,6 @@
 package dev.stoker.pipelines.internal;
 
 import dev.stoker.api.common.ConflictException;
-import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.environment.Environment;
 import dev.stoker.api.environment.EnvironmentState;
@@ -11,12 +10,13 @@ import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.secrets.SecretService;
-import dev.stoker.api.secrets.Scopes;
+import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -61,17 +61,14 @@ final class Gateways {
     if (reference == null || reference.isBlank()) {
       return null;
     }
-    int colon = reference.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new InvalidInputException("with.apiKeySecret: a reference such as stage:prod:gateway/api-key");
-    }
     Deps.need(stages.get(), "the stage rules").check(actor, env.spec().stage(), StageAction.USE_SECRET);
     SecretService service = secrets.get();
     if (service == null) {
       throw new UnavailableException("the secret store is not available to read " + reference);
     }
-    byte[] value = service.reveal(Scopes.parse(reference.substring(0, colon)), reference.substring(colon + 1), 0,
-        actor);
+    // a bare path finds the target stage's own key: promoting a release reads each stage's secret
+    byte[] value = service.revealIn(new ScopeChain(null, env.spec().stage().name().toLowerCase(Locale.ROOT),
+        env.id()), reference, actor);
     try {
       return new String(value, StandardCharsets.UTF_8).strip();
     } finally {

@@ -1,5 +1,6 @@
 package dev.stoker.repository.internal;
 
+import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
 
@@ -174,7 +175,8 @@ final class GatewayTransfer {
         throw new UnavailableException("the stage rules are not available to read the gateway's API key");
       }
       policy.check(actor, env.spec().stage(), StageAction.USE_SECRET);
-      key = secrets.get().text(apiKeySecret, actor);
+      key = secrets.get().textIn(new ScopeChain(null, env.spec().stage().name().toLowerCase(java.util.Locale.ROOT),
+          env.id()), apiKeySecret, actor);
     }
     return adapter.gatewayClient(new GatewayEndpoint(base, key));
   }

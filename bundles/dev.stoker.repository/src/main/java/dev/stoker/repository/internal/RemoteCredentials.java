@@ -82,6 +82,22 @@ record RemoteCredentials(SecretService service) {
     return service.reveal(scope, secret.substring(colon + 1), 0, actor); // audited under the person's name
   }
 
+  /**
+   * Reads a secret for a consumer (an environment): {@code scope:path} exactly, or a bare path resolved in the
+   * consumer's scope chain (the reveal is audited by the secret service).
+   */
+  String textIn(dev.stoker.api.secrets.ScopeChain chain, String reference, String actor) {
+    if (service == null) {
+      throw new dev.stoker.api.common.UnavailableException("the secret store is not available to read " + reference);
+    }
+    byte[] value = service.revealIn(chain, reference, actor);
+    try {
+      return new String(value, StandardCharsets.UTF_8).strip();
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
   /** Reads a secret's latest value as text (the reveal is audited by the secret service). */
   String text(String secret, String actor) {
     byte[] value = bytes(secret, actor);

@@ -122,6 +122,25 @@ class SecretServiceTest {
   // ---- keys apart from data (security issue class 10)
 
   @Test
+  void aBarePathFindsEachStagesOwnSecretAndAReferenceNamesOneExactly() {
+    write(new SecretScope(ScopeLevel.STAGE, "test"), "ignition/api-token", SecretType.API_TOKEN, "stoker:test-key");
+    write(new SecretScope(ScopeLevel.STAGE, "prod"), "ignition/api-token", SecretType.API_TOKEN, "stoker:prod-key");
+    write(WS, "ignition/other", SecretType.API_TOKEN, "stoker:workspace-key");
+    assertEquals("stoker:prod-key", new String(secrets.revealIn(new ScopeChain(null, "prod", "env-9"),
+        "ignition/api-token", ACTOR), UTF_8));
+    assertEquals("stoker:test-key", new String(secrets.revealIn(new ScopeChain(null, "test", "env-9"),
+        "ignition/api-token", ACTOR), UTF_8));
+    assertEquals("stoker:workspace-key", new String(secrets.revealIn(new ScopeChain(null, "prod", null),
+        "ignition/other", ACTOR), UTF_8), "inherited from the workspace");
+    assertEquals("stoker:test-key", new String(secrets.revealIn(new ScopeChain(null, "prod", null),
+        "stage:test:ignition/api-token", ACTOR), UTF_8), "a full reference is exact");
+    assertThrows(dev.stoker.api.common.NotFoundException.class, () -> secrets.revealIn(
+        new ScopeChain(null, "dev", null), "ignition/api-token", ACTOR));
+    assertThrows(dev.stoker.api.common.InvalidInputException.class, () -> secrets.revealIn(
+        ScopeChain.WORKSPACE, "../x", ACTOR));
+  }
+
+  @Test
   void aMasterKeyUnderDataMovesApartFromItAndStillOpensTheSecrets() throws Exception {
     SecretScope ws = SecretScope.WORKSPACE;
     write(ws, "db/password", SecretType.PASSWORD, "kept-across-the-move");
