@@ -61,7 +61,7 @@ done
 api -XPOST "$STOKER/api/v1/projects" -d '{"name":"plant","platform":"ignition"}' >/dev/null
 view 1 ""; zipit "$WORK/bad.zip"
 out=$(curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=broken" -H "Content-Type: application/zip" --data-binary @"$WORK/bad.zip"); echo "$out" | grep -q "\"changed\"" || fail "import: $out"
-KEY='apiKeySecret: "workspace:ignition/api-token"'
+KEY='apiKeySecret: "ignition/api-token"' # a bare path: resolved where each environment sits
 pipeline() { python3 -c "import json,sys; print(json.dumps({'yaml': sys.stdin.read()}))" <<EOF
 stages:
   - name: validate

@@ -14,7 +14,6 @@ import dev.stoker.api.repository.ResourceTree;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -473,29 +472,5 @@ final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** @return the steps of a new run from a definition, all PENDING */
-  static List<StepEntity> plan(String runId, PipelineDefinition definition) {
-    List<StepEntity> steps = new ArrayList<>();
-    int position = 0;
-    for (int i = 0; i < definition.stages().size(); i++) {
-      StageDefinition stage = definition.stages().get(i);
-      for (StepDefinition d : stage.steps()) {
-        StepEntity s = new StepEntity();
-        s.id = UUID.randomUUID().toString();
-        s.runId = runId;
-        s.position = position++;
-        s.stageIndex = i;
-        s.stage = stage.name();
-        s.environment = stage.environment();
-        s.name = d.name();
-        s.type = d.type();
-        s.status = StepStatus.PENDING.name();
-        s.attempts = 0;
-        steps.add(s);
-      }
-    }
-    return steps;
   }
 }

@@ -174,7 +174,7 @@ public class PipelineServiceImpl implements PipelineService {
     run.createdAt = clock.millis();
     run.rollbackOf = rollbackOf;
     audit(actor, rollbackOf == null ? "pipeline.run.start" : "pipeline.rollback", run, reason == null ? "" : reason);
-    store.create(run, Engine.plan(run.id, definition));
+    store.create(run, RunStore.plan(run.id, definition));
     engine.event(run, "queued", null);
     engine.dispatch(run.id);
     return store.run(run.id);

@@ -8,6 +8,9 @@ import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.pipeline.Approval;
 import dev.stoker.api.pipeline.Deployment;
+import dev.stoker.api.pipeline.PipelineDefinition;
+import dev.stoker.api.pipeline.StageDefinition;
+import dev.stoker.api.pipeline.StepDefinition;
 import dev.stoker.api.pipeline.Run;
 import dev.stoker.api.pipeline.RunStatus;
 import dev.stoker.api.pipeline.StageRun;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /** The rows of runs, steps, approvals and deployments, and their records. */
@@ -271,5 +275,29 @@ final class RunStore {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** @return the steps of a new run from a definition, all PENDING */
+  static List<StepEntity> plan(String runId, PipelineDefinition definition) {
+    List<StepEntity> steps = new ArrayList<>();
+    int position = 0;
+    for (int i = 0; i < definition.stages().size(); i++) {
+      StageDefinition stage = definition.stages().get(i);
+      for (StepDefinition d : stage.steps()) {
+        StepEntity s = new StepEntity();
+        s.id = UUID.randomUUID().toString();
+        s.runId = runId;
+        s.position = position++;
+        s.stageIndex = i;
+        s.stage = stage.name();
+        s.environment = stage.environment();
+        s.name = d.name();
+        s.type = d.type();
+        s.status = StepStatus.PENDING.name();
+        s.attempts = 0;
+        steps.add(s);
+      }
+    }
+    return steps;
   }
 }
