@@ -86,6 +86,8 @@ final class BackupManager {
           + "workspace:ignition/api-key holding the gateway's API key (name:secret); or set backupApiKeySecret in "
           + "etc/dev.stoker.environments.cfg");
     }
+    reference = secrets.qualify(PARAM_API_KEY, new dev.stoker.api.secrets.ScopeChain(null,
+        StageGate.stageOf(env).name().toLowerCase(java.util.Locale.ROOT), env.id), reference);
     stages.secretReference(actor, StageGate.stageOf(env), PARAM_API_KEY, reference);
     secrets.checkReference(PARAM_API_KEY, reference);
     artifacts.blobs();

@@ -93,6 +93,25 @@ final class SecretAccess {
     return s;
   }
 
+  /**
+   * @return {@code scope:path}: a full reference as given, or a bare path resolved where the environment sits
+   *     (environment, stage, workspace), so one name finds each stage's own secret
+   * @throws InvalidInputException naming {@code field} when a bare path is malformed or found nowhere
+   */
+  String qualify(String field, dev.stoker.api.secrets.ScopeChain chain, String reference) {
+    if (reference.lastIndexOf(':') > 0) {
+      return reference;
+    }
+    try {
+      Scopes.checkPath(reference);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(field + ": " + e.getMessage());
+    }
+    var found = serviceFor(reference).resolve(chain, reference).orElseThrow(() -> new InvalidInputException(field
+        + ": no secret '" + reference + "' for this environment (looked in " + chain.scopes() + ")"));
+    return Scopes.format(found.scope()) + ":" + reference;
+  }
+
   /** Refuses (400 naming {@code field}) a reference {@code scope:path} that is malformed or names no secret. */
   void checkReference(String field, String reference) {
     SecretService s = serviceFor(reference);
