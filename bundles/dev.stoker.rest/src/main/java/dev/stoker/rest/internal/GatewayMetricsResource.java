@@ -25,8 +25,10 @@ import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,14 +40,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Live metrics of a running gateway (memory, CPU, threads, uptime) through its platform adapter's gateway
  * client. The gateway's API key is the secret {@code <platform>/api-token} found along the environment's
  * scope chain (environment, stage, workspace); it is read from the secret store at most once per
- * {@link #KEY_TTL} and environment (each read is an audited reveal by {@code system:metrics}).
+ * {@link #KEY_TTL}, environment and person asking: each read is an audited reveal under the name of the person
+ * the metrics are read for (the key itself never leaves Stoker).
  */
 @Component(service = RestResource.class)
 @Path("environments/{id}/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayMetricsResource implements RestResource {
   static final Duration KEY_TTL = Duration.ofMinutes(10);
-  private static final String ACTOR = "system:metrics";
 
   private final EnvironmentService environments;
   private final PlatformRegistry platforms;
@@ -76,7 +78,8 @@ public class GatewayMetricsResource implements RestResource {
 
   @GET
   @Allow(Role.VIEWER)
-  public Sample metrics(@PathParam("id") String id) {
+  public Sample metrics(@PathParam("id") String id, @Context SecurityContext security) {
+    String user = Principals.of(security).username();
     Environment env = environments.get(id)
         .orElseThrow(() -> ProblemException.notFound("environment '" + id + "' not found"));
     if (env.state() != EnvironmentState.RUNNING) {
@@ -88,7 +91,7 @@ public class GatewayMetricsResource implements RestResource {
     if (http == null) {
       throw new ProblemException(Response.Status.CONFLICT, "environment publishes no http endpoint", null);
     }
-    String key = apiKey(env).orElse(null);
+    String key = apiKey(env, user).orElse(null);
     try {
       return new Sample(id, clock.instant(), adapter.gatewayClient(new GatewayEndpoint(http, key)).metrics());
     } catch (IOException e) {
@@ -98,8 +101,9 @@ public class GatewayMetricsResource implements RestResource {
     }
   }
 
-  private Optional<String> apiKey(Environment env) {
-    CachedKey cached = keys.get(env.id());
+  private Optional<String> apiKey(Environment env, String user) {
+    String cacheKey = env.id() + "\n" + user;
+    CachedKey cached = keys.get(cacheKey);
     Instant now = clock.instant();
     if (cached != null && cached.until().isAfter(now)) {
       return Optional.of(cached.key());
@@ -115,10 +119,13 @@ public class GatewayMetricsResource implements RestResource {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    byte[] value = secrets.reveal(found.get().scope(), path, 0, ACTOR);
+    byte[] value = secrets.reveal(found.get().scope(), path, 0, user); // audited under the person's name
     try {
       String key = new String(value, StandardCharsets.UTF_8).strip();
-      keys.put(env.id(), new CachedKey(key, now.plus(KEY_TTL)));
+      if (keys.size() > 10_000) {
+        keys.clear(); // many people times many gateways: start over rather than grow
+      }
+      keys.put(cacheKey, new CachedKey(key, now.plus(KEY_TTL)));
       return Optional.of(key);
     } finally {
       Arrays.fill(value, (byte) 0);
