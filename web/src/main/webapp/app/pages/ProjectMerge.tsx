@@ -29,7 +29,7 @@ import {
 } from '../lib/projects';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
-import { diffHref } from './ProjectDetail';
+import { diffHref } from './project/common';
 import { projectHref } from './Projects';
 
 export const mergeHref = (project: string, id: string) => projectHref(project, `/merges/${encodeURIComponent(id)}`);
