@@ -44,13 +44,15 @@ export interface PlatformVersion {
   defaultImage: string;
 }
 
+export type PlatformCapability = 'RUNTIME' | 'GATEWAY_CLIENT' | 'PROJECT_CODEC' | 'SEMANTIC_MERGE' | 'TAGS' | 'BACKUP' | 'METRICS';
+
 export interface Platform {
   id: string;
   displayName: string;
   vendor: string;
   adapterVersion: string;
   versions: PlatformVersion[];
-  capabilities: string[];
+  capabilities: PlatformCapability[];
 }
 
 export interface User {
@@ -139,7 +141,7 @@ export interface EnvironmentSpec {
   idleTimeout: string | number | null;
   labels: Record<string, string>;
   /** the runtime host (site) asked for; null for the default one */
-  host?: string | null;
+  host: string | null;
 }
 
 export interface Environment {
@@ -354,7 +356,8 @@ export interface ProjectDiff {
   changes: ResourceDiff[];
 }
 
-export type MergeStatus = 'CONFLICTED' | 'READY' | 'COMMITTED';
+/** UP_TO_DATE: the target had everything from the source already; nothing was committed. */
+export type MergeStatus = 'CONFLICTED' | 'READY' | 'COMMITTED' | 'UP_TO_DATE';
 
 export interface MergeConflict {
   path: string;
@@ -369,6 +372,7 @@ export interface MergeConflict {
 
 export interface Merge {
   id: string;
+  project: string;
   source: string;
   target: string;
   base: string | null;
@@ -376,8 +380,10 @@ export interface Merge {
   theirs: string | null;
   status: MergeStatus;
   conflicts: MergeConflict[];
-  /** the merge commit once COMMITTED (the server may send the Revision or just its id) */
+  /** the merge commit once COMMITTED (the server sends its id; stoker.ts makes a Revision of it) */
   revision: Revision | null;
+  createdBy: string;
+  created: string;
 }
 
 export type ResolutionChoice = 'ours' | 'theirs' | 'base' | 'value';
@@ -474,7 +480,8 @@ export interface StageRun {
 export interface Approval {
   stage: string;
   user: string;
-  decision: 'APPROVE' | 'REJECT';
+  /** OVERRIDE_WINDOW: a lead let a deployment run outside its stage's deploy window */
+  decision: 'APPROVE' | 'REJECT' | 'OVERRIDE_WINDOW';
   comment: string | null;
   at: string;
   breakGlass: boolean;
