@@ -1,4 +1,7 @@
-/** Shapes of Stoker's REST API (/api/v1), as the console uses them. */
+/**
+ * Shapes of Stoker's REST API (/api/v1), as the console uses them. Over 500 lines on purpose: it is the
+ * console's half of the contract, held as a whole against the OpenAPI document by types.test-d.ts.
+ */
 
 export type Role = 'admin' | 'lead' | 'engineer' | 'viewer';
 export type Scope = 'read' | 'write' | 'admin';
