@@ -36,6 +36,13 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./test/setup.ts'],
     include: ['**/*.test.{ts,tsx}'],
+    // *.test-d.ts are checked by tsc, not run: app/api/types.test-d.ts holds the console's API types against
+    // the OpenAPI document. Their tsconfig takes only those files and what they import, so it stays quick.
+    typecheck: {
+      enabled: true,
+      include: ['**/*.test-d.ts'],
+      tsconfig: fileURLToPath(new URL('./tsconfig.typecheck.json', import.meta.url)),
+    },
     css: false,
     // The build machine has 2 cores and the Java build may run beside: a slow render is not a failure. Tests
     // wait for what they assert (findBy, waitFor), so a longer limit only matters when something is slow.

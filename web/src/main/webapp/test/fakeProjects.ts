@@ -78,6 +78,8 @@ export function fakeProjects() {
   const state = {
     /** conflicts the next merge answers with (empty: a clean merge that commits at once) */
     nextConflicts: [] as Omit<FakeConflict, 'resolved' | 'resolution'>[],
+    /** the next merge finds the target already holding the source (UP_TO_DATE, nothing committed) */
+    nextUpToDate: false,
     /** when set, the next import answers this problem */
     importProblem: null as null | { status: number; detail: string; field?: string },
   };
@@ -224,7 +226,11 @@ export function fakeProjects() {
         created: tick(),
       };
       state.nextConflicts = [];
-      if (merge.conflicts.length === 0) {
+      if (state.nextUpToDate) {
+        state.nextUpToDate = false;
+        merge.status = 'UP_TO_DATE';
+        merge.revision = merge.ours;
+      } else if (merge.conflicts.length === 0) {
         merge.status = 'COMMITTED';
         merge.revision = commit(name, target, String(body?.message ?? 'merge'), undefined, ctx.user).id;
       }

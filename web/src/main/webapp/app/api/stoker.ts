@@ -5,6 +5,7 @@
 import type { ApiClient } from './client';
 import type {
   AcceptedEnvironment,
+  Approval,
   Artifact,
   ArtifactKind,
   EnvironmentBackup,
@@ -128,7 +129,7 @@ export const run = (r: Run): Run => ({
     status: upper<StepStatus>(s.status),
     steps: (s.steps ?? []).map((x) => ({ ...x, status: upper<StepStatus>(x.status), attempts: x.attempts ?? 0 })),
   })),
-  approvals: (r.approvals ?? []).map((a) => ({ ...a, decision: upper<'APPROVE' | 'REJECT'>(a.decision) })),
+  approvals: (r.approvals ?? []).map((a) => ({ ...a, decision: upper<Approval['decision']>(a.decision) })),
 });
 const runPage = (page: Page<Run>): Page<Run> => ({ ...page, items: (page.items ?? []).map(run), total: page.total ?? page.items?.length ?? 0 });
 const runPath = (id: string) => `/runs/${encodeURIComponent(id)}`;

@@ -1,4 +1,7 @@
-/** Shapes of Stoker's REST API (/api/v1), as the console uses them. */
+/**
+ * Shapes of Stoker's REST API (/api/v1), as the console uses them. Over 500 lines on purpose: it is the
+ * console's half of the contract, held as a whole against the OpenAPI document by types.test-d.ts.
+ */
 
 export type Role = 'admin' | 'lead' | 'engineer' | 'viewer';
 export type Scope = 'read' | 'write' | 'admin';
@@ -44,13 +47,15 @@ export interface PlatformVersion {
   defaultImage: string;
 }
 
+export type PlatformCapability = 'RUNTIME' | 'GATEWAY_CLIENT' | 'PROJECT_CODEC' | 'SEMANTIC_MERGE' | 'TAGS' | 'BACKUP' | 'METRICS';
+
 export interface Platform {
   id: string;
   displayName: string;
   vendor: string;
   adapterVersion: string;
   versions: PlatformVersion[];
-  capabilities: string[];
+  capabilities: PlatformCapability[];
 }
 
 export interface User {
@@ -139,7 +144,7 @@ export interface EnvironmentSpec {
   idleTimeout: string | number | null;
   labels: Record<string, string>;
   /** the runtime host (site) asked for; null for the default one */
-  host?: string | null;
+  host: string | null;
 }
 
 export interface Environment {
@@ -354,7 +359,8 @@ export interface ProjectDiff {
   changes: ResourceDiff[];
 }
 
-export type MergeStatus = 'CONFLICTED' | 'READY' | 'COMMITTED';
+/** UP_TO_DATE: the target had everything from the source already; nothing was committed. */
+export type MergeStatus = 'CONFLICTED' | 'READY' | 'COMMITTED' | 'UP_TO_DATE';
 
 export interface MergeConflict {
   path: string;
@@ -369,6 +375,7 @@ export interface MergeConflict {
 
 export interface Merge {
   id: string;
+  project: string;
   source: string;
   target: string;
   base: string | null;
@@ -376,8 +383,10 @@ export interface Merge {
   theirs: string | null;
   status: MergeStatus;
   conflicts: MergeConflict[];
-  /** the merge commit once COMMITTED (the server may send the Revision or just its id) */
+  /** the merge commit once COMMITTED (the server sends its id; stoker.ts makes a Revision of it) */
   revision: Revision | null;
+  createdBy: string;
+  created: string;
 }
 
 export type ResolutionChoice = 'ours' | 'theirs' | 'base' | 'value';
@@ -474,7 +483,8 @@ export interface StageRun {
 export interface Approval {
   stage: string;
   user: string;
-  decision: 'APPROVE' | 'REJECT';
+  /** OVERRIDE_WINDOW: a lead let a deployment run outside its stage's deploy window */
+  decision: 'APPROVE' | 'REJECT' | 'OVERRIDE_WINDOW';
   comment: string | null;
   at: string;
   breakGlass: boolean;

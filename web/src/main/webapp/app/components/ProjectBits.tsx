@@ -25,10 +25,10 @@ export function ChangeKindBadge({ kind }: { kind: ChangeKind }) {
   );
 }
 
-const MERGE: Record<MergeStatus, Tone> = { CONFLICTED: 'warn', READY: 'info', COMMITTED: 'ok' };
+const MERGE: Record<MergeStatus, Tone> = { CONFLICTED: 'warn', READY: 'info', COMMITTED: 'ok', UP_TO_DATE: 'ok' };
 
 export function MergeStatusBadge({ status }: { status: MergeStatus }) {
-  return <Badge tone={MERGE[status] ?? 'neutral'}>{capitalize(status)}</Badge>;
+  return <Badge tone={MERGE[status] ?? 'neutral'}>{capitalize(status.replace(/_/g, ' '))}</Badge>;
 }
 
 /** A commit id, short, with the full id on hover and for screen readers. */

@@ -31,6 +31,7 @@ const conflict = (pointer: string, extra: Partial<MergeConflict> = {}): MergeCon
 });
 const merge = (conflicts: MergeConflict[], status: Merge['status'] = 'CONFLICTED'): Merge => ({
   id: 'm1',
+  project: 'p1',
   source: 'feature',
   target: 'main',
   base: 'b',
@@ -39,6 +40,8 @@ const merge = (conflicts: MergeConflict[], status: Merge['status'] = 'CONFLICTED
   status,
   conflicts,
   revision: null,
+  createdBy: 'ann',
+  created: '2025-01-01T00:00:00Z',
 });
 
 describe('names', () => {

@@ -131,6 +131,15 @@ describe('run page', () => {
     expect(screen.queryByRole('button', { name: /^(approve|reject|cancel run|retry)$/i })).not.toBeInTheDocument();
   });
 
+  it('lists an overridden deploy window among the decisions', async () => {
+    const { stoker, run } = waitingRun();
+    run.approvals.push({ stage: 'approval', user: 'lead', decision: 'OVERRIDE_WINDOW', comment: 'hotfix', at: '2026-01-12T09:03:00Z', breakGlass: false });
+    renderApp(`/runs/${run.id}`, { stoker, as: 'viewer' });
+    const decisions = await screen.findByRole('table', { name: 'Decisions on this run' }, { timeout: 5000 });
+    expect(within(decisions).getByText('⚑ Deploy window overridden')).toBeInTheDocument();
+    expect(within(decisions).queryByText('✕ Rejected')).not.toBeInTheDocument();
+  });
+
   it('follows the run live from its event stream', async () => {
     const stoker = seeded();
     const run = stoker.pipelines.addRun('line3', 'admin');

@@ -29,7 +29,7 @@ import {
 } from '../lib/projects';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
-import { diffHref } from './ProjectDetail';
+import { diffHref } from './project/common';
 import { projectHref } from './Projects';
 
 export const mergeHref = (project: string, id: string) => projectHref(project, `/merges/${encodeURIComponent(id)}`);
@@ -98,7 +98,7 @@ export function MergeStart() {
     setBusy(true);
     try {
       const m = await api.startMerge(name, { source, target, message: message.trim() || `Merge ${source} into ${target}` });
-      if (m.status === 'COMMITTED') {
+      if (m.status === 'COMMITTED' || m.status === 'UP_TO_DATE') {
         setCommitted(m);
         setBusy(false);
       } else {
@@ -162,6 +162,13 @@ export function MergeStart() {
 }
 
 function CommittedNotice({ project, merge, revision }: { project: string; merge: Merge; revision: Revision | null }) {
+  if (merge.status === 'UP_TO_DATE') {
+    return (
+      <p className="flash" role="status">
+        Nothing to merge: {merge.target} already has everything from {merge.source}.
+      </p>
+    );
+  }
   if (!revision) {
     return (
       <p className="flash" role="status">
@@ -213,7 +220,7 @@ export function MergeView() {
   }
   if (!merge) return <Loading what="Loading the merge" />;
 
-  const mayChange = can(me, 'changeProjects') && merge.status !== 'COMMITTED';
+  const mayChange = can(me, 'changeProjects') && merge.status !== 'COMMITTED' && merge.status !== 'UP_TO_DATE';
   const total = merge.conflicts.length;
   const resolved = resolvedCount(merge);
   const toSave = resolutionsFrom(merge, choices);
@@ -279,7 +286,7 @@ export function MergeView() {
           </>
         }
       />
-      {merge.status === 'COMMITTED' && <CommittedNotice project={name} merge={merge} revision={committedRev ?? merge.revision} />}
+      {(merge.status === 'COMMITTED' || merge.status === 'UP_TO_DATE') && <CommittedNotice project={name} merge={merge} revision={committedRev ?? merge.revision} />}
       {flash && (
         <p className="flash" role="status">
           {flash}

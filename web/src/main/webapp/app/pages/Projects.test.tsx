@@ -349,6 +349,18 @@ describe('merges', () => {
     expect(stoker.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/projects/line3/merges')?.body).toEqual({ source: 'feature', target: 'main', message: 'Merge feature into main' });
   });
 
+  it('says when the target already has everything from the source', async () => {
+    const user = userEvent.setup();
+    const { stoker } = seeded();
+    stoker.projects.state.nextUpToDate = true;
+    renderApp('/projects/line3/merge', { as: 'engineer', stoker });
+    const form = await screen.findByRole('form', { name: 'Merge' });
+    await waitFor(() => expect(within(form).getByLabelText('Source (theirs)')).toHaveValue('feature'));
+    await user.click(within(form).getByRole('button', { name: 'Start merge' }));
+    expect(await screen.findByText('Nothing to merge: main already has everything from feature.')).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(/^\/projects\/line3\/merge$/);
+  });
+
   it('shows a viewer the conflicts without choices or buttons', async () => {
     const user = userEvent.setup();
     const { stoker } = seeded();

@@ -6,10 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { Run, StageRun } from '../api/types';
+import type { Approval, Run, StageRun } from '../api/types';
 import { asApiError, useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
-import { Badge, PageHeader, Time } from '../components/Bits';
+import { Badge, PageHeader, Time, type Tone } from '../components/Bits';
 import { Field } from '../components/Field';
 import { ConfirmDialog } from '../components/Modal';
 import { RevisionId } from '../components/ProjectBits';
@@ -19,6 +19,12 @@ import { activeStep, duration, mayCancel, mayRetry, runEnded, runTone, runWords,
 import { usePageTitle } from '../lib/usePageTitle';
 import { useRunStream } from '../lib/useRunStream';
 import { projectHref } from './Projects';
+
+const DECISION: Record<Approval['decision'], { tone: Tone; label: string }> = {
+  APPROVE: { tone: 'ok', label: '✓ Approved' },
+  REJECT: { tone: 'bad', label: '✕ Rejected' },
+  OVERRIDE_WINDOW: { tone: 'warn', label: '⚑ Deploy window overridden' },
+};
 
 export const LOG_POLL_MS = 2000;
 
@@ -298,7 +304,7 @@ function Approvals({ run }: { run: Run }) {
               <tr key={i}>
                 <td>{a.stage}</td>
                 <td>
-                  <Badge tone={a.decision === 'APPROVE' ? 'ok' : 'bad'}>{a.decision === 'APPROVE' ? '✓ Approved' : '✕ Rejected'}</Badge>
+                  <Badge tone={(DECISION[a.decision] ?? DECISION.REJECT).tone}>{(DECISION[a.decision] ?? DECISION.REJECT).label}</Badge>
                   {a.breakGlass && <Badge tone="warn">break-glass</Badge>}
                 </td>
                 <td>{a.user}</td>
