@@ -2,7 +2,7 @@
 # Pipeline end to end against the real distribution and emulator gateways on the Docker engine:
 # a project whose view script does not compile fails in validate (naming resource, pointer and line); the
 # fix is validated, deployed with its tags to a test environment, smoke-, tag- and http-checked, then waits
-# for approval; the
+# for approval (a webhook on the dev/stoker/pipeline topic tells a receiver on 127.0.0.1); the
 # author's approval is refused, a lead approves and the same release is promoted to a staging environment
 # whose gateway then serves it. A second run promotes again and fails a later check: the staging gateway is
 # restored from the backup taken before and gets the first release again.
@@ -17,7 +17,9 @@ PORT=${PIPELINE_TEST_PORT:-18481}
 BROKER_PORT=18816
 SECURE_PORT=19481
 . scripts/lib/stoker-instance.sh
+HOOK_PORT=${PIPELINE_TEST_HOOK_PORT:-18997}
 cleanup() {
+  [ -n "${HOOK_PID:-}" ] && kill "$HOOK_PID" 2>/dev/null || true
   stoker_stop
   for n in pt-test pt-staging; do
     docker ps -aq --filter "label=dev.stoker.name=$n" | xargs -r docker rm -f >/dev/null 2>&1 || true
@@ -28,6 +30,25 @@ cleanup() {
 trap cleanup EXIT
 stoker_start
 A="Authorization: Bearer $TOKEN"
+
+log "approvers are told through a webhook: a receiver on 127.0.0.1:$HOOK_PORT"
+python3 - "$HOOK_PORT" "$WORK/hooks.jsonl" <<'EOF' &
+import http.server, sys
+out = sys.argv[2]
+class Hook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(out, "ab") as f:
+            f.write(body.replace(b"\n", b" ") + b"\n")
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
+EOF
+HOOK_PID=$!
+printf 'url = http://127.0.0.1:%s/approvals\ntopics = dev/stoker/pipeline\n' "$HOOK_PORT" \
+  >"$WORK/stoker/etc/dev.stoker.integrations.webhook-approvals.cfg"
 J='Content-Type: application/json'
 api() { curl -s -H "$A" -H "$J" "$@"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
@@ -104,6 +125,10 @@ out=$(curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant/imports?message=fix"
 echo "$out" | grep -q '"changed":true' || fail "import of the fix: $out"
 R2=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"fixed"}' | field '["id"]')
 [ "$(await_run "$R2" WAITING_APPROVAL)" = WAITING_APPROVAL ] || fail "run 2: $(api "$STOKER/api/v1/runs/$R2")"
+for i in $(seq 1 60); do grep "$R2" "$WORK/hooks.jsonl" 2>/dev/null | grep -q 'waiting-approval' && break; sleep 1; done
+grep "$R2" "$WORK/hooks.jsonl" 2>/dev/null | grep 'waiting-approval' | grep -q "/runs/$R2" \
+  || fail "no webhook told the approvers (got: $(tail -3 "$WORK/hooks.jsonl" 2>/dev/null))"
+echo "  the webhook told the approvers: $(grep "$R2" "$WORK/hooks.jsonl" | grep 'waiting-approval' | head -1 | cut -c1-160)"
 code=$(api -o /dev/null -w '%{http_code}' -XPOST "$STOKER/api/v1/runs/$R2/approvals" -d '{"stage":"approval","decision":"approve"}')
 [ "$code" = 403 ] || fail "the author's approval answered $code"
 api -XPOST "$STOKER/api/v1/users" -d '{"username":"lena","role":"lead","password":"Lead-pass-12345!"}' >/dev/null
