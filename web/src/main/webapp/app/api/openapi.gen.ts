@@ -1393,7 +1393,7 @@ export interface components {
             created: string;
             createdBy: string;
             endpoints: {
-                [key: string]: Record<string, unknown>;
+                [key: string]: string;
             };
             id: string;
             runtimeHost: string;
@@ -1449,7 +1449,8 @@ export interface components {
         };
         EnvironmentSpec: {
             host: string;
-            idleTimeout: Record<string, unknown>;
+            /** Format: duration */
+            idleTimeout: string;
             image: string;
             jdbcDrivers: components["schemas"]["ArtifactRef"][];
             labels: {
@@ -1468,7 +1469,8 @@ export interface components {
             };
             /** @enum {string} */
             stage: "DEV" | "TEST" | "STAGING" | "QA" | "PROD";
-            ttl: Record<string, unknown>;
+            /** Format: duration */
+            ttl: string;
             version: string;
         };
         FolderImport: {
@@ -1482,7 +1484,8 @@ export interface components {
             from: string;
             name: string;
             series: components["schemas"]["Series"][];
-            step: Record<string, unknown>;
+            /** Format: duration */
+            step: string;
             /** Format: date-time */
             to: string;
         };
@@ -1789,10 +1792,11 @@ export interface components {
         };
         StepDefinition: {
             name: string;
-            timeout: Record<string, unknown>;
+            /** Format: duration */
+            timeout: string;
             type: string;
             with: {
-                [key: string]: Record<string, unknown>;
+                [key: string]: unknown;
             };
         };
         StepRun: {

@@ -12,8 +12,8 @@
  *   the console's type must still fit the document's.
  * - `Normalised`: what `stoker.ts` makes of the answer (e.g. roles in lower case); the console never sees
  *   the wire form.
- * - `Corrected`: the document is weaker than what the server sends (Java types Swagger renders as a bare
- *   `object`: `Duration`, `URI`, `JsonNode`).
+ * - `Corrected`: the console types a field wider or otherwise than the document (a `Duration`, which the
+ *   document gives as ISO-8601 text, is also taken as seconds; free settings as `unknown`).
  */
 import { describe, expectTypeOf, test } from 'vitest';
 import type { components, paths } from './openapi.gen';

@@ -138,6 +138,15 @@ final class OpenApiBuilder {
     if (c == Instant.class) {
       return Map.of("type", "string", "format", "date-time");
     }
+    if (c == java.time.Duration.class) {
+      return Map.of("type", "string", "format", "duration"); // ISO-8601, e.g. PT30M (as Jackson writes it)
+    }
+    if (c == java.net.URI.class) {
+      return Map.of("type", "string", "format", "uri");
+    }
+    if (c == Object.class) {
+      return Map.of(); // any JSON value (e.g. a pipeline step's settings)
+    }
     if (c == boolean.class || c == Boolean.class) {
       return Map.of("type", "boolean");
     }
