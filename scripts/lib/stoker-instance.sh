@@ -27,13 +27,28 @@ stoker_start() {
 }
 
 # Starts the unpacked instance (again, e.g. after a kill -9), waits for health 200 and signs in.
+# Known defect (issue 15): about one boot in twenty stops early in the first boot stage (the log ends with
+# pax-logging's start). Then the threads are dumped to the output (for the next look at it), the JVM is killed
+# and started once more; a second hang fails.
 stoker_launch() {
-  STOKER_ADMIN_PASSWORD=$PASSWORD "$D/bin/karaf" server >>"$WORK/stoker.out" 2>&1 &
-  local i
-  for i in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$STOKER/api/v1/health" || true)" = 200 ] && break
-    [ "$i" = 240 ] && { echo "Stoker not healthy in 240 s" >&2; tail -50 "$D/data/log/karaf.log" >&2; return 1; }
-    sleep 1
+  local attempt i
+  for attempt in 1 2; do
+    STOKER_ADMIN_PASSWORD=$PASSWORD "$D/bin/karaf" server >>"$WORK/stoker.out" 2>&1 &
+    for i in $(seq 1 180); do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' "$STOKER/api/v1/health" || true)" = 200 ] && break 2
+      sleep 1
+    done
+    echo "Stoker not healthy in 180 s (attempt $attempt)" >&2
+    tail -20 "$D/data/log/karaf.log" >&2
+    local pid
+    pid=$(stoker_pid)
+    if [ -n "$pid" ]; then
+      echo "---- threads of the hung boot (pid $pid) ----" >&2
+      jcmd "$pid" Thread.print 2>/dev/null | grep -A 25 -E '^"(FelixStartLevel|features-|CM Configuration|FelixDispatchQueue|FelixFrameworkWiring)' >&2 || true
+      kill -9 "$pid" 2>/dev/null || true
+      for i in $(seq 1 30); do [ -z "$(stoker_pid)" ] && break; sleep 1; done
+    fi
+    [ "$attempt" = 2 ] && return 1
   done
   TOKEN=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
