@@ -45,6 +45,14 @@ final class Migrations {
    * @return how many migrations were applied now
    */
   static int migrate(DataSource dataSource, String schema, ClassLoader owner) {
+    synchronized (Migrations.class) {
+      // one bundle's migrations at a time: bundles activate in parallel at boot, and concurrent DDL on the
+      // embedded database could time out on its locks, leaving a migration marked failed for good
+      return migrateAlone(dataSource, schema, owner);
+    }
+  }
+
+  private static int migrateAlone(DataSource dataSource, String schema, ClassLoader owner) {
     String location = "db/migration/" + schema;
     MigrateResult result = Flyway.configure(new OwnerResources(Migrations.class.getClassLoader(), owner, location))
         .dataSource(dataSource)
