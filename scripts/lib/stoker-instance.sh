@@ -27,9 +27,8 @@ stoker_start() {
 }
 
 # Starts the unpacked instance (again, e.g. after a kill -9), waits for health 200 and signs in.
-# Known defect (issue 15): about one boot in twenty stops early in the first boot stage (the log ends with
-# pax-logging's start). Then the threads are dumped to the output (for the next look at it), the JVM is killed
-# and started once more; a second hang fails.
+# A boot that is not healthy within 180 s has its threads dumped to the output (for a look at why), is killed
+# and started once more; a second failure fails.
 stoker_launch() {
   local attempt i
   for attempt in 1 2; do
