@@ -161,7 +161,7 @@ final class Engine implements AutoCloseable {
       run = store.require(runId);
       if (step.environment != null && lastOfStage(steps, step)) {
         environmentHolders.remove(step.environment, runId);
-        dispatchWaitingFor(step.environment);
+        dispatchQueued();
       }
     }
     finish(store.require(runId), RunStatus.SUCCEEDED, null);
@@ -350,11 +350,12 @@ final class Engine implements AutoCloseable {
         .map(Map.Entry::getKey).collect(Collectors.toList());
     held.forEach(env -> {
       environmentHolders.remove(env, runId);
-      dispatchWaitingFor(env);
+      dispatchQueued();
     });
   }
 
-  private void dispatchWaitingFor(String environment) {
+  /** Advances every queued run: one of them may have waited for the environment just freed. */
+  private void dispatchQueued() {
     store.activeRunIds().stream().filter(id -> store.require(id).status.equals(RunStatus.QUEUED.name()))
         .forEach(this::dispatch);
   }

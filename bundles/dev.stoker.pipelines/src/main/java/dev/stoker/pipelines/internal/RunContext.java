@@ -10,7 +10,6 @@ import dev.stoker.api.repository.ResourceTree;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -153,7 +152,4 @@ final class RunContext implements StepContext {
     return cancelled.get();
   }
 
-  Map<String, String> outputsSoFar() {
-    return RunStore.outputs(step);
-  }
 }

@@ -37,10 +37,6 @@ final class Windows {
     return ExecutionTime.forCron(PARSER.parse(expression)).isMatch(time.withSecond(0).withNano(0));
   }
 
-  /** @return the next time a schedule fires after {@code after} */
-  static Optional<ZonedDateTime> next(String expression, ZonedDateTime after) {
-    return ExecutionTime.forCron(PARSER.parse(expression)).nextExecution(after);
-  }
 
   /** Checks a {@code window} setting. */
   static void check(Map<String, Object> window) {
