@@ -13,7 +13,7 @@ stoker_start() {
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$D/etc/org.ops4j.pax.web.cfg"
   sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $SECURE_PORT/" "$D/etc/org.ops4j.pax.web.cfg"
   printf 'imageRepository83 = stoker/ignition-emulator\nimageRepository81 = stoker/ignition-emulator\n' >>"$D/etc/dev.stoker.adapter.ignition.cfg"
-  echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.environments.cfg"
+  echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.queue.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.integrations.cfg"
   echo "stoker.broker.port = $broker" >>"$D/etc/system.properties"
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44454/" "$D/etc/org.apache.karaf.management.cfg"

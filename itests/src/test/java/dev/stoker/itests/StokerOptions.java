@@ -57,7 +57,7 @@ final class StokerOptions {
         systemProperty("stoker.itest.version").value(version),
         // the embedded broker on a free port, so that a suite can run beside another Stoker
         systemProperty("stoker.broker.port").value(String.valueOf(broker)),
-        editConfigurationFilePut("etc/dev.stoker.environments.cfg", "brokerUrl", "tcp://127.0.0.1:" + broker),
+        editConfigurationFilePut("etc/dev.stoker.queue.cfg", "brokerUrl", "tcp://127.0.0.1:" + broker),
         editConfigurationFilePut("etc/dev.stoker.integrations.cfg", "brokerUrl", "tcp://127.0.0.1:" + broker),
         // boot takes ~25 s on an idle 2-core machine; leave room for a busy CI machine
         systemTimeout(600_000)));

@@ -16,6 +16,8 @@ import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
 import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.security.AuditLog;
+import dev.stoker.api.queue.WorkQueue;
+import dev.stoker.api.queue.WorkQueues;
 import dev.stoker.api.store.Persistence;
 import dev.stoker.api.store.Transactions;
 import jakarta.persistence.EntityManagerFactory;
@@ -73,9 +75,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
 
   @Activate
   public EnvironmentServiceImpl(@Reference Persistence persistence, @Reference PlatformRegistry platforms,
-      @Reference RuntimeHosts hosts, @Reference StagePolicy stagePolicy, EnvironmentsConfig config) {
-    this(persistence, platforms, hosts, stagePolicy, Settings.of(config),
-        new ArtemisWorkQueue(config.brokerUrl(), QUEUE), Clock.systemUTC());
+      @Reference RuntimeHosts hosts, @Reference StagePolicy stagePolicy, @Reference WorkQueues queues,
+      EnvironmentsConfig config) {
+    this(persistence, platforms, hosts, stagePolicy, Settings.of(config), queues.open(QUEUE), Clock.systemUTC());
+    if (!config.brokerUrl().isEmpty()) {
+      LOG.warn("brokerUrl in etc/dev.stoker.environments.cfg is no longer read: set it in etc/dev.stoker.queue.cfg");
+    }
     start();
   }
 

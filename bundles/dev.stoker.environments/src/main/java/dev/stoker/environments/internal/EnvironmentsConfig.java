@@ -16,8 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Address at which Stoker reaches ports published on the runtime hosts")
   String publishedAddress() default "127.0.0.1";
 
-  @AttributeDefinition(description = "Artemis broker carrying the durable work queue")
-  String brokerUrl() default "tcp://127.0.0.1:61616";
+  @AttributeDefinition(description = "No longer read (set brokerUrl in dev.stoker.queue); a value here is warned about")
+  String brokerUrl() default "";
 
   @AttributeDefinition(description = "Concurrent provisioning workers in this node; 0 = max(16, 4 x processors); each holds one operation until its gateway is ready")
   int workers() default 0;

@@ -7,6 +7,7 @@ import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.environment.EnvironmentState;
+import dev.stoker.api.queue.WorkQueue;
 import dev.stoker.api.store.Transactions;
 import java.time.Clock;
 import java.util.EnumSet;

@@ -80,8 +80,8 @@ class EnvironmentServiceTest extends ServiceFixture {
     EnvironmentServiceImpl noWorkers = newService(0); // accepts the request, then "crashes" before any work
     Operation op = noWorkers.create(spec("gw-crash"), "ann");
     noWorkers.stop();
-    broker.stop();
-    startBroker(); // the journal brings the queued item back
+    broker.close();
+    broker.startAgain(); // the journal brings the queued item back
     service = newService(2);
     assertEquals(OperationStatus.SUCCEEDED, awaitDone(service, op).status());
     assertEquals(EnvironmentState.RUNNING, service.get(op.target()).orElseThrow().state());

@@ -10,9 +10,9 @@ import dev.stoker.api.store.Persistence;
 import dev.stoker.platform.internal.PlatformRegistryImpl;
 import dev.stoker.platform.internal.RuntimeHostsImpl;
 import dev.stoker.platform.internal.TestRegistries;
+import dev.stoker.queue.testing.TestBroker;
 import dev.stoker.store.internal.Standalone;
 import dev.stoker.testing.OsgiConfigs;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ServiceFixture {
   @TempDir
   Path tmp;
-  EmbeddedActiveMQ broker;
-  String brokerUrl;
+  TestBroker broker;
   Persistence persistence;
   final Fakes.Backend backend = new Fakes.Backend();
   final Fakes.Adapter adapter = new Fakes.Adapter();
@@ -76,12 +73,7 @@ abstract class ServiceFixture {
 
   @BeforeEach
   void setUp() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    brokerUrl = "tcp://127.0.0.1:" + port;
-    startBroker();
+    broker = TestBroker.start(tmp.resolve("broker"));
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     persistence = Standalone.open(ds);
@@ -92,19 +84,6 @@ abstract class ServiceFixture {
     service = newService(2);
   }
 
-  void startBroker() throws Exception {
-    ConfigurationImpl config = new ConfigurationImpl();
-    config.setPersistenceEnabled(true);
-    config.setJournalDirectory(tmp.resolve("journal").toString());
-    config.setBindingsDirectory(tmp.resolve("bindings").toString());
-    config.setLargeMessagesDirectory(tmp.resolve("large").toString());
-    config.setPagingDirectory(tmp.resolve("paging").toString());
-    config.setSecurityEnabled(false);
-    config.addAcceptorConfiguration("tcp", brokerUrl);
-    broker = new EmbeddedActiveMQ().setConfiguration(config);
-    broker.start();
-  }
-
   EnvironmentServiceImpl newService(int workers) {
     return newService(workers, Duration.ofMillis(20));
   }
@@ -113,7 +92,7 @@ abstract class ServiceFixture {
     var settings = Settings.of(OsgiConfigs.of(EnvironmentsConfig.class, Map.of("workers", workers,
         "readyTimeoutSeconds", 20, "reconcileSeconds", 3600))).withProbeInterval(probeInterval);
     EnvironmentServiceImpl s = new EnvironmentServiceImpl(persistence, platforms, hosts, stagePolicy, settings,
-        new ArtemisWorkQueue(brokerUrl, EnvironmentServiceImpl.QUEUE), clock);
+        broker.queues().open(EnvironmentServiceImpl.QUEUE), clock);
     s.secretFiles(secrets);
     s.setBlobs(blobs);
     s.setAudit(audit);
@@ -129,7 +108,7 @@ abstract class ServiceFixture {
   void tearDown() throws Exception {
     uploads.stop();
     service.stop();
-    broker.stop();
+    broker.close();
   }
 
   static EnvironmentSpec spec(String name) {

@@ -10,6 +10,7 @@ import dev.stoker.api.pipeline.StageDefinition;
 import dev.stoker.api.pipeline.StepDefinition;
 import dev.stoker.api.pipeline.StepResult;
 import dev.stoker.api.pipeline.StepStatus;
+import dev.stoker.api.queue.WorkQueue;
 import dev.stoker.api.repository.ResourceTree;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,8 +38,13 @@ import org.slf4j.LoggerFactory;
  * tick). A step found RUNNING that no thread of this process runs was interrupted by a stop: it runs again
  * when its type is repeatable, else it fails and the run waits for a person to retry.
  *
+ * <p>Dispatch: "advance run X" travels on the durable Artemis queue {@value PipelineServiceImpl#QUEUE}, whose
+ * consumers advance runs; a message whose handler never returned (a kill -9) comes back at the next start, and
+ * the tick (and every start) dispatches each active run again, so a lost or refused message only delays a run.
+ *
  * <p>Concurrency: one thread advances a given run at a time; runs of different projects advance in parallel
- * on a bounded pool; a target environment serves one run at a time (the others wait, QUEUED).
+ * on a bounded number of queue consumers; a target environment serves one run at a time (the others wait,
+ * QUEUED).
  */
 final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -49,7 +55,7 @@ final class Engine implements AutoCloseable {
   private final Deps deps;
   private final Clock clock;
   private final Rollbacks rollbacks;
-  private final ExecutorService runners;
+  private final WorkQueue queue;
   private final ExecutorService stepThreads;
   private final ScheduledExecutorService ticker;
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -60,12 +66,17 @@ final class Engine implements AutoCloseable {
   private final Map<String, ResourceTree> trees = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  Engine(RunStore store, Deps deps, Clock clock, int parallelRuns, Duration tick) {
+  /**
+   * @param queue the durable queue that carries "advance run X": {@code parallelRuns} of its consumers advance
+   *     runs, so a message whose run was being advanced when Stoker died comes back at the next start
+   */
+  Engine(RunStore store, Deps deps, Clock clock, WorkQueue queue, int parallelRuns, Duration tick) {
     this.store = store;
     this.deps = deps;
     this.clock = clock;
     this.rollbacks = new Rollbacks(store, deps, clock);
-    this.runners = Executors.newFixedThreadPool(parallelRuns, named("stoker-pipeline-run"));
+    this.queue = queue;
+    queue.consume(parallelRuns, this::advanceNow);
     this.stepThreads = Executors.newCachedThreadPool(named("stoker-pipeline-step"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(named("stoker-pipeline-tick"));
     ticker.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
@@ -96,27 +107,42 @@ final class Engine implements AutoCloseable {
     }
   }
 
-  /** Advances a run soon, on the pool; a run already being advanced is advanced once more afterwards. */
+  /**
+   * Advances a run soon: puts its id on the durable queue. When the broker cannot take it now, the next tick
+   * (which dispatches every active run) tries again.
+   */
   void dispatch(String runId) {
-    if (!inFlight.add(runId)) {
-      again.add(runId);
+    if (closing) {
       return;
     }
     try {
-      runners.execute(() -> {
-        try {
-          advance(runId);
-        } catch (RuntimeException e) {
-          LOG.error("Advancing run {} failed", runId, e);
-        } finally {
-          inFlight.remove(runId);
-          if (again.remove(runId)) {
-            dispatch(runId);
-          }
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      inFlight.remove(runId); // closing
+      queue.send(runId);
+    } catch (RuntimeException e) {
+      LOG.warn("Run {} not dispatched now, the next tick tries again: {}", runId, e.getMessage());
+    }
+  }
+
+  /**
+   * Advances a run in the calling queue consumer; a run that another consumer advances now is advanced once
+   * more when that one is done (or at the next tick, should both miss each other).
+   */
+  void advanceNow(String runId) {
+    if (!inFlight.add(runId)) {
+      again.add(runId);
+      if (!inFlight.contains(runId) && again.remove(runId)) {
+        dispatch(runId); // the other consumer finished between the two checks
+      }
+      return;
+    }
+    try {
+      advance(runId);
+    } catch (RuntimeException e) {
+      LOG.error("Advancing run {} failed", runId, e);
+    } finally {
+      inFlight.remove(runId);
+      if (again.remove(runId)) {
+        dispatch(runId);
+      }
     }
   }
 
@@ -466,12 +492,7 @@ final class Engine implements AutoCloseable {
   public void close() {
     closing = true;
     ticker.shutdownNow();
-    runners.shutdownNow();
-    stepThreads.shutdownNow();
-    try {
-      runners.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stepThreads.shutdownNow(); // running steps stay RUNNING and are judged at the next start
+    queue.close();
   }
 }

@@ -18,6 +18,8 @@ import dev.stoker.api.pipeline.PipelineStep;
 import dev.stoker.api.pipeline.Run;
 import dev.stoker.api.pipeline.RunStatus;
 import dev.stoker.api.pipeline.StepStatus;
+import dev.stoker.api.queue.WorkQueue;
+import dev.stoker.api.queue.WorkQueues;
 import dev.stoker.api.repository.RepositoryService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
@@ -70,16 +72,20 @@ public class PipelineServiceImpl implements PipelineService {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
   volatile EventAdmin events;
 
+  /** The durable queue that carries "advance run X" to the engine. */
+  static final String QUEUE = "stoker.pipeline.runs";
+
   @Activate
-  public PipelineServiceImpl(@Reference Persistence persistence, PipelinesConfig config) {
-    this(persistence, config, Clock.systemUTC());
+  public PipelineServiceImpl(@Reference Persistence persistence, @Reference WorkQueues queues,
+      PipelinesConfig config) {
+    this(persistence, config, queues.open(QUEUE), Clock.systemUTC());
   }
 
   /**
    * Runs left active by the last stop are picked up at the engine's first tick, once the references (steps,
    * repository, environments) had time to bind; an early tick that finds a step type missing only waits.
    */
-  PipelineServiceImpl(Persistence persistence, PipelinesConfig config, Clock clock) {
+  PipelineServiceImpl(Persistence persistence, PipelinesConfig config, WorkQueue queue, Clock clock) {
     this.clock = clock;
     this.emf = persistence.createEntityManagerFactory("stoker-pipelines", List.of(RunEntity.class, StepEntity.class,
         ApprovalEntity.class, DeploymentEntity.class));
@@ -88,7 +94,7 @@ public class PipelineServiceImpl implements PipelineService {
         this::post);
     this.files = new PipelineFiles(deps);
     this.approvals = new Approvals(store, deps, files, clock);
-    this.engine = new Engine(store, deps, clock, Math.max(1, config.parallelRuns()),
+    this.engine = new Engine(store, deps, clock, queue, Math.max(1, config.parallelRuns()),
         Duration.ofSeconds(Math.max(1, config.tickSeconds())));
     this.breakGlass = config.allowBreakGlass();
   }

@@ -37,11 +37,13 @@ import dev.stoker.api.security.StagePolicy;
 import dev.stoker.api.security.User;
 import dev.stoker.api.security.UserService;
 import dev.stoker.api.store.Persistence;
+import dev.stoker.queue.testing.TestBroker;
 import dev.stoker.store.internal.Standalone;
 import dev.stoker.testing.OsgiConfigs;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +59,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service and its engine on H2 with the real approval, deploy and stage-rule code, and fakes for the
@@ -75,9 +78,13 @@ class PipelineServiceTest {
   private volatile String blockOn;
   private Persistence persistence;
   private PipelineServiceImpl service;
+  @TempDir
+  Path brokerDir;
+  private TestBroker broker;
 
   @BeforeEach
-  void setUp() {
+  void setUp() throws Exception {
+    broker = TestBroker.start(brokerDir);
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     persistence = Standalone.open(ds);
@@ -85,15 +92,16 @@ class PipelineServiceTest {
   }
 
   @AfterEach
-  void tearDown() {
+  void tearDown() throws Exception {
     service.close();
+    broker.close();
   }
 
   private PipelineServiceImpl newService(Map<String, Object> config) {
     Map<String, Object> properties = new java.util.HashMap<>(Map.of("tickSeconds", 1));
     properties.putAll(config);
     PipelineServiceImpl s = new PipelineServiceImpl(persistence, OsgiConfigs.of(PipelinesConfig.class, properties),
-        Clock.systemUTC());
+        broker.queues().open(PipelineServiceImpl.QUEUE), Clock.systemUTC());
     s.repository = (repository());
     s.environments = (environments());
     s.users = (users());

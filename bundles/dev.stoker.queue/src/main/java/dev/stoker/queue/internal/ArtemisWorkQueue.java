@@ -1,6 +1,7 @@
-package dev.stoker.environments.internal;
+package dev.stoker.queue.internal;
 
 import dev.stoker.api.common.UnavailableException;
+import dev.stoker.api.queue.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -107,7 +108,7 @@ final class ArtemisWorkQueue implements WorkQueue {
   @Override
   public void consume(int count, Consumer<String> handler) {
     for (int i = 0; i < count; i++) {
-      Thread t = new Thread(() -> loop(handler), "stoker-env-worker-" + i);
+      Thread t = new Thread(() -> loop(handler), "stoker-queue-" + queue + "-" + i);
       t.setDaemon(true);
       workers.add(t);
       t.start();
@@ -130,7 +131,7 @@ final class ArtemisWorkQueue implements WorkQueue {
           try {
             handler.accept(item);
           } catch (RuntimeException e) {
-            LOG.error("Work item {} failed; it is acknowledged and its operation records the failure", item, e);
+            LOG.error("Work item {} of {} failed; it is acknowledged (its handler records its own failures)", item, queue, e);
           }
           message.acknowledge();
         }
