@@ -190,4 +190,18 @@ import json,sys; print(len([d for d in json.load(sys.stdin)['items'] if d['runId
 [ "$n" -le 1 ] || fail "run 4 deployed $n times"
 orphans=$(api "$STOKER/api/v1/environments/orphans")
 echo "$orphans" | grep -q 'stoker-pt-' && fail "orphan containers: $orphans"
+log "a new revision on a branch the pipeline file lists starts a run (the Camel route pipeline-triggers)"
+api -XPOST "$STOKER/api/v1/projects" -d '{"name":"pt-trig","platform":"ignition"}' >/dev/null
+view 1 ":"; zipit "$WORK/trig1.zip"
+curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/pt-trig/imports?message=first" -H "Content-Type: application/zip" --data-binary @"$WORK/trig1.zip" >/dev/null
+[ "$(api "$STOKER/api/v1/projects/pt-trig/runs" | field '["total"]')" = 0 ] || fail "a run started without a pipeline file asking for it"
+trig=$(python3 -c "import json; print(json.dumps({'yaml': 'triggers:\n  branches: [main]\nstages:\n  - name: validate\n    steps:\n      - type: validate\n'}))")
+out=$(api -XPUT "$STOKER/api/v1/projects/pt-trig/pipeline" -d "$trig"); echo "$out" | grep -q '"commit"' || fail "trigger pipeline: $out"
+view 2 ":"; zipit "$WORK/trig2.zip"
+curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/pt-trig/imports?message=second" -H "Content-Type: application/zip" --data-binary @"$WORK/trig2.zip" >/dev/null
+triggered() { api "$STOKER/api/v1/projects/pt-trig/runs" | python3 -c "
+import json,sys; print(len([r for r in json.load(sys.stdin)['items'] if r['reason']=='new revision on main' and r['startedBy']=='admin' and r['status']=='SUCCEEDED']))"; }
+for i in $(seq 1 60); do [ "$(triggered)" -ge 2 ] && break; sleep 1; done
+[ "$(triggered)" -ge 2 ] || fail "the pipeline edit and the import did not each start a run: $(api "$STOKER/api/v1/projects/pt-trig/runs")"
+echo "  the pipeline edit and the import each started a run for admin"
 log "passed"

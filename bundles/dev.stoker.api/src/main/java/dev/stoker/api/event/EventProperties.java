@@ -25,6 +25,16 @@ public final class EventProperties {
   public static final String STATUS = "status";
   /** Human-readable message. */
   public static final String MESSAGE = "message";
+  /** Branch a revision was recorded on or a merge moved ({@link EventTopics#REPOSITORY}). @since 2.2 */
+  public static final String BRANCH = "branch";
+  /** Commit id of the revision recorded, merged or released ({@link EventTopics#REPOSITORY}). @since 2.2 */
+  public static final String REVISION = "revision";
+  /** {@link #CHANGE} of a repository event: a revision was recorded on a branch (import, pull, save). @since 2.2 */
+  public static final String CHANGE_REVISION = "revision";
+  /** {@link #CHANGE} of a repository event: a merge concluded and moved its target branch. @since 2.2 */
+  public static final String CHANGE_MERGE = "merge";
+  /** {@link #CHANGE} of a repository event: a release was made. @since 2.2 */
+  public static final String CHANGE_RELEASE = "release";
 
   private EventProperties() {
   }

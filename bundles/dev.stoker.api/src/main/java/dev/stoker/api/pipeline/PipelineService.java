@@ -49,6 +49,17 @@ public interface PipelineService {
    */
   Run start(String project, String rev, String reason, String actor);
 
+  /**
+   * Starts a run for a new revision on a branch when the pipeline file at that revision lists the branch under
+   * {@code triggers.branches}. The run acts for {@code actor}, the person who made the change: changes made by
+   * Stoker's own tasks ({@code system}, {@code system:*}) or by no one start nothing.
+   *
+   * @param revision the commit recorded (by an import, a pull, a save or a concluded merge)
+   * @return the run started, or empty when the file does not ask for one
+   * @since 1.1
+   */
+  Optional<Run> triggerOnRevision(String project, String branch, String revision, String actor);
+
   Optional<Run> run(String id);
 
   /** @return runs of a project (or of all projects when {@code project} is {@code null}), newest first */

@@ -5,7 +5,7 @@
  * (a step type) and {@link dev.stoker.api.pipeline.ProjectCheck} (a platform's checks of a project, run by the
  * {@code validate} step).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.stoker.api.pipeline;
 

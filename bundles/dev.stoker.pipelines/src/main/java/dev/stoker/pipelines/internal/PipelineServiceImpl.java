@@ -166,6 +166,19 @@ public class PipelineServiceImpl implements PipelineService {
     return create(project, rev == null ? "" : rev, commit, file.yaml(), parsed.definition(), reason, actor, null);
   }
 
+  @Override
+  public Optional<Run> triggerOnRevision(String project, String branch, String revision, String actor) {
+    if (project == null || branch == null || revision == null || !Triggers.isPerson(actor)) {
+      return Optional.empty();
+    }
+    PipelineFile file = pipeline(project, revision);
+    PipelineDefinition d = file.definition();
+    if (!file.stored() || d == null || !d.triggers().branches().contains(branch)) {
+      return Optional.empty();
+    }
+    return Optional.of(start(project, revision, "new revision on " + branch, actor));
+  }
+
   private Run create(String project, String rev, String commit, String yaml, PipelineDefinition definition,
       String reason, String actor, String rollbackOf) {
     RunEntity run = new RunEntity();

@@ -2,9 +2,6 @@ package dev.stoker.pipelines.internal;
 
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
-import dev.stoker.api.event.EventProperties;
-import dev.stoker.api.event.EventTopics;
-import dev.stoker.api.pipeline.PipelineDefinition;
 import dev.stoker.api.pipeline.PipelineFile;
 import dev.stoker.api.pipeline.PipelineService;
 import dev.stoker.api.repository.ProjectInfo;
@@ -23,22 +20,20 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts runs without a person asking: a new revision on a branch the pipeline file lists under
- * {@code triggers.branches} (an import, a merge, a pull from the mirror, a pipeline edit), and the
- * {@code triggers.schedule} of the default branch's pipeline file (checked every minute, UTC).
+ * Starts runs on the {@code triggers.schedule} of the default branch's pipeline file (checked every minute,
+ * UTC). Runs on a new revision of a branch listed under {@code triggers.branches} are started by the Camel route
+ * {@code pipeline-triggers} of the integrations bundle, through {@link PipelineService#triggerOnRevision}.
  *
- * <p>A triggered run acts for the person who made the change (a scheduled one for the author of the branch's
- * head), never for Stoker itself: stage rules and approvals hold as if that person had started it. Changes made
- * by Stoker's own tasks ({@code system}) start nothing.
+ * <p>A scheduled run acts for the author of the branch's head, never for Stoker itself: stage rules and
+ * approvals hold as if that person had started it. Heads made by Stoker's own tasks ({@code system}) start
+ * nothing.
  */
-@Component(immediate = true, property = "event.topics=" + EventTopics.REPOSITORY)
-public class Triggers implements EventHandler {
+@Component(immediate = true)
+public class Triggers {
   private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
   private final PipelineService pipelines;
   private final RepositoryService repository;
@@ -60,30 +55,6 @@ public class Triggers implements EventHandler {
   @Deactivate
   void close() {
     clock.shutdownNow();
-  }
-
-  @Override
-  public void handleEvent(Event event) {
-    if (!"revision".equals(event.getProperty(EventProperties.CHANGE))) {
-      return;
-    }
-    String project = (String) event.getProperty(EventProperties.TARGET);
-    String branch = (String) event.getProperty("branch");
-    String revision = (String) event.getProperty("revision");
-    String actor = (String) event.getProperty(EventProperties.ACTOR);
-    if (project == null || branch == null || revision == null || !isPerson(actor)) {
-      return;
-    }
-    try {
-      PipelineFile file = pipelines.pipeline(project, revision);
-      PipelineDefinition d = file.definition();
-      if (file.stored() && d != null && d.triggers().branches().contains(branch)) {
-        pipelines.start(project, revision, "new revision on " + branch, actor);
-        LOG.info("Started a pipeline run of {} for {} on {}", project, actor, branch);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Could not trigger a pipeline run of {} on {}: {}", project, branch, e.getMessage());
-    }
   }
 
   private void schedules() {

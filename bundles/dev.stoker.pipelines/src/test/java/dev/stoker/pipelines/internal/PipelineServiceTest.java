@@ -200,6 +200,28 @@ class PipelineServiceTest {
   }
 
   @Test
+  void aNewRevisionStartsARunOnlyOnAListedBranchAndForAPerson() {
+    files.put("stoker/pipeline.yaml", """
+        triggers:
+          branches: [main]
+        stages:
+          - name: one
+            steps:
+              - {name: first, type: check}
+        """);
+    assertTrue(service.triggerOnRevision("plant", "feature", COMMIT, "ann").isEmpty(), "branch not listed");
+    assertTrue(service.triggerOnRevision("plant", "main", COMMIT, "system").isEmpty(), "Stoker's own change");
+    assertTrue(service.triggerOnRevision("plant", "main", COMMIT, null).isEmpty(), "no one's change");
+    Run run = service.triggerOnRevision("plant", "main", COMMIT, "ann").orElseThrow();
+    assertEquals("ann", run.startedBy(), "the run acts for the person who made the change");
+    assertEquals("new revision on main", run.reason());
+    awaitStatus(run.id(), RunStatus.SUCCEEDED);
+
+    files.put("stoker/pipeline.yaml", PIPELINE); // no triggers
+    assertTrue(service.triggerOnRevision("plant", "main", COMMIT, "ann").isEmpty(), "the file asks for none");
+  }
+
+  @Test
   void aRejectionEndsTheRunAndAFailedStepSkipsTheRestUntilRetried() {
     files.put("stoker/pipeline.yaml", PIPELINE);
     Run rejected = service.start("plant", null, null, "ann");

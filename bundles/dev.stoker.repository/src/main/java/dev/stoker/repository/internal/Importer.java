@@ -3,6 +3,7 @@ package dev.stoker.repository.internal;
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.NotFoundException;
+import dev.stoker.api.event.EventProperties;
 import dev.stoker.api.platform.AdapterLease;
 import dev.stoker.api.platform.ResourceMerger;
 import dev.stoker.api.repository.ImportResult;
@@ -211,7 +212,8 @@ final class Importer {
       }
       Revision revision = Revisions.revision(walk.parseCommit(commit));
       journal.audit(actor, "project.import", project + "@" + b, "commit " + commit.name());
-      journal.post(project, Journal.REVISION, actor, Map.of("revision", commit.name(), "branch", b));
+      journal.post(project, Journal.REVISION, actor,
+          Map.of(EventProperties.REVISION, commit.name(), EventProperties.BRANCH, b));
       return new ImportResult(revision, true);
     }
   }
@@ -255,7 +257,8 @@ final class Importer {
       Commits.moveRef(repo, Constants.R_HEADS + b, current, commit, "write " + path + " by " + actor);
       Revision revision = Revisions.revision(walk.parseCommit(commit));
       journal.audit(actor, "project.file.write", project + "@" + b, path + " commit " + commit.name());
-      journal.post(project, Journal.REVISION, actor, Map.of("revision", commit.name(), "branch", b));
+      journal.post(project, Journal.REVISION, actor,
+          Map.of(EventProperties.REVISION, commit.name(), EventProperties.BRANCH, b));
       return revision;
     }
   }

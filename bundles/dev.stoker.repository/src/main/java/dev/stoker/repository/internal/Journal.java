@@ -17,9 +17,9 @@ import org.osgi.service.event.EventAdmin;
  */
 final class Journal {
   /** Values of {@link EventProperties#CHANGE}. */
-  static final String REVISION = "revision";
-  static final String MERGE = "merge";
-  static final String RELEASE = "release";
+  static final String REVISION = EventProperties.CHANGE_REVISION;
+  static final String MERGE = EventProperties.CHANGE_MERGE;
+  static final String RELEASE = EventProperties.CHANGE_RELEASE;
 
   private volatile AuditLog audit;
   private volatile EventAdmin events;

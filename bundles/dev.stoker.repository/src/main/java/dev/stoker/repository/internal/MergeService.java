@@ -3,6 +3,7 @@ package dev.stoker.repository.internal;
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.NotFoundException;
+import dev.stoker.api.event.EventProperties;
 import dev.stoker.api.platform.AdapterLease;
 import dev.stoker.api.repository.MergeConflict;
 import dev.stoker.api.repository.MergeState;
@@ -266,8 +267,8 @@ final class MergeService {
 
   /** Tells that a merge moved its target branch. */
   private void concluded(String project, MergeSessions.Session s, String revision, String actor) {
-    journal.post(project, Journal.MERGE, actor, Map.of("merge", s.id(), "revision", revision, "branch", s.target(),
-        "source", s.source()));
+    journal.post(project, Journal.MERGE, actor, Map.of("merge", s.id(), EventProperties.REVISION, revision,
+        EventProperties.BRANCH, s.target(), "source", s.source()));
   }
 
   boolean abandon(String project, String id, String actor) {

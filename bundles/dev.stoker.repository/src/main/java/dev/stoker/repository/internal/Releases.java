@@ -2,6 +2,7 @@ package dev.stoker.repository.internal;
 
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.event.EventProperties;
 import dev.stoker.api.platform.AdapterLease;
 import dev.stoker.api.platform.ResourceMerger;
 import dev.stoker.api.repository.BlobRef;
@@ -136,7 +137,7 @@ final class Releases {
       Commits.moveRef(repo, Constants.R_TAGS + name, null, tagId, "release by " + actor);
       journal.audit(actor, "project.release", project + "@" + name, "commit " + commit.name()
           + ", artifact sha256 " + blob.sha256());
-      journal.post(project, Journal.RELEASE, actor, Map.of("release", name, "revision", commit.name(),
+      journal.post(project, Journal.RELEASE, actor, Map.of("release", name, EventProperties.REVISION, commit.name(),
           "artifactSha256", blob.sha256()));
       return releaseOf(walk.parseTag(tagId)).orElseThrow();
     } catch (IllegalStateException e) {
