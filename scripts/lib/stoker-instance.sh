@@ -21,6 +21,7 @@ stoker_start() {
   PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
   STOKER="http://127.0.0.1:$PORT"
   stoker_launch
+  stoker_check_one_resolution
   # environments need the gateway admin password as a secret
   curl -sf -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}" >/dev/null
@@ -57,6 +58,17 @@ stoker_launch() {
 }
 
 # The pid of this instance's JVM (empty when it does not run).
+# The first boot resolves every bundle once: a later boot stage that rewires (refreshes) bundles restarts the
+# shell, SCR or sshd and costs seconds. Any "Refreshing bundles" in the log of a first boot fails the caller.
+stoker_check_one_resolution() {
+  local log=$D/data/log/karaf.log
+  if grep -q "Refreshing bundles" "$log"; then
+    echo "The boot refreshed bundles (see features/src/main/feature/feature.xml, stoker-boot-base):" >&2
+    grep -A 12 "Refreshing bundles" "$log" | sed 's/.*| //' >&2
+    return 1
+  fi
+}
+
 stoker_pid() {
   pgrep -f "karaf.base=$WORK/stoker" | head -n 1 || true
 }
