@@ -20,7 +20,6 @@ import dev.stoker.api.platform.Readiness;
 import dev.stoker.ignition.emulator.Main;
 import dev.stoker.ignition.emulator.http.EmulatorServer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -342,15 +340,7 @@ class IgnitionGatewayClientTest {
           "{\"scope\":\"G\",\"version\":1,\"files\":[\"view.json\"],\"attributes\":{}}");
       entries.put("com.inductiveautomation.perspective/views/Main/view.json", view);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
+    return dev.stoker.testing.TestZips.of(entries);
   }
 
   private static Map<String, String> unzip(InputStream in) throws IOException {
