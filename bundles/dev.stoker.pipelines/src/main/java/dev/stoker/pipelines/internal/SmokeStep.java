@@ -31,9 +31,16 @@ final class SmokeStep implements PipelineStep {
   static final Duration SCAN_WAIT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(500);
   private final StepServices services;
+  private final Duration scanWait;
 
   SmokeStep(StepServices services) {
+    this(services, SCAN_WAIT);
+  }
+
+  /** @param scanWait how long to wait for a gateway that loads projects by a scan to serve the project */
+  SmokeStep(StepServices services, Duration scanWait) {
     this.services = services;
+    this.scanWait = scanWait;
   }
 
   @Override
@@ -65,7 +72,7 @@ final class SmokeStep implements PipelineStep {
         return null;
       }
       if (!client.readsProjects()) {
-        if (!serves(client, name)) {
+        if (!serves(client, name, scanWait)) {
           problems.add("the gateway does not serve project " + name + " (on Ignition 8.1: no Perspective page "
               + "for it after the scan)");
         } else {
@@ -108,9 +115,9 @@ final class SmokeStep implements PipelineStep {
     context.log("project " + name + ": " + actual.resources().size() + " resources on the gateway");
   }
 
-  /** Polls until the gateway serves the project or {@link #SCAN_WAIT} has passed (its scan runs a moment later). */
-  private static boolean serves(GatewayClient client, String name) throws IOException {
-    long deadline = System.nanoTime() + SCAN_WAIT.toNanos();
+  /** Polls until the gateway serves the project or {@code wait} has passed (its scan runs a moment later). */
+  private static boolean serves(GatewayClient client, String name, Duration wait) throws IOException {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (!client.servesProject(name)) {
       if (System.nanoTime() > deadline) {
         return false;
