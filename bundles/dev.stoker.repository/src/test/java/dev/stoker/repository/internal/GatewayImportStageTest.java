@@ -162,6 +162,8 @@ class GatewayImportStageTest {
     repos.setStagePolicy(leadsOnProd());
     repos.importExport("plant", null, new java.io.ByteArrayInputStream(new Exports.Project().zip()), null, null, "lee",
         "v1");
+    assertThrows(ForbiddenException.class, () -> repos.deploy("plant", null, "env-old", "Plant", null, null, "erin"));
+    assertTrue(written.isEmpty(), "an engineer writes nothing into a prod gateway's data folder");
     // written, then the scan request to 127.0.0.1:9 fails: nothing answers there
     java.io.IOException e = assertThrows(java.io.IOException.class, () -> repos.deploy("plant", null, "env-old",
         "Plant", null, null, "lee"));
