@@ -1,10 +1,13 @@
 package dev.stoker.environments.internal;
 
 import dev.stoker.api.common.ConflictException;
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.GatewayFiles;
+import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.RuntimeProfile;
 import dev.stoker.api.runtime.RuntimeBackend;
 import java.io.IOException;
@@ -37,7 +40,13 @@ final class GatewayAccess {
       throw new ConflictException("environment: '" + env.name + "' publishes no http endpoint");
     }
     EnvironmentSpec spec = Specs.spec(env.specJson);
-    RuntimeProfile profile = registries.adapter(env.platform).runtimeProfile(spec);
+    PlatformAdapter adapter;
+    try {
+      adapter = registries.adapter(env.platform);
+    } catch (InvalidInputException notInstalled) {
+      throw new UnavailableException("the adapter of platform '" + env.platform + "' is not installed", notInstalled);
+    }
+    RuntimeProfile profile = adapter.runtimeProfile(spec);
     GatewayFiles files = registries.findBackend(env.runtimeHost)
         .map(backend -> (GatewayFiles) new ContainerFiles(backend, env.containerId, profile.dataPath(),
             profile.processUid()))
