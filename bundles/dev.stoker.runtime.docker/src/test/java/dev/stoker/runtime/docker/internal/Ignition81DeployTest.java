@@ -51,13 +51,15 @@ class Ignition81DeployTest {
       OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "t81-" + run))));
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> containers = new ArrayList<>();
+  private final String volume = "stoker-t81-" + run + "-data";
 
   @AfterEach
   void cleanUp() throws IOException {
     try {
       for (String c : containers) {
-        docker.remove(c, null);
+        docker.remove(c, volume);
       }
+      docker.removeVolume(volume);
     } finally {
       docker.close();
     }
@@ -68,9 +70,11 @@ class Ignition81DeployTest {
       throws Exception {
     String name = "stoker-t81-" + run;
     containers.add(name);
+    // the data folder on a named volume, as environments run it
+    docker.ensureVolume(volume, Map.of(Labels.ENVIRONMENT, "t81-" + run));
     String id = docker.create(new ContainerSpec(name, image, Map.of("ACCEPT_IGNITION_EULA", "Y",
         "GATEWAY_ADMIN_PASSWORD", "password", "EMULATOR_STARTUP_DELAY_MS", "0"), List.of("-n", name),
-        Map.of(8088, 0), null, null, Map.of(), Map.of(Labels.ENVIRONMENT, "t81-" + run), ResourceLimits.NONE));
+        Map.of(8088, 0), volume, DATA, Map.of(), Map.of(Labels.ENVIRONMENT, "t81-" + run), ResourceLimits.NONE));
     docker.start(id);
     URI base = URI.create("http://127.0.0.1:" + docker.inspect(id).ports().get(8088) + "/");
     Awaitility.await("RUNNING").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
