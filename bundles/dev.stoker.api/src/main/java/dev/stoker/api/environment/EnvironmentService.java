@@ -112,6 +112,20 @@ public interface EnvironmentService {
    */
   void recordActivity(String id);
 
+  /**
+   * How to reach a running environment's gateway: its http address, the given API key, the platform version
+   * it runs (its spec's, else its image's tag) and, when its runtime host can write into running containers,
+   * write access to the gateway's data folder (the platform's data path; files owned by its process user).
+   * Callers check the stage rules for what they do with it; this method reads no secret.
+   *
+   * @param apiKey the gateway's API key, or {@code null}
+   * @throws dev.stoker.api.common.NotFoundException for an unknown environment
+   * @throws dev.stoker.api.common.ConflictException when it is not RUNNING or publishes no http endpoint
+   * @throws dev.stoker.api.common.UnavailableException when its platform adapter is not installed
+   * @since 2.1
+   */
+  dev.stoker.api.platform.GatewayEndpoint gatewayEndpoint(String id, String apiKey);
+
   /** @return containers labelled as Stoker's that no live environment owns, on every host */
   java.util.List<Orphan> orphans();
 

@@ -42,4 +42,27 @@ public interface GatewayClient {
 
   /** Asks the gateway to re-read projects and configuration from disk. */
   void scan() throws IOException;
+
+  /**
+   * Whether {@link #projectNames()} and {@link #exportProject} can read projects back from this gateway. An
+   * Ignition 8.1 gateway cannot (it has no API for it): check a deploy there with {@link #servesProject}.
+   *
+   * @return {@code true} unless the adapter says otherwise
+   * @since 1.3
+   */
+  default boolean readsProjects() {
+    return true;
+  }
+
+  /**
+   * Whether the gateway has the project loaded and serves it now, as its last import or scan left it (a
+   * gateway that does not watch its files loads what was written there only on a scan, which may run
+   * shortly after it was asked for: poll).
+   *
+   * @return by default, whether {@link #projectNames()} lists it
+   * @since 1.3
+   */
+  default boolean servesProject(String name) throws IOException {
+    return projectNames().contains(name);
+  }
 }

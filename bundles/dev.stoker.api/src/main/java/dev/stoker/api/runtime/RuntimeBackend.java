@@ -61,6 +61,25 @@ public interface RuntimeBackend {
   }
 
   /**
+   * Replaces a directory inside a running container by exactly the given files, e.g. a project in a gateway's
+   * data folder. The files are laid into a new sibling directory first and swapped in only when all arrived,
+   * so a failed copy leaves the old directory untouched; the old one is removed afterwards. Folders on the way
+   * to {@code path} are created when missing. Runtimes that cannot do this keep the default, which refuses.
+   *
+   * @param containerId a running container
+   * @param path absolute path of the directory inside the container; not {@code /} nor a top-level folder
+   * @param files path relative to {@code path} → content (checked like
+   *     {@link dev.stoker.api.platform.GatewayFiles#relativePath})
+   * @param ownerUid uid (and gid) that owns the new files (0644) and folders (0755), and that runs the
+   *     commands moving them into place
+   * @since 1.1
+   */
+  default void replaceDirectory(String containerId, String path, java.util.SortedMap<String, byte[]> files,
+      int ownerUid) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot write into running containers");
+  }
+
+  /**
    * Removes a volume no container uses any more; a missing volume is not an error.
    *
    * @since 1.1

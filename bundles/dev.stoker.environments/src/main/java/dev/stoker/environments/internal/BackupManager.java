@@ -173,7 +173,8 @@ final class BackupManager {
       throw new ConflictException("the environment publishes no http endpoint");
     }
     String reference = Specs.params(op.paramsJson).get(PARAM_API_KEY);
-    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, secrets.reveal(reference, op.startedBy)));
+    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, secrets.reveal(reference, op.startedBy),
+        Versions.of(Specs.spec(env.specJson), env.image), null));
     operations.progress(op.id, "download", 20, "downloading the gateway backup");
     Instant now = clock.instant();
     Artifact stored;

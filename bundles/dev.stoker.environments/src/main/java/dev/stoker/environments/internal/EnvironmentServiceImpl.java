@@ -9,6 +9,7 @@ import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.environment.Orphan;
+import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.repository.BlobStore;
 import dev.stoker.api.runtime.RuntimeHosts;
@@ -71,6 +72,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
   private final Upgrader upgrader;
   private final Reconciler reconciler;
   private final OperationWorker worker;
+  private final GatewayAccess gateways;
   private volatile BlobStore blobs;
 
   @Activate
@@ -107,6 +109,7 @@ public class EnvironmentServiceImpl implements EnvironmentService {
         images, provisioner, stages);
     this.upgrader = new Upgrader(registries, store, operations, images, provisioner, stages);
     this.reconciler = new Reconciler(settings, clock, registries, store, operations, lifecycle, audit);
+    this.gateways = new GatewayAccess(registries, store, settings.publishedAddress());
     this.worker = new OperationWorker(registries, operations, provisioner, lifecycle, backups, upgrader, audit);
   }
 
@@ -215,6 +218,11 @@ public class EnvironmentServiceImpl implements EnvironmentService {
       return InputStream.nullInputStream();
     }
     return registries.backend(env.runtimeHost).logs(env.containerId, tail, true);
+  }
+
+  @Override
+  public GatewayEndpoint gatewayEndpoint(String id, String apiKey) {
+    return gateways.endpoint(id, apiKey);
   }
 
   @Override

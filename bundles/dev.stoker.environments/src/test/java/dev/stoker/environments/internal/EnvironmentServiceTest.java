@@ -17,6 +17,7 @@ import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.environment.LifecycleAction;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
+import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.Readiness;
 import dev.stoker.platform.internal.TestRegistries;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The service's work end to end on the shared {@link ServiceFixture}; stage rules are in {@link StageRulesTest}. */
@@ -46,6 +48,28 @@ class EnvironmentServiceTest extends ServiceFixture {
     assertFalse(c.environment().containsKey("ADMIN_PASSWORD"), "no plain secret variable");
     assertFalse(c.environment().values().stream().anyMatch(v -> v.contains("value-of")), "no secret value in env");
     assertTrue(backend.volumes.contains(c.volume()));
+  }
+
+  @Test
+  void gatewayEndpointWritesIntoTheRunningGatewaysDataFolder() throws Exception {
+    Operation op = awaitDone(service, service.create(spec("gw-files"), "ann"));
+    GatewayEndpoint endpoint = service.gatewayEndpoint(op.target(), "k:s");
+    assertEquals(service.get(op.target()).orElseThrow().endpoints().get("http"), endpoint.httpBase());
+    assertEquals("k:s", endpoint.apiKey());
+    assertEquals(spec("gw-files").version(), endpoint.platformVersion());
+    endpoint.files().replaceDirectory("projects/Plant", new TreeMap<>(Map.of("project.json", new byte[] {1})));
+    String container = backend.specs.keySet().iterator().next();
+    assertEquals(Set.of(container + " /data/projects/Plant uid 2003"), backend.replaced.keySet());
+
+    assertEquals("path", assertThrows(InvalidInputException.class, () -> endpoint.files()
+        .replaceDirectory("../etc", new TreeMap<>())).field());
+    assertEquals("files./abs", assertThrows(InvalidInputException.class, () -> endpoint.files()
+        .replaceDirectory("projects/Plant", new TreeMap<>(Map.of("/abs", new byte[0])))).field());
+    assertEquals(1, backend.replaced.size(), "refused writes reach no container");
+
+    awaitDone(service, service.change(op.target(), LifecycleAction.STOP, "ann"));
+    assertThrows(dev.stoker.api.common.ConflictException.class, () -> service.gatewayEndpoint(op.target(), null));
+    assertThrows(dev.stoker.api.common.NotFoundException.class, () -> service.gatewayEndpoint("nope", null));
   }
 
   @Test

@@ -110,6 +110,15 @@ final class Fakes {
       laid.computeIfAbsent(containerId, k -> new ConcurrentHashMap<>()).put(path, content.readAllBytes());
     }
 
+    /** container id + " " + absolute path + " uid " + uid → files replaced there while it ran */
+    final Map<String, java.util.SortedMap<String, byte[]>> replaced = new ConcurrentHashMap<>();
+
+    @Override
+    public void replaceDirectory(String containerId, String path, java.util.SortedMap<String, byte[]> files,
+        int ownerUid) {
+      replaced.put(containerId + " " + path + " uid " + ownerUid, files);
+    }
+
     @Override
     public void removeVolume(String volume) {
       volumes.remove(volume);

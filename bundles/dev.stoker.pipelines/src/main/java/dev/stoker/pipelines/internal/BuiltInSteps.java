@@ -48,7 +48,7 @@ public class BuiltInSteps {
 
   /** @return the built-in steps over this component's references */
   List<PipelineStep> steps() {
-    Gateways gateways = new Gateways(() -> platforms, () -> secrets, () -> stages);
+    Gateways gateways = new Gateways(() -> platforms, () -> environments, () -> secrets, () -> stages);
     StepServices services = new StepServices(() -> repository, () -> environments, gateways, checks::all);
     return List.of(new ValidateStep(services, () -> platforms), new DeployStep(services, false),
         new DeployStep(services, true), new SmokeStep(services), new HttpCheckStep(services),

@@ -3,6 +3,7 @@ package dev.stoker.pipelines.internal;
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.platform.AdapterLease;
 import dev.stoker.api.platform.GatewayClient;
@@ -21,7 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Reaches an environment's gateway for a step: leases the platform's adapter for the work and reads the
- * gateway's API key for the user the run acts for, under that user's stage rules (an audited reveal).
+ * gateway's API key for the user the run acts for, under that user's stage rules (an audited reveal). The
+ * endpoint comes from the environment service, with the platform version the gateway runs and access to its
+ * data folder (how an Ignition 8.1 gateway is reached without a REST API).
  */
 final class Gateways {
   /** Work with a gateway, given the adapter and a client. */
@@ -30,11 +33,14 @@ final class Gateways {
   }
 
   private final Supplier<PlatformRegistry> platforms;
+  private final Supplier<EnvironmentService> environments;
   private final Supplier<SecretService> secrets;
   private final Supplier<StagePolicy> stages;
 
-  Gateways(Supplier<PlatformRegistry> platforms, Supplier<SecretService> secrets, Supplier<StagePolicy> stages) {
+  Gateways(Supplier<PlatformRegistry> platforms, Supplier<EnvironmentService> environments,
+      Supplier<SecretService> secrets, Supplier<StagePolicy> stages) {
     this.platforms = platforms;
+    this.environments = environments;
     this.secrets = secrets;
     this.stages = stages;
   }
@@ -43,15 +49,13 @@ final class Gateways {
     if (env.state() != EnvironmentState.RUNNING) {
       throw new ConflictException("environment: '" + env.spec().name() + "' is " + env.state() + ", not RUNNING");
     }
-    URI base = env.endpoints().get("http");
-    if (base == null) {
-      throw new ConflictException("environment: '" + env.spec().name() + "' publishes no http endpoint");
-    }
     PlatformRegistry registry = Deps.need(platforms.get(), "the platform registry");
+    EnvironmentService envs = Deps.need(environments.get(), "the environment service");
     try (AdapterLease lease = registry.lease(env.spec().platform())) {
       String key = apiKey(env, apiKeySecret, actor);
-      GatewayClient client = lease.adapter().gatewayClient(new GatewayEndpoint(base, key));
-      T result = work.apply(lease.adapter(), client, base);
+      GatewayEndpoint endpoint = envs.gatewayEndpoint(env.id(), key);
+      GatewayClient client = lease.adapter().gatewayClient(endpoint);
+      T result = work.apply(lease.adapter(), client, endpoint.httpBase());
       lease.check();
       return result;
     }

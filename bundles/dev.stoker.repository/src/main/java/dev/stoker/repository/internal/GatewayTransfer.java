@@ -12,7 +12,6 @@ import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.platform.AdapterLease;
 import dev.stoker.api.platform.GatewayClient;
-import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.ResourceTree;
@@ -26,7 +25,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.function.Supplier;
 import org.eclipse.jgit.lib.Repository;
 
@@ -124,13 +122,14 @@ final class GatewayTransfer {
           adapter.codec().decode(in); // the whole artifact must read back before it may replace anything
         }
         GatewayClient client = client(adapter, env, apiKeySecret, actor);
-        lease.check();
-        try (InputStream in = Files.newInputStream(spool)) {
-          client.importProject(name, in, true);
-        }
+        // tags first: a gateway without a tag API (Ignition 8.1) refuses before the project is touched
         if (tags.isPresent()) {
           lease.check();
           client.importTags(tagProvider, new ByteArrayInputStream(tags.get()), "MergeOverwrite");
+        }
+        lease.check();
+        try (InputStream in = Files.newInputStream(spool)) {
+          client.importProject(name, in, true);
         }
       }
       journal.audit(actor, "project.deploy", project, rev + " to environment " + env.spec().name() + " as " + name
@@ -163,10 +162,6 @@ final class GatewayTransfer {
       throw new InvalidInputException("environment: runs " + env.spec().platform() + ", the project is "
           + adapter.descriptor().id());
     }
-    URI base = env.endpoints().get("http");
-    if (base == null) {
-      throw new ConflictException("environment: '" + env.spec().name() + "' publishes no http endpoint");
-    }
     String key = null;
     if (apiKeySecret != null && !apiKeySecret.isBlank()) {
       // the gateway's API key is read for the requester: the stage rules of the environment are theirs
@@ -178,7 +173,12 @@ final class GatewayTransfer {
       key = secrets.get().textIn(new ScopeChain(null, env.spec().stage().name().toLowerCase(java.util.Locale.ROOT),
           env.id()), apiKeySecret, actor);
     }
-    return adapter.gatewayClient(new GatewayEndpoint(base, key));
+    // the environment service knows the gateway's version and how to write into its data folder (Ignition 8.1)
+    EnvironmentService envs = environments.get();
+    if (envs == null) {
+      throw new UnavailableException("the environment service is not available");
+    }
+    return adapter.gatewayClient(envs.gatewayEndpoint(env.id(), key));
   }
 
   private static MessageDigest sha256() {

@@ -12,6 +12,7 @@ import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.environment.ResourceLimits;
 import dev.stoker.api.environment.Stage;
+import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class GatewayImportStageTest {
   Path dir;
   private GitRepositoryService repos;
   private final List<String> revealed = new CopyOnWriteArrayList<>();
+  /** what deploys wrote into gateways' data folders: path → files */
+  private final Map<String, SortedMap<String, byte[]>> written = new ConcurrentHashMap<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -47,14 +52,17 @@ class GatewayImportStageTest {
         TestRegistries.of(Exports.ignition()), TestSettings.small(),
         Clock.systemUTC());
     repos.create("plant", "ignition", "", "lee");
-    EnvironmentSpec spec = new EnvironmentSpec("gw-prod", "ignition", "8.3.4", null, Stage.PROD, List.of(), List.of(),
-        Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of());
-    Environment prod = new Environment("env-prod", spec, EnvironmentState.RUNNING, null, "local",
-        Map.of("http", URI.create("http://127.0.0.1:9")), "lee", Instant.EPOCH, Instant.EPOCH);
+    Map<String, Environment> envs = Map.of("env-prod", environment("env-prod", "8.3.4"),
+        "env-old", environment("env-old", "8.1.44"));
     repos.setEnvironments((EnvironmentService) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {EnvironmentService.class}, (p, m, a) -> {
           if (m.getName().equals("get")) {
-            return Optional.of(prod).filter(e -> e.id().equals(a[0]));
+            return Optional.ofNullable(envs.get((String) a[0]));
+          }
+          if (m.getName().equals("gatewayEndpoint")) {
+            Environment env = envs.get((String) a[0]);
+            return new GatewayEndpoint(env.endpoints().get("http"), (String) a[1], env.spec().version(),
+                (path, files) -> written.put(path, files));
           }
           throw new UnsupportedOperationException(m.getName());
         }));
@@ -66,6 +74,13 @@ class GatewayImportStageTest {
           }
           throw new UnsupportedOperationException(m.getName());
         }));
+  }
+
+  private static Environment environment(String id, String version) {
+    EnvironmentSpec spec = new EnvironmentSpec("gw-" + id, "ignition", version, null, Stage.PROD, List.of(),
+        List.of(), Map.of(), null, Map.of(), ResourceLimits.NONE, null, null, Map.of());
+    return new Environment(id, spec, EnvironmentState.RUNNING, null, "local",
+        Map.of("http", URI.create("http://127.0.0.1:9")), "lee", Instant.EPOCH, Instant.EPOCH);
   }
 
   @AfterEach
@@ -140,5 +155,24 @@ class GatewayImportStageTest {
     assertThrows(Exception.class, () -> repos.deploy("plant", null, "env-prod", "Plant", null,
         "workspace:ignition/api-key", "lee"));
     assertEquals(List.of("lee"), revealed);
+  }
+
+  @Test
+  void aDeployToAn81GatewayWritesTheProjectFolderThroughTheEnvironment() throws Exception {
+    repos.setStagePolicy(leadsOnProd());
+    repos.importExport("plant", null, new java.io.ByteArrayInputStream(new Exports.Project().zip()), null, null, "lee",
+        "v1");
+    assertThrows(ForbiddenException.class, () -> repos.deploy("plant", null, "env-old", "Plant", null, null, "erin"));
+    assertTrue(written.isEmpty(), "an engineer writes nothing into a prod gateway's data folder");
+    // written, then the scan request to 127.0.0.1:9 fails: nothing answers there
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> repos.deploy("plant", null, "env-old",
+        "Plant", null, null, "lee"));
+    assertTrue(e.getMessage().contains("project-scan-endpoint"), e.getMessage());
+    assertEquals(Set.of("projects/Plant"), written.keySet());
+    assertTrue(written.get("projects/Plant").containsKey("project.json"), written.get("projects/Plant").keySet()
+        .toString());
+    written.clear();
+    assertThrows(Exception.class, () -> repos.deploy("plant", null, "env-prod", "Plant", null, null, "lee"));
+    assertTrue(written.isEmpty(), "8.3 deploys through its REST API, never into files");
   }
 }

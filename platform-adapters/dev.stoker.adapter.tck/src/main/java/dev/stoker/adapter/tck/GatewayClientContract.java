@@ -149,8 +149,11 @@ public abstract class GatewayClientContract extends AdapterContract {
     GatewayClient client = client();
     String name = freshProjectName();
     assertFalse(client.projectNames().contains(name), "a fresh name is already taken");
+    assertTrue(client.readsProjects(), "the conformance gateway must hand its projects back");
+    assertFalse(client.servesProject(name), "servesProject before the import");
     client.importProject(name, new ByteArrayInputStream(sample()), false);
     assertTrue(client.projectNames().contains(name), () -> name + " is not listed after its import");
+    assertTrue(client.servesProject(name), () -> name + " is listed but servesProject says it is not served");
 
     ArtifactCodec codec = adapter().codec();
     ResourceTree sent = codec.decode(new ByteArrayInputStream(sample()));

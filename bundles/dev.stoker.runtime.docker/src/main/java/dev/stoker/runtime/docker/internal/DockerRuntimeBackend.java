@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,6 +46,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   private final Images images;
   private final Volumes volumes;
   private final FileCopies copies;
+  private final DirectoryReplace directories;
   private final Containers containers;
   private final Logs logs;
 
@@ -65,6 +67,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
     this.images = new Images(engine);
     this.volumes = new Volumes(engine);
     this.copies = new FileCopies(engine, images, volumes);
+    this.directories = new DirectoryReplace(engine);
     this.containers = new Containers(engine, volumes);
     this.logs = new Logs(engine);
   }
@@ -183,6 +186,13 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   public void copyIntoContainer(String containerId, String path, InputStream content, FileOwner owner)
       throws IOException {
     copies.intoContainer(containerId, path, content, owner);
+  }
+
+  /** Files owned by {@code ownerUid:ownerUid}, mode 0644; see {@link DirectoryReplace}. */
+  @Override
+  public void replaceDirectory(String containerId, String path, SortedMap<String, byte[]> files, int ownerUid)
+      throws IOException {
+    directories.replace(containerId, path, files, new FileOwner(ownerUid, ownerUid, 0644));
   }
 
   @Override

@@ -2,11 +2,14 @@ package dev.stoker.runtime.docker.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -27,10 +30,7 @@ final class Tars {
    */
   static Path singleFile(String base, String relativePath, Path content, FileOwner owner, boolean withBase)
       throws IOException {
-    Path tar = Files.createTempFile("stoker-copy-", ".tar");
-    try (OutputStream out = Files.newOutputStream(tar); TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
-      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    return write("stoker-copy-", t -> {
       String prefix = base.isEmpty() ? "" : base + "/";
       List<String> dirs = new ArrayList<>();
       if (withBase && !base.isEmpty()) {
@@ -42,12 +42,7 @@ final class Tars {
         dir.append(parts[i]).append('/');
         dirs.add(dir.toString());
       }
-      for (String d : dirs) {
-        TarArchiveEntry e = new TarArchiveEntry(d);
-        owned(e, owner, 040755);
-        t.putArchiveEntry(e);
-        t.closeArchiveEntry();
-      }
+      folders(t, dirs, owner);
       TarArchiveEntry file = new TarArchiveEntry(prefix + relativePath);
       owned(file, owner, 0100000 | owner.fileMode());
       file.setSize(Files.size(content));
@@ -56,12 +51,62 @@ final class Tars {
         in.transferTo(t);
       }
       t.closeArchiveEntry();
+    });
+  }
+
+  /**
+   * @param dir relative folder name the tree goes into, e.g. a hidden sibling of the folder it will replace
+   * @param files checked relative path below {@code dir} → content
+   * @param owner owner of every file (its mode) and folder (0755), {@code dir} included
+   * @return a temporary tar file; the caller deletes it
+   */
+  static Path tree(String dir, SortedMap<String, byte[]> files, FileOwner owner) throws IOException {
+    return write("stoker-tree-", t -> {
+      SortedSet<String> dirs = new TreeSet<>();
+      dirs.add(dir + "/");
+      for (String name : files.keySet()) {
+        for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+          dirs.add(dir + "/" + name.substring(0, slash + 1));
+        }
+      }
+      folders(t, dirs, owner);
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        TarArchiveEntry e = new TarArchiveEntry(dir + "/" + file.getKey());
+        owned(e, owner, 0100000 | owner.fileMode());
+        e.setSize(file.getValue().length);
+        t.putArchiveEntry(e);
+        t.write(file.getValue());
+        t.closeArchiveEntry();
+      }
+    });
+  }
+
+  private interface Entries {
+    void write(TarArchiveOutputStream tar) throws IOException;
+  }
+
+  /** @return a temporary tar file holding what {@code entries} wrote; deleted again when writing fails */
+  private static Path write(String prefix, Entries entries) throws IOException {
+    Path tar = Files.createTempFile(prefix, ".tar");
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      t.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      entries.write(t);
       t.finish();
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tar);
       throw e;
     }
     return tar;
+  }
+
+  private static void folders(TarArchiveOutputStream t, Iterable<String> dirs, FileOwner owner) throws IOException {
+    for (String d : dirs) {
+      TarArchiveEntry e = new TarArchiveEntry(d);
+      owned(e, owner, 040755);
+      t.putArchiveEntry(e);
+      t.closeArchiveEntry();
+    }
   }
 
   private static void owned(TarArchiveEntry e, FileOwner owner, int mode) {

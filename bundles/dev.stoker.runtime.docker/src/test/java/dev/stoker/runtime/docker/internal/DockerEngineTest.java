@@ -322,7 +322,62 @@ class DockerEngineTest {
     assertFalse(docker.volumeExists(v));
   }
 
+  @Test
+  void replaceDirectorySwapsInExactlyTheNewTree() throws Exception {
+    String name = container("stoker-t-" + run + "-replace");
+    String id = docker.create(new ContainerSpec(name, image, Map.of("ACCEPT_IGNITION_EULA", "Y"), List.of(),
+        Map.of(), null, null, Map.of(), Map.of(Labels.ENVIRONMENT, "replace-" + run), ResourceLimits.NONE));
+    docker.start(id);
+    await("emulator started", Duration.ofSeconds(20),
+        () -> read(docker.logs(id, -1, false), Duration.ofSeconds(5)).contains("Started in") ? "" : null);
+    String project = DATA + "/projects/Plant";
+    docker.replaceDirectory(id, project, new java.util.TreeMap<>(Map.of("project.json", bytes("{}"),
+        "views/Main/view.json", bytes("v1"))), 2003);
+    Map<String, TarArchiveEntry> first = tree(id, DATA + "/projects");
+    assertEquals("v1", contents.get("projects/Plant/views/Main/view.json"));
+    assertEquals(2003, first.get("projects/Plant/views/Main/view.json").getLongUserId());
+    assertEquals(2003, first.get("projects/Plant/views/").getLongUserId());
+
+    docker.replaceDirectory(id, project, new java.util.TreeMap<>(Map.of("project.json", bytes("{\"v\":2}"))), 2003);
+    Map<String, TarArchiveEntry> second = tree(id, DATA + "/projects");
+    assertEquals("{\"v\":2}", contents.get("projects/Plant/project.json"));
+    assertEquals(List.of("projects/", "projects/Plant/", "projects/Plant/project.json"),
+        second.keySet().stream().sorted().toList(), "the deleted view is gone and no staging folder is left");
+
+    assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> docker.replaceDirectory(id, DATA + "/../etc", new java.util.TreeMap<>(), 2003));
+    assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> docker.replaceDirectory(id, "/usr", new java.util.TreeMap<>(), 2003));
+    assertThrows(dev.stoker.api.common.InvalidInputException.class, () -> docker.replaceDirectory(id, project,
+        new java.util.TreeMap<>(Map.of("../escape", bytes("x"))), 2003));
+    assertEquals(second.keySet(), tree(id, DATA + "/projects").keySet(), "refused requests change nothing");
+    docker.remove(id, null);
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** Text contents of the files last read by {@link #tree}. */
+  private final Map<String, String> contents = new java.util.HashMap<>();
+
+  /** Entries of a folder read through the archive API, by name (folders end with '/'); fills {@link #contents}. */
+  private Map<String, TarArchiveEntry> tree(String id, String path) throws IOException {
+    Map<String, TarArchiveEntry> entries = new java.util.HashMap<>();
+    contents.clear();
+    try (InputStream tar = docker.client().copyArchiveFromContainerCmd(id, path).exec();
+        TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+        entries.put(e.getName(), e);
+        if (e.isFile()) {
+          contents.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return entries;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 
   private String container(String name) {
     containers.add(name);

@@ -13,15 +13,11 @@ import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.repository.Resource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -152,16 +148,6 @@ class ExampleConformanceTest {
     entries.put("screens/main.json", "{\"widgets\": [\"gauge\", \"trend\"], \"title\": \"Main\"}");
     entries.put("screens/alarms/list.json", "{\"title\": \"Alarms\", \"rows\": 20}");
     entries.put("scripts/startup.json", "{\"language\": \"js\", \"source\": \"log('up')\\n\"}");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return dev.stoker.testing.TestZips.of(entries);
   }
 }

@@ -22,7 +22,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Inductive Automation Ignition as a Stoker platform: runtime profiles for the 8.1 and 8.3 images, the
- * StatusPing health probe, and a client for the 8.3 REST API. Configured through PID
+ * StatusPing health probe, and a gateway client (8.3 REST API; 8.1 deploys through the data folder and the
+ * project-scan-endpoint module). Configured through PID
  * {@code dev.stoker.adapter.ignition}; a configuration change re-creates the component, so the descriptor
  * stays constant for each service's lifetime. Nothing here does network I/O until a returned object is used.
  */
@@ -95,7 +96,8 @@ public final class IgnitionAdapter implements PlatformAdapter {
 
   @Override
   public GatewayClient gatewayClient(GatewayEndpoint endpoint) {
-    return new IgnitionGatewayClient(http, json, endpoint, settings.requestTimeout(), settings.transferTimeout());
+    return new IgnitionGatewayClient(http, json, endpoint, settings.requestTimeout(), settings.transferTimeout(),
+        codec);
   }
 
   @Override

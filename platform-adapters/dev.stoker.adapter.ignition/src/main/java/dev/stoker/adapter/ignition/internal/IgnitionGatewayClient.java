@@ -29,6 +29,11 @@ import java.util.Objects;
  * {@code X-Ignition-API-Token}. Downloads are returned as open streams and uploads are streamed from the
  * caller's stream, so backups never sit in memory. {@link #info()} also works on 8.1, which has no REST API,
  * through {@code /system/gwinfo}.
+ *
+ * <p>On 8.1 ({@link GatewayEndpoint#platformVersion()}, else what {@code /system/gwinfo} reports) a project is
+ * imported by writing its folder into the data volume through {@link GatewayEndpoint#files()} and asking the
+ * project-scan-endpoint module for a scan ({@link Ignition81Projects}); calls with no 8.1 counterpart fail
+ * saying so.
  */
 final class IgnitionGatewayClient implements GatewayClient {
   private static final System.Logger LOG = System.getLogger(IgnitionGatewayClient.class.getName());
@@ -45,9 +50,12 @@ final class IgnitionGatewayClient implements GatewayClient {
   private final String apiKey;
   private final Duration requestTimeout;
   private final Duration transferTimeout;
+  private final Ignition81Projects v81;
+  /** the gateway's release line once known: from the endpoint, else asked on first need */
+  private IgnitionLine line;
 
   IgnitionGatewayClient(HttpClient http, ObjectMapper json, GatewayEndpoint endpoint, Duration requestTimeout,
-      Duration transferTimeout) {
+      Duration transferTimeout, IgnitionProjectCodec codec) {
     Objects.requireNonNull(endpoint, "endpoint");
     URI uri = endpoint.httpBase();
     if (uri == null || uri.getHost() == null
@@ -60,6 +68,38 @@ final class IgnitionGatewayClient implements GatewayClient {
     this.apiKey = endpoint.apiKey();
     this.requestTimeout = requestTimeout;
     this.transferTimeout = transferTimeout;
+    this.line = lineOf(endpoint.platformVersion());
+    this.v81 = new Ignition81Projects(this, endpoint.files(), codec);
+  }
+
+  private static IgnitionLine lineOf(String version) {
+    try {
+      return version == null || version.isBlank() ? null : IgnitionVersion.parse(version).line();
+    } catch (InvalidInputException unsupported) {
+      return null; // asked on first need
+    }
+  }
+
+  /** @return whether the gateway runs 8.1; without a version from the endpoint, {@code /system/gwinfo} tells */
+  boolean is81() throws IOException {
+    if (line == null) {
+      Map<String, String> gwinfo = gwinfo();
+      line = lineOf(gwinfo == null ? null : gwinfo.get("Version"));
+      if (line == null) {
+        line = IgnitionLine.V83; // what the adapter assumed before it knew 8.1
+      }
+    }
+    return line == IgnitionLine.V81;
+  }
+
+  /**
+   * @throws IOException saying that 8.1 has no API for {@code what}, when the endpoint said 8.1 or it was
+   *     found out already (not asked for this: an 8.1 gateway's 404 explains itself too)
+   */
+  private void require83(String what) throws IOException {
+    if (line == IgnitionLine.V81) {
+      throw new IOException(where(what) + ": Ignition 8.1 has no REST API for this (only 8.3 has one)");
+    }
   }
 
   @Override
@@ -87,6 +127,7 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public Map<String, Double> metrics() throws IOException {
+    require83("metrics");
     JsonNode doc = readJson(check(send(api("overview").GET(), requestTimeout), "GET overview"), "GET overview");
     Map<String, Double> metrics = new LinkedHashMap<>();
     put(metrics, "memory.used.bytes", doc.at("/memory/usedBytes"));
@@ -105,6 +146,7 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public List<String> projectNames() throws IOException {
+    require83("project list");
     JsonNode doc = readJson(check(send(api("projects/names").GET(), requestTimeout), "GET projects/names"),
         "GET projects/names");
     if (!doc.isArray()) {
@@ -117,6 +159,7 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public InputStream exportProject(String name) throws IOException {
+    require83("project export");
     String path = "projects/export/" + Urls.encode(requireName("name", name));
     return check(send(api(path).GET(), transferTimeout), "GET " + path).body();
   }
@@ -124,6 +167,10 @@ final class IgnitionGatewayClient implements GatewayClient {
   @Override
   public void importProject(String name, InputStream export, boolean overwrite) throws IOException {
     Objects.requireNonNull(export, "export");
+    if (is81()) {
+      v81.importProject(requireName("name", name), export, overwrite);
+      return;
+    }
     String path = "projects/import/" + Urls.encode(requireName("name", name)) + "?overwrite=" + overwrite;
     discard(check(send(api(path).header("Content-Type", "application/zip").POST(stream(export)), transferTimeout),
         "POST " + path));
@@ -131,6 +178,7 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public InputStream exportTags(String provider) throws IOException {
+    require83("tag export");
     String path = "tags/export?provider=" + Urls.encode(requireName("provider", provider))
         + "&type=json&recursive=true";
     return check(send(api(path).GET(), transferTimeout), "GET tags/export").body();
@@ -140,6 +188,7 @@ final class IgnitionGatewayClient implements GatewayClient {
   public void importTags(String provider, InputStream tags, String collisionPolicy) throws IOException {
     Objects.requireNonNull(tags, "tags");
     String policy = collisionPolicy(collisionPolicy);
+    require83("tag import");
     String path = "tags/import?provider=" + Urls.encode(requireName("provider", provider))
         + "&type=json&collisionPolicy=" + policy;
     discard(check(send(api(path).header("Content-Type", "application/json").POST(stream(tags)), transferTimeout),
@@ -148,22 +197,66 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public InputStream backup() throws IOException {
+    require83("backup");
     return check(send(api("backup").GET(), transferTimeout), "GET backup").body();
   }
 
   @Override
   public void restore(InputStream backup) throws IOException {
     Objects.requireNonNull(backup, "backup");
+    require83("backup restore");
     discard(check(send(api("backup").header("Content-Type", "application/octet-stream").POST(stream(backup)),
         transferTimeout), "POST backup"));
   }
 
   @Override
   public void scan() throws IOException {
+    if (is81()) {
+      v81.scan();
+      return;
+    }
     discard(check(send(api("scan/projects").POST(HttpRequest.BodyPublishers.noBody()), requestTimeout),
         "POST scan/projects"));
     discard(check(send(api("scan/config").POST(HttpRequest.BodyPublishers.noBody()), requestTimeout),
         "POST scan/config"));
+  }
+
+  @Override
+  public boolean readsProjects() {
+    try {
+      return !is81();
+    } catch (IOException unknown) {
+      return true; // the 8.3 calls will tell what is wrong
+    }
+  }
+
+  @Override
+  public boolean servesProject(String name) throws IOException {
+    return is81() ? v81.serves(requireName("name", name)) : GatewayClient.super.servesProject(name);
+  }
+
+  /**
+   * POSTs without a body or API key to a path below the base (8.1 module routes).
+   *
+   * @param notFound what a 404 means, for the message
+   * @return the JSON of a 2xx answer
+   */
+  JsonNode postPlain(String path, String notFound) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(Urls.resolve(base, path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody());
+    HttpResponse<InputStream> response = send(request, requestTimeout);
+    if (response.statusCode() == 404) {
+      discard(response);
+      throw new IOException(where("POST " + path) + " answered HTTP 404 (" + notFound + ")");
+    }
+    return readJson(check(response, "POST " + path), "POST " + path);
+  }
+
+  /** @return the status of a GET of a page below the base, the body discarded */
+  int pageStatus(String path) throws IOException {
+    HttpResponse<InputStream> response = send(HttpRequest.newBuilder(Urls.resolve(base, path)).GET(), requestTimeout);
+    discard(response);
+    return response.statusCode();
   }
 
   /** @return the policy in the gateway's spelling; letter case of the request does not matter */
@@ -317,7 +410,7 @@ final class IgnitionGatewayClient implements GatewayClient {
     }
   }
 
-  private static String requireName(String field, String value) {
+  static String requireName(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException(field + ": required");
     }
@@ -328,7 +421,7 @@ final class IgnitionGatewayClient implements GatewayClient {
     return value == null ? "" : value;
   }
 
-  private String where(String call) {
+  String where(String call) {
     return "Ignition gateway " + base + ": " + call;
   }
 

@@ -238,7 +238,7 @@ final class IgnitionProjectCodec implements ArtifactCodec {
    * upload is spooled to a temporary file (bounded by the inflated limit) because the central directory sits
    * at the end.
    */
-  private SortedMap<String, byte[]> unzip(InputStream export) throws IOException {
+  SortedMap<String, byte[]> unzip(InputStream export) throws IOException {
     Path tmp = SafeZip.spool(export, maxBytes, "export");
     try (SafeZip zip = SafeZip.open(tmp, "export", new SafeZip.Limits(maxEntries, maxBytes, MAX_RATIO,
         RATIO_FLOOR_BYTES))) {

@@ -11,13 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.platform.GatewayClient;
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.platform.GatewayEndpoint;
+import dev.stoker.api.platform.GatewayFiles;
 import dev.stoker.api.platform.GatewayInfo;
 import dev.stoker.api.platform.Readiness;
 import dev.stoker.ignition.emulator.Main;
 import dev.stoker.ignition.emulator.http.EmulatorServer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +58,16 @@ class IgnitionGatewayClientTest {
     }
   }
 
+  private URI start81WithoutScanModule() {
+    return start(Map.of("EMULATOR_PROJECT_SCAN_ENDPOINT", "off"), "8.1.44");
+  }
+
   private URI start(String version, String... args) {
-    Map<String, String> env = new HashMap<>();
+    return start(Map.of(), version, args);
+  }
+
+  private URI start(Map<String, String> extra, String version, String... args) {
+    Map<String, String> env = new HashMap<>(extra);
     env.put("HOSTNAME", "testhost");
     env.put("IGNITION_INSTALL_LOCATION", install.toString());
     env.put("IGNITION_VERSION", version);
@@ -99,6 +108,7 @@ class IgnitionGatewayClientTest {
     assertEquals("8.1.44", info.version());
     assertEquals("RUNNING", info.state());
     IOException e = assertThrows(IOException.class, client::projectNames);
+    // not told the version (no gwinfo lookup for calls that only 8.3 has): the gateway's own 404 explains
     assertTrue(e.getMessage().contains("404") && e.getMessage().contains("REST API"), e.getMessage());
   }
 
@@ -231,12 +241,92 @@ class IgnitionGatewayClientTest {
     assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
   }
 
+  // ---------------------------------------------------------------- Ignition 8.1: files and the scan module
+
+  /** The gateway's data folder on this machine, written as Stoker's runtime host would (whole directories). */
+  private GatewayFiles localFiles() {
+    return (path, files) -> {
+      Path dir = install.resolve("data").resolve(GatewayFiles.relativePath("path", path));
+      if (Files.exists(dir)) {
+        try (var walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      for (var file : files.entrySet()) {
+        Path target = dir.resolve(GatewayFiles.relativePath("files", file.getKey()));
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.getValue());
+      }
+    };
+  }
+
+  @Test
+  void on81ImportWritesTheProjectFolderAndScans() throws IOException {
+    URI base = start("8.1.44");
+    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, null, "8.1.44", localFiles()));
+    assertFalse(client.readsProjects());
+    assertFalse(client.servesProject("Plant"));
+
+    client.importProject("Plant", new ByteArrayInputStream(projectZip("Plant", "x = 1\n", "{\"root\":{}}")), true);
+    assertTrue(client.servesProject("Plant"), "loaded by the scan the import asked for");
+    Path project = install.resolve("data/projects/Plant");
+    assertTrue(Files.isRegularFile(project.resolve("com.inductiveautomation.perspective/views/Main/view.json")));
+
+    client.importProject("Plant", new ByteArrayInputStream(projectZip("Plant", "x = 2\n")), true);
+    assertFalse(Files.exists(project.resolve("com.inductiveautomation.perspective")), "the deleted view is gone");
+    assertEquals("x = 2\n", Files.readString(project.resolve("ignition/script-python/util/code.py")));
+    assertFalse(client.servesProject("Plant"), "the gateway no longer has a view to serve");
+  }
+
+  @Test
+  void on81WhatHasNoApiFailsSayingSo() throws IOException {
+    URI base = start("8.1.44");
+    GatewayClient unversioned = client(base, null); // the version comes from /system/gwinfo
+    assertFalse(unversioned.readsProjects());
+    GatewayClient versioned = adapter.gatewayClient(new GatewayEndpoint(base, null, "8.1.44", null));
+    for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+        versioned::projectNames, () -> versioned.exportTags("default"), versioned::backup,
+        () -> versioned.importTags("default", utf8("{}"), "Overwrite"))) {
+      IOException e = assertThrows(IOException.class, call);
+      assertTrue(e.getMessage().contains("Ignition 8.1 has no REST API"), e.getMessage());
+    }
+    UnavailableException noFiles = assertThrows(UnavailableException.class, () -> unversioned.importProject("Plant",
+        new ByteArrayInputStream(projectZip("Plant", "x = 1\n")), true));
+    assertTrue(noFiles.getMessage().contains("data folder"), noFiles.getMessage());
+
+    GatewayClient withFiles = adapter.gatewayClient(new GatewayEndpoint(base, null, "8.1.44", localFiles()));
+    assertEquals("overwrite", assertThrows(InvalidInputException.class, () -> withFiles.importProject("Plant",
+        new ByteArrayInputStream(projectZip("Plant", "x = 1\n")), false)).field());
+    assertEquals("name", assertThrows(InvalidInputException.class, () -> withFiles.importProject("../etc",
+        new ByteArrayInputStream(projectZip("Plant", "x = 1\n")), true)).field());
+    assertThrows(InvalidInputException.class, () -> withFiles.importProject("Plant",
+        new ByteArrayInputStream("not a zip".getBytes(StandardCharsets.UTF_8)), true));
+    assertFalse(Files.exists(install.resolve("data/projects/Plant")), "refused imports write nothing");
+  }
+
+  @Test
+  void on81WithoutTheScanModuleTheImportSaysWhatIsMissing() throws IOException {
+    URI base = start81WithoutScanModule();
+    GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, null, "8.1.44", localFiles()));
+    IOException e = assertThrows(IOException.class, () -> client.importProject("Plant",
+        new ByteArrayInputStream(projectZip("Plant", "x = 1\n", "{}")), true));
+    assertTrue(e.getMessage().contains("project-scan-endpoint"), e.getMessage());
+    assertFalse(client.servesProject("Plant"), "written but not loaded: the gateway does not watch its files");
+  }
+
   private static InputStream utf8(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A project export: project.json at the root and one script resource (stale signature; the gateway signs). */
   private static byte[] projectZip(String title, String code) throws IOException {
+    return projectZip(title, code, null);
+  }
+
+  /** The same with a Perspective view {@code Main} when {@code view} is given. */
+  private static byte[] projectZip(String title, String code, String view) throws IOException {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put("project.json", "{\"title\":\"" + title
         + "\",\"description\":\"\",\"enabled\":true,\"inheritable\":false,\"parent\":\"\"}");
@@ -245,15 +335,12 @@ class IgnitionGatewayClientTest {
             + "\"attributes\":{\"lastModificationSignature\":\"stale\","
             + "\"lastModification\":{\"actor\":\"test\",\"timestamp\":\"2024-01-01T00:00:00Z\"}}}");
     entries.put("ignition/script-python/util/code.py", code);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Map.Entry<String, String> e : entries.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey()));
-        zip.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-      }
+    if (view != null) {
+      entries.put("com.inductiveautomation.perspective/views/Main/resource.json",
+          "{\"scope\":\"G\",\"version\":1,\"files\":[\"view.json\"],\"attributes\":{}}");
+      entries.put("com.inductiveautomation.perspective/views/Main/view.json", view);
     }
-    return bytes.toByteArray();
+    return dev.stoker.testing.TestZips.of(entries);
   }
 
   private static Map<String, String> unzip(InputStream in) throws IOException {

@@ -50,6 +50,7 @@ public record Settings(
     public record Behaviour(
             Duration startupDelay,
             boolean restApi,
+            boolean projectScanEndpoint,
             boolean gwinfo,
             StaleSignaturePolicy staleSignatures,
             boolean apiKeysOverHttp,

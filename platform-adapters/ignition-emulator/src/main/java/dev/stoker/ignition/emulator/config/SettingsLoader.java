@@ -86,15 +86,11 @@ public final class SettingsLoader {
     }
 
     private static Behaviour behaviour(EnvReader env, LaunchArgs launch, IgnitionVersion version) {
-        String restApi = env.get("EMULATOR_REST_API", "auto");
         return new Behaviour(
                 Duration.ofMillis(intValue(env, "EMULATOR_STARTUP_DELAY_MS", 2000)),
-                switch (restApi) {
-                    case "auto" -> version.is83();
-                    case "on" -> true;
-                    case "off" -> false;
-                    default -> throw new StartupException("EMULATOR_REST_API must be auto, on or off, got '" + restApi + "'");
-                },
+                autoSwitch(env, "EMULATOR_REST_API", version.is83()),
+                // 8.1 has no API of its own: as if the community project-scan-endpoint module were installed
+                autoSwitch(env, "EMULATOR_PROJECT_SCAN_ENDPOINT", !version.is83()),
                 bool(env, "EMULATOR_GWINFO", true),
                 enumValue(StaleSignaturePolicy.class, "EMULATOR_STALE_SIGNATURES", env.get("EMULATOR_STALE_SIGNATURES", "resign")),
                 bool(env, "EMULATOR_API_KEYS_OVER_HTTP", true),
@@ -106,6 +102,17 @@ public final class SettingsLoader {
                         longValue(env, "EMULATOR_MAX_UPLOAD_BYTES", 64L << 20),
                         longValue(env, "EMULATOR_MAX_UNZIPPED_BYTES", 256L << 20),
                         intValue(env, "EMULATOR_MAX_ZIP_ENTRIES", 20_000)));
+    }
+
+    /** {@code auto} (the version's default), {@code on} or {@code off}. */
+    private static boolean autoSwitch(EnvReader env, String name, boolean auto) {
+        String value = env.get(name, "auto");
+        return switch (value) {
+            case "auto" -> auto;
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new StartupException(name + " must be auto, on or off, got '" + value + "'");
+        };
     }
 
     static Set<String> csv(String value) {

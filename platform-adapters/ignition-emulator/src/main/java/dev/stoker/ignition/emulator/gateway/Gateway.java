@@ -50,6 +50,7 @@ public final class Gateway {
         lifecycle = new Lifecycle(settings.behaviour().startupDelay(), System::nanoTime, this::settled);
         restoreAtStart(freshVolume);
         loadUserLib();
+        projects.scan();
         modules.unknownEnabledNames().forEach(name -> Log.warn("ModuleManager",
                 "GATEWAY_MODULES_ENABLED names '" + name + "', which is not a module " + (settings.version().is83()
                         ? "id (8.3 expects ids such as com.inductiveautomation.perspective)"
@@ -105,6 +106,7 @@ public final class Gateway {
     public void restart() {
         Log.info("Gateway", "Restarting gateway");
         loadUserLib();
+        projects.scan();
         lifecycle.restart();
     }
 

@@ -21,6 +21,7 @@ public final class EmulatorServer {
         Router router = new Router();
         new GatewayPages(gateway).register(router);
         new EmulatorRoutes(gateway).register(router);
+        new ProjectPages(gateway).register(router);
         if (gateway.settings().behaviour().restApi()) {
             new RestApi(gateway).register(router);
         }

@@ -13,7 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipOutputStream;
@@ -22,6 +26,11 @@ import java.util.zip.ZipOutputStream;
  * Projects as Ignition keeps them: {@code data/projects/<name>/project.json} plus one folder per
  * resource holding {@code resource.json} and the files it lists. An export is that folder zipped
  * with {@code project.json} at the root.
+ *
+ * <p>Like the real gateway, which does not watch its files, the store keeps a <em>loaded</em> view
+ * of the projects: what {@link #names()}, {@link #list()} and {@link #loaded(String)} report. It
+ * changes only when the gateway starts or restarts ({@link #scan()}), on an import, and on a scan;
+ * files written to {@code data/projects} in between stay invisible until the next scan.
  */
 public final class ProjectStore {
 
@@ -41,11 +50,49 @@ public final class ProjectStore {
     public record ScanResult(int projects, int resources, int resigned, List<String> skipped) {
     }
 
+    /**
+     * A project as the gateway has it loaded.
+     *
+     * @param manifest its project.json
+     * @param resources paths of the resources that loaded (stale ones skipped by policy are left out)
+     */
+    public record LoadedProject(String name, ObjectNode manifest, List<String> resources) {
+        public LoadedProject {
+            resources = List.copyOf(resources);
+        }
+
+        public boolean enabled() {
+            return manifest.path("enabled").asBoolean(true);
+        }
+
+        public boolean hasPerspectiveViews() {
+            return resources.stream().anyMatch(r -> r.startsWith(PERSPECTIVE_VIEWS));
+        }
+    }
+
+    static final String PERSPECTIVE_VIEWS = "com.inductiveautomation.perspective/views/";
+
+    private record Verified(ScanResult result, List<String> loaded) {
+    }
+
+    /** Replaced whole (copy on write) under {@code this}; read without locking. */
+    private volatile SortedMap<String, LoadedProject> loaded = Collections.emptySortedMap();
+
     public Path projectsDir() {
         return dataDir.resolve("projects");
     }
 
+    /** @return names of the loaded projects */
     public List<String> names() {
+        return List.copyOf(loaded.keySet());
+    }
+
+    public Optional<LoadedProject> loaded(String name) {
+        return Optional.ofNullable(loaded.get(name));
+    }
+
+    /** @return names of the project folders on disk, loaded or not */
+    private List<String> namesOnDisk() {
         if (!Files.isDirectory(projectsDir())) {
             return List.of();
         }
@@ -59,15 +106,12 @@ public final class ProjectStore {
         }
     }
 
-    /** Each project's project.json with its name added, the shape of the REST {@code projects/list}. */
+    /** Each loaded project's project.json with its name added, the shape of the REST {@code projects/list}. */
     public List<ObjectNode> list() {
         List<ObjectNode> projects = new ArrayList<>();
-        for (String name : names()) {
-            ObjectNode info = Json.object().put("name", name);
-            JsonNode manifest = Json.read(projectsDir().resolve(name).resolve("project.json"));
-            if (manifest.isObject()) {
-                info.setAll((ObjectNode) manifest);
-            }
+        for (LoadedProject project : loaded.values()) {
+            ObjectNode info = Json.object().put("name", project.name());
+            info.setAll(project.manifest().deepCopy());
             projects.add(info);
         }
         return projects;
@@ -99,34 +143,61 @@ public final class ProjectStore {
             if (!Files.isRegularFile(manifest)) {
                 throw ApiException.badRequest("not a project export: project.json missing at the archive root");
             }
-            if (!Json.read(manifest).isObject()) {
+            JsonNode manifestJson = Json.read(manifest);
+            if (!manifestJson.isObject()) {
                 throw ApiException.badRequest("project.json must be a JSON object");
             }
-            ScanResult result = verifyResources(staging);
+            Verified verified = verifyResources(staging);
             FileTrees.replace(staging, target);
-            Log.info("ProjectManager", "Imported project '" + name + "' (" + result.resources() + " resources)");
-            return result;
+            load(new LoadedProject(name, (ObjectNode) manifestJson, verified.loaded()));
+            Log.info("ProjectManager", "Imported project '" + name + "' (" + verified.result().resources() + " resources)");
+            return verified.result();
         } finally {
             FileTrees.delete(staging);
         }
     }
 
-    /** The equivalent of the gateway's project scan: reads every resource from disk and checks its signature. */
+    /**
+     * The equivalent of the gateway's project scan: reads every project from disk, checks each resource's
+     * signature and makes what it read the loaded view. A project that cannot be read (malformed JSON) is
+     * logged and left unloaded, as the gateway logs and skips it; projects whose folder is gone are unloaded.
+     */
     public ScanResult scan() {
-        List<String> names = names();
+        SortedMap<String, LoadedProject> found = new TreeMap<>();
         int resources = 0;
         int resigned = 0;
         List<String> skipped = new ArrayList<>();
-        for (String name : names) {
-            ScanResult one = verifyResources(projectsDir().resolve(name));
-            resources += one.resources();
-            resigned += one.resigned();
-            one.skipped().forEach(s -> skipped.add(name + "/" + s));
+        for (String name : namesOnDisk()) {
+            Path folder = projectsDir().resolve(name);
+            try {
+                JsonNode manifest = Json.read(folder.resolve("project.json"));
+                if (!manifest.isObject()) {
+                    throw ApiException.badRequest("project.json must be a JSON object");
+                }
+                Verified one = verifyResources(folder);
+                found.put(name, new LoadedProject(name, (ObjectNode) manifest, one.loaded()));
+                resources += one.result().resources();
+                resigned += one.result().resigned();
+                one.result().skipped().forEach(s -> skipped.add(name + "/" + s));
+            } catch (ApiException e) {
+                Log.warn("ProjectManager", "Project '" + name + "' could not be loaded: " + e.getMessage());
+                skipped.add(name);
+            }
         }
-        return new ScanResult(names.size(), resources, resigned, skipped);
+        synchronized (this) {
+            loaded = Collections.unmodifiableSortedMap(found);
+        }
+        Log.info("ProjectManager", "Project scan loaded " + found.size() + " projects");
+        return new ScanResult(found.size(), resources, resigned, List.copyOf(skipped));
     }
 
-    private ScanResult verifyResources(Path project) {
+    private synchronized void load(LoadedProject project) {
+        SortedMap<String, LoadedProject> next = new TreeMap<>(loaded);
+        next.put(project.name(), project);
+        loaded = Collections.unmodifiableSortedMap(next);
+    }
+
+    private Verified verifyResources(Path project) {
         List<Path> resourceFiles;
         try (Stream<Path> walk = Files.walk(project)) {
             resourceFiles = walk.filter(p -> p.getFileName().toString().equals("resource.json")).sorted().toList();
@@ -135,6 +206,7 @@ public final class ProjectStore {
         }
         int resigned = 0;
         List<String> skipped = new ArrayList<>();
+        List<String> good = new ArrayList<>();
         for (Path file : resourceFiles) {
             Path folder = file.getParent();
             String relative = project.relativize(folder).toString().replace('\\', '/');
@@ -145,6 +217,7 @@ public final class ProjectStore {
             String actual = signatureOf(folder, resource);
             String recorded = resource.path("attributes").path(ResourceSignature.ATTRIBUTE).asText("");
             if (actual.equals(recorded)) {
+                good.add(relative);
                 continue;
             }
             if (stalePolicy == StaleSignaturePolicy.SKIP) {
@@ -155,9 +228,10 @@ public final class ProjectStore {
                 attributes.put(ResourceSignature.ATTRIBUTE, actual);
                 Json.write(file, resource);
                 resigned++;
+                good.add(relative);
             }
         }
-        return new ScanResult(1, resourceFiles.size(), resigned, List.copyOf(skipped));
+        return new Verified(new ScanResult(1, resourceFiles.size(), resigned, List.copyOf(skipped)), good);
     }
 
     private static String signatureOf(Path folder, JsonNode resource) {
@@ -181,7 +255,7 @@ public final class ProjectStore {
     private Path existing(String name) {
         checkName(name);
         Path project = projectsDir().resolve(name);
-        if (!Files.isRegularFile(project.resolve("project.json"))) {
+        if (!loaded.containsKey(name) || !Files.isRegularFile(project.resolve("project.json"))) {
             throw ApiException.notFound("project '" + name + "' not found");
         }
         return project;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stoker.ignition.emulator.Main;
 import dev.stoker.ignition.emulator.TestArtifacts;
 import dev.stoker.ignition.emulator.config.TestEnv;
+import dev.stoker.ignition.emulator.store.FileTrees;
 import dev.stoker.ignition.emulator.store.Json;
 import dev.stoker.ignition.emulator.store.Zips;
 import java.net.URI;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gateway's HTTP surface, in-process on an ephemeral port. */
+/**
+ * The gateway's HTTP surface, in-process on an ephemeral port; also deploying without the REST API (files
+ * into data/projects, the project-scan-endpoint module, Perspective pages).
+ */
 class GatewayHttpTest {
 
     private static final String WRITER = "writer:w-secret";
@@ -168,6 +172,74 @@ class GatewayHttpTest {
         Files.writeString(install.resolve("data/projects/Demo/project.json"), "{\"title\":\"changed\"}");
         assertEquals(200, post("/data/api/v1/backup", WRITER, "application/octet-stream", backup.body()).statusCode());
         assertTrue(Files.readString(install.resolve("data/projects/Demo/project.json")).contains("\"Demo\""));
+    }
+
+    @Test
+    void on81ProjectsWrittenToDiskAreServedAfterTheScan() throws Exception {
+        start(TestEnv.base(install, "8.1.44"));
+        Path projects = install.resolve("data/projects");
+        Zips.write(projects.resolve("Plant"), Zips.perspectiveProject("Plant", true, "{\"root\":{}}"));
+        assertEquals(404, getPage("/data/perspective/client/Plant").statusCode(), "not loaded before a scan");
+
+        HttpResponse<String> scan = postEmpty("/data/project-scan-endpoint/scan");
+        assertEquals(200, scan.statusCode());
+        assertEquals("{\"gatewayProjectScanSuccess\":true}", scan.body());
+        assertEquals(200, getPage("/data/perspective/client/Plant").statusCode());
+        assertEquals(200, getPage("/data/perspective/client/Plant/some/page").statusCode());
+
+        FileTrees.delete(projects.resolve("Plant"));
+        assertEquals(200, getPage("/data/perspective/client/Plant").statusCode(), "still loaded until the next scan");
+        postEmpty("/data/project-scan-endpoint/scan");
+        assertEquals(404, getPage("/data/perspective/client/Plant").statusCode());
+    }
+
+    @Test
+    void on81TheModuleAnswersAndTheRestApiDoesNot() throws Exception {
+        start(TestEnv.base(install, "8.1.44"));
+        assertEquals("{\"supported\":true}", getPage("/data/project-scan-endpoint/confirm-support").body());
+        assertTrue(postEmpty("/data/project-scan-endpoint/scan?updateDesigners=true").body()
+                .contains("\"sentDesignerUpdateNotification\":true"));
+        assertEquals(404, postEmpty("/data/api/v1/scan/projects").statusCode());
+        assertEquals(404, postEmpty("/data/api/v1/projects/import/Plant?overwrite=true").statusCode());
+        assertEquals(405, getPage("/data/project-scan-endpoint/scan").statusCode());
+    }
+
+    @Test
+    void on83TheModuleIsAbsentUnlessAsked() throws Exception {
+        start(TestEnv.base(install, "8.3.4"));
+        assertEquals(404, postEmpty("/data/project-scan-endpoint/scan").statusCode());
+        server.stop();
+        server = Main.start(TestEnv.with(TestEnv.base(install, "8.3.4"), "EMULATOR_PROJECT_SCAN_ENDPOINT", "on"));
+        assertEquals(200, postEmpty("/data/project-scan-endpoint/scan").statusCode());
+    }
+
+    @Test
+    void perspectivePagesOnlyForEnabledProjectsWithViews() throws Exception {
+        Path projects = install.resolve("data/projects");
+        Zips.write(projects.resolve("Plant"), Zips.perspectiveProject("Plant", true, "{}"));
+        Zips.write(projects.resolve("Off"), Zips.perspectiveProject("Off", false, "{}"));
+        Zips.write(projects.resolve("Scripts"), Map.of("project.json", "{\"title\":\"Scripts\",\"enabled\":true}"));
+        start(TestEnv.base(install, "8.3.4")); // loaded at start
+        assertEquals(200, getPage("/data/perspective/client/Plant").statusCode());
+        assertEquals(404, getPage("/data/perspective/client/Off").statusCode(), "disabled");
+        assertEquals(404, getPage("/data/perspective/client/Scripts").statusCode(), "no views");
+        assertEquals(404, getPage("/data/perspective/client/Nope").statusCode(), "unknown");
+    }
+
+    @Test
+    void noPerspectivePagesWithoutThePerspectiveModule() throws Exception {
+        Zips.write(install.resolve("data/projects/Plant"), Zips.perspectiveProject("Plant", true, "{}"));
+        server = Main.start(TestEnv.with(TestEnv.base(install, "8.1.44"), "GATEWAY_MODULES_ENABLED", "vision"));
+        assertEquals(404, getPage("/data/perspective/client/Plant").statusCode());
+    }
+
+    private HttpResponse<String> getPage(String path) throws Exception {
+        return get(path, null);
+    }
+
+    private HttpResponse<String> postEmpty(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void start(Map<String, String> env, String... args) {

@@ -26,14 +26,47 @@ class ProjectStoreTest {
     Path data;
 
     @Test
-    void importPutsTheProjectWhereTheGatewayLooks() throws Exception {
-        store(StaleSignaturePolicy.RESIGN).importZip("Demo", in(Zips.project("Demo", "x = 1\n", "stale")), false);
+    void importPutsTheProjectWhereTheGatewayLooksAndLoadsIt() throws Exception {
+        ProjectStore store = store(StaleSignaturePolicy.RESIGN);
+        store.importZip("Demo", in(Zips.project("Demo", "x = 1\n", "stale")), false);
 
         Path project = data.resolve("projects/Demo");
         assertTrue(Files.isRegularFile(project.resolve("project.json")));
         assertEquals("x = 1\n", Files.readString(project.resolve("ignition/script-python/util/code.py")));
-        assertEquals(List.of("Demo"), store(StaleSignaturePolicy.RESIGN).names());
-        assertEquals("Demo", store(StaleSignaturePolicy.RESIGN).list().get(0).get("title").asText());
+        assertEquals(List.of("Demo"), store.names());
+        assertEquals("Demo", store.list().get(0).get("title").asText());
+        assertEquals(List.of("ignition/script-python/util"), store.loaded("Demo").orElseThrow().resources());
+    }
+
+    @Test
+    void filesOnDiskLoadOnlyWithAScan() throws Exception {
+        ProjectStore store = store(StaleSignaturePolicy.RESIGN);
+        Zips.write(data.resolve("projects/Plant"), Zips.perspectiveProject("Plant", true, "{\"root\":{}}"));
+        assertEquals(List.of(), store.names(), "the gateway does not watch its files");
+
+        store.scan();
+        assertEquals(List.of("Plant"), store.names());
+        assertTrue(store.loaded("Plant").orElseThrow().hasPerspectiveViews());
+
+        FileTrees.delete(data.resolve("projects/Plant/com.inductiveautomation.perspective"));
+        assertTrue(store.loaded("Plant").orElseThrow().hasPerspectiveViews(), "still the loaded view until a scan");
+        store.scan();
+        assertFalse(store.loaded("Plant").orElseThrow().hasPerspectiveViews());
+
+        FileTrees.delete(data.resolve("projects/Plant"));
+        store.scan();
+        assertEquals(List.of(), store.names(), "a project removed from disk is unloaded by the next scan");
+    }
+
+    @Test
+    void aScanSkipsAProjectItCannotRead() throws Exception {
+        ProjectStore store = store(StaleSignaturePolicy.RESIGN);
+        Zips.write(data.resolve("projects/Good"), Zips.perspectiveProject("Good", true, "{}"));
+        Zips.write(data.resolve("projects/Bad"), Map.of("project.json", "{not json"));
+
+        var result = store.scan();
+        assertEquals(List.of("Good"), store.names());
+        assertEquals(List.of("Bad"), result.skipped());
     }
 
     @Test
@@ -52,7 +85,9 @@ class ProjectStoreTest {
     void skipPolicyReportsStaleResourcesAndLeavesThem() {
         var result = store(StaleSignaturePolicy.SKIP).importZip("Demo", in(Zips.project("Demo", "x = 1\n", "stale")), false);
         assertEquals(List.of("ignition/script-python/util"), result.skipped());
-        assertEquals(List.of("Demo/ignition/script-python/util"), store(StaleSignaturePolicy.SKIP).scan().skipped());
+        ProjectStore fresh = store(StaleSignaturePolicy.SKIP);
+        assertEquals(List.of("Demo/ignition/script-python/util"), fresh.scan().skipped());
+        assertEquals(List.of(), fresh.loaded("Demo").orElseThrow().resources(), "a skipped resource is not loaded");
     }
 
     @Test

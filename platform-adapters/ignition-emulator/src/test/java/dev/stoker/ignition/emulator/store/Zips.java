@@ -64,4 +64,32 @@ public final class Zips {
                         + "\"lastModification\":{\"actor\":\"test\",\"timestamp\":\"2024-01-01T00:00:00Z\"}}}",
                 "ignition/script-python/util/code.py", code);
     }
+
+    /** A project folder as files (relative path to text): project.json and one Perspective view {@code Main}. */
+    public static Map<String, String> perspectiveProject(String title, boolean enabled, String viewText) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("project.json", "{\"title\":\"" + title + "\",\"description\":\"\",\"enabled\":" + enabled
+                + ",\"inheritable\":false,\"parent\":\"\"}");
+        files.put("com.inductiveautomation.perspective/views/Main/resource.json",
+                "{\"scope\":\"G\",\"version\":1,\"restricted\":false,\"overridable\":true,\"files\":[\"view.json\"],"
+                        + "\"attributes\":{\"lastModificationSignature\":\"stale\"}}");
+        files.put("com.inductiveautomation.perspective/views/Main/view.json", viewText);
+        return files;
+    }
+
+    /** The files as an export zip. */
+    public static byte[] zip(Map<String, String> files) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        files.forEach((name, text) -> entries.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return of(entries);
+    }
+
+    /** Writes the files (relative path to text) under a folder, as a tool writing into the data volume would. */
+    public static void write(java.nio.file.Path folder, Map<String, String> files) throws IOException {
+        for (var file : files.entrySet()) {
+            java.nio.file.Path path = folder.resolve(file.getKey());
+            java.nio.file.Files.createDirectories(path.getParent());
+            java.nio.file.Files.writeString(path, file.getValue());
+        }
+    }
 }
