@@ -2,12 +2,12 @@
 // that dev.stoker.rest serves at /api/v1/openapi.json, kept as a snapshot in
 // src/main/webapp/api/openapi.json (scripts/e2e.sh fails when the snapshot differs from the live one).
 //
-// The document is generated from Java records, so it says neither which properties are required nor
-// which may be null. Jackson writes every record component (null included), so the check is stricter
-// than the document: every property of a record must be present, may be null, and no other property may
-// appear. A schema {"type": "object"} without properties is the generator's fallback for classes it does
-// not describe (e.g. Duration) and accepts anything. Answers documented only as "2XX" have no schema and
-// are not checked.
+// The document (OpenAPI 3.0) is generated from Java records: a component is `required` unless the record
+// marks it @Nullable, and then it is `nullable`. Jackson writes every record component (null included), so
+// the check is stricter than the document for answers: every property of a record must be present, only
+// the nullable ones may be null, and no other property may appear (Problem leaves out null fields). A schema
+// {"type": "object"} without properties is the generator's fallback for classes it does not describe and
+// accepts anything. Answers documented only as "2XX" have no schema and are not checked.
 import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 
@@ -18,17 +18,25 @@ export function loadContract(url = SNAPSHOT) {
   return JSON.parse(readFileSync(url, 'utf8'));
 }
 
+/** A schema of the document as JSON Schema: `nullable` becomes a null type, records get strict. */
 function strict(schema, { record = true } = {}) {
   if (!schema || typeof schema !== 'object') return schema;
   if (schema.$ref) return { $ref: schema.$ref.replace(/^#/, 'stoker#') };
-  const out = { ...schema };
-  if (schema.type === 'object' && !schema.properties && !schema.additionalProperties) return {};
-  if (schema.items) out.items = strict(schema.items);
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.additionalProperties = strict(schema.additionalProperties);
-  if (schema.properties) {
-    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, { anyOf: [{ type: 'null' }, strict(v)] }]));
+  const { nullable, ...rest } = schema;
+  if (nullable) {
+    // {nullable, allOf: [one reference]} is how the 3.0 document says "this record or null"
+    const inner = rest.allOf?.length === 1 && Object.keys(rest).length === 1 ? rest.allOf[0] : rest;
+    return { anyOf: [{ type: 'null' }, strict(inner)] };
+  }
+  const out = { ...rest };
+  if (rest.type === 'object' && !rest.properties && !rest.additionalProperties) return {};
+  if (rest.items) out.items = strict(rest.items);
+  if (rest.allOf) out.allOf = rest.allOf.map((s) => strict(s));
+  if (rest.additionalProperties && typeof rest.additionalProperties === 'object') out.additionalProperties = strict(rest.additionalProperties);
+  if (rest.properties) {
+    out.properties = Object.fromEntries(Object.entries(rest.properties).map(([k, v]) => [k, strict(v)]));
     if (record) {
-      out.required = Object.keys(schema.properties);
+      out.required = Object.keys(rest.properties);
       out.additionalProperties = false;
     }
   }
@@ -81,7 +89,7 @@ export function contractChecker(doc) {
     if (!media?.schema) return null;
     const validate = compiledFor(media.schema);
     if (validate(body)) return null;
-    // a property may be null: leave out the "must be null" half of each nullable alternative
+    // a nullable property that is wrong: leave out the "must be null" half of its alternatives
     const errors = validate.errors.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.params?.type === 'null'));
     return (errors.length ? errors : validate.errors).map((e) => `${method} ${found.template} ${status}: body${e.instancePath} ${e.message}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ''}`);
   };

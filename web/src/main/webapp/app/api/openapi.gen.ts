@@ -1260,20 +1260,20 @@ export interface components {
             /** Format: date-time */
             created: string;
             /** Format: date-time */
-            expires: string;
+            expires?: string | null;
             id: string;
             name: string;
             owner: string;
-            parent: string;
+            parent?: string | null;
             /** Format: date-time */
-            revoked: string;
+            revoked?: string | null;
             scopes: string[];
         };
         Approval: {
             /** Format: date-time */
             at: string;
             breakGlass: boolean;
-            comment: string;
+            comment?: string | null;
             /** @enum {string} */
             decision: "APPROVE" | "REJECT" | "OVERRIDE_WINDOW";
             stage: string;
@@ -1316,29 +1316,29 @@ export interface components {
             backup: string;
         };
         BackupRequest: {
-            apiKeySecret: string;
+            apiKeySecret?: string | null;
         };
         BranchInfo: {
             head: string;
             name: string;
         };
         BranchRef: {
-            branch: string;
+            branch?: string | null;
         };
         ChainVerification: {
             checked: number;
-            firstBrokenSeq: number;
+            firstBrokenSeq?: number | null;
             intact: boolean;
-            reason: string;
+            reason?: string | null;
         };
         Conflict: {
-            base: string;
-            ours: string;
+            base?: string | null;
+            ours?: string | null;
             path: string;
             pointer: string;
-            resolution: string;
+            resolution?: string | null;
             resolved: boolean;
-            theirs: string;
+            theirs?: string | null;
         };
         ContainerInfo: {
             id: string;
@@ -1357,10 +1357,10 @@ export interface components {
             username: string;
         };
         Decision: {
-            breakGlass: boolean;
-            comment: string;
+            breakGlass?: boolean | null;
+            comment?: string | null;
             decision: string;
-            stage: string;
+            stage?: string | null;
         };
         Deployment: {
             approvedBy: string[];
@@ -1373,7 +1373,7 @@ export interface components {
             environmentName: string;
             id: string;
             project: string;
-            release: string;
+            release?: string | null;
             runId: string;
             stage: string;
             status: string;
@@ -1396,11 +1396,11 @@ export interface components {
                 [key: string]: string;
             };
             id: string;
-            runtimeHost: string;
+            runtimeHost?: string | null;
             spec: components["schemas"]["EnvironmentSpec"];
             /** @enum {string} */
             state: "REQUESTED" | "PROVISIONING" | "STARTING" | "RUNNING" | "STOPPED" | "FAILED" | "DESTROYED";
-            stateReason: string;
+            stateReason?: string | null;
             /** Format: date-time */
             updated: string;
         };
@@ -1413,69 +1413,69 @@ export interface components {
             image: string;
             sha256: string;
             size: number;
-            version: string;
+            version?: string | null;
         };
         EnvironmentImport: {
-            apiKeySecret: string;
-            branch: string;
+            apiKeySecret?: string | null;
+            branch?: string | null;
             environment: string;
-            message: string;
-            project: string;
-            tagProvider: string;
+            message?: string | null;
+            project?: string | null;
+            tagProvider?: string | null;
         };
         EnvironmentRequest: {
-            cpus: number;
-            host: string;
-            idleTimeoutMinutes: number;
-            image: string;
-            jdbcDrivers: components["schemas"]["ArtifactRef"][];
-            labels: {
+            cpus?: number | null;
+            host?: string | null;
+            idleTimeoutMinutes?: number | null;
+            image?: string | null;
+            jdbcDrivers?: components["schemas"]["ArtifactRef"][] | null;
+            labels?: {
                 [key: string]: string;
-            };
-            memoryMb: number;
-            modules: components["schemas"]["ArtifactRef"][];
+            } | null;
+            memoryMb?: number | null;
+            modules?: components["schemas"]["ArtifactRef"][] | null;
             name: string;
             platform: string;
-            ports: {
+            ports?: {
                 [key: string]: number;
-            };
-            restoreBackup: components["schemas"]["ArtifactRef"];
-            secrets: {
+            } | null;
+            restoreBackup?: components["schemas"]["ArtifactRef"] | null;
+            secrets?: {
                 [key: string]: string;
-            };
+            } | null;
             stage: string;
-            ttlMinutes: number;
-            version: string;
+            ttlMinutes?: number | null;
+            version?: string | null;
         };
         EnvironmentSpec: {
-            host: string;
+            host?: string | null;
             /** Format: duration */
-            idleTimeout: string;
-            image: string;
+            idleTimeout?: string | null;
+            image?: string | null;
             jdbcDrivers: components["schemas"]["ArtifactRef"][];
             labels: {
                 [key: string]: string;
             };
-            limits: components["schemas"]["ResourceLimits"];
+            limits?: components["schemas"]["ResourceLimits"] | null;
             modules: components["schemas"]["ArtifactRef"][];
             name: string;
             platform: string;
             ports: {
                 [key: string]: number;
             };
-            restoreBackup: components["schemas"]["ArtifactRef"];
+            restoreBackup?: components["schemas"]["ArtifactRef"] | null;
             secrets: {
                 [key: string]: string;
             };
             /** @enum {string} */
             stage: "DEV" | "TEST" | "STAGING" | "QA" | "PROD";
             /** Format: duration */
-            ttl: string;
-            version: string;
+            ttl?: string | null;
+            version?: string | null;
         };
         FolderImport: {
-            branch: string;
-            message: string;
+            branch?: string | null;
+            message?: string | null;
             path: string;
         };
         History: {
@@ -1513,7 +1513,7 @@ export interface components {
             username: string;
         };
         MergeState: {
-            base: string;
+            base?: string | null;
             conflicts: components["schemas"]["Conflict"][];
             /** Format: date-time */
             created: string;
@@ -1521,7 +1521,7 @@ export interface components {
             id: string;
             ours: string;
             project: string;
-            revision: string;
+            revision?: string | null;
             source: string;
             /** @enum {string} */
             status: "CONFLICTED" | "READY" | "COMMITTED" | "UP_TO_DATE";
@@ -1529,42 +1529,42 @@ export interface components {
             theirs: string;
         };
         NewBranch: {
-            from: string;
+            from?: string | null;
             name: string;
         };
         NewMerge: {
-            message: string;
+            message?: string | null;
             source: string;
             target: string;
         };
         NewProject: {
-            description: string;
+            description?: string | null;
             name: string;
             platform: string;
         };
         NewRelease: {
-            message: string;
+            message?: string | null;
             name: string;
-            rev: string;
-            sourceEnvironment: string;
+            rev?: string | null;
+            sourceEnvironment?: string | null;
         };
         NewRun: {
-            reason: string;
-            rev: string;
+            reason?: string | null;
+            rev?: string | null;
         };
         NewSecret: {
             /** Format: date-time */
-            expires: string;
-            importPassword: string;
+            expires?: string | null;
+            importPassword?: string | null;
             path: string;
-            rotationDays: number;
+            rotationDays?: number | null;
             scope: string;
             type: string;
-            value: string;
-            valueBase64: string;
+            value?: string | null;
+            valueBase64?: string | null;
         };
         NewToken: {
-            expiresInDays: number;
+            expiresInDays?: number | null;
             name: string;
             scopes: string[];
         };
@@ -1575,17 +1575,17 @@ export interface components {
         };
         Operation: {
             /** Format: date-time */
-            finished: string;
+            finished?: string | null;
             id: string;
             kind: string;
-            message: string;
+            message?: string | null;
             percent: number;
             /** Format: date-time */
             started: string;
             startedBy: string;
             /** @enum {string} */
             status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
-            step: string;
+            step?: string | null;
             target: string;
         };
         Orphan: {
@@ -1597,8 +1597,8 @@ export interface components {
             items: components["schemas"]["Orphan"][];
         };
         PipelineBody: {
-            branch: string;
-            expectedHead: string;
+            branch?: string | null;
+            expectedHead?: string | null;
             yaml: string;
         };
         PipelineDefinition: {
@@ -1607,13 +1607,13 @@ export interface components {
         };
         PipelineError: {
             column: number;
-            field: string;
+            field?: string | null;
             line: number;
             message: string;
         };
         PipelineFile: {
-            commit: string;
-            definition: components["schemas"]["PipelineDefinition"];
+            commit?: string | null;
+            definition?: components["schemas"]["PipelineDefinition"] | null;
             project: string;
             stored: boolean;
             yaml: string;
@@ -1644,37 +1644,37 @@ export interface components {
         };
         Problem: {
             detail: string;
-            field: string;
-            stage: string;
+            field?: string | null;
+            stage?: string | null;
             status: number;
             title: string;
             type: string;
         };
         ProjectInfo: {
             /** Format: date-time */
-            created: string;
+            created?: string | null;
             defaultBranch: string;
-            description: string;
-            head: string;
+            description?: string | null;
+            head?: string | null;
             name: string;
             platform: string;
         };
         PropertyChange: {
-            newValue: string;
-            oldValue: string;
+            newValue?: string | null;
+            oldValue?: string | null;
             pointer: string;
         };
         Release: {
-            artifactSha256: string;
+            artifactSha256?: string | null;
             /** Format: date-time */
-            created: string;
-            createdBy: string;
+            created?: string | null;
+            createdBy?: string | null;
             name: string;
             revision: string;
-            sourceEnvironment: string;
+            sourceEnvironment?: string | null;
         };
         RemoteBody: {
-            secret: string;
+            secret?: string | null;
             url: string;
         };
         RemoteInfo: {
@@ -1693,15 +1693,15 @@ export interface components {
             choice: string;
             path: string;
             pointer: string;
-            value: string;
+            value?: string | null;
         };
         ResourceDiff: {
             /** @enum {string} */
             kind: "ADDED" | "REMOVED" | "MODIFIED" | "RENAMED";
-            oldPath: string;
+            oldPath?: string | null;
             path: string;
             properties: components["schemas"]["PropertyChange"][];
-            textDiff: string;
+            textDiff?: string | null;
         };
         ResourceLimits: {
             cpus: number;
@@ -1715,25 +1715,25 @@ export interface components {
             time: string;
         };
         RollbackBody: {
-            reason: string;
+            reason?: string | null;
         };
         Run: {
             approvals: components["schemas"]["Approval"][];
-            artifactDigest: string;
-            commit: string;
+            artifactDigest?: string | null;
+            commit?: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            endedAt: string;
+            endedAt?: string | null;
             id: string;
             project: string;
-            reason: string;
-            release: string;
-            revision: string;
-            rollbackOf: string;
+            reason?: string | null;
+            release?: string | null;
+            revision?: string | null;
+            rollbackOf?: string | null;
             stages: components["schemas"]["StageRun"][];
             /** Format: date-time */
-            startedAt: string;
+            startedAt?: string | null;
             startedBy: string;
             /** @enum {string} */
             status: "QUEUED" | "RUNNING" | "WAITING_APPROVAL" | "SUCCEEDED" | "FAILED" | "CANCELLED";
@@ -1759,7 +1759,7 @@ export interface components {
             created: string;
             createdBy: string;
             /** Format: date-time */
-            expires: string;
+            expires?: string | null;
             path: string;
             scope: components["schemas"]["SecretScope"];
             /** @enum {string} */
@@ -1779,12 +1779,12 @@ export interface components {
             points: components["schemas"]["Point"][];
         };
         StageDefinition: {
-            environment: string;
+            environment?: string | null;
             name: string;
             steps: components["schemas"]["StepDefinition"][];
         };
         StageRun: {
-            environment: string;
+            environment?: string | null;
             name: string;
             /** @enum {string} */
             status: "PENDING" | "RUNNING" | "WAITING" | "SUCCEEDED" | "FAILED" | "SKIPPED" | "CANCELLED";
@@ -1793,7 +1793,7 @@ export interface components {
         StepDefinition: {
             name: string;
             /** Format: duration */
-            timeout: string;
+            timeout?: string | null;
             type: string;
             with: {
                 [key: string]: unknown;
@@ -1802,13 +1802,13 @@ export interface components {
         StepRun: {
             attempts: number;
             /** Format: date-time */
-            endedAt: string;
+            endedAt?: string | null;
             name: string;
             /** Format: date-time */
-            startedAt: string;
+            startedAt?: string | null;
             /** @enum {string} */
             status: "PENDING" | "RUNNING" | "WAITING" | "SUCCEEDED" | "FAILED" | "SKIPPED" | "CANCELLED";
-            summary: string;
+            summary?: string | null;
             type: string;
         };
         TokenAnswer: {
@@ -1827,12 +1827,12 @@ export interface components {
         };
         Triggers: {
             branches: string[];
-            schedule: string;
+            schedule?: string | null;
             webhook: boolean;
         };
         UpgradeRequest: {
-            image: string;
-            version: string;
+            image?: string | null;
+            version?: string | null;
         };
         User: {
             /** Format: date-time */
@@ -1844,9 +1844,9 @@ export interface components {
             username: string;
         };
         UserChange: {
-            disabled: boolean;
-            password: string;
-            role: string;
+            disabled?: boolean | null;
+            password?: string | null;
+            role?: string | null;
         };
         Validation: {
             errors: components["schemas"]["PipelineError"][];
@@ -1855,7 +1855,7 @@ export interface components {
         VersionRef: {
             path: string;
             scope: string;
-            version: number;
+            version?: number | null;
         };
     };
     responses: never;
@@ -2269,7 +2269,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RollbackBody"];
             };
@@ -2721,7 +2721,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BackupRequest"];
             };
@@ -4934,7 +4934,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BranchRef"];
             };
@@ -4987,7 +4987,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["BranchRef"];
             };
@@ -5097,7 +5097,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["NewRun"];
             };

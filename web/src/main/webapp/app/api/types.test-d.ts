@@ -3,10 +3,11 @@
  * the types openapi-typescript generates from it (openapi.gen.ts, `npm run api:types`; `npm test` fails when
  * that file is stale). Vitest type-checks this file; nothing in it runs.
  *
- * What the document can and cannot say: it marks no property required and none nullable, while the server
- * (Jackson writing records) sends every property and any of them may be null. So the generated types treat
- * every property as present (`--properties-required-by-default`), and both sides are compared with `null`
- * set aside: same properties, required alike, same types. Where the console deliberately differs, the
+ * What the document says: a record component is required unless the record marks it @Nullable, and then it
+ * is nullable and may be left out of a request. The server (Jackson writing records) sends every component,
+ * the nullable ones as null when unset; so an answer is compared as `Sent` (every property present, `null`
+ * where the document allows it), and a body the console sends as the document takes it with `null` set aside
+ * (the console leaves a property out rather than send null). Where the console deliberately differs, the
  * difference is written down below, once, with its reason:
  * - `Narrowed`: the console knows more than the document (a string that is really one of a few values);
  *   the console's type must still fit the document's.
@@ -73,7 +74,15 @@ import type {
 
 type S = components['schemas'];
 
-/** `T` with `null` taken out at every depth: the document never says what may be null. */
+/** An answer as the server sends it: every property present (Jackson writes nulls), nullable where the document says. */
+type Sent<T> = T extends readonly (infer U)[]
+  ? Sent<U>[]
+  : T extends object
+    ? string extends keyof T
+      ? T // a map: its entries are what they are
+      : { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> }
+    : T;
+/** `T` with `null` taken out at every depth: what the console sends (it leaves out what it does not set). */
 type NoNull<T> = T extends null ? never : T extends readonly (infer U)[] ? NoNull<U>[] : T extends object ? { [K in keyof T]: NoNull<T[K]> } : T;
 
 /** `T` with the properties of `P` replaced; `P` may only name properties `T` has. */
@@ -99,7 +108,7 @@ type Wire = {
   User: Normalised<S['User'], { role: Role }>;
   Me: Normalised<S['Me'], { role: Role; scopes: Scope[] }>;
   ApiToken: Normalised<S['ApiToken'], { scopes: Scope[] }>;
-  EnvironmentSpec: Corrected<S['EnvironmentSpec'], { ttl: Duration; idleTimeout: Duration; limits: S['ResourceLimits'] }>;
+  EnvironmentSpec: Corrected<S['EnvironmentSpec'], { ttl: Duration | null; idleTimeout: Duration | null }>;
   // endpoints: Map<String, URI> in Java, Swagger says object values
   Environment: Corrected<S['Environment'], { spec: Wire['EnvironmentSpec']; endpoints: Record<string, string> }>;
   // kind: ArtifactKind is sent as an enum name; stoker.ts lower-cases it
@@ -108,89 +117,89 @@ type Wire = {
   // with and timeout: free YAML (JsonNode, Duration) in Java
   StepDefinition: Corrected<S['StepDefinition'], { with: Record<string, unknown>; timeout: unknown }>;
   StageDefinition: Patch<S['StageDefinition'], { steps: Wire['StepDefinition'][] }>;
-  PipelineFile: Patch<S['PipelineFile'], { definition: { stages: Wire['StageDefinition'][]; triggers: unknown } }>;
+  PipelineFile: Patch<S['PipelineFile'], { definition: { stages: Wire['StageDefinition'][]; triggers: unknown } | null }>;
   // the merge commit: the server sends its id; stoker.ts makes a Revision of it
-  Merge: Normalised<S['MergeState'], { revision: Revision }>;
+  Merge: Normalised<S['MergeState'], { revision: Revision | null }>;
   Resolution: Narrowed<S['Resolution'], { choice: ResolutionChoice }>;
 };
 
 // Answers the console reads: the same properties, required alike, of the same types.
 describe('answers the console reads', () => {
   test('sign-in and users', () => {
-    expectTypeOf<NoNull<TokenAnswer>>().toEqualTypeOf<NoNull<Ok<'/api/v1/auth/token', 'post'>>>();
-    expectTypeOf<NoNull<Me>>().toEqualTypeOf<NoNull<Wire['Me']>>();
-    expectTypeOf<NoNull<User>>().toEqualTypeOf<NoNull<Wire['User']>>();
+    expectTypeOf<TokenAnswer>().toEqualTypeOf<Sent<Ok<'/api/v1/auth/token', 'post'>>>();
+    expectTypeOf<Me>().toEqualTypeOf<Sent<Wire['Me']>>();
+    expectTypeOf<User>().toEqualTypeOf<Sent<Wire['User']>>();
     expectTypeOf<Ok<'/api/v1/users', 'get'>>().toEqualTypeOf<Page<S['User']>>();
-    expectTypeOf<NoNull<ApiToken>>().toEqualTypeOf<NoNull<Wire['ApiToken']>>();
+    expectTypeOf<ApiToken>().toEqualTypeOf<Sent<Wire['ApiToken']>>();
     expectTypeOf<Ok<'/api/v1/tokens', 'get'>>().toEqualTypeOf<{ items: S['ApiToken'][] }>();
   });
 
   test('audit', () => {
-    expectTypeOf<NoNull<AuditRecord>>().toEqualTypeOf<NoNull<S['AuditRecord']>>();
-    expectTypeOf<NoNull<AuditEntry>>().toEqualTypeOf<NoNull<S['AuditEntry']>>();
-    expectTypeOf<NoNull<ChainVerification>>().toEqualTypeOf<NoNull<Ok<'/api/v1/audit/verify', 'get'>>>();
+    expectTypeOf<AuditRecord>().toEqualTypeOf<Sent<S['AuditRecord']>>();
+    expectTypeOf<AuditEntry>().toEqualTypeOf<Sent<S['AuditEntry']>>();
+    expectTypeOf<ChainVerification>().toEqualTypeOf<Sent<Ok<'/api/v1/audit/verify', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/audit', 'get'>>().toEqualTypeOf<Page<S['AuditEntry']>>();
   });
 
   test('platforms', () => {
-    expectTypeOf<NoNull<PlatformVersion>>().toEqualTypeOf<NoNull<Wire['PlatformVersion']>>();
-    expectTypeOf<NoNull<Platform>>().toEqualTypeOf<NoNull<Ok<'/api/v1/platforms/{id}', 'get'>>>();
+    expectTypeOf<PlatformVersion>().toEqualTypeOf<Sent<Wire['PlatformVersion']>>();
+    expectTypeOf<Platform>().toEqualTypeOf<Sent<Ok<'/api/v1/platforms/{id}', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/platforms', 'get'>>().toEqualTypeOf<{ items: S['PlatformDescriptor'][] }>();
   });
 
   test('environments', () => {
-    expectTypeOf<NoNull<ArtifactRef>>().toEqualTypeOf<NoNull<Wire['ArtifactRef']>>();
-    expectTypeOf<NoNull<EnvironmentSpec>>().toEqualTypeOf<NoNull<Wire['EnvironmentSpec']>>();
-    expectTypeOf<NoNull<Environment>>().toEqualTypeOf<NoNull<Wire['Environment']>>();
+    expectTypeOf<ArtifactRef>().toEqualTypeOf<Sent<Wire['ArtifactRef']>>();
+    expectTypeOf<EnvironmentSpec>().toEqualTypeOf<Sent<Wire['EnvironmentSpec']>>();
+    expectTypeOf<Environment>().toEqualTypeOf<Sent<Wire['Environment']>>();
     expectTypeOf<Ok<'/api/v1/environments', 'get'>>().toEqualTypeOf<Page<S['Environment']>>();
-    expectTypeOf<NoNull<Operation>>().toEqualTypeOf<NoNull<Ok<'/api/v1/operations/{id}', 'get'>>>();
+    expectTypeOf<Operation>().toEqualTypeOf<Sent<Ok<'/api/v1/operations/{id}', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/operations', 'get'>>().toEqualTypeOf<Page<S['Operation']>>();
-    expectTypeOf<NoNull<EnvironmentBackup>>().toEqualTypeOf<NoNull<S['EnvironmentBackup']>>();
+    expectTypeOf<EnvironmentBackup>().toEqualTypeOf<Sent<S['EnvironmentBackup']>>();
     expectTypeOf<Ok<'/api/v1/environments/{id}/backups', 'get'>>().toEqualTypeOf<Page<S['EnvironmentBackup']>>();
-    expectTypeOf<NoNull<GatewayMetrics>>().toEqualTypeOf<NoNull<Ok<'/api/v1/environments/{id}/metrics', 'get'>>>();
-    expectTypeOf<NoNull<ContainerInfo>>().toEqualTypeOf<NoNull<S['ContainerInfo']>>();
-    expectTypeOf<NoNull<Orphan>>().toEqualTypeOf<NoNull<S['Orphan']>>();
+    expectTypeOf<GatewayMetrics>().toEqualTypeOf<Sent<Ok<'/api/v1/environments/{id}/metrics', 'get'>>>();
+    expectTypeOf<ContainerInfo>().toEqualTypeOf<Sent<S['ContainerInfo']>>();
+    expectTypeOf<Orphan>().toEqualTypeOf<Sent<S['Orphan']>>();
     expectTypeOf<Ok<'/api/v1/environments/orphans', 'get'>>().toEqualTypeOf<{ items: S['Orphan'][] }>();
-    expectTypeOf<NoNull<Artifact>>().toEqualTypeOf<NoNull<Wire['Artifact']>>();
+    expectTypeOf<Artifact>().toEqualTypeOf<Sent<Wire['Artifact']>>();
   });
 
   test('secrets', () => {
-    expectTypeOf<NoNull<SecretScope>>().toEqualTypeOf<NoNull<S['SecretScope']>>();
-    expectTypeOf<NoNull<SecretMetadata>>().toEqualTypeOf<NoNull<Ok<'/api/v1/secrets/metadata', 'get'>>>();
+    expectTypeOf<SecretScope>().toEqualTypeOf<Sent<S['SecretScope']>>();
+    expectTypeOf<SecretMetadata>().toEqualTypeOf<Sent<Ok<'/api/v1/secrets/metadata', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/secrets', 'get'>>().toEqualTypeOf<Page<S['SecretMetadata']>>();
     expectTypeOf<Ok<'/api/v1/secrets/versions', 'get'>>().toEqualTypeOf<S['SecretMetadata'][]>();
   });
 
   test('projects', () => {
-    expectTypeOf<NoNull<Project>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}', 'get'>>>();
+    expectTypeOf<Project>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/projects', 'get'>>().toEqualTypeOf<Page<S['ProjectInfo']>>();
-    expectTypeOf<NoNull<Branch[]>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}/branches', 'get'>>>();
-    expectTypeOf<NoNull<Revision>>().toEqualTypeOf<NoNull<S['Revision']>>();
+    expectTypeOf<Branch[]>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/branches', 'get'>>>();
+    expectTypeOf<Revision>().toEqualTypeOf<Sent<S['Revision']>>();
     expectTypeOf<Ok<'/api/v1/projects/{p}/history', 'get'>>().toEqualTypeOf<Page<S['Revision']>>();
-    expectTypeOf<NoNull<TreeResource>>().toEqualTypeOf<NoNull<S['Entry']>>();
-    expectTypeOf<NoNull<ProjectTree>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}/tree', 'get'>>>();
-    expectTypeOf<NoNull<PropertyChange>>().toEqualTypeOf<NoNull<S['PropertyChange']>>();
-    expectTypeOf<NoNull<ResourceDiff>>().toEqualTypeOf<NoNull<S['ResourceDiff']>>();
-    expectTypeOf<NoNull<ProjectDiff>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}/diff', 'get'>>>();
-    expectTypeOf<NoNull<MergeConflict>>().toEqualTypeOf<NoNull<S['Conflict']>>();
-    expectTypeOf<NoNull<Merge>>().toEqualTypeOf<NoNull<Wire['Merge']>>();
+    expectTypeOf<TreeResource>().toEqualTypeOf<Sent<S['Entry']>>();
+    expectTypeOf<ProjectTree>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/tree', 'get'>>>();
+    expectTypeOf<PropertyChange>().toEqualTypeOf<Sent<S['PropertyChange']>>();
+    expectTypeOf<ResourceDiff>().toEqualTypeOf<Sent<S['ResourceDiff']>>();
+    expectTypeOf<ProjectDiff>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/diff', 'get'>>>();
+    expectTypeOf<MergeConflict>().toEqualTypeOf<Sent<S['Conflict']>>();
+    expectTypeOf<Merge>().toEqualTypeOf<Sent<Wire['Merge']>>();
     expectTypeOf<Ok<'/api/v1/projects/{p}/merges/{id}', 'get'>>().toEqualTypeOf<S['MergeState']>();
-    expectTypeOf<NoNull<Release[]>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}/releases', 'get'>>>();
+    expectTypeOf<Release[]>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/releases', 'get'>>>();
   });
 
   test('pipelines, runs and deployments', () => {
-    expectTypeOf<NoNull<StepDefinition>>().toEqualTypeOf<NoNull<Wire['StepDefinition']>>();
-    expectTypeOf<NoNull<StageDefinition>>().toEqualTypeOf<NoNull<Wire['StageDefinition']>>();
-    expectTypeOf<NoNull<PipelineFile>>().toEqualTypeOf<NoNull<Wire['PipelineFile']>>();
+    expectTypeOf<StepDefinition>().toEqualTypeOf<Sent<Wire['StepDefinition']>>();
+    expectTypeOf<StageDefinition>().toEqualTypeOf<Sent<Wire['StageDefinition']>>();
+    expectTypeOf<PipelineFile>().toEqualTypeOf<Sent<Wire['PipelineFile']>>();
     expectTypeOf<Ok<'/api/v1/projects/{p}/pipeline', 'get'>>().toEqualTypeOf<S['PipelineFile']>();
-    expectTypeOf<NoNull<PipelineError>>().toEqualTypeOf<NoNull<S['PipelineError']>>();
-    expectTypeOf<NoNull<PipelineValidation>>().toEqualTypeOf<NoNull<Ok<'/api/v1/projects/{p}/pipeline/validate', 'post'>>>();
-    expectTypeOf<NoNull<StepRun>>().toEqualTypeOf<NoNull<S['StepRun']>>();
-    expectTypeOf<NoNull<StageRun>>().toEqualTypeOf<NoNull<S['StageRun']>>();
-    expectTypeOf<NoNull<Approval>>().toEqualTypeOf<NoNull<S['Approval']>>();
-    expectTypeOf<NoNull<Run>>().toEqualTypeOf<NoNull<Ok<'/api/v1/runs/{id}', 'get'>>>();
+    expectTypeOf<PipelineError>().toEqualTypeOf<Sent<S['PipelineError']>>();
+    expectTypeOf<PipelineValidation>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/pipeline/validate', 'post'>>>();
+    expectTypeOf<StepRun>().toEqualTypeOf<Sent<S['StepRun']>>();
+    expectTypeOf<StageRun>().toEqualTypeOf<Sent<S['StageRun']>>();
+    expectTypeOf<Approval>().toEqualTypeOf<Sent<S['Approval']>>();
+    expectTypeOf<Run>().toEqualTypeOf<Sent<Ok<'/api/v1/runs/{id}', 'get'>>>();
     expectTypeOf<Ok<'/api/v1/runs', 'get'>>().toEqualTypeOf<Page<S['Run']>>();
-    expectTypeOf<NoNull<Deployment>>().toEqualTypeOf<NoNull<Wire['Deployment']>>();
+    expectTypeOf<Deployment>().toEqualTypeOf<Sent<Wire['Deployment']>>();
     expectTypeOf<Ok<'/api/v1/deployments', 'get'>>().toEqualTypeOf<Page<S['Deployment']>>();
   });
 });
@@ -199,17 +208,17 @@ describe('answers the console reads', () => {
 // console leaves out is its call (the server reads a missing property as null).
 describe('bodies the console sends', () => {
   test('environments', () => {
-    expectTypeOf<NoNull<Required<EnvironmentRequest>>>().toEqualTypeOf<NoNull<Body<'/api/v1/environments', 'post'>>>();
+    expectTypeOf<EnvironmentRequest>().toEqualTypeOf<NoNull<Body<'/api/v1/environments', 'post'>>>();
     expectTypeOf<UpgradeTarget>().toExtend<Partial<Body<'/api/v1/environments/{id}/upgrade', 'post'>>>();
   });
 
   test('secrets', () => {
-    expectTypeOf<NoNull<Required<NewSecret>>>().toEqualTypeOf<NoNull<Body<'/api/v1/secrets', 'post'>>>();
+    expectTypeOf<NewSecret>().toEqualTypeOf<NoNull<Body<'/api/v1/secrets', 'post'>>>();
   });
 
   test('projects', () => {
-    expectTypeOf<NoNull<Required<NewRelease>>>().toEqualTypeOf<NoNull<Body<'/api/v1/projects/{p}/releases', 'post'>>>();
-    expectTypeOf<NoNull<Required<Resolution>>>().toEqualTypeOf<NoNull<Wire['Resolution']>>();
+    expectTypeOf<NewRelease>().toEqualTypeOf<NoNull<Body<'/api/v1/projects/{p}/releases', 'post'>>>();
+    expectTypeOf<Resolution>().toEqualTypeOf<NoNull<Wire['Resolution']>>();
     expectTypeOf<Body<'/api/v1/projects/{p}/merges/{id}/resolutions', 'put'>>().toEqualTypeOf<S['Resolution'][]>();
   });
 });

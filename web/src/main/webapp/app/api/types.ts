@@ -301,11 +301,12 @@ export interface NewSecret {
 export interface Project {
   name: string;
   platform: string;
-  description: string;
+  description: string | null;
   defaultBranch: string;
   /** null while the project has no revision */
   head: string | null;
-  created: string;
+  /** null for a repository Stoker did not create */
+  created: string | null;
 }
 
 export interface Branch {
@@ -379,8 +380,8 @@ export interface Merge {
   source: string;
   target: string;
   base: string | null;
-  ours: string | null;
-  theirs: string | null;
+  ours: string;
+  theirs: string;
   status: MergeStatus;
   conflicts: MergeConflict[];
   /** the merge commit once COMMITTED (the server sends its id; stoker.ts makes a Revision of it) */
@@ -402,15 +403,16 @@ export interface Resolution {
 export interface Release {
   name: string;
   revision: string;
-  createdBy: string;
-  created: string;
+  /** who and when: null for a lightweight tag */
+  createdBy: string | null;
+  created: string | null;
   sourceEnvironment: string | null;
   artifactSha256: string | null;
 }
 
 export interface NewRelease {
   name: string;
-  rev: string;
+  rev?: string;
   sourceEnvironment?: string;
   message?: string;
 }
@@ -431,7 +433,7 @@ export type StepStatus = 'PENDING' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAIL
 export interface StepDefinition {
   name: string;
   type: string;
-  with: Record<string, unknown> | null;
+  with: Record<string, unknown>;
   timeout: unknown;
 }
 
@@ -516,10 +518,10 @@ export interface Deployment {
   environmentName: string;
   stage: string;
   project: string;
-  commit: string | null;
+  commit: string;
   release: string | null;
-  artifactDigest: string | null;
-  runId: string | null;
+  artifactDigest: string;
+  runId: string;
   deployedBy: string;
   approvedBy: string[];
   at: string;

@@ -18,6 +18,6 @@ import java.time.Instant;
  * @param started when it was queued
  * @param finished when it ended, {@code null} while running
  */
-public record Operation(String id, String kind, String target, OperationStatus status, String step,
-    int percent, String message, String startedBy, Instant started, Instant finished) {
+public record Operation(String id, String kind, String target, OperationStatus status, @Nullable String step,
+    int percent, @Nullable String message, String startedBy, Instant started, @Nullable Instant finished) {
 }

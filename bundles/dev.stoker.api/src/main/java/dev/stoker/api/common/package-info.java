@@ -4,9 +4,10 @@
  * {@link dev.stoker.api.common.NotFoundException} (404), {@link dev.stoker.api.common.ConflictException}
  * (409), {@link dev.stoker.api.common.ForbiddenException} (403) and
  * {@link dev.stoker.api.common.UnavailableException} (503). The REST layer maps these and only these; any
- * other exception is an internal error whose text never reaches the caller.
+ * other exception is an internal error whose text never reaches the caller. {@link dev.stoker.api.common.Nullable}
+ * marks the record components that may be {@code null}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.stoker.api.common;
 

@@ -1,5 +1,6 @@
 package dev.stoker.api.environment;
 
+import dev.stoker.api.common.Nullable;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
@@ -17,8 +18,8 @@ import java.util.Map;
  * @param created when it was requested
  * @param updated when its state last changed
  */
-public record Environment(String id, EnvironmentSpec spec, EnvironmentState state, String stateReason,
-    String runtimeHost, Map<String, URI> endpoints, String createdBy, Instant created, Instant updated) {
+public record Environment(String id, EnvironmentSpec spec, EnvironmentState state, @Nullable String stateReason,
+    @Nullable String runtimeHost, Map<String, URI> endpoints, String createdBy, Instant created, Instant updated) {
   public Environment {
     endpoints = Map.copyOf(endpoints);
   }

@@ -1,5 +1,6 @@
 package dev.stoker.api.environment;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -15,5 +16,5 @@ import java.time.Instant;
  * @param created when it was taken
  */
 public record EnvironmentBackup(String id, String environmentId, String sha256, long size, String image,
-    String version, String createdBy, Instant created) {
+    @Nullable String version, String createdBy, Instant created) {
 }

@@ -1,5 +1,6 @@
 package dev.stoker.api.environment;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,10 @@ import java.util.Map;
  * @param labels free labels
  * @param host id of the runtime host (site) to run on, or {@code null} for the configured default; since 1.2
  */
-public record EnvironmentSpec(String name, String platform, String version, String image, Stage stage,
-    List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets,
-    ArtifactRef restoreBackup, Map<String, Integer> ports, ResourceLimits limits, Duration ttl,
-    Duration idleTimeout, Map<String, String> labels, String host) {
+public record EnvironmentSpec(String name, String platform, @Nullable String version, @Nullable String image,
+    Stage stage, List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets,
+    @Nullable ArtifactRef restoreBackup, Map<String, Integer> ports, @Nullable ResourceLimits limits,
+    @Nullable Duration ttl, @Nullable Duration idleTimeout, Map<String, String> labels, @Nullable String host) {
   public EnvironmentSpec {
     modules = List.copyOf(modules);
     jdbcDrivers = List.copyOf(jdbcDrivers);

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,7 @@ import java.time.Instant;
  * @param at when
  * @param breakGlass whether an admin overrode separation of duties (audited)
  */
-public record Approval(String stage, String user, Decision decision, String comment, Instant at,
+public record Approval(String stage, String user, Decision decision, @Nullable String comment, Instant at,
     boolean breakGlass) {
 
   /** An approver's decision. */

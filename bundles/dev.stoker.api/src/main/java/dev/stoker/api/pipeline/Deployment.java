@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +23,7 @@ import java.util.List;
  * @param status {@code DEPLOYED}, {@code FAILED} or {@code ROLLED_BACK}
  */
 public record Deployment(String id, String environment, String environmentName, String stage, String project,
-    String commit, String release, String artifactDigest, String runId, String deployedBy,
+    String commit, @Nullable String release, String artifactDigest, String runId, String deployedBy,
     List<String> approvedBy, Instant at, String status) {
   public Deployment {
     approvedBy = List.copyOf(approvedBy);

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public record PipelineDefinition(List<StageDefinition> stages, Triggers triggers
    *     {@code null}
    * @param webhook whether a signed push webhook from the mirrored Git host starts a run
    */
-  public record Triggers(List<String> branches, String schedule, boolean webhook) {
+  public record Triggers(List<String> branches, @Nullable String schedule, boolean webhook) {
     /** No trigger: runs start only by hand. */
     public static final Triggers MANUAL = new Triggers(List.of(), null, false);
 

@@ -1,5 +1,7 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
+
 /**
  * One error of a pipeline file.
  *
@@ -8,5 +10,5 @@ package dev.stoker.api.pipeline;
  * @param column 1-based column, 0 when unknown
  * @param message what is wrong
  */
-public record PipelineError(String field, int line, int column, String message) {
+public record PipelineError(@Nullable String field, int line, int column, String message) {
 }

@@ -1,5 +1,7 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
+
 /**
  * A project's pipeline file as stored, with what it parses to.
  *
@@ -9,6 +11,6 @@ package dev.stoker.api.pipeline;
  * @param definition the parsed definition
  * @param stored whether the project holds the file (false: the default is shown)
  */
-public record PipelineFile(String project, String commit, String yaml, PipelineDefinition definition,
-    boolean stored) {
+public record PipelineFile(String project, @Nullable String commit, String yaml,
+    @Nullable PipelineDefinition definition, boolean stored) {
 }

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,9 +23,10 @@ import java.util.List;
  * @param approvals decisions given, oldest first
  * @param rollbackOf for a rollback run, the deployment it goes back to; else {@code null}
  */
-public record Run(String id, String project, String revision, String commit, String release,
-    String artifactDigest, RunStatus status, String startedBy, String reason, Instant createdAt,
-    Instant startedAt, Instant endedAt, List<StageRun> stages, List<Approval> approvals, String rollbackOf) {
+public record Run(String id, String project, @Nullable String revision, @Nullable String commit,
+    @Nullable String release, @Nullable String artifactDigest, RunStatus status, String startedBy,
+    @Nullable String reason, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
+    List<StageRun> stages, List<Approval> approvals, @Nullable String rollbackOf) {
   public Run {
     stages = List.copyOf(stages);
     approvals = List.copyOf(approvals);

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param environment the environment its steps deploy to and check, by name or id, or {@code null}
  * @param steps the steps, run one after the other
  */
-public record StageDefinition(String name, String environment, List<StepDefinition> steps) {
+public record StageDefinition(String name, @Nullable String environment, List<StepDefinition> steps) {
   public StageDefinition {
     steps = List.copyOf(steps);
   }

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  * @param status derived from its steps
  * @param steps its steps in order
  */
-public record StageRun(String name, String environment, StepStatus status, List<StepRun> steps) {
+public record StageRun(String name, @Nullable String environment, StepStatus status, List<StepRun> steps) {
   public StageRun {
     steps = List.copyOf(steps);
   }

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * @param with the step's settings (strings, numbers, booleans, lists and maps as YAML gives them)
  * @param timeout how long the step may run (for an approval: wait) before it fails
  */
-public record StepDefinition(String name, String type, Map<String, Object> with, Duration timeout) {
+public record StepDefinition(String name, String type, Map<String, Object> with, @Nullable Duration timeout) {
   public StepDefinition {
     with = Map.copyOf(with);
   }

@@ -1,5 +1,6 @@
 package dev.stoker.api.pipeline;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,6 @@ import java.time.Instant;
  * @param summary one line on its result, or {@code null}
  * @param attempts how many times it started (a retry or a resume adds one)
  */
-public record StepRun(String name, String type, StepStatus status, Instant startedAt, Instant endedAt,
-    String summary, int attempts) {
+public record StepRun(String name, String type, StepStatus status, @Nullable Instant startedAt,
+    @Nullable Instant endedAt, @Nullable String summary, int attempts) {
 }

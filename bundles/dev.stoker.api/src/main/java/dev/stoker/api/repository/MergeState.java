@@ -1,5 +1,6 @@
 package dev.stoker.api.repository;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,8 +13,9 @@ import java.util.List;
  * @param theirs the source's head when the merge started
  * @param revision the merge commit once committed
  */
-public record MergeState(String id, String project, String source, String target, String base, String ours,
-    String theirs, Status status, List<Conflict> conflicts, String revision, String createdBy, Instant created) {
+public record MergeState(String id, String project, String source, String target, @Nullable String base, String ours,
+    String theirs, Status status, List<Conflict> conflicts, @Nullable String revision, String createdBy,
+    Instant created) {
   public MergeState {
     conflicts = List.copyOf(conflicts);
   }
@@ -31,7 +33,7 @@ public record MergeState(String id, String project, String source, String target
   }
 
   /** One conflict with its resolution, if any. Values are JSON or text as the merger shows them. */
-  public record Conflict(String path, String pointer, String base, String ours, String theirs, boolean resolved,
-      String resolution) {
+  public record Conflict(String path, String pointer, @Nullable String base, @Nullable String ours,
+      @Nullable String theirs, boolean resolved, @Nullable String resolution) {
   }
 }

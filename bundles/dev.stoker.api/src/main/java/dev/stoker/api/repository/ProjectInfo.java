@@ -1,5 +1,6 @@
 package dev.stoker.api.repository;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,6 @@ import java.time.Instant;
  *
  * @param head commit id of the default branch, {@code null} while the project is empty
  */
-public record ProjectInfo(String name, String platform, String description, String defaultBranch, String head,
-    Instant created) {
+public record ProjectInfo(String name, String platform, @Nullable String description, String defaultBranch,
+    @Nullable String head, @Nullable Instant created) {
 }

@@ -1,5 +1,7 @@
 package dev.stoker.api.repository;
 
+import dev.stoker.api.common.Nullable;
+
 /**
  * One changed property of a JSON resource.
  *
@@ -7,5 +9,5 @@ package dev.stoker.api.repository;
  * @param oldValue old JSON value, or {@code null} when added
  * @param newValue new JSON value, or {@code null} when removed
  */
-public record PropertyChange(String pointer, String oldValue, String newValue) {
+public record PropertyChange(String pointer, @Nullable String oldValue, @Nullable String newValue) {
 }

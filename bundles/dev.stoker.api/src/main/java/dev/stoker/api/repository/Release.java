@@ -1,5 +1,6 @@
 package dev.stoker.api.repository;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,6 @@ import java.time.Instant;
  * @param sourceEnvironment environment the content came from, or {@code null}
  * @param artifactSha256 digest of the exported artifact
  */
-public record Release(String name, String revision, String createdBy, Instant created,
-    String sourceEnvironment, String artifactSha256) {
+public record Release(String name, String revision, @Nullable String createdBy, @Nullable Instant created,
+    @Nullable String sourceEnvironment, @Nullable String artifactSha256) {
 }

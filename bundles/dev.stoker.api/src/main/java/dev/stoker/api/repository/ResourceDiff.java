@@ -1,5 +1,6 @@
 package dev.stoker.api.repository;
 
+import dev.stoker.api.common.Nullable;
 import java.util.List;
 
 /**
@@ -11,8 +12,8 @@ import java.util.List;
  * @param properties changed properties of JSON files
  * @param textDiff unified diff of text files (scripts), or {@code null}
  */
-public record ResourceDiff(String path, String oldPath, ChangeKind kind, List<PropertyChange> properties,
-    String textDiff) {
+public record ResourceDiff(String path, @Nullable String oldPath, ChangeKind kind, List<PropertyChange> properties,
+    @Nullable String textDiff) {
   public ResourceDiff {
     properties = List.copyOf(properties);
   }

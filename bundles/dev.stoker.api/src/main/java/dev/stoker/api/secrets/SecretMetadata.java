@@ -1,5 +1,6 @@
 package dev.stoker.api.secrets;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param attributes parsed, non-secret attributes (subject, issuer, SANs, ...)
  */
 public record SecretMetadata(String path, SecretScope scope, SecretType type, int version, String createdBy,
-    Instant created, Instant expires, Map<String, String> attributes) {
+    Instant created, @Nullable Instant expires, Map<String, String> attributes) {
   public SecretMetadata {
     attributes = Map.copyOf(attributes);
   }

@@ -1,5 +1,6 @@
 package dev.stoker.api.security;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ import java.util.Set;
  *     it), or {@code null} for a token issued from a session
  */
 public record ApiToken(String id, String owner, String name, Set<String> scopes, Instant created,
-    Instant expires, Instant revoked, String parent) {
+    @Nullable Instant expires, @Nullable Instant revoked, @Nullable String parent) {
   public ApiToken {
     scopes = Set.copyOf(scopes);
   }

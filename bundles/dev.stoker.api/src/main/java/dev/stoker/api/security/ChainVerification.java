@@ -1,5 +1,7 @@
 package dev.stoker.api.security;
 
+import dev.stoker.api.common.Nullable;
+
 /**
  * Result of checking the audit log's hash chain.
  *
@@ -8,5 +10,5 @@ package dev.stoker.api.security;
  * @param firstBrokenSeq sequence number of the first entry that does not verify, or {@code null}
  * @param reason why that entry fails, or {@code null}
  */
-public record ChainVerification(boolean intact, long checked, Long firstBrokenSeq, String reason) {
+public record ChainVerification(boolean intact, long checked, @Nullable Long firstBrokenSeq, @Nullable String reason) {
 }

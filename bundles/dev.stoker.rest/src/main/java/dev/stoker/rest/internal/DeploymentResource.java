@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.pipeline.Deployment;
 import dev.stoker.api.pipeline.PipelineService;
@@ -37,7 +38,7 @@ public class DeploymentResource implements RestResource {
   }
 
   /** A rollback request. */
-  public record RollbackBody(String reason) {
+  public record RollbackBody(@Nullable String reason) {
   }
 
   @GET
@@ -52,7 +53,8 @@ public class DeploymentResource implements RestResource {
   @Path("{id}/rollback")
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public Response rollback(@PathParam("id") String id, RollbackBody body, @Context SecurityContext security) {
+  public Response rollback(@PathParam("id") String id, @OpenApiBuilder.OptionalBody RollbackBody body,
+      @Context SecurityContext security) {
     Run run = pipelines.rollback(id, body == null ? null : body.reason(), Principals.of(security).username());
     return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();
   }

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Operation;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.environment.ArtifactRef;
@@ -49,10 +50,11 @@ public class EnvironmentResource implements RestResource {
   }
 
   /** What an engineer asks for. Secrets map a platform variable to a secret path; values never travel here. */
-  public record EnvironmentRequest(String name, String platform, String version, String image, String stage,
-      List<ArtifactRef> modules, List<ArtifactRef> jdbcDrivers, Map<String, String> secrets, ArtifactRef restoreBackup,
-      Map<String, Integer> ports, Long memoryMb, Double cpus, Long ttlMinutes, Long idleTimeoutMinutes,
-      Map<String, String> labels, String host) {
+  public record EnvironmentRequest(String name, String platform, @Nullable String version, @Nullable String image,
+      String stage, @Nullable List<ArtifactRef> modules, @Nullable List<ArtifactRef> jdbcDrivers,
+      @Nullable Map<String, String> secrets, @Nullable ArtifactRef restoreBackup,
+      @Nullable Map<String, Integer> ports, @Nullable Long memoryMb, @Nullable Double cpus, @Nullable Long ttlMinutes,
+      @Nullable Long idleTimeoutMinutes, @Nullable Map<String, String> labels, @Nullable String host) {
   }
 
   /** An accepted request: the environment as recorded and the operation that provisions it. */
@@ -64,7 +66,7 @@ public class EnvironmentResource implements RestResource {
   }
 
   /** A backup request; without a key reference the configured default is used. */
-  public record BackupRequest(String apiKeySecret) {
+  public record BackupRequest(@Nullable String apiKeySecret) {
   }
 
   /** Which backup: a backup id of the environment, or the sha256 of an uploaded backup artifact. */
@@ -72,7 +74,7 @@ public class EnvironmentResource implements RestResource {
   }
 
   /** What to upgrade to: a version, or an image. */
-  public record UpgradeRequest(String version, String image) {
+  public record UpgradeRequest(@Nullable String version, @Nullable String image) {
   }
 
   @GET
@@ -187,7 +189,8 @@ public class EnvironmentResource implements RestResource {
   @Path("{id}/backups")
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public Response backup(@PathParam("id") String id, BackupRequest body, @Context SecurityContext security) {
+  public Response backup(@PathParam("id") String id, @OpenApiBuilder.OptionalBody BackupRequest body,
+      @Context SecurityContext security) {
     Operation op = environments.backup(id, body == null ? null : body.apiKeySecret(),
         Principals.of(security).username());
     environments.recordActivity(id);

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -64,6 +65,12 @@ final class OpenApiBuilder {
   @interface Hidden {
   }
 
+  /** Marks a request body the method also takes when it is missing (it reads {@code null} as "the defaults"). */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+  @interface OptionalBody {
+  }
+
   private Map<String, Object> operation(Class<?> resource, Method m) {
     Map<String, Object> op = new LinkedHashMap<>();
     op.put("operationId", Character.toLowerCase(resource.getSimpleName().charAt(0))
@@ -81,7 +88,7 @@ final class OpenApiBuilder {
       } else if (qp != null) {
         params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(p.getType())));
       } else if (!p.isAnnotationPresent(Context.class)) {
-        op.put("requestBody", Map.of("required", true, "content",
+        op.put("requestBody", Map.of("required", !p.isAnnotationPresent(OptionalBody.class), "content",
             Map.of("application/json", Map.of("schema", schema(p.getParameterizedType())))));
       }
     }
@@ -127,6 +134,7 @@ final class OpenApiBuilder {
         page.put("type", "object");
         page.put("properties", Map.of("items", Map.of("type", "array", "items", schema(pt.getActualTypeArguments()[0])),
             "offset", Map.of("type", "integer"), "limit", Map.of("type", "integer"), "total", Map.of("type", "integer")));
+        page.put("required", List.of("items", "limit", "offset", "total"));
         return page;
       }
       return schema(raw);
@@ -170,12 +178,46 @@ final class OpenApiBuilder {
     return Map.of("type", "object");
   }
 
+  /**
+   * A record: every component is a property; those not marked {@link Nullable} are required (Jackson writes
+   * them all, and they are never {@code null}), the marked ones are {@code nullable} and may be left out of a
+   * request.
+   */
   private Map<String, Object> objectSchema(Class<?> record) {
     Map<String, Object> props = new LinkedHashMap<>();
+    List<String> required = new java.util.ArrayList<>();
     for (RecordComponent rc : record.getRecordComponents()) {
-      props.put(rc.getName(), schema(rc.getGenericType()));
+      Object schema = schema(rc.getGenericType());
+      if (rc.isAnnotationPresent(Nullable.class)) {
+        props.put(rc.getName(), nullable(schema));
+      } else {
+        props.put(rc.getName(), schema);
+        required.add(rc.getName());
+      }
     }
-    return Map.of("type", "object", "properties", props);
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("type", "object");
+    object.put("properties", props);
+    if (!required.isEmpty()) {
+      object.put("required", required);
+    }
+    return object;
+  }
+
+  /** OpenAPI 3.0 has no null type: {@code nullable} beside the schema, or beside an {@code allOf} of a reference. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> nullable(Object schema) {
+    Map<String, Object> s = (Map<String, Object>) schema;
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (s.containsKey("$ref")) {
+      out.put("allOf", List.of(s));
+    } else if (s.isEmpty()) {
+      return s; // any JSON value, null included
+    } else {
+      out.putAll(s);
+    }
+    out.put("nullable", true);
+    return out;
   }
 
   private static String httpMethod(Method m) {

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.pipeline.PipelineError;
 import dev.stoker.api.pipeline.PipelineFile;
 import dev.stoker.api.pipeline.PipelineService;
@@ -37,7 +38,7 @@ public class PipelineResource implements RestResource {
   }
 
   /** A pipeline file to save. */
-  public record PipelineBody(String yaml, String branch, String expectedHead) {
+  public record PipelineBody(String yaml, @Nullable String branch, @Nullable String expectedHead) {
   }
 
   /** A pipeline file to check. */

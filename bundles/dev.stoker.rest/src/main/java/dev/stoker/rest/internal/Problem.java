@@ -1,6 +1,7 @@
 package dev.stoker.rest.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.stoker.api.common.Nullable;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -15,7 +16,8 @@ import javax.ws.rs.core.Response;
  * @param stage the stage whose access rule refused the request (403 only), or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field, String stage) {
+public record Problem(String type, String title, int status, String detail, @Nullable String field,
+    @Nullable String stage) {
   static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
 
   static Problem of(Response.Status status, String detail, String field) {

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.repository.BranchInfo;
 import dev.stoker.api.repository.ImportResult;
@@ -54,36 +55,37 @@ public class ProjectResource implements RestResource {
   }
 
   /** A new project. */
-  public record NewProject(String name, String platform, String description) {
+  public record NewProject(String name, String platform, @Nullable String description) {
   }
 
   /** A new branch. */
-  public record NewBranch(String name, String from) {
+  public record NewBranch(String name, @Nullable String from) {
   }
 
   /** A merge request. */
-  public record NewMerge(String source, String target, String message) {
+  public record NewMerge(String source, String target, @Nullable String message) {
   }
 
   /** A release request. */
-  public record NewRelease(String name, String rev, String sourceEnvironment, String message) {
+  public record NewRelease(String name, @Nullable String rev, @Nullable String sourceEnvironment,
+      @Nullable String message) {
   }
 
   /** The mirror remote. */
-  public record RemoteBody(String url, String secret) {
+  public record RemoteBody(String url, @Nullable String secret) {
   }
 
   /** A live pull from a running environment. */
-  public record EnvironmentImport(String environment, String project, String tagProvider, String apiKeySecret,
-      String branch, String message) {
+  public record EnvironmentImport(String environment, @Nullable String project, @Nullable String tagProvider,
+      @Nullable String apiKeySecret, @Nullable String branch, @Nullable String message) {
   }
 
   /** An import of a gateway project folder on the Stoker host. */
-  public record FolderImport(String path, String branch, String message) {
+  public record FolderImport(String path, @Nullable String branch, @Nullable String message) {
   }
 
   /** A push or pull. */
-  public record BranchRef(String branch) {
+  public record BranchRef(@Nullable String branch) {
   }
 
   /** A diff answer. */
@@ -439,7 +441,8 @@ public class ProjectResource implements RestResource {
   @Path("{p}/remote/push")
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public BranchInfo push(@PathParam("p") String project, BranchRef body, @Context SecurityContext security) {
+  public BranchInfo push(@PathParam("p") String project, @OpenApiBuilder.OptionalBody BranchRef body,
+      @Context SecurityContext security) {
     return repository.push(project, body == null ? null : body.branch(), actor(security));
   }
 
@@ -447,7 +450,8 @@ public class ProjectResource implements RestResource {
   @Path("{p}/remote/pull")
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public BranchInfo pull(@PathParam("p") String project, BranchRef body, @Context SecurityContext security) {
+  public BranchInfo pull(@PathParam("p") String project, @OpenApiBuilder.OptionalBody BranchRef body,
+      @Context SecurityContext security) {
     return repository.pull(project, body == null ? null : body.branch(), actor(security));
   }
 

@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.pipeline.PipelineService;
 import dev.stoker.api.pipeline.Run;
@@ -33,7 +34,7 @@ public class ProjectRunResource implements RestResource {
   }
 
   /** A run to start: the revision (branch, tag or commit; default branch when absent) and why. */
-  public record NewRun(String rev, String reason) {
+  public record NewRun(@Nullable String rev, @Nullable String reason) {
   }
 
   @GET
@@ -47,7 +48,8 @@ public class ProjectRunResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public Response start(@PathParam("p") String project, NewRun body, @Context SecurityContext security) {
+  public Response start(@PathParam("p") String project, @OpenApiBuilder.OptionalBody NewRun body,
+      @Context SecurityContext security) {
     Run run = pipelines.start(project, body == null ? null : body.rev(), body == null ? null : body.reason(),
         Principals.of(security).username());
     return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run).build();

@@ -1,6 +1,7 @@
 package dev.stoker.rest.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.pipeline.Approval;
 import dev.stoker.api.pipeline.PipelineService;
@@ -45,7 +46,8 @@ public class RunResource implements RestResource {
   }
 
   /** A decision on the stage a run waits on. */
-  public record Decision(String stage, String decision, String comment, Boolean breakGlass) {
+  public record Decision(@Nullable String stage, String decision, @Nullable String comment,
+      @Nullable Boolean breakGlass) {
   }
 
   @GET

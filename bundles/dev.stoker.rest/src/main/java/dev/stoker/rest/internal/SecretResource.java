@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.security.StagePolicy;
 
 import dev.stoker.api.security.StageAction;
@@ -95,8 +96,9 @@ public class SecretResource implements RestResource {
    * A new version. Give the value as text ({@code value}) or, for binary PKCS#12 files, as base64
    * ({@code valueBase64}); {@code importPassword} opens a PKCS#12 file or an encrypted PEM key.
    */
-  public record NewSecret(String scope, String path, String type, String value, String valueBase64,
-      String importPassword, Instant expires, Integer rotationDays) {
+  public record NewSecret(String scope, String path, String type, @Nullable String value,
+      @Nullable String valueBase64, @Nullable String importPassword, @Nullable Instant expires,
+      @Nullable Integer rotationDays) {
     @Override
     public String toString() {
       return "NewSecret[scope=" + scope + ", path=" + path + ", type=" + type + ", value=***]";
@@ -104,7 +106,7 @@ public class SecretResource implements RestResource {
   }
 
   /** Names one version of one secret; {@code version} 0 or absent means the latest. */
-  public record VersionRef(String scope, String path, Integer version) {
+  public record VersionRef(String scope, String path, @Nullable Integer version) {
   }
 
   /** Rotation schedule; 0 turns it off. */

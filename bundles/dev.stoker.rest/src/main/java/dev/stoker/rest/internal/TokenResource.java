@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.security.ApiToken;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.IssuedToken;
@@ -45,7 +46,7 @@ public class TokenResource implements RestResource {
   }
 
   /** New token request. */
-  public record NewToken(String name, Set<String> scopes, Integer expiresInDays) {
+  public record NewToken(String name, Set<String> scopes, @Nullable Integer expiresInDays) {
   }
 
   @GET

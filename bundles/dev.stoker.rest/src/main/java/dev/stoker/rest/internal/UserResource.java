@@ -1,5 +1,6 @@
 package dev.stoker.rest.internal;
 
+import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
@@ -40,7 +41,7 @@ public class UserResource implements RestResource {
   }
 
   /** Changes to a user; absent fields stay as they are. */
-  public record UserChange(String role, String password, Boolean disabled) {
+  public record UserChange(@Nullable String role, @Nullable String password, @Nullable Boolean disabled) {
   }
 
   @GET
