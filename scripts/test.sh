@@ -27,8 +27,11 @@ platform-adapters/ignition-emulator/ensure-docker.sh
 log "emulator images"
 platform-adapters/ignition-emulator/build-image.sh
 
+log "API baseline: the last release's dev.stoker.api, built from its git tag"
+# shellcheck disable=SC2207 # the flags are words without spaces
+baseline=($(scripts/baseline-release.sh))
 log "build and test"
-mvn -B -ntp install -Dstoker.docker.tests=true "$@"
+mvn -B -ntp install -Dstoker.docker.tests=true "${baseline[@]}" "$@"
 log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
 log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
