@@ -1,7 +1,7 @@
 // End-to-end check of the Stoker console in Debian's Chromium, driven by playwright-core.
 //
 //   STOKER_URL=http://localhost:8181 STOKER_ADMIN_PASSWORD=... npm run e2e
-//   npm run e2e -- --self-test        (against e2e/mock-stoker.mjs serving dist/; run `npm run build` first)
+//   npm run e2e:self-test             (builds, then runs under vite-node against e2e/mock-stoker.mjs serving dist/)
 //
 // Environment: STOKER_URL, STOKER_ADMIN_USER (default admin), STOKER_ADMIN_PASSWORD,
 // CHROMIUM (default /usr/bin/chromium), E2E_HEADFUL=1 to watch; for the environments flow

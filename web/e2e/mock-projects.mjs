@@ -522,7 +522,7 @@ export function mockProjects({ now }) {
     }
   }
 
-  return { handle };
+  return { handle, exists: (name) => projects.has(name) };
 }
 
 function exportZip(files) {

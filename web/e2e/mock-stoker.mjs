@@ -1,6 +1,8 @@
 // A small stand-in for a Stoker distribution, for the e2e script's self-test mode only:
 // serves dist/ at /console (same fallback rules as ConsoleServlet) and an in-memory /api/v1.
-// It is not a specification of the API; dev.stoker.rest is.
+// It is not a specification of the API; dev.stoker.rest is. The parts of the fake back end that Vitest and
+// this server share (test-support/fake/, TypeScript) are answered through `relay`; so this file runs under
+// vite-node (`npm run mock`, `npm run e2e:self-test`) or Vitest (test/mockContract.test.ts).
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -8,7 +10,9 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { mockProjects } from './mock-projects.mjs';
-import { mockSecrets } from './mock-secrets.mjs';
+import { problem as problemAnswer, router } from '../test-support/fake/http.ts';
+import { fakePipelines } from '../test-support/fake/pipelines.ts';
+import { fakeSecrets } from '../test-support/fake/secrets.ts';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
@@ -24,8 +28,11 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const sessions = new Map();
   const tokens = [];
   const audit = [];
-  const secrets = mockSecrets({ now });
+  const secrets = fakeSecrets({ now });
   const projects = mockProjects({ now });
+  // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing runs by itself
+  const pipelines = fakePipelines((name) => projects.exists(name));
+  const shared = router([...secrets.routes, ...pipelines.routes]);
   let seq = 0;
   const record = (actor, action, target, outcome = 'SUCCESS') =>
     audit.unshift({ seq: ++seq, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
@@ -201,6 +208,14 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
+  // An answer of the shared fake (a fetch Response) written to `res`; JSON goes through `send`'s contract check.
+  const relay = async (res, answer) => {
+    const type = answer.headers.get('Content-Type') ?? '';
+    const text = await answer.text();
+    if (/json/.test(type)) return send(res, answer.status, text ? JSON.parse(text) : undefined, type);
+    res.writeHead(answer.status, type ? { 'Content-Type': type } : {});
+    return res.end(text || undefined);
+  };
   const problem = (res, status, detail, field) => send(res, status, { type: 'about:blank', title: String(status), status, detail, field }, 'application/problem+json');
   const view = (u) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy, disabled: false });
   const raw = (req) => new Promise((ok, fail) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => ok(Buffer.concat(chunks))); req.on('error', fail); });
@@ -228,12 +243,6 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (path === '/auth/me') return send(res, 200, { username: me.username, role: me.role, scopes: apiToken ? apiToken.scopes : [] });
     if (path === '/platforms') return send(res, 200, { items: [PLATFORM] });
     if (path === '/platforms/ignition') return send(res, 200, PLATFORM);
-    // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing ran, nothing deployed
-    if ((path === '/runs' || path === '/deployments') && req.method === 'GET') {
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      return send(res, 200, { items: [], offset, limit, total: 0 });
-    }
     if (path === '/artifacts' && req.method === 'GET') return send(res, 200, { items: [...artifacts.values()].reverse(), offset: 0, limit: 50, total: artifacts.size });
     if (path === '/artifacts' && req.method === 'POST') {
       if (!need('engineer')) return;
@@ -420,7 +429,12 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       return send(res, 200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
     }
     const ctx = { req, res, path, q, me, need, send, problem, body, raw };
-    if (path === '/secrets' || path.startsWith('/secrets/')) return secrets.handle(ctx);
+    // the parts shared with Vitest's fake (test-support/fake/); the body is read here, so only for their routes
+    if (shared.serves(req.method, url.pathname)) {
+      const call = { method: req.method, path: url.pathname, query: q, body: ['POST', 'PUT', 'PATCH'].includes(req.method) ? await body(req) : undefined, auth };
+      const caller = { user: me.username, need: (role) => RANK[me.role] >= RANK[role], forbid: (role) => problemAnswer(403, `needs role '${role}' or higher; you are '${me.role}'`) };
+      return relay(res, shared(call, caller));
+    }
     if (path === '/projects' || path.startsWith('/projects/')) return projects.handle(ctx);
     return problem(res, 404, `no such endpoint ${req.method} ${url.pathname}`);
   }
@@ -451,7 +465,8 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}`, adminPassword, close: () => new Promise((done) => server.close(done)) })));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// run as a program (`npm run mock`: vite-node leaves the script's path out of process.argv)
+if (process.argv[1] === fileURLToPath(import.meta.url) || process.env.MOCK_STOKER_MAIN === '1') {
   const s = await startMockStoker({ port: Number(process.env.PORT ?? 8199) });
   console.log(`mock Stoker at ${s.url}/console/ (admin / ${s.adminPassword})`);
 }

@@ -47,6 +47,9 @@ function strict(schema, { record = true } = {}) {
 export function contractChecker(doc) {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
+  // java.time.Duration as Jackson writes it (ISO-8601, e.g. PT30M) and java.net.URI
+  ajv.addFormat('duration', /^-?P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/);
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   const schemas = Object.fromEntries(Object.entries(doc.components?.schemas ?? {}).map(([k, v]) => [k, strict(v, { record: k !== 'Problem' })]));
   const routes = Object.entries(doc.paths).map(([template, item]) => {
     const names = [];

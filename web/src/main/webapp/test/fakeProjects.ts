@@ -3,8 +3,8 @@
  * files, diffs, merges and releases in memory. Tests seed what a page needs: `addProject`, `commit`,
  * `diffs`, `nextConflicts`, ….
  */
-import type { Call } from './fakeStoker';
-import { json, noContent, problem } from './fakeHttp';
+import type { Call } from '../../../../test-support/fake/http';
+import { json, noContent, problem } from '../../../../test-support/fake/http';
 
 type Role = 'viewer' | 'engineer' | 'lead' | 'admin';
 interface Ctx {

@@ -8,10 +8,10 @@ import { stokerApi } from '../app/api/stoker';
 import { endSession } from '../app/auth/sessionEvents';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
-import { json, problem } from './fakeHttp';
-import { fakePipelines } from './fakePipelines';
+import { json, problem, type Call } from '../../../../test-support/fake/http';
+import { fakeSecrets } from '../../../../test-support/fake/secrets';
+import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from './fakeProjects';
-import { fakeSecrets } from './fakeSecrets';
 
 type RoleName = 'admin' | 'lead' | 'engineer' | 'viewer';
 interface FakeUser {
@@ -34,13 +34,7 @@ interface FakeToken {
   parent: string | null;
 }
 
-export interface Call {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-  auth: string | null;
-}
+export type { Call };
 
 export interface FakeEnvironment {
   id: string;
@@ -148,9 +142,11 @@ export function fakeStoker() {
     runtimeDown: false,
   };
   const environments: FakeEnvironment[] = [];
-  const secrets = fakeSecrets();
+  // secrets are written a minute apart from 2026-01-10 09:00 on, so lists sort the same every run
+  let clock = Date.UTC(2026, 0, 10, 9, 0, 0);
+  const secrets = fakeSecrets({ now: () => new Date((clock += 60_000)).toISOString() });
   const projects = fakeProjects();
-  const pipelines = fakePipelines();
+  const pipelines = fakePipelines((p) => projects.projects.some((x) => x.name === p));
   const operations = new Map<string, FakeOperation>();
   const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
   const logs = new Map<string, string>();
@@ -468,7 +464,7 @@ export function fakeStoker() {
     const ctx = { user: me.username, need, forbid };
     return (
       secrets.handle(call, ctx) ??
-      pipelines.handle(call, ctx, (p) => projects.projects.some((x) => x.name === p)) ??
+      pipelines.handle(call, ctx) ??
       projects.handle(call, ctx) ??
       problem(404, `no route ${method} ${path}`)
     );

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_YAML } from '../../test/fakePipelines';
+import { DEFAULT_YAML } from '../../../../../test-support/fake/pipelines';
 import { fakeEnvironment, fakeStoker } from '../../test/fakeStoker';
 import { renderApp } from '../../test/render';
 

@@ -1,17 +1,10 @@
 /**
  * The pipelines part of the fake Stoker (docs/pipelines.md): pipeline files, validation, runs with their
  * events and step logs, approvals (separation of duties: the one who started the run may not approve it),
- * cancel/retry, deployments and rollback. Tests seed runs with `addRun` and move them with `update`.
+ * cancel/retry, deployments and rollback. Tests seed runs with `addRun` and move them with `update`; nothing
+ * runs by itself (the e2e self-test server shows no runs until something starts one).
  */
-import type { Call } from './fakeStoker';
-import { json, problem } from './fakeHttp';
-
-type Role = 'viewer' | 'engineer' | 'lead' | 'admin';
-interface Ctx {
-  user: string;
-  need: (role: Role) => boolean;
-  forbid: (role: Role) => Response;
-}
+import { json, problem, route, router, type Call, type Route } from './http';
 
 export interface FakeStep {
   name: string;
@@ -85,7 +78,8 @@ export function readYaml(yaml: string) {
   return { stages, errors };
 }
 
-export function fakePipelines() {
+/** The pipelines part; `projectExists` tells whether a project of that name exists (the projects part knows). */
+export function fakePipelines(projectExists: (project: string) => boolean) {
   /** project → saved yaml and the commit of its last save */
   const files = new Map<string, { yaml: string; commit: string }>();
   const runs: FakeRun[] = [];
@@ -184,52 +178,59 @@ export function fakePipelines() {
     };
   };
 
-  const handle = (call: Call, ctx: Ctx, projectExists: (p: string) => boolean): Response | undefined => {
-    const { method, path, query } = call;
-    const body = (call.body ?? {}) as Record<string, unknown>;
-    let m = path.match(/^\/api\/v1\/projects\/([^/]+)\/(pipeline|pipeline\/validate|runs)$/);
-    if (m) {
-      const p = decodeURIComponent(m[1]);
-      if (!projectExists(p)) return problem(404, `project '${p}' not found`);
-      if (m[2] === 'pipeline' && method === 'GET') return json(200, fileOf(p));
-      if (m[2] === 'pipeline/validate' && method === 'POST') {
-        const { errors } = readYaml(String(body.yaml ?? ''));
-        return json(200, { valid: errors.length === 0, errors });
-      }
-      if (m[2] === 'runs' && method === 'GET') return page(runs.filter((r) => r.project === p), query);
+  const bodyOf = (call: Call) => (call.body && typeof call.body === 'object' ? (call.body as Record<string, unknown>) : {});
+  const project = (p: string) => {
+    if (!projectExists(p)) return problem(404, `project '${p}' not found`);
+    return null;
+  };
+  const runOf = (id: string) => runs.find((r) => r.id === id);
+  const noRun = (id: string) => problem(404, `run '${id}' not found`);
+
+  const routes: Route[] = [
+    route('GET', '/api/v1/projects/{p}/pipeline', (_call, _ctx, { p }) => project(p) ?? json(200, fileOf(p))),
+    route('POST', '/api/v1/projects/{p}/pipeline/validate', (call, _ctx, { p }) => {
+      const { errors } = readYaml(String(bodyOf(call).yaml ?? ''));
+      return project(p) ?? json(200, { valid: errors.length === 0, errors });
+    }),
+    route('GET', '/api/v1/projects/{p}/runs', ({ query }, _ctx, { p }) => project(p) ?? page(runs.filter((r) => r.project === p), query)),
+    route('PUT', '/api/v1/projects/{p}/pipeline', (call, ctx, { p }) => {
+      const missing = project(p);
+      if (missing) return missing;
       if (!ctx.need('engineer')) return ctx.forbid('engineer');
-      if (m[2] === 'pipeline' && method === 'PUT') {
-        const { errors } = readYaml(String(body.yaml ?? ''));
-        if (errors.length) return problem(400, `${errors[0].field}: line ${errors[0].line}: ${errors[0].message}`, errors[0].field);
-        const commit = (++seq).toString(16).padStart(40, 'd');
-        files.set(p, { yaml: String(body.yaml), commit });
-        return json(200, fileOf(p));
-      }
-      if (m[2] === 'runs' && method === 'POST') return json(201, addRun(p, ctx.user, { reason: (body.reason as string) ?? null }));
-      return undefined;
-    }
-    if (path === '/api/v1/runs' && method === 'GET') {
+      const body = bodyOf(call);
+      const { errors } = readYaml(String(body.yaml ?? ''));
+      if (errors.length) return problem(400, `${errors[0].field}: line ${errors[0].line}: ${errors[0].message}`, errors[0].field);
+      const commit = (++seq).toString(16).padStart(40, 'd');
+      files.set(p, { yaml: String(body.yaml), commit });
+      return json(200, fileOf(p));
+    }),
+    route('POST', '/api/v1/projects/{p}/runs', (call, ctx, { p }) => {
+      const missing = project(p);
+      if (missing) return missing;
+      if (!ctx.need('engineer')) return ctx.forbid('engineer');
+      return json(201, addRun(p, ctx.user, { reason: (bodyOf(call).reason as string) ?? null }));
+    }),
+    route('GET', '/api/v1/runs', ({ query }) => {
       const p = query.get('project');
       return page(runs.filter((r) => !p || r.project === p), query);
-    }
-    if (path === '/api/v1/deployments' && method === 'GET') {
+    }),
+    route('GET', '/api/v1/deployments', ({ query }) => {
       const env = query.get('environment');
       return page(deployments.filter((d) => !env || d.environment === env || d.environmentName === env), query);
-    }
-    m = path.match(/^\/api\/v1\/deployments\/([^/]+)\/rollback$/);
-    if (m && method === 'POST') {
+    }),
+    route('POST', '/api/v1/deployments/{id}/rollback', (call, ctx, { id }) => {
       if (!ctx.need('engineer')) return ctx.forbid('engineer');
-      const d = deployments.find((x) => x.id === decodeURIComponent(m![1]));
-      if (!d) return problem(404, `deployment '${m[1]}' not found`);
-      return json(201, addRun(String(d.project), ctx.user, { rollbackOf: String(d.id), reason: (body.reason as string) ?? null, release: (d.release as string) ?? null }));
-    }
-    m = path.match(/^\/api\/v1\/runs\/([^/]+)(?:\/(events|approvals|cancel|retry|steps\/([^/]+)\/log))?$/);
-    if (!m) return undefined;
-    const run = runs.find((r) => r.id === decodeURIComponent(m![1]));
-    if (!run) return problem(404, `run '${m[1]}' not found`);
-    const action = m[2];
-    if (!action && method === 'GET') return json(200, run);
-    if (action === 'events' && method === 'GET') {
+      const d = deployments.find((x) => x.id === id);
+      if (!d) return problem(404, `deployment '${id}' not found`);
+      return json(201, addRun(String(d.project), ctx.user, { rollbackOf: String(d.id), reason: (bodyOf(call).reason as string) ?? null, release: (d.release as string) ?? null }));
+    }),
+    route('GET', '/api/v1/runs/{id}', (_call, _ctx, { id }) => {
+      const run = runOf(id);
+      return run ? json(200, run) : noRun(id);
+    }),
+    route('GET', '/api/v1/runs/{id}/events', (_call, _ctx, { id }) => {
+      const run = runOf(id);
+      if (!run) return noRun(id);
       if (state.eventsStatus) return problem(state.eventsStatus, 'event streams are not available');
       const stream = new ReadableStream<Uint8Array>({
         start: (controller) => {
@@ -240,20 +241,23 @@ export function fakePipelines() {
         },
       });
       return new Response(stream, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
-    }
-    if (action?.startsWith('steps/') && method === 'GET') {
-      const step = decodeURIComponent(m[3]);
+    }),
+    route('GET', '/api/v1/runs/{id}/steps/{step}/log', (_call, _ctx, { id, step }) => {
+      const run = runOf(id);
+      if (!run) return noRun(id);
       if (!run.stages.some((s) => s.steps.some((x) => x.name === step))) return problem(404, `run ${run.id} has no step '${step}'`);
       return new Response(logs.get(`${run.id}/${step}`) ?? '', { status: 200, headers: { 'Content-Type': 'text/plain' } });
-    }
-    if (method !== 'POST') return undefined;
-    if (!ctx.need('engineer')) return ctx.forbid('engineer');
-    if (action === 'approvals') {
+    }),
+    route('POST', '/api/v1/runs/{id}/approvals', (call, ctx, { id }) => {
+      const run = runOf(id);
+      if (!run) return noRun(id);
+      if (!ctx.need('engineer')) return ctx.forbid('engineer');
+      const body = bodyOf(call);
       const decision = String(body.decision ?? '').toLowerCase();
       if (!['approve', 'reject'].includes(decision)) return problem(400, 'decision: approve or reject', 'decision');
       if (run.status !== 'WAITING_APPROVAL') return problem(409, `run ${run.id} is ${run.status}, not waiting for approval`);
       const stage = run.stages.find((s) => s.name === body.stage && s.status === 'WAITING');
-      if (!stage) return problem(400, `stage: run ${run.id} does not wait on stage '${body.stage}'`, 'stage');
+      if (!stage) return problem(400, `stage: run ${run.id} does not wait on stage '${String(body.stage)}'`, 'stage');
       if (!ctx.need('lead')) return problem(403, `approving stage ${stage.name} needs role 'lead' or higher`);
       if (ctx.user === run.startedBy) return problem(403, `${ctx.user} started this run and cannot approve it (separation of duties)`);
       update(run, (r) => {
@@ -261,22 +265,27 @@ export function fakePipelines() {
         finish(r, decision === 'approve' ? 'SUCCEEDED' : 'FAILED');
       });
       return json(200, run);
-    }
-    if (action === 'cancel') {
+    }),
+    route('POST', '/api/v1/runs/{id}/cancel', (_call, ctx, { id }) => {
+      const run = runOf(id);
+      if (!run) return noRun(id);
+      if (!ctx.need('engineer')) return ctx.forbid('engineer');
       if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status)) return problem(409, `run ${run.id} has ended`);
       update(run, (r) => finish(r, 'CANCELLED'));
       return json(200, run);
-    }
-    if (action === 'retry') {
+    }),
+    route('POST', '/api/v1/runs/{id}/retry', (_call, ctx, { id }) => {
+      const run = runOf(id);
+      if (!run) return noRun(id);
+      if (!ctx.need('engineer')) return ctx.forbid('engineer');
       if (!['FAILED', 'CANCELLED'].includes(run.status)) return problem(409, `run ${run.id} has not failed`);
       update(run, (r) => {
         r.status = 'RUNNING';
         r.endedAt = null;
       });
       return json(200, run);
-    }
-    return undefined;
-  };
+    }),
+  ];
 
-  return { files, runs, logs, deployments, state, addRun, update, waitForApproval, finish, streams, handle };
+  return { files, runs, logs, deployments, state, addRun, update, waitForApproval, finish, streams, routes, handle: router(routes) };
 }

@@ -1,0 +1,12 @@
+/**
+ * Every route of the shared fake back end, for test/fakeRoutes.test.ts. A part moved into test-support/fake/
+ * adds its routes here.
+ */
+import type { Route } from './http';
+import { fakePipelines } from './pipelines';
+import { fakeSecrets } from './secrets';
+
+export function sharedRoutes(): Route[] {
+  const now = () => new Date(0).toISOString();
+  return [...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
+}
