@@ -10,7 +10,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { mockProjects } from './mock-projects.mjs';
-import { problem as problemAnswer, router } from '../test-support/fake/http.ts';
+import { fakeCore } from '../test-support/fake/core.ts';
+import { router } from '../test-support/fake/http.ts';
 import { fakePipelines } from '../test-support/fake/pipelines.ts';
 import { fakeSecrets } from '../test-support/fake/secrets.ts';
 
@@ -24,18 +25,11 @@ const contract = contractChecker(loadContract());
 
 export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e' } = {}) {
   const now = () => new Date().toISOString();
-  const users = new Map([['admin', { username: 'admin', role: 'admin', password: adminPassword, created: now(), createdBy: 'system' }]]);
-  const sessions = new Map();
-  const tokens = [];
-  const audit = [];
   const secrets = fakeSecrets({ now });
   const projects = mockProjects({ now });
   // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing runs by itself
   const pipelines = fakePipelines((name) => projects.exists(name));
   const shared = router([...secrets.routes, ...pipelines.routes]);
-  let seq = 0;
-  const record = (actor, action, target, outcome = 'SUCCESS') =>
-    audit.unshift({ seq: ++seq, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
 
   // Environments: provisioning and lifecycle work is simulated with timers (a few seconds each).
   const environments = [];
@@ -47,6 +41,11 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const artifacts = new Map();
   const backups = new Map();
   const PLATFORM = { id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['RUNTIME', 'GATEWAY_CLIENT', 'PROJECT_CODEC', 'SEMANTIC_MERGE', 'TAGS', 'BACKUP', 'METRICS'] };
+  // sign-in, users, tokens, platforms, health and the audit log (test-support/fake/core.ts)
+  const core = fakeCore({ now, platforms: [PLATFORM] });
+  core.addUser('admin', 'admin', adminPassword);
+  core.state.health = { status: 'UP', components: [{ component: 'adapters', status: 'UP', detail: '1 platform adapter(s): ignition' }, { component: 'security', status: 'UP', detail: 'users, tokens and audit log available' }] };
+  const { record } = core;
   const KINDS = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
   const storeArtifact = (bytes, fileName, by) => {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -218,31 +217,20 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   };
   const problem = (res, status, detail, field) => send(res, status, { type: 'about:blank', title: String(status), status, detail, field }, 'application/problem+json');
   const view = (u) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy, disabled: false });
-  const raw = (req) => new Promise((ok, fail) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => ok(Buffer.concat(chunks))); req.on('error', fail); });
-  const body = (req) => new Promise((ok) => { let s = ''; req.on('data', (c) => (s += c)); req.on('end', () => { try { ok(s ? JSON.parse(s) : {}); } catch { ok(null); } }); });
+  // the request's bytes, read once (api() reads them first); body: its JSON ({} when empty, null when malformed)
+  const read = (req) => new Promise((ok, fail) => { const chunks = []; req.on('data', (c) => chunks.push(c)); req.on('end', () => ok(Buffer.concat(chunks))); req.on('error', fail); });
+  const raw = async (req) => (req.bytes ??= await read(req));
+  const body = async (req) => { const s = (await raw(req)).toString('utf8'); try { return s ? JSON.parse(s) : {}; } catch { return null; } };
 
   async function api(req, res, url) {
     const path = url.pathname.replace(/^\/api\/v1/, '');
     const q = url.searchParams;
-    if (path === '/health') return send(res, 200, { status: 'UP', components: [{ component: 'adapters', status: 'UP', detail: '1 platform adapter(s): ignition' }, { component: 'security', status: 'UP', detail: 'users, tokens and audit log available' }] });
-    if (path === '/auth/token' && req.method === 'POST') {
-      const b = await body(req);
-      const u = users.get(b?.username);
-      if (!u || u.password !== b.password) { record(b?.username ?? 'anonymous', 'auth.login', '', 'DENIED'); return problem(res, 401, 'invalid user name or password'); }
-      const t = `sess-${Math.random().toString(36).slice(2)}`;
-      sessions.set(t, u.username);
-      record(u.username, 'auth.login', '');
-      return send(res, 200, { access_token: t, token_type: 'Bearer', expires_in: 3600, password_change_required: false });
-    }
-    const auth = req.headers.authorization ?? '';
-    const bearer = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    const apiToken = tokens.find((t) => `stk_${t.id}_${t.secret}` === bearer && !t.revoked);
-    const me = users.get(sessions.get(bearer) ?? apiToken?.owner);
-    if (!me) return problem(res, 401, 'authentication required');
+    // the shared fake answers first: open routes, authentication, and the parts it has (test-support/fake/)
+    const json = /json/.test(req.headers['content-type'] ?? '');
+    const call = { method: req.method, path: url.pathname, query: q, body: json ? await body(req) : undefined, auth: req.headers.authorization ?? null };
+    const { answer, user: me } = core.serve(call, shared);
+    if (answer) return relay(res, answer);
     const need = (role) => RANK[me.role] >= RANK[role] || (problem(res, 403, `needs role '${role}' or higher; you are '${me.role}'`), false);
-    if (path === '/auth/me') return send(res, 200, { username: me.username, role: me.role, scopes: apiToken ? apiToken.scopes : [] });
-    if (path === '/platforms') return send(res, 200, { items: [PLATFORM] });
-    if (path === '/platforms/ignition') return send(res, 200, PLATFORM);
     if (path === '/artifacts' && req.method === 'GET') return send(res, 200, { items: [...artifacts.values()].reverse(), offset: 0, limit: 50, total: artifacts.size });
     if (path === '/artifacts' && req.method === 'POST') {
       if (!need('engineer')) return;
@@ -292,51 +280,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       record(me.username, `POST /api/v1/environments/${env.id}/${mx[2]}`, env.id);
       return send(res, 202, op);
     }
-    if (path === '/users' && req.method === 'GET') {
-      if (!need('admin')) return;
-      const all = [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
-      const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
-      return send(res, 200, { items: all.slice(offset, offset + limit).map(view), offset, limit, total: all.length });
-    }
-    if (path === '/users' && req.method === 'POST') {
-      if (!need('admin')) return;
-      const b = await body(req);
-      if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(b?.username ?? '')) return problem(res, 400, 'username: 2-64 characters', 'username');
-      if (users.has(b.username)) return problem(res, 409, `username: user '${b.username}' already exists`, 'username');
-      if ((b.password ?? '').length < 12) return problem(res, 400, 'password: at least 12 characters', 'password');
-      users.set(b.username, { username: b.username, role: String(b.role).toLowerCase(), password: b.password, created: now(), createdBy: me.username });
-      record(me.username, 'POST /api/v1/users', b.username);
-      return send(res, 201, view(users.get(b.username)));
-    }
-    let m = path.match(/^\/users\/([^/]+)$/);
-    if (m) {
-      if (!need('admin')) return;
-      const u = users.get(decodeURIComponent(m[1]));
-      if (!u) return problem(res, 404, 'user not found');
-      if (req.method === 'DELETE') { users.delete(u.username); record(me.username, `DELETE /api/v1/users/${u.username}`, u.username); res.writeHead(204); return res.end(); }
-      if (req.method === 'PATCH') { const b = await body(req); if (b.role) u.role = String(b.role).toLowerCase(); if (b.password) u.password = b.password; return send(res, 200, view(u)); }
-    }
-    if (path === '/tokens' && req.method === 'GET') {
-      const all = q.get('all') === 'true';
-      if (all && !need('admin')) return;
-      return send(res, 200, { items: tokens.filter((t) => all || t.owner === me.username).map(({ secret, ...t }) => t) });
-    }
-    if (path === '/tokens' && req.method === 'POST') {
-      const b = await body(req);
-      if (!b?.name) return problem(res, 400, 'name: required', 'name');
-      const t = { id: Math.random().toString(16).slice(2, 18), owner: me.username, name: b.name, scopes: b.scopes, created: now(), expires: b.expiresInDays ? new Date(Date.now() + b.expiresInDays * 864e5).toISOString() : null, revoked: null, parent: null, secret: Math.random().toString(36).slice(2) };
-      tokens.push(t);
-      record(me.username, 'POST /api/v1/tokens', t.id);
-      const { secret, ...token } = t;
-      return send(res, 201, { token, secret: `stk_${t.id}_${secret}` });
-    }
-    m = path.match(/^\/tokens\/([^/]+)$/);
-    if (m && req.method === 'DELETE') {
-      const t = tokens.find((x) => x.id === m[1] && !x.revoked);
-      if (!t) return problem(res, 404, 'token not found');
-      t.revoked = now();
-      res.writeHead(204); return res.end();
-    }
+    let m;
     if (path === '/environments' && req.method === 'GET') {
       const live = environments.filter((e) => e.state !== 'DESTROYED');
       const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
@@ -421,20 +365,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       if (!op) return problem(res, 404, `operation '${m[1]}' not found`);
       return m[2] ? events(req, res, op) : send(res, 200, op);
     }
-    if (path === '/audit/verify') return need('admin') && send(res, 200, { intact: true, checked: audit.length, firstBrokenSeq: null, reason: null });
-    if (path === '/audit') {
-      if (!need('lead')) return;
-      const items = audit.filter((e) => (!q.get('actor') || e.record.actor === q.get('actor')) && (!q.get('outcome') || e.record.outcome === q.get('outcome').toUpperCase()));
-      const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
-      return send(res, 200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
-    }
     const ctx = { req, res, path, q, me, need, send, problem, body, raw };
-    // the parts shared with Vitest's fake (test-support/fake/); the body is read here, so only for their routes
-    if (shared.serves(req.method, url.pathname)) {
-      const call = { method: req.method, path: url.pathname, query: q, body: ['POST', 'PUT', 'PATCH'].includes(req.method) ? await body(req) : undefined, auth };
-      const caller = { user: me.username, need: (role) => RANK[me.role] >= RANK[role], forbid: (role) => problemAnswer(403, `needs role '${role}' or higher; you are '${me.role}'`) };
-      return relay(res, shared(call, caller));
-    }
     if (path === '/projects' || path.startsWith('/projects/')) return projects.handle(ctx);
     return problem(res, 404, `no such endpoint ${req.method} ${url.pathname}`);
   }

@@ -3,10 +3,11 @@
  * adds its routes here.
  */
 import type { Route } from './http';
+import { fakeCore } from './core';
 import { fakePipelines } from './pipelines';
 import { fakeSecrets } from './secrets';
 
 export function sharedRoutes(): Route[] {
   const now = () => new Date(0).toISOString();
-  return [...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
+  return [...fakeCore({ now, platforms: [] }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
 }

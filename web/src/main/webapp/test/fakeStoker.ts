@@ -8,31 +8,11 @@ import { stokerApi } from '../app/api/stoker';
 import { endSession } from '../app/auth/sessionEvents';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
-import { json, problem, type Call } from '../../../../test-support/fake/http';
+import { fakeCore } from '../../../../test-support/fake/core';
+import { json, noContent, problem, type Call, type Ctx } from '../../../../test-support/fake/http';
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from './fakeProjects';
-
-type RoleName = 'admin' | 'lead' | 'engineer' | 'viewer';
-interface FakeUser {
-  username: string;
-  role: RoleName;
-  password: string;
-  created: string;
-  createdBy: string;
-  /** signs in with a generated password: the token answer asks for a new one */
-  mustChange?: boolean;
-}
-interface FakeToken {
-  id: string;
-  owner: string;
-  name: string;
-  scopes: string[];
-  created: string;
-  expires: string | null;
-  revoked: string | null;
-  parent: string | null;
-}
 
 export type { Call };
 
@@ -108,23 +88,10 @@ async function checkAnswer(call: Call, answer: Response) {
   if (errors) contractViolations.push(...errors);
 }
 
-const RANK: Record<RoleName, number> = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
-
 export function fakeStoker() {
-  const users = new Map<string, FakeUser>();
-  const sessions = new Map<string, string>(); // bearer -> username
-  const tokens: FakeToken[] = [];
   const calls: Call[] = [];
-  const audit = Array.from({ length: 120 }, (_, i) => ({
-    seq: 120 - i,
-    time: new Date(Date.UTC(2026, 0, 1, 12, 0, 120 - i)).toISOString(),
-    record: { actor: i % 2 ? 'alice' : 'admin', action: i % 3 ? 'auth.login' : 'POST /api/v1/users', target: '', sourceAddress: '10.0.0.1', outcome: i % 5 ? 'SUCCESS' : 'DENIED', detail: '' },
-    previousHash: '0'.repeat(64),
-    hash: 'f'.repeat(64),
-  }));
-  const state = {
-    health: { status: 'UP', components: [{ component: 'database', status: 'UP', detail: 'H2 embedded' }] } as unknown,
-    healthStatus: 200,
+  const core = fakeCore({
+    now: () => new Date().toISOString(),
     platforms: [
       {
         id: 'ignition',
@@ -135,12 +102,20 @@ export function fakeStoker() {
         capabilities: ['RUNTIME', 'BACKUP'],
       },
     ],
-    chain: { intact: true, checked: 120, firstBrokenSeq: null, reason: null } as unknown,
-    /** when set, every authenticated call answers 401 (expired session) */
-    expireAll: false,
-    /** when set, creating an environment answers 503 */
-    runtimeDown: false,
-  };
+  });
+  const { users, tokens, addUser, session } = core;
+  // an audit log of 120 entries (two and a half pages), newest first
+  core.audit.push(
+    ...Array.from({ length: 120 }, (_, i) => ({
+      seq: 120 - i,
+      time: new Date(Date.UTC(2026, 0, 1, 12, 0, 120 - i)).toISOString(),
+      record: { actor: i % 2 ? 'alice' : 'admin', action: i % 3 ? 'auth.login' : 'POST /api/v1/users', target: '', sourceAddress: '10.0.0.1', outcome: i % 5 ? 'SUCCESS' : 'DENIED', detail: '' },
+      previousHash: '0'.repeat(64),
+      hash: 'f'.repeat(64),
+    })),
+  );
+  /** the core's state, and: when `runtimeDown` is set, creating an environment answers 503 */
+  const state = Object.assign(core.state, { runtimeDown: false });
   const environments: FakeEnvironment[] = [];
   // secrets are written a minute apart from 2026-01-10 09:00 on, so lists sort the same every run
   let clock = Date.UTC(2026, 0, 10, 9, 0, 0);
@@ -192,43 +167,13 @@ export function fakeStoker() {
     restart: ['RUNNING', 'FAILED', 'STOPPED'],
   };
 
-  const addUser = (username: string, role: RoleName, password = 'correct horse battery') => {
-    users.set(username, { username, role, password, created: '2026-01-01T10:00:00Z', createdBy: 'system' });
-  };
   addUser('admin', 'admin');
 
-  /** Makes `username` signed in: stores a bearer in sessionStorage like a real sign-in. */
-  const session = (username: string) => {
-    const bearer = `tok-${username}`;
-    sessions.set(bearer, username);
-    return bearer;
-  };
-
-  const view = (u: FakeUser) => ({ username: u.username, role: u.role.toUpperCase(), created: u.created, createdBy: u.createdBy, disabled: false });
-
-  const handle = (call: Call): Response => {
+  /** What the shared parts do not serve yet: artifacts, environments, operations (and projects). */
+  const handle = (call: Call, ctx: Ctx): Response | undefined => {
     const { method, path, query, body } = call;
-    if (path === '/api/v1/health' && method === 'GET') return json(state.healthStatus, state.health);
-    if (path === '/api/v1/auth/token' && method === 'POST') {
-      const b = body as { username?: string; password?: string };
-      if (!b?.username) return problem(400, 'required', 'username');
-      const u = users.get(b.username);
-      if (!u || u.password !== b.password) return problem(401, 'invalid user name or password');
-      return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: !!u.mustChange });
-    }
-    const bearer = call.auth?.startsWith('Bearer ') ? call.auth.slice(7) : null;
-    const me = bearer && !state.expireAll ? users.get(sessions.get(bearer) ?? '') : undefined;
-    if (!me) return problem(401, 'token expired or unknown');
-    const need = (role: RoleName) => RANK[me.role] >= RANK[role];
-    const forbid = (role: RoleName) => problem(403, `needs role '${role}' or higher; you are '${me.role}'`);
-
-    if (path === '/api/v1/auth/me') return json(200, { username: me.username, role: me.role, scopes: [] });
-    if (path === '/api/v1/platforms') return json(200, { items: state.platforms });
-    const platformMatch = path.match(/^\/api\/v1\/platforms\/([^/]+)$/);
-    if (platformMatch) {
-      const p = state.platforms.find((x) => x.id === decodeURIComponent(platformMatch[1]));
-      return p ? json(200, p) : problem(404, `platform '${platformMatch[1]}' not found`);
-    }
+    const me = { username: ctx.user };
+    const { need, forbid } = ctx;
     if (path === '/api/v1/artifacts' && method === 'POST') {
       if (!need('engineer')) return forbid('engineer');
       const file = body instanceof FormData ? body.get('file') : null;
@@ -243,72 +188,6 @@ export function fakeStoker() {
       const a = { sha256, size: file.size, fileName: file.name, kind, attributes, createdBy: me.username, created: '2026-01-05T10:00:00Z' };
       artifacts.unshift(a);
       return json(201, a);
-    }
-    if (path === '/api/v1/users' && method === 'GET') {
-      if (!need('admin')) return forbid('admin');
-      const all = [...users.values()].sort((a, b) => a.username.localeCompare(b.username));
-      const offset = Number(query.get('offset') ?? 0);
-      const limit = Number(query.get('limit') ?? 50);
-      return json(200, { items: all.slice(offset, offset + limit).map(view), offset, limit, total: all.length });
-    }
-    if (path === '/api/v1/users' && method === 'POST') {
-      if (!need('admin')) return forbid('admin');
-      const b = body as { username: string; role: string; password: string };
-      if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(b.username ?? '')) return problem(400, 'username: 2-64 characters', 'username');
-      if (users.has(b.username)) return problem(409, `username: user '${b.username}' already exists`, 'username');
-      if ((b.password ?? '').length < 12) return problem(400, 'password: at least 12 characters', 'password');
-      addUser(b.username, b.role.toLowerCase() as RoleName, b.password);
-      return json(201, view(users.get(b.username)!));
-    }
-    const userMatch = path.match(/^\/api\/v1\/users\/([^/]+)$/);
-    if (userMatch) {
-      if (!need('admin')) return forbid('admin');
-      const name = decodeURIComponent(userMatch[1]);
-      const u = users.get(name);
-      if (!u) return problem(404, `user '${name}' not found`);
-      if (method === 'DELETE') {
-        if (name === me.username) return problem(409, 'username: you cannot delete yourself', 'username');
-        users.delete(name);
-        return new Response(null, { status: 204 });
-      }
-      if (method === 'PATCH') {
-        const b = body as { role?: string; password?: string };
-        if (b.role) u.role = b.role as RoleName;
-        if (b.password) {
-          u.password = b.password;
-          u.mustChange = false;
-        }
-        return json(200, view(u));
-      }
-    }
-    if (path === '/api/v1/tokens' && method === 'GET') {
-      const all = query.get('all') === 'true';
-      if (all && !need('admin')) return problem(403, "only admins may list everyone's tokens");
-      return json(200, { items: tokens.filter((t) => all || t.owner === me.username).map((t) => ({ ...t })) });
-    }
-    if (path === '/api/v1/tokens' && method === 'POST') {
-      const b = body as { name: string; scopes: string[]; expiresInDays?: number };
-      if (!b.name) return problem(400, "name: 1-100 letters, digits, spaces, '.', '_' or '-'", 'name');
-      const id = `id${tokens.length + 1}`;
-      const t: FakeToken = {
-        id,
-        owner: me.username,
-        name: b.name,
-        scopes: b.scopes,
-        created: '2026-01-02T10:00:00Z',
-        expires: b.expiresInDays ? '2099-01-01T00:00:00Z' : null,
-        revoked: null,
-        parent: null,
-      };
-      tokens.push(t);
-      return json(201, { token: t, secret: `stk_${id}_s3cr3t` });
-    }
-    const tokenMatch = path.match(/^\/api\/v1\/tokens\/([^/]+)$/);
-    if (tokenMatch && method === 'DELETE') {
-      const t = tokens.find((x) => x.id === tokenMatch[1]);
-      if (!t) return problem(404, 'token not found');
-      t.revoked = '2026-01-03T10:00:00Z';
-      return new Response(null, { status: 204 });
     }
     if (path === '/api/v1/environments' && method === 'GET') {
       const live = environments.filter((e) => e.state !== 'DESTROYED');
@@ -344,7 +223,7 @@ export function fakeStoker() {
       const i = orphans.findIndex((o) => o.runtimeHost === decodeURIComponent(orphanMatch[1]) && o.container.id === decodeURIComponent(orphanMatch[2]));
       if (i < 0) return problem(404, 'no orphan container');
       orphans.splice(i, 1);
-      return new Response(null, { status: 204 });
+      return noContent();
     }
     const metricsMatch = path.match(/^\/api\/v1\/environments\/([^/]+)\/metrics$/);
     if (metricsMatch && method === 'GET') {
@@ -444,30 +323,7 @@ export function fakeStoker() {
       });
       return new Response(stream, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
     }
-    if (path === '/api/v1/audit/verify') return need('admin') ? json(200, state.chain) : forbid('admin');
-    if (path === '/api/v1/audit') {
-      if (!need('lead')) return forbid('lead');
-      const outcome = query.get('outcome');
-      if (outcome && !['success', 'denied', 'failed'].includes(outcome.toLowerCase())) {
-        return problem(400, 'one of success, denied, failed', 'outcome');
-      }
-      const items = audit.filter(
-        (e) =>
-          (!query.get('actor') || e.record.actor === query.get('actor')) &&
-          (!outcome || e.record.outcome === outcome.toUpperCase()) &&
-          (!query.get('action') || e.record.action.startsWith(query.get('action')!)),
-      );
-      const offset = Number(query.get('offset') ?? 0);
-      const limit = Number(query.get('limit') ?? 50);
-      return json(200, { items: items.slice(offset, offset + limit), offset, limit, total: items.length });
-    }
-    const ctx = { user: me.username, need, forbid };
-    return (
-      secrets.handle(call, ctx) ??
-      pipelines.handle(call, ctx) ??
-      projects.handle(call, ctx) ??
-      problem(404, `no route ${method} ${path}`)
-    );
+    return secrets.handle(call, ctx) ?? pipelines.handle(call, ctx) ?? projects.handle(call, ctx);
   };
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -481,7 +337,7 @@ export function fakeStoker() {
       auth: headers.Authorization ?? null,
     };
     calls.push(call);
-    const answer = handle(call);
+    const answer = core.serve(call, handle).answer ?? problem(404, `no route ${call.method} ${call.path}`);
     await checkAnswer(call, answer);
     return answer;
   };
