@@ -12,6 +12,7 @@ import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { mockProjects } from './mock-projects.mjs';
 import { fakeCore } from '../test-support/fake/core.ts';
 import { router } from '../test-support/fake/http.ts';
+import { fakeOperations } from '../test-support/fake/operations.ts';
 import { fakePipelines } from '../test-support/fake/pipelines.ts';
 import { fakeSecrets } from '../test-support/fake/secrets.ts';
 
@@ -29,13 +30,13 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const projects = mockProjects({ now });
   // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing runs by itself
   const pipelines = fakePipelines((name) => projects.exists(name));
-  const shared = router([...secrets.routes, ...pipelines.routes]);
 
   // Environments: provisioning and lifecycle work is simulated with timers (a few seconds each).
   const environments = [];
-  const operations = new Map();
+  const { operations, orphans, newOperation: newOp, routes: operationRoutes } = fakeOperations({ now });
+  const shared = router([...secrets.routes, ...pipelines.routes, ...operationRoutes]);
   const logs = new Map();
-  const orphans = [{ runtimeHost: 'local', container: { id: 'deadbeefcafe0001', name: 'stoker-leftover', image: 'inductiveautomation/ignition:8.3.4', running: false, ports: {}, labels: { 'dev.stoker.environment': 'gone' } }, reason: 'no environment gone is recorded' }];
+  orphans.push({ runtimeHost: 'local', container: { id: 'deadbeefcafe0001', name: 'stoker-leftover', image: 'inductiveautomation/ignition:8.3.4', running: false, ports: {}, labels: { 'dev.stoker.environment': 'gone' } }, reason: 'no environment gone is recorded' });
   let nextPort = 40001;
   // Artifacts (uploads and backups Stoker took) and backups by environment id, newest first.
   const artifacts = new Map();
@@ -75,11 +76,6 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const setState = (env, state, reason) => {
     if (state === 'RUNNING' && env.state !== 'RUNNING') env.runningSince = Date.now();
     env.state = state; env.stateReason = reason; env.updated = now();
-  };
-  const newOp = (kind, target, by) => {
-    const op = { id: `op-${Math.random().toString(16).slice(2, 10)}`, kind, target, status: 'QUEUED', step: 'queued', percent: 0, message: 'waiting for a worker', startedBy: by, started: now(), finished: null };
-    operations.set(op.id, op);
-    return op;
   };
   const run = (op, env, steps) => {
     let i = 0;
@@ -306,15 +302,6 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       res.setHeader('Location', `/api/v1/operations/${op.id}`);
       return send(res, 202, { environment: shown, operation: op });
     }
-    if (path === '/environments/orphans') return need('admin') && send(res, 200, { items: orphans });
-    m = path.match(/^\/environments\/orphans\/([^/]+)\/([^/]+)$/);
-    if (m && req.method === 'DELETE') {
-      if (!need('admin')) return;
-      const i = orphans.findIndex((o) => o.runtimeHost === decodeURIComponent(m[1]) && o.container.id === decodeURIComponent(m[2]));
-      if (i < 0) return problem(res, 404, 'no orphan container');
-      orphans.splice(i, 1);
-      res.writeHead(204); return res.end();
-    }
     m = path.match(/^\/environments\/([^/]+)\/metrics$/);
     if (m && req.method === 'GET') {
       const env = environments.find((e) => e.id === decodeURIComponent(m[1]));
@@ -352,18 +339,11 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
         return send(res, 202, op);
       }
     }
-    if (path === '/operations' && req.method === 'GET') {
-      const target = q.get('target');
-      if (!target) return problem(res, 400, 'target: required: the id of the environment the operations work on', 'target');
-      const all = [...operations.values()].filter((o) => o.target === target).reverse().sort((a, b) => b.started.localeCompare(a.started));
-      const offset = Number(q.get('offset') ?? 0), limit = Number(q.get('limit') ?? 50);
-      return send(res, 200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
-    }
-    m = path.match(/^\/operations\/([^/]+)(\/events)?$/);
+    m = path.match(/^\/operations\/([^/]+)\/events$/);
     if (m && req.method === 'GET') {
       const op = operations.get(decodeURIComponent(m[1]));
       if (!op) return problem(res, 404, `operation '${m[1]}' not found`);
-      return m[2] ? events(req, res, op) : send(res, 200, op);
+      return events(req, res, op);
     }
     const ctx = { req, res, path, q, me, need, send, problem, body, raw };
     if (path === '/projects' || path.startsWith('/projects/')) return projects.handle(ctx);

@@ -4,10 +4,11 @@
  */
 import type { Route } from './http';
 import { fakeCore } from './core';
+import { fakeOperations } from './operations';
 import { fakePipelines } from './pipelines';
 import { fakeSecrets } from './secrets';
 
 export function sharedRoutes(): Route[] {
   const now = () => new Date(0).toISOString();
-  return [...fakeCore({ now, platforms: [] }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
+  return [...fakeCore({ now, platforms: [] }).routes, ...fakeOperations({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
 }

@@ -9,7 +9,8 @@ import { endSession } from '../app/auth/sessionEvents';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
 import { fakeCore } from '../../../../test-support/fake/core';
-import { json, noContent, problem, type Call, type Ctx } from '../../../../test-support/fake/http';
+import { json, problem, type Call, type Ctx } from '../../../../test-support/fake/http';
+import { fakeOperations, type FakeOperation } from '../../../../test-support/fake/operations';
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from './fakeProjects';
@@ -28,18 +29,7 @@ export interface FakeEnvironment {
   updated: string;
 }
 
-export interface FakeOperation {
-  id: string;
-  kind: string;
-  target: string;
-  status: string;
-  step: string;
-  percent: number;
-  message: string;
-  startedBy: string;
-  started: string;
-  finished: string | null;
-}
+export type { FakeOperation };
 
 /** A server-shaped environment record (enum names in upper case), for tests to put into the fake. */
 export function fakeEnvironment(name: string, state = 'RUNNING', extra: Partial<FakeEnvironment> = {}): FakeEnvironment {
@@ -122,8 +112,8 @@ export function fakeStoker() {
   const secrets = fakeSecrets({ now: () => new Date((clock += 60_000)).toISOString() });
   const projects = fakeProjects();
   const pipelines = fakePipelines((p) => projects.projects.some((x) => x.name === p));
-  const operations = new Map<string, FakeOperation>();
-  const orphans: { runtimeHost: string; container: Record<string, unknown> & { id: string }; reason: string }[] = [];
+  // operations all start at 2026-01-05 10:00 (the list orders equal times by id, newest first)
+  const { operations, orphans, newOperation, ...ops } = fakeOperations({ now: () => '2026-01-05T10:00:00Z' });
   const logs = new Map<string, string>();
   /** backups by environment id, newest first (server shape) */
   const backups = new Map<string, Record<string, unknown>[]>();
@@ -144,23 +134,6 @@ export function fakeStoker() {
       streams.delete(opId);
     },
   };
-  let opSeq = 0;
-  const newOperation = (kind: string, target: string, by: string): FakeOperation => {
-    const op: FakeOperation = {
-      id: `op${++opSeq}`,
-      kind,
-      target,
-      status: 'QUEUED',
-      step: 'queued',
-      percent: 0,
-      message: 'waiting for a worker',
-      startedBy: by,
-      started: '2026-01-05T10:00:00Z',
-      finished: null,
-    };
-    operations.set(op.id, op);
-    return op;
-  };
   const ACTIONS_ALLOWED: Record<string, string[]> = {
     start: ['STOPPED', 'FAILED'],
     stop: ['RUNNING', 'STARTING', 'FAILED'],
@@ -171,6 +144,8 @@ export function fakeStoker() {
 
   /** What the shared parts do not serve yet: artifacts, environments, operations (and projects). */
   const handle = (call: Call, ctx: Ctx): Response | undefined => {
+    const shared = ops.handle(call, ctx);
+    if (shared) return shared;
     const { method, path, query, body } = call;
     const me = { username: ctx.user };
     const { need, forbid } = ctx;
@@ -212,18 +187,6 @@ export function fakeStoker() {
       environments.unshift(env);
       const op = newOperation('environment.create', env.id, me.username);
       return json(202, { environment: env, operation: op });
-    }
-    if (path === '/api/v1/environments/orphans') {
-      if (!need('admin')) return forbid('admin');
-      return json(200, { items: orphans });
-    }
-    const orphanMatch = path.match(/^\/api\/v1\/environments\/orphans\/([^/]+)\/([^/]+)$/);
-    if (orphanMatch && method === 'DELETE') {
-      if (!need('admin')) return forbid('admin');
-      const i = orphans.findIndex((o) => o.runtimeHost === decodeURIComponent(orphanMatch[1]) && o.container.id === decodeURIComponent(orphanMatch[2]));
-      if (i < 0) return problem(404, 'no orphan container');
-      orphans.splice(i, 1);
-      return noContent();
     }
     const metricsMatch = path.match(/^\/api\/v1\/environments\/([^/]+)\/metrics$/);
     if (metricsMatch && method === 'GET') {
@@ -298,20 +261,10 @@ export function fakeStoker() {
         return json(202, newOperation(volume === 'delete' ? 'environment.destroy-with-volume' : 'environment.destroy', env.id, me.username));
       }
     }
-    if (path === '/api/v1/operations' && method === 'GET') {
-      const target = query.get('target');
-      if (!target) return problem(400, 'required: the id of the environment the operations work on', 'target');
-      // newest first, like the server (ORDER BY started DESC; later ids first on equal times)
-      const all = [...operations.values()].filter((o) => o.target === target).reverse().sort((a, b) => b.started.localeCompare(a.started));
-      const offset = Number(query.get('offset') ?? 0);
-      const limit = Number(query.get('limit') ?? 50);
-      return json(200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
-    }
-    const opMatch = path.match(/^\/api\/v1\/operations\/([^/]+)(\/events)?$/);
+    const opMatch = path.match(/^\/api\/v1\/operations\/([^/]+)\/events$/);
     if (opMatch && method === 'GET') {
       const op = operations.get(decodeURIComponent(opMatch[1]));
       if (!op) return problem(404, `operation '${opMatch[1]}' not found`);
-      if (!opMatch[2]) return json(200, op);
       const id = op.id;
       const stream = new ReadableStream<Uint8Array>({
         start: (controller) => {
