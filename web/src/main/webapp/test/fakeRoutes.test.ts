@@ -1,13 +1,19 @@
 // @vitest-environment node
 /**
  * The shared fake back end (test-support/fake/, used by the Vitest fake and the e2e self-test server) against
- * the API contract: every route it serves is an operation of the OpenAPI snapshot with that method. What its
- * answers carry is checked on every answer, in both (test/setup.ts fails a test on a violation; the e2e
- * server answers 500 instead).
+ * the API contract: every route it serves is an operation of the OpenAPI snapshot with that method, and every
+ * GET route answers, on seeded data, a body that the snapshot's schema for that answer accepts. Beyond that,
+ * every answer either fake gives in any test is checked the same way (test/setup.ts fails a test on a
+ * violation; the e2e server answers 500 instead).
  */
 import { describe, expect, it } from 'vitest';
+import { contractChecker } from '../../../../test-support/contract.mjs';
+import { fakeCore } from '../../../../test-support/fake/core';
 import { route, router, type Ctx } from '../../../../test-support/fake/http';
+import { fakeOperations } from '../../../../test-support/fake/operations';
+import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { sharedRoutes } from '../../../../test-support/fake/routes';
+import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import openapi from '../api/openapi.json';
 
 const paths = openapi.paths as Record<string, Record<string, unknown>>;
@@ -37,4 +43,45 @@ describe('the shared fake back end', () => {
       expect(call('GET', '/api/v1/things/x/y')).toBeUndefined();
     });
   });
+
+  it('answers every GET route, on seeded data, with a body its schema accepts', async () => {
+    const now = () => new Date().toISOString();
+    const platform = { id: 'ignition', displayName: 'Ignition', vendor: 'IA', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'ia/ignition:8.3.4' }], capabilities: ['RUNTIME'] };
+    const core = fakeCore({ now, platforms: [platform] });
+    const secrets = fakeSecrets({ now });
+    const pipelines = fakePipelines((p) => p === 'line3');
+    const operations = fakeOperations({ now });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes]);
+    core.addUser('admin', 'admin');
+    const auth = `Bearer ${core.session('admin')}`;
+    const serve = async (method: string, path: string, query = '', body?: unknown) => {
+      const answer = core.serve({ method, path, query: new URLSearchParams(query), body, auth }, parts).answer;
+      expect(answer, `${method} ${path}`).toBeInstanceOf(Response);
+      return answer!;
+    };
+    // one of everything
+    await serve('POST', '/api/v1/tokens', '', { name: 'ci', scopes: ['read'], expiresInDays: 30 });
+    secrets.seed('workspace', 'db/pw', 'PASSWORD', { expires: '2027-01-01T00:00:00Z' });
+    const run = pipelines.addRun('line3', 'alice');
+    pipelines.waitForApproval(run);
+    pipelines.deployments.push({ id: 'd1', environment: 'env-1', environmentName: 'gw', stage: 'dev', project: 'line3', commit: 'c'.repeat(40), release: null, artifactDigest: 'a'.repeat(64), runId: run.id, deployedBy: 'alice', approvedBy: [], at: now(), status: 'DEPLOYED' });
+    const op = operations.newOperation('environment.create', 'env-1', 'admin');
+    operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
+    const step = run.stages[0].steps[0].name;
+    const params: Record<string, string> = { p: 'line3', step };
+    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id };
+    const queries: Record<string, string> = { '/api/v1/operations': 'target=env-1', '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw' };
+    const contract = contractChecker(openapi);
+    const gets = sharedRoutes().filter((r) => r.method === 'GET' && !r.template.endsWith('/events'));
+    for (const r of gets) {
+      const path = r.template.replace(/\{(\w+)\}/g, (_, n: string) => (n === 'id' ? idOf[r.template.split('/')[3]] : params[n]));
+      const answer = await serve('GET', path, queries[r.template]);
+      expect(answer.status, `GET ${path}`).toBe(200);
+      const type = answer.headers.get('Content-Type') ?? '';
+      const text = await answer.text();
+      expect(contract.check('GET', path, 200, /json/.test(type) ? JSON.parse(text) : text, type), `GET ${path}`).toBeNull();
+    }
+    expect(gets.length).toBeGreaterThan(15);
+  });
 });
+
