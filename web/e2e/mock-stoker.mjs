@@ -3,13 +3,13 @@
 // It is not a specification of the API; dev.stoker.rest is. The parts of the fake back end that Vitest and
 // this server share (test-support/fake/, TypeScript) are answered through `relay`; so this file runs under
 // vite-node (`npm run mock`, `npm run e2e:self-test`) or Vitest (test/mockContract.test.ts).
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { mockProjects } from './mock-projects.mjs';
+import { fakeArtifacts } from '../test-support/fake/artifacts.ts';
 import { fakeCore } from '../test-support/fake/core.ts';
 import { router } from '../test-support/fake/http.ts';
 import { fakeOperations } from '../test-support/fake/operations.ts';
@@ -34,12 +34,13 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   // Environments: provisioning and lifecycle work is simulated with timers (a few seconds each).
   const environments = [];
   const { operations, orphans, newOperation: newOp, routes: operationRoutes } = fakeOperations({ now });
-  const shared = router([...secrets.routes, ...pipelines.routes, ...operationRoutes]);
+  // artifacts: uploads and the backups Stoker took
+  const uploads = fakeArtifacts({ now });
+  const shared = router([...secrets.routes, ...pipelines.routes, ...operationRoutes, ...uploads.routes]);
   const logs = new Map();
   orphans.push({ runtimeHost: 'local', container: { id: 'deadbeefcafe0001', name: 'stoker-leftover', image: 'inductiveautomation/ignition:8.3.4', running: false, ports: {}, labels: { 'dev.stoker.environment': 'gone' } }, reason: 'no environment gone is recorded' });
   let nextPort = 40001;
-  // Artifacts (uploads and backups Stoker took) and backups by environment id, newest first.
-  const artifacts = new Map();
+  // Backups by environment id, newest first.
   const backups = new Map();
   const PLATFORM = { id: 'ignition', displayName: 'Ignition', vendor: 'Inductive Automation', adapterVersion: '0.1.0', versions: [{ line: '8.3', defaultVersion: '8.3.4', defaultImage: 'inductiveautomation/ignition:8.3.4' }, { line: '8.1', defaultVersion: '8.1.47', defaultImage: 'inductiveautomation/ignition:8.1.47' }], capabilities: ['RUNTIME', 'GATEWAY_CLIENT', 'PROJECT_CODEC', 'SEMANTIC_MERGE', 'TAGS', 'BACKUP', 'METRICS'] };
   // sign-in, users, tokens, platforms, health and the audit log (test-support/fake/core.ts)
@@ -47,29 +48,6 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   core.addUser('admin', 'admin', adminPassword);
   core.state.health = { status: 'UP', components: [{ component: 'adapters', status: 'UP', detail: '1 platform adapter(s): ignition' }, { component: 'security', status: 'UP', detail: 'users, tokens and audit log available' }] };
   const { record } = core;
-  const KINDS = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
-  const storeArtifact = (bytes, fileName, by) => {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const kind = KINDS[fileName.split('.').pop()];
-    if (!artifacts.has(sha256)) {
-      const attributes = kind === 'module' ? { moduleId: 'com.example.e2e', moduleName: 'E2E module', moduleVersion: '1.0.0' } : kind === 'jdbc' ? { driverClasses: 'org.example.Driver' } : { ignitionVersion: '8.3.4' };
-      artifacts.set(sha256, { sha256, size: bytes.length, fileName, kind, attributes, createdBy: by, created: now() });
-    }
-    return artifacts.get(sha256);
-  };
-  // the first part of a multipart body: its filename and content (enough for the console's uploads)
-  const multipartFile = (req, bytes) => {
-    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
-    if (!boundary) return null;
-    const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-    const start = bytes.indexOf(sep);
-    const headEnd = bytes.indexOf('\r\n\r\n', start);
-    const end = bytes.indexOf(sep, headEnd);
-    if (start < 0 || headEnd < 0 || end < 0) return null;
-    const head = bytes.subarray(start, headEnd).toString('utf8');
-    if (!/name="file"/.test(head)) return null;
-    return { fileName: /filename="([^"]*)"/.exec(head)?.[1] ?? '', content: bytes.subarray(headEnd + 4, end - 2) };
-  };
   const STEP_MS = Number(process.env.MOCK_STEP_MS ?? 600);
   const ALLOWED = { start: ['STOPPED', 'FAILED'], stop: ['RUNNING', 'STARTING', 'FAILED'], restart: ['RUNNING', 'FAILED', 'STOPPED'] };
   const log = (env, line) => logs.set(env.id, `${logs.get(env.id) ?? ''}${new Date().toISOString()} INFO  [${env.spec.name}] ${line}\n`);
@@ -101,12 +79,13 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     if (action === 'stop') return run(op, env, [['stop', 30, 'stopping the gateway', () => log(env, 'Shutting down')], ['stop', 80, 'stopped', () => setState(env, 'STOPPED', `stopped by ${op.startedBy}`)]]);
     if (action === 'start' || action === 'restart') return run(op, env, [['start', 40, 'starting the gateway', () => setState(env, 'STARTING', 'starting')], ['probe', 80, 'gateway RUNNING', () => { setState(env, 'RUNNING', 'gateway RUNNING'); log(env, 'Ignition Gateway RUNNING'); }]]);
     if (action === 'backup') return run(op, env, [['download', 30, 'downloading the gateway backup'], ['store', 80, 'checking and storing it', () => {
-      const bytes = Buffer.from(`PK gateway backup of ${env.spec.name} at ${now()}`);
-      const a = storeArtifact(bytes, `${env.spec.name}-${now().replace(/[:.]/g, '')}.gwbk`, op.startedBy);
-      const list = backups.get(env.id) ?? [];
-      list.unshift({ id: `bk-${Math.random().toString(16).slice(2, 10)}`, environmentId: env.id, sha256: a.sha256, size: a.size, image: env.spec.image ?? `inductiveautomation/ignition:${env.spec.version}`, version: env.spec.version, createdBy: op.startedBy, created: now() });
-      backups.set(env.id, list);
-      op.message = `backup ${a.sha256.slice(0, 12)} stored`;
+      const bytes = new TextEncoder().encode(`PK gateway backup of ${env.spec.name} at ${now()}`);
+      uploads.store(bytes, `${env.spec.name}-${now().replace(/[:.]/g, '')}.gwbk`, op.startedBy).then((a) => {
+        const list = backups.get(env.id) ?? [];
+        list.unshift({ id: `bk-${Math.random().toString(16).slice(2, 10)}`, environmentId: env.id, sha256: a.sha256, size: a.size, image: env.spec.image ?? `inductiveautomation/ignition:${env.spec.version}`, version: env.spec.version, createdBy: op.startedBy, created: now() });
+        backups.set(env.id, list);
+        op.message = `backup ${a.sha256.slice(0, 12)} stored`;
+      });
     }]]);
     if (action === 'restore' || action === 'rollback' || action === 'upgrade') {
       return run(op, env, [
@@ -222,23 +201,12 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     const path = url.pathname.replace(/^\/api\/v1/, '');
     const q = url.searchParams;
     // the shared fake answers first: open routes, authentication, and the parts it has (test-support/fake/)
-    const json = /json/.test(req.headers['content-type'] ?? '');
-    const call = { method: req.method, path: url.pathname, query: q, body: json ? await body(req) : undefined, auth: req.headers.authorization ?? null };
+    const type = req.headers['content-type'] ?? '';
+    const form = async () => new Response(await raw(req), { headers: { 'Content-Type': type } }).formData().catch(() => null);
+    const call = { method: req.method, path: url.pathname, query: q, body: /json/.test(type) ? await body(req) : /^multipart\/form-data/.test(type) ? await form() : undefined, auth: req.headers.authorization ?? null };
     const { answer, user: me } = core.serve(call, shared);
-    if (answer) return relay(res, answer);
+    if (answer) return relay(res, await answer);
     const need = (role) => RANK[me.role] >= RANK[role] || (problem(res, 403, `needs role '${role}' or higher; you are '${me.role}'`), false);
-    if (path === '/artifacts' && req.method === 'GET') return send(res, 200, { items: [...artifacts.values()].reverse(), offset: 0, limit: 50, total: artifacts.size });
-    if (path === '/artifacts' && req.method === 'POST') {
-      if (!need('engineer')) return;
-      const bytes = await raw(req);
-      const file = multipartFile(req, bytes);
-      if (!file) return problem(res, 400, "file: a multipart form with a 'file' part is required", 'file');
-      if (!KINDS[file.fileName.split('.').pop()]) return problem(res, 400, `fileName: '${file.fileName}' is not a .modl, .jar or .gwbk file`, 'fileName');
-      if (file.content[0] !== 0x50 || file.content[1] !== 0x4b) return problem(res, 400, `file: ${file.fileName} is not a zip`, 'file');
-      const a = storeArtifact(file.content, file.fileName, me.username);
-      record(me.username, 'POST /api/v1/artifacts', a.sha256);
-      return send(res, 201, a);
-    }
     const mx = path.match(/^\/environments\/([^/]+)\/(backups|restore|rollback|upgrade)$/);
     if (mx) {
       const env = environments.find((e) => e.id === decodeURIComponent(mx[1]));

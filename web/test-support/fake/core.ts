@@ -4,7 +4,7 @@
  * and roles, tokens, platforms, health and an audit log that records what the fake is asked to do. Both the
  * Vitest fake and the e2e self-test server authenticate every call here.
  */
-import { json, noContent, problem, route, router, type Call, type Ctx, type Role, type Route } from './http';
+import { json, noContent, problem, route, router, type Answer, type Call, type Ctx, type Role, type Route } from './http';
 
 export interface FakeUser {
   username: string;
@@ -225,7 +225,7 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
    * Answers a call with the routes here and `more` (the other parts' routes), after authentication; undefined
    * when none of them serves it (the caller's own routes may).
    */
-  const serve = (call: Call, more: (call: Call, ctx: Ctx) => Response | undefined = () => undefined): { answer?: Response; user?: FakeUser; ctx?: Ctx } => {
+  const serve = (call: Call, more: (call: Call, ctx: Ctx) => Answer | undefined = () => undefined): { answer?: Answer; user?: FakeUser; ctx?: Ctx } => {
     const opened = open(call, {} as Ctx);
     if (opened) return { answer: opened };
     const who = authenticate(call);

@@ -24,7 +24,9 @@ export interface Ctx {
 }
 
 /** A handler: the answer, given the request, the caller and the path parameters of its template. */
-export type Handler = (call: Call, ctx: Ctx, params: Record<string, string>) => Response;
+export type Handler = (call: Call, ctx: Ctx, params: Record<string, string>) => Answer;
+/** An answer, at once or (when it must read an upload, say) later. */
+export type Answer = Response | Promise<Response>;
 
 /** A route: an HTTP method and the OpenAPI path template (`/api/v1/secrets/{id}`) it serves. */
 export interface Route {
@@ -64,16 +66,20 @@ export function router(routes: Route[]) {
     const source = r.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
     return { ...r, re: new RegExp(`^${source}$`), names };
   });
-  const dispatch = (call: Call, ctx: Ctx): Response | undefined => {
+  const refused = (e: unknown) => {
+    if (e instanceof Bad) return problem(e.status, e.message, e.status === 404 ? undefined : e.field);
+    throw e;
+  };
+  const dispatch = (call: Call, ctx: Ctx): Answer | undefined => {
     for (const r of compiled) {
       const m = r.method === call.method ? r.re.exec(call.path) : null;
       if (!m) continue;
       const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
       try {
-        return r.handle(call, ctx, params);
+        const answer = r.handle(call, ctx, params);
+        return answer instanceof Promise ? answer.catch(refused) : answer;
       } catch (e) {
-        if (e instanceof Bad) return problem(e.status, e.message, e.status === 404 ? undefined : e.field);
-        throw e;
+        return refused(e);
       }
     }
     return undefined;

@@ -2,6 +2,7 @@
  * Every route of the shared fake back end, for test/fakeRoutes.test.ts. A part moved into test-support/fake/
  * adds its routes here.
  */
+import { fakeArtifacts } from './artifacts';
 import type { Route } from './http';
 import { fakeCore } from './core';
 import { fakeOperations } from './operations';
@@ -10,5 +11,5 @@ import { fakeSecrets } from './secrets';
 
 export function sharedRoutes(): Route[] {
   const now = () => new Date(0).toISOString();
-  return [...fakeCore({ now, platforms: [] }).routes, ...fakeOperations({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
+  return [...fakeCore({ now, platforms: [] }).routes, ...fakeOperations({ now }).routes, ...fakeArtifacts({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contractChecker } from '../../../../test-support/contract.mjs';
+import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeCore } from '../../../../test-support/fake/core';
 import { route, router, type Ctx } from '../../../../test-support/fake/http';
 import { fakeOperations } from '../../../../test-support/fake/operations';
@@ -33,7 +34,7 @@ describe('the shared fake back end', () => {
 
   it('routes by method and template, with decoded path parameters', () => {
     const handle = router([route('GET', '/api/v1/things/{id}', (_c, _x, p) => new Response(p.id)), route('DELETE', '/api/v1/things/{id}', () => new Response('gone'))]);
-    const call = (method: string, path: string) => handle({ method, path, query: new URLSearchParams(), body: undefined, auth: null }, {} as Ctx);
+    const call = (method: string, path: string) => handle({ method, path, query: new URLSearchParams(), body: undefined, auth: null }, {} as Ctx) as Response | undefined;
     expect(call('GET', '/api/v1/things/a%2Fb')).toBeInstanceOf(Response);
     return Promise.all([
       call('GET', '/api/v1/things/a%20b')!.text().then((t) => expect(t).toBe('a b')),
@@ -51,11 +52,12 @@ describe('the shared fake back end', () => {
     const secrets = fakeSecrets({ now });
     const pipelines = fakePipelines((p) => p === 'line3');
     const operations = fakeOperations({ now });
-    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes]);
+    const artifacts = fakeArtifacts({ now });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes]);
     core.addUser('admin', 'admin');
     const auth = `Bearer ${core.session('admin')}`;
     const serve = async (method: string, path: string, query = '', body?: unknown) => {
-      const answer = core.serve({ method, path, query: new URLSearchParams(query), body, auth }, parts).answer;
+      const answer = await core.serve({ method, path, query: new URLSearchParams(query), body, auth }, parts).answer;
       expect(answer, `${method} ${path}`).toBeInstanceOf(Response);
       return answer!;
     };
@@ -66,6 +68,7 @@ describe('the shared fake back end', () => {
     pipelines.waitForApproval(run);
     pipelines.deployments.push({ id: 'd1', environment: 'env-1', environmentName: 'gw', stage: 'dev', project: 'line3', commit: 'c'.repeat(40), release: null, artifactDigest: 'a'.repeat(64), runId: run.id, deployedBy: 'alice', approvedBy: [], at: now(), status: 'DEPLOYED' });
     const op = operations.newOperation('environment.create', 'env-1', 'admin');
+    await artifacts.store(new TextEncoder().encode('PK-module'), 'extra.modl', 'admin');
     operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
     const step = run.stages[0].steps[0].name;
     const params: Record<string, string> = { p: 'line3', step };

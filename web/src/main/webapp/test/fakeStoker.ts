@@ -9,7 +9,8 @@ import { endSession } from '../app/auth/sessionEvents';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
 import { fakeCore } from '../../../../test-support/fake/core';
-import { json, problem, type Call, type Ctx } from '../../../../test-support/fake/http';
+import { json, problem, type Answer, type Call, type Ctx } from '../../../../test-support/fake/http';
+import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeOperations, type FakeOperation } from '../../../../test-support/fake/operations';
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
@@ -117,7 +118,8 @@ export function fakeStoker() {
   const logs = new Map<string, string>();
   /** backups by environment id, newest first (server shape) */
   const backups = new Map<string, Record<string, unknown>[]>();
-  const artifacts: Record<string, unknown>[] = [];
+  const uploads = fakeArtifacts({ now: () => '2026-01-05T10:00:00Z' });
+  const { artifacts } = uploads;
   /**
    * What GET /environments/{id}/metrics answers, by environment id, while it is RUNNING: a sample's
    * `metrics`, or a problem (`status`, `detail`). Unset: a fixed healthy sample.
@@ -142,28 +144,13 @@ export function fakeStoker() {
 
   addUser('admin', 'admin');
 
-  /** What the shared parts do not serve yet: artifacts, environments, operations (and projects). */
-  const handle = (call: Call, ctx: Ctx): Response | undefined => {
-    const shared = ops.handle(call, ctx);
+  /** The shared operations and artifacts, then what the shared parts do not serve yet: environments (and projects). */
+  const handle = (call: Call, ctx: Ctx): Answer | undefined => {
+    const shared = ops.handle(call, ctx) ?? uploads.handle(call, ctx);
     if (shared) return shared;
     const { method, path, query, body } = call;
     const me = { username: ctx.user };
     const { need, forbid } = ctx;
-    if (path === '/api/v1/artifacts' && method === 'POST') {
-      if (!need('engineer')) return forbid('engineer');
-      const file = body instanceof FormData ? body.get('file') : null;
-      if (!(file instanceof File)) return problem(400, "file: a multipart form with a 'file' part is required", 'file');
-      const kinds: Record<string, string> = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
-      const kind = kinds[file.name.split('.').pop() ?? ''];
-      if (!kind) return problem(400, `fileName: '${file.name}' is not a .modl, .jar or .gwbk file`, 'fileName');
-      if (file.name.includes('broken')) return problem(400, `file: ${file.name} is not a ${kind}: no ${kind === 'module' ? 'module.xml' : 'content'} inside`, 'file');
-      const sha256 = (file.name.replace(/[^a-z0-9]/gi, '') + '0'.repeat(64)).slice(0, 64).toLowerCase();
-      const attributes: Record<string, string> =
-        kind === 'module' ? { moduleId: 'com.example.mod', moduleName: 'Example', moduleVersion: '1.2.0' } : kind === 'jdbc' ? { driverClasses: 'org.postgresql.Driver' } : { ignitionVersion: '8.3.4' };
-      const a = { sha256, size: file.size, fileName: file.name, kind, attributes, createdBy: me.username, created: '2026-01-05T10:00:00Z' };
-      artifacts.unshift(a);
-      return json(201, a);
-    }
     if (path === '/api/v1/environments' && method === 'GET') {
       const live = environments.filter((e) => e.state !== 'DESTROYED');
       const offset = Number(query.get('offset') ?? 0);
@@ -290,7 +277,7 @@ export function fakeStoker() {
       auth: headers.Authorization ?? null,
     };
     calls.push(call);
-    const answer = core.serve(call, handle).answer ?? problem(404, `no route ${call.method} ${call.path}`);
+    const answer = await (core.serve(call, handle).answer ?? problem(404, `no route ${call.method} ${call.path}`));
     await checkAnswer(call, answer);
     return answer;
   };
