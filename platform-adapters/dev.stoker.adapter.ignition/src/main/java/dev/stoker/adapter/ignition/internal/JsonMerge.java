@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoker.api.repository.MergeConflict;
 import dev.stoker.api.repository.PropertyChange;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -57,7 +59,7 @@ final class JsonMerge {
     if (o != null && t != null) {
       if (o.isObject() && t.isObject() && (b == null || b.isObject())) {
         ObjectNode merged = NormalJson.MAPPER.createObjectNode();
-        for (String key : keys(o, t, b)) {
+        for (String key : keysInOrder(o, t)) {
           JsonNode value = merge(path, file, pointer + "/" + escape(key), b == null ? null : b.get(key),
               o.get(key), t.get(key), conflicts);
           if (value != null) {
@@ -82,6 +84,14 @@ final class JsonMerge {
 
   private static String escape(String key) {
     return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** @return our keys in our order, then the keys only the other side has, in its order */
+  private static Set<String> keysInOrder(JsonNode ours, JsonNode theirs) {
+    Set<String> keys = new LinkedHashSet<>();
+    ours.fieldNames().forEachRemaining(keys::add);
+    theirs.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   private static SortedSet<String> keys(JsonNode a, JsonNode b, JsonNode c) {
