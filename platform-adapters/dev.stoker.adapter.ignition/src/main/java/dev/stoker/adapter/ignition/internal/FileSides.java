@@ -71,8 +71,8 @@ record FileSides(Kind kind, byte[][] raw, JsonNode[] json, List<SortedMap<String
   }
 
   /**
-   * @return the content of a file as the diff and merge compare it: a JSON document parsed (modification stamps
-   *     of {@code resource.json} dropped), or {@code null} when the file is no JSON
+   * @return the content of a file as the diff and merge compare it: a JSON document parsed ({@code resource.json}
+   *     without its modification stamps, its {@code files} sorted), or {@code null} when the file is no JSON
    */
   static JsonNode canonical(String name, byte[] raw) {
     if (!name.endsWith(".json") || raw == null) {
@@ -82,7 +82,7 @@ record FileSides(Kind kind, byte[][] raw, JsonNode[] json, List<SortedMap<String
     if (doc == null || doc.isMissingNode()) {
       return null;
     }
-    return name.equals(RESOURCE) ? withoutStamps(doc) : doc;
+    return name.equals(RESOURCE) ? ResourceRules.sortFiles(withoutStamps(doc)) : doc;
   }
 
   /** @return whether two versions of a file hold the same content, formatting and modification stamps aside */

@@ -54,7 +54,9 @@ import java.util.TreeSet;
  * did not change on one side is taken whole from the other; otherwise, per file, a side that did not change
  * yields to the other (deletion included), and a merged JSON file equal to one side's keeps that side's bytes
  * (a new one is written with our key order, the other side's new keys after). The caller stamps a merged
- * resource that equals no side ({@link dev.stoker.api.platform.ArtifactCodec#stamp}). JSON merges
+ * resource that equals no side ({@link dev.stoker.api.platform.ArtifactCodec#stamp}). Ignition's own rules
+ * ({@link ResourceRules}): {@code resource.json#/files} merges as a set, and a {@code thumbnail.png} changed on
+ * both sides is taken from the side whose content won (else the one saved last), never a conflict. JSON merges
  * property by property (objects by key, arrays of one length on all sides by index), with an absent base when
  * both sides added the file or property. Tags merge by tag path on their own properties: a tag whose own
  * properties conflict gives one conflict for the tag; a tag deleted on one side under which the other side
@@ -99,7 +101,12 @@ final class IgnitionResourceMerger implements ResourceMerger {
       FileSides sides = FileSides.of(type, name, a, b);
       switch (sides.kind()) {
         case TAGS -> TagTrees.diff(name, sides.tags().get(0), sides.tags().get(1), changes);
-        case JSON -> JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes);
+        case JSON -> {
+          if (name.equals(IgnitionProjectCodec.RESOURCE)) {
+            ResourceRules.alignFiles(sides.json()[0], sides.json()[1]);
+          }
+          JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes);
+        }
         case TEXT -> text.append(TextMerge.unifiedDiff(
             a == null ? "/dev/null" : "a/" + from.path() + "/" + name,
             b == null ? "/dev/null" : "b/" + to.path() + "/" + name,
@@ -134,12 +141,26 @@ final class IgnitionResourceMerger implements ResourceMerger {
     }
     List<MergeConflict> conflicts = new ArrayList<>();
     SortedMap<String, byte[]> files = new TreeMap<>();
+    boolean thumbnails = ours.files().containsKey(ResourceRules.THUMBNAIL)
+        && theirs.files().containsKey(ResourceRules.THUMBNAIL);
     for (String name : names(base, ours, theirs)) {
-      byte[] merged = mergeFile(path, type, name, base == null ? null : base.files().get(name),
-          ours.files().get(name), theirs.files().get(name), conflicts);
+      byte[] o = ours.files().get(name);
+      byte[] t = theirs.files().get(name);
+      if (name.equals(ResourceRules.THUMBNAIL) && thumbnails) {
+        continue; // derived from the view: decided once the rest is merged
+      }
+      byte[] merged = mergeFile(path, type, name, base == null ? null : base.files().get(name), o, t, conflicts);
       if (merged != null) {
         files.put(name, merged);
       }
+    }
+    if (thumbnails) {
+      byte[] b = base == null ? null : base.files().get(ResourceRules.THUMBNAIL);
+      byte[] o = ours.files().get(ResourceRules.THUMBNAIL);
+      byte[] t = theirs.files().get(ResourceRules.THUMBNAIL);
+      byte[] merged = Arrays.equals(b, t) || Arrays.equals(o, t) ? o : Arrays.equals(b, o) ? t
+          : ResourceRules.thumbnail(files, ours.files(), theirs.files());
+      files.put(ResourceRules.THUMBNAIL, merged);
     }
     return new MergeOutcome(new Resource(path, type, files), conflicts);
   }
@@ -171,8 +192,15 @@ final class IgnitionResourceMerger implements ResourceMerger {
       }
       case JSON -> {
         JsonNode[] json = sides.json();
+        JsonNode ourDoc = json[1];
+        JsonNode theirDoc = json[2];
+        if (name.equals(IgnitionProjectCodec.RESOURCE)) {
+          ourDoc = ourDoc.deepCopy();
+          theirDoc = theirDoc.deepCopy();
+          ResourceRules.mergeFilesAsSet(json);
+        }
         JsonNode merged = JsonMerge.merge(path, name, "", json[0], json[1], json[2], conflicts);
-        return merged.equals(json[1]) ? o : merged.equals(json[2]) ? t : NormalJson.written(merged);
+        return merged.equals(ourDoc) ? o : merged.equals(theirDoc) ? t : NormalJson.written(merged);
       }
       case TEXT -> {
         String[] text = sides.text();

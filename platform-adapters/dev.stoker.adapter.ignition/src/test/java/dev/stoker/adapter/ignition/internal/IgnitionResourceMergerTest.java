@@ -268,23 +268,23 @@ class IgnitionResourceMergerTest {
     byte[] base = {1, 0, 1};
     byte[] ours = {1, 0, 2};
     byte[] theirs = {1, 0, 3};
-    MergeOutcome outcome = merger.merge(png(base), png(ours), png(theirs));
+    MergeOutcome outcome = merger.merge(logo(base), logo(ours), logo(theirs));
     MergeConflict conflict = outcome.conflicts().get(0);
-    assertEquals("thumbnail.png", conflict.pointer());
+    assertEquals("logo.png", conflict.pointer());
     assertEquals(ShownValues.describe(base), conflict.base());
     assertEquals(ShownValues.describe(ours), conflict.ours());
     assertEquals(ShownValues.describe(theirs), conflict.theirs());
-    assertArrayEquals(ours, outcome.merged().files().get("thumbnail.png"));
+    assertArrayEquals(ours, outcome.merged().files().get("logo.png"));
 
-    assertArrayEquals(ours, merger.resolve(outcome.merged(), Map.of("thumbnail.png", conflict.ours()))
-        .files().get("thumbnail.png"));
+    assertArrayEquals(ours, merger.resolve(outcome.merged(), Map.of("logo.png", conflict.ours()))
+        .files().get("logo.png"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> merger.resolve(outcome.merged(), Map.of("thumbnail.png", conflict.theirs())));
+        () -> merger.resolve(outcome.merged(), Map.of("logo.png", conflict.theirs())));
     assertTrue(e.getMessage().contains("base64:"), e.getMessage());
-    assertArrayEquals(theirs, merger.resolve(outcome.merged(), Map.of("thumbnail.png",
-        "base64:" + Base64.getEncoder().encodeToString(theirs))).files().get("thumbnail.png"));
+    assertArrayEquals(theirs, merger.resolve(outcome.merged(), Map.of("logo.png",
+        "base64:" + Base64.getEncoder().encodeToString(theirs))).files().get("logo.png"));
     // One side unchanged: the other wins without a conflict.
-    assertArrayEquals(theirs, merger.merge(png(base), png(base), png(theirs)).merged().files().get("thumbnail.png"));
+    assertArrayEquals(theirs, merger.merge(logo(base), logo(base), logo(theirs)).merged().files().get("logo.png"));
   }
 
   // ------------------------------------------------------------------------------------------------ tags
@@ -449,6 +449,69 @@ class IgnitionResourceMergerTest {
     assertSame(ourEdit.files().get("view.json"), again.files().get("view.json"));
   }
 
+  // ------------------------------------------------------------------------------------- Ignition rules
+
+  private static Resource listing(String files) {
+    return Resource.of(VIEW, VIEWS, Map.of("resource.json", ("{\"scope\":\"G\",\"files\":[" + files + "]}")
+        .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void theListedFilesAreASet() {
+    Resource base = listing("\"view.json\",\"thumbnail.png\"");
+    Resource reordered = listing("\"thumbnail.png\",\"view.json\"");
+    assertEquals(List.of(), merger.diff(base, reordered).properties(), "order is no change");
+    assertEquals(List.of(new PropertyChange("resource.json#/files", "[\"view.json\",\"thumbnail.png\"]",
+        "[\"view.json\"]")), merger.diff(base, listing("\"view.json\"")).properties());
+
+    // Ours reorders and adds a.json; theirs drops the thumbnail and adds b.json: both apply, no conflict.
+    MergeOutcome outcome = merger.merge(base, listing("\"thumbnail.png\",\"view.json\",\"a.json\""),
+        listing("\"view.json\",\"b.json\""));
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    assertEquals("[\"view.json\",\"a.json\",\"b.json\"]", json(outcome.merged(), "resource.json").get("files")
+        .toString());
+    // A reorder on one side against a real change on the other: the change wins, bytes and all.
+    Resource scoped = Resource.of(VIEW, VIEWS, Map.of("resource.json",
+        "{\"scope\":\"A\",\"files\":[\"view.json\",\"thumbnail.png\"]}".getBytes(StandardCharsets.UTF_8)));
+    assertSame(scoped, merger.merge(base, reordered, scoped).merged());
+  }
+
+  private static Resource drawn(String view, int thumbnail, String savedAt) {
+    return Resource.of(VIEW, VIEWS, Map.of(
+        "resource.json", ("{\"scope\":\"G\",\"files\":[\"view.json\",\"thumbnail.png\"],\"attributes\":{"
+            + "\"lastModification\":{\"actor\":\"x\",\"timestamp\":\"" + savedAt + "\"}}}").getBytes(StandardCharsets.UTF_8),
+        "view.json", view.getBytes(StandardCharsets.UTF_8),
+        "thumbnail.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) thumbnail}));
+  }
+
+  private byte[] mergedThumbnail(Resource base, Resource ours, Resource theirs) {
+    MergeOutcome outcome = merger.merge(base, ours, theirs);
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    return outcome.merged().files().get("thumbnail.png");
+  }
+
+  @Test
+  void aThumbnailChangedOnBothSidesFollowsTheViewThatWon() {
+    Resource base = drawn("{\"a\":1,\"b\":1}", 0, "2024-01-01T00:00:00Z");
+    Resource ourView = drawn("{\"a\":2,\"b\":1}", 1, "2024-01-02T00:00:00Z");
+    Resource theirRedraw = drawn("{\"a\":1,\"b\":1}", 2, "2024-01-03T00:00:00Z");
+    Resource theirView = drawn("{\"a\":1,\"b\":3}", 3, "2024-01-03T00:00:00Z");
+    Resource ourRedraw = drawn("{ \"a\": 1, \"b\": 1 }", 4, "2024-01-04T00:00:00Z");
+    // Only one side changed the view: its thumbnail, even when the other side saved later.
+    assertEquals(1, mergedThumbnail(base, ourView, theirRedraw)[4]);
+    assertEquals(3, mergedThumbnail(base, ourRedraw, theirView)[4]);
+    // Both views are in the result: the thumbnail saved last.
+    assertEquals(3, mergedThumbnail(base, ourView, theirView)[4]);
+    assertEquals(3, mergedThumbnail(base, theirView, ourView)[4]);
+    Resource undated = drawn("{\"a\":1,\"b\":5}", 5, "yesterday");
+    assertEquals(1, mergedThumbnail(base, ourView, undated)[4], "without a readable stamp: ours");
+    // A thumbnail deleted on one side and redrawn on the other still conflicts.
+    Resource withoutThumbnail = Resource.of(VIEW, VIEWS, Map.of("resource.json", base.files().get("resource.json"),
+        "view.json", base.files().get("view.json")));
+    assertEquals(List.of("thumbnail.png"), merger.merge(base, withoutThumbnail, theirRedraw).conflicts().stream()
+        .map(MergeConflict::pointer).toList());
+  }
+
   // --------------------------------------------------------------------------------------------- helpers
 
   private static Resource view(String viewJson) {
@@ -464,9 +527,9 @@ class IgnitionResourceMergerTest {
         tagsJson));
   }
 
-  private static Resource png(byte[] bytes) {
+  private static Resource logo(byte[] bytes) {
     return Resource.of(VIEW, VIEWS, Map.of("resource.json", normal(DESCRIPTOR).getBytes(StandardCharsets.UTF_8),
-        "thumbnail.png", bytes));
+        "logo.png", bytes));
   }
 
   /** A resource as the codec stores it: JSON files in normal form, other files as given. */
