@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
- * arrays of one length by index, anything else as a whole value. The core of the diff and the three-way merge
+ * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index,
+ * anything else as a whole value. The core of the diff and the three-way merge
  * of JSON files and of each tag's own properties.
  */
 final class JsonMerge {
@@ -67,6 +68,9 @@ final class JsonMerge {
           }
         }
         return merged;
+      }
+      if (NamedChildren.applies(b, o, t)) {
+        return NamedChildren.merge(path, file, pointer, b, o, t, conflicts);
       }
       if (o.isArray() && t.isArray() && o.size() == t.size()
           && (b == null || b.isArray() && b.size() == o.size())) {
