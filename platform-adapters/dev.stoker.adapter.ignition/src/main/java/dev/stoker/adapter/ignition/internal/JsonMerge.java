@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
  * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index,
- * anything else as a whole value. The core of the diff and the three-way merge
+ * strings spanning lines (scripts inside views) line by line ({@link TextMerge}; changes that overlap or touch
+ * conflict on the whole string), anything else as a whole value. The core of the diff and the three-way merge
  * of JSON files and of each tag's own properties.
  */
 final class JsonMerge {
@@ -69,6 +70,13 @@ final class JsonMerge {
         }
         return merged;
       }
+      if (multiLine(b, o, t)) {
+        // Scripts inside views (transforms, event handlers): line by line, as code.py files merge.
+        String merged = TextMerge.merge(b.asText(), o.asText(), t.asText());
+        if (merged != null) {
+          return NormalJson.MAPPER.getNodeFactory().textNode(merged);
+        }
+      }
       if (NamedChildren.applies(b, o, t)) {
         return NamedChildren.merge(path, file, pointer, b, o, t, conflicts);
       }
@@ -84,6 +92,12 @@ final class JsonMerge {
     }
     conflicts.add(new MergeConflict(path, file + "#" + pointer, compact(b), compact(o), compact(t)));
     return o;
+  }
+
+  /** @return whether all three sides are strings and one of them spans lines */
+  private static boolean multiLine(JsonNode b, JsonNode o, JsonNode t) {
+    return b != null && b.isTextual() && o.isTextual() && t.isTextual()
+        && (b.asText().contains("\n") || o.asText().contains("\n") || t.asText().contains("\n"));
   }
 
   private static String escape(String key) {
