@@ -6,7 +6,7 @@ public enum Capability {
   RUNTIME,
   /** Talks to a running gateway through a {@link GatewayClient}. */
   GATEWAY_CLIENT,
-  /** Normalises exports through an {@link ArtifactCodec}. */
+  /** Reads and writes project exports through an {@link ArtifactCodec}. */
   PROJECT_CODEC,
   /** Diffs and merges resources through a {@link ResourceMerger}. */
   SEMANTIC_MERGE,

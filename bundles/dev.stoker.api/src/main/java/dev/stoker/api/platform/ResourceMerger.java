@@ -14,6 +14,10 @@ import java.util.Map;
  * resolves by choosing a side. Values are shown as JSON text for JSON properties and tags, as text for files,
  * and {@code null} stands for "absent".
  *
+ * <p>Resources hold their files as the platform wrote them. The diff reports content only: a change of formatting
+ * or of the platform's modification stamps is no change. A merge keeps each side's bytes where it takes that
+ * side's file or resource; what it writes anew is stamped by the caller ({@link ArtifactCodec#stamp}).
+ *
  * <p>A resource of type {@value #TAGS_TYPE} holds a tag export in {@value #TAGS_FILE}; it is compared and
  * merged by tag path.
  *

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Projects kept in Git. A revision holds the normalised project export ({@code project.json} and one folder
+ * Projects kept in Git. A revision holds the project export as the platform wrote it ({@code project.json} and one folder
  * per resource) and, optionally, the tag export ({@code tags.json}); binary assets are pointers into the
  * blob store.
  *
@@ -76,7 +76,7 @@ public interface RepositoryService {
   /** @return a file of a revision (blob pointers resolved), if present */
   Optional<byte[]> file(String project, String rev, String path) throws IOException;
 
-  /** @return the normalised tree of a revision (blob pointers resolved) */
+  /** @return the tree of a revision, files as stored (blob pointers resolved) */
   ResourceTree read(String project, String rev) throws IOException;
 
   MergeState merge(String project, String source, String target, String message, String actor);

@@ -5,7 +5,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One resource of a project (a view, a script package, a named query, ...), normalised.
+ * One resource of a project (a view, a script package, a named query, ...), its files as the platform wrote them.
  *
  * @param path resource path inside the project, e.g.
  *     {@code com.inductiveautomation.perspective/views/Main}

@@ -4,9 +4,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A whole project, normalised: its manifest, its resources and, optionally, its tags.
+ * A whole project: its manifest, its resources and, optionally, its tags.
  *
- * @param manifest the project's manifest (for Ignition {@code project.json}), normalised
+ * @param manifest the project's manifest (for Ignition {@code project.json}), as the platform wrote it
  * @param resources resource path → resource
  * @param tags tag export (normalised JSON), or {@code null}
  */

@@ -45,9 +45,11 @@ final class MergeService {
   private final Journal journal;
   private final Clock clock;
   private final BlobPointers pointers;
+  private final MergeStamps stamps;
 
   MergeService(Projects projects, Commits commits, Journal journal, Clock clock, BlobPointers pointers) {
     this.pointers = pointers;
+    this.stamps = new MergeStamps(pointers);
     this.projects = projects;
     this.commits = commits;
     this.journal = journal;
@@ -220,6 +222,8 @@ final class MergeService {
     SortedMap<String, SortedMap<String, Object>> units = ThreeWayMerge.applyResolutions(computed, s,
         lease.adapter().merger());
     keepPointersGenuine(repo, units, computed);
+    lease.check();
+    stamps.stamp(repo, units, computed, lease.adapter(), actor, clock.instant());
     lease.check(); // the last safe point: nothing is written before it
     try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
       ObjectId tree = Commits.writeTree(inserter, units);

@@ -21,7 +21,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
  * The semantic diff of two revisions: each resource added, removed, modified or renamed, described by the
- * adapter's merger. Only the files that differ are read (see {@link Snapshot#changed}), so the cost follows
+ * adapter's merger. A resource whose files differ only in what the merger does not count as content (formatting,
+ * modification stamps and signatures) is left out. Only the files that differ are read (see {@link Snapshot#changed}), so the cost follows
  * the change, not the project's size.
  */
 final class TreeDiff {
@@ -63,7 +64,11 @@ final class TreeDiff {
           removed.add(unit);
         } else {
           lease.check();
-          changes.add(merger.diff(a.load(reader, unit), b.load(reader, unit)));
+          ResourceDiff d = merger.diff(a.load(reader, unit), b.load(reader, unit));
+          // Files differ as bytes but not as content (formatting, modification stamps): no change to show.
+          if (!d.properties().isEmpty() || d.textDiff() != null && !d.textDiff().isEmpty()) {
+            changes.add(d);
+          }
         }
       }
       // Renames: a removed and an added resource with the same files and contents.

@@ -32,6 +32,10 @@ final class Exports {
     }
   }
 
+  /** The attributes of a resource as the gateway last saved it (the signature is not checked here). */
+  static final String STAMP = "{\"lastModificationSignature\":\"00\",\"lastModification\":{\"actor\":\"admin\","
+      + "\"timestamp\":\"2024-01-01T00:00:00Z\"}}";
+
   /** A project export under construction: entry name → content. */
   static final class Project {
     final Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -70,7 +74,7 @@ final class Exports {
     Project script(String pkg, String code) {
       String folder = "ignition/script-python/" + pkg;
       put(folder + "/resource.json", "{\"scope\":\"A\",\"version\":1,\"restricted\":false,\"overridable\":true,"
-          + "\"files\":[\"code.py\"],\"attributes\":{}}");
+          + "\"files\":[\"code.py\"],\"attributes\":" + STAMP + "}");
       put(folder + "/code.py", code);
       return this;
     }
@@ -78,7 +82,7 @@ final class Exports {
     Project image(String name, byte[] png) {
       String folder = "com.inductiveautomation.perspective/images/" + name;
       put(folder + "/resource.json", "{\"scope\":\"A\",\"version\":1,\"restricted\":false,\"overridable\":true,"
-          + "\"files\":[\"image.png\"],\"attributes\":{}}");
+          + "\"files\":[\"image.png\"],\"attributes\":" + STAMP + "}");
       putBytes(folder + "/image.png", png);
       return this;
     }

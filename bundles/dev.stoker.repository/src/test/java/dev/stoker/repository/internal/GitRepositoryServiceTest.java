@@ -105,28 +105,35 @@ class GitRepositoryServiceTest {
   }
 
   @Test
-  void importCommitsNormalisedContentOnceAndKeepsHistory() throws IOException {
+  void importCommitsContentAsGivenOnceAndKeepsHistory() throws IOException {
     ImportResult first = importProject(null, base(), "First import");
     assertTrue(first.changed());
     assertEquals("alice", first.revision().author());
     assertEquals("First import", first.revision().message());
     assertEquals(first.revision().id(), repos.get("plant").orElseThrow().head());
+    ImportResult unchanged = importProject(null, base(), "Again");
+    assertFalse(unchanged.changed(), "the same bytes are no change");
+    assertEquals(first.revision().id(), unchanged.revision().id());
 
-    // The same project with other modification stamps and key order changes nothing.
+    // A re-save (other modification stamps and key order) is kept as written, and the diff shows nothing.
     Exports.Project again = base();
     again.put("com.inductiveautomation.perspective/views/Overview/resource.json", "{\"version\":1,\"scope\":\"G\","
         + "\"restricted\":false,\"overridable\":true,\"files\":[\"view.json\"],\"attributes\":{"
         + "\"lastModificationSignature\":\"ff\",\"lastModification\":{\"actor\":\"bob\",\"timestamp\":\"2025-05-05T00:00:00Z\"}}}");
-    ImportResult same = importProject(null, again, "Again");
-    assertFalse(same.changed(), "noise fields and key order are not changes");
-    assertEquals(first.revision().id(), same.revision().id());
+    ImportResult resaved = importProject(null, again, "Re-saved");
+    assertTrue(resaved.changed(), "the bytes the gateway wrote are kept");
+    assertEquals(List.of(), repos.diff("plant", first.revision().id(), resaved.revision().id()),
+        "noise fields and key order are not changes");
+    assertTrue(new String(repos.file("plant", "main", "com.inductiveautomation.perspective/views/Overview/resource.json")
+        .orElseThrow(), UTF_8).contains("\"actor\":\"bob\""));
 
     ImportResult second = importProject(null, base().view("Overview", "Stopped", "#00ff00"), "Label text");
     assertTrue(second.changed());
     List<Revision> history = repos.log("plant", "main", new PageRequest(0, 10)).items();
-    assertEquals(List.of(second.revision().id(), first.revision().id()), history.stream().map(Revision::id).toList());
-    assertEquals(2, repos.log("plant", "main", new PageRequest(1, 1)).total());
-    assertEquals(first.revision().id(), repos.log("plant", "main", new PageRequest(1, 1)).items().get(0).id());
+    assertEquals(List.of(second.revision().id(), resaved.revision().id(), first.revision().id()),
+        history.stream().map(Revision::id).toList());
+    assertEquals(3, repos.log("plant", "main", new PageRequest(1, 1)).total());
+    assertEquals(resaved.revision().id(), repos.log("plant", "main", new PageRequest(1, 1)).items().get(0).id());
 
     TreeListing tree = repos.tree("plant", "main");
     assertEquals(second.revision().id(), tree.revision());
@@ -135,7 +142,7 @@ class GitRepositoryServiceTest {
     assertEquals(List.of("resource.json", "view.json"), tree.resources().get(0).files());
     String view = new String(repos.file("plant", first.revision().id(),
         "com.inductiveautomation.perspective/views/Overview/view.json").orElseThrow(), UTF_8);
-    assertTrue(view.contains("\"text\": \"Running\""), view);
+    assertTrue(view.contains("\"text\":\"Running\""), view);
     assertTrue(repos.file("plant", "main", "nope/view.json").isEmpty());
   }
 

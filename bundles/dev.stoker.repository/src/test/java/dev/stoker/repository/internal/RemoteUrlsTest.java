@@ -25,10 +25,7 @@ class RemoteUrlsTest {
   @BeforeEach
   void setUp() throws IOException {
     // The defaults an admin gets: no http, no private hosts.
-    repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
-        TestRegistries.of(Exports.ignition()), TestSettings.small(),
-        Clock.systemUTC());
-    repos.create("plant", "ignition", "", "lead");
+    repos = TestSettings.plant(dir, Clock.systemUTC());
   }
 
   @AfterEach

@@ -13,6 +13,14 @@ final class TestSettings {
   private TestSettings() {
   }
 
+  /** A service over {@code dir} with the real Ignition adapter, these settings and a project "plant". */
+  static GitRepositoryService plant(java.nio.file.Path dir, java.time.Clock clock) throws java.io.IOException {
+    GitRepositoryService repos = new GitRepositoryService(dir.resolve("repos"), new FileBlobStore(dir.resolve("blobs")),
+        dev.stoker.platform.internal.TestRegistries.of(Exports.ignition()), small(), clock);
+    repos.create("plant", "ignition", "", "lead");
+    return repos;
+  }
+
   static GitRepositoryService.Settings small() {
     return small(Map.of());
   }

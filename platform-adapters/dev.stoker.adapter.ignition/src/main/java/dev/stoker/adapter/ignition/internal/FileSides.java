@@ -70,6 +70,30 @@ record FileSides(Kind kind, byte[][] raw, JsonNode[] json, List<SortedMap<String
     return new FileSides(Kind.TEXT, raw, null, null, texts);
   }
 
+  /**
+   * @return the content of a file as the diff and merge compare it: a JSON document parsed ({@code resource.json}
+   *     without its modification stamps, its {@code files} sorted), or {@code null} when the file is no JSON
+   */
+  static JsonNode canonical(String name, byte[] raw) {
+    if (!name.endsWith(".json") || raw == null) {
+      return null;
+    }
+    JsonNode doc = NormalJson.parseOrNull(raw);
+    if (doc == null || doc.isMissingNode()) {
+      return null;
+    }
+    return name.equals(RESOURCE) ? ResourceRules.sortFiles(withoutStamps(doc)) : doc;
+  }
+
+  /** @return whether two versions of a file hold the same content, formatting and modification stamps aside */
+  static boolean equivalent(String name, byte[] a, byte[] b) {
+    if (java.util.Arrays.equals(a, b)) {
+      return true;
+    }
+    JsonNode x = canonical(name, a);
+    return x != null && x.equals(canonical(name, b));
+  }
+
   private static JsonNode withoutStamps(JsonNode descriptor) {
     JsonNode attributes = descriptor.get("attributes");
     if (attributes instanceof ObjectNode a

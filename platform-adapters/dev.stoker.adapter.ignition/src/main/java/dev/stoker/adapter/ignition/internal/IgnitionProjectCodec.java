@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -30,12 +30,15 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Ignition project exports (a zip with {@code project.json} at the root and one folder per resource holding
- * {@code resource.json} and its files) to a normalised {@link ResourceTree} and back.
+ * {@code resource.json} and its files) to a {@link ResourceTree} and back, every file byte for byte.
  *
- * <p>Decoding sorts JSON keys, writes JSON in one form and drops the modification stamps
- * ({@code lastModificationSignature}, {@code lastModification}), so equal content gives equal bytes.
- * Encoding stamps each resource ({@code actor} "stoker", the clock's time) and recomputes its signature over
- * the bytes it writes. Non-JSON files (scripts) are kept byte for byte. Stateless and thread-safe.
+ * <p>Decoding checks the archive and that {@code project.json} and each {@code resource.json} are JSON
+ * objects, and keeps the bytes as the gateway wrote them: formatting, key order, escapes, line ends and the
+ * modification stamps ({@code lastModification}, {@code lastModificationSignature}). Encoding writes them back
+ * as they are; only a resource without a signature (stored before Stoker kept stamps, or written by hand) is
+ * stamped on the way out ({@code actor} "stoker", the clock's time) so a gateway accepts it. A resource Stoker
+ * changes on behalf of a user is stamped with that user when it is stored ({@link #stamp}). Tag exports are
+ * kept in a normal form (keys and tags sorted). Stateless and thread-safe.
  */
 final class IgnitionProjectCodec implements ArtifactCodec {
 
@@ -94,12 +97,22 @@ final class IgnitionProjectCodec implements ArtifactCodec {
             + " beside it)");
       }
       String fileName = name.substring(slash + 1);
-      files.put(fileName, fileName.equals(RESOURCE) ? normalResourceJson(name, entry.getValue())
-          : normalFile(fileName, entry.getValue()));
+      if (fileName.equals(RESOURCE)) {
+        JsonNode descriptor = NormalJson.parseOrNull(entry.getValue());
+        if (descriptor == null || !descriptor.isObject()) {
+          throw new InvalidInputException("export: '" + name + "' is not a JSON object");
+        }
+      }
+      files.put(fileName, entry.getValue());
     }
     SortedMap<String, Resource> resources = new TreeMap<>();
     folders.forEach((path, files) -> resources.put(path, new Resource(path, typeOf(path), files)));
-    return new ResourceTree(NormalJson.pretty(NormalJson.sorted(manifestJson)), resources, null);
+    return new ResourceTree(manifest, resources, null);
+  }
+
+  @Override
+  public Resource stamp(Resource resource, String actor, Instant at) {
+    return ResourceStamps.stamp(resource, actor, at);
   }
 
   @Override
@@ -111,9 +124,8 @@ final class IgnitionProjectCodec implements ArtifactCodec {
     if (manifest == null || !manifest.isObject()) {
       throw new InvalidInputException("manifest: not a JSON object");
     }
-    String stamp = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     ZipOutputStream zip = new ZipOutputStream(export);
-    put(zip, MANIFEST, NormalJson.pretty(NormalJson.sorted(manifest)));
+    put(zip, MANIFEST, tree.manifest());
     for (Resource resource : tree.resources().values()) {
       String path = checkedPath("resources", resource.path());
       byte[] raw = resource.files().get(RESOURCE);
@@ -121,34 +133,15 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       if (parsed == null || !parsed.isObject()) {
         throw new InvalidInputException("resources: " + path + " has no valid " + RESOURCE);
       }
-      SortedMap<String, byte[]> files = new TreeMap<>();
-      for (Map.Entry<String, byte[]> file : resource.files().entrySet()) {
-        String name = file.getKey();
+      for (String name : resource.files().keySet()) {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
           throw new InvalidInputException("resources: " + path + " has an invalid file name '" + name + "'");
         }
-        if (!name.equals(RESOURCE)) {
-          files.put(name, file.getValue());
-        }
       }
-      ObjectNode descriptor = (ObjectNode) NormalJson.sorted(parsed);
-      ObjectNode attributes = descriptor.has("attributes") && descriptor.get("attributes").isObject()
-          ? (ObjectNode) descriptor.get("attributes") : descriptor.putObject("attributes");
-      attributes.remove(ResourceSignatures.SIGNATURE);
-      ObjectNode modification = NormalJson.MAPPER.createObjectNode().put("actor", ACTOR).put("timestamp", stamp);
-      attributes.set(ResourceSignatures.MODIFICATION, modification);
-      String signature;
-      try {
-        signature = ResourceSignatures.compute(descriptor, files);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("resources: " + path + ": " + e.getMessage(), e);
-      }
-      attributes.put(ResourceSignatures.SIGNATURE, signature);
-      // Key order inside resource.json matters to the signature: keep the attributes sorted as signed.
-      descriptor.set("attributes", NormalJson.sorted(attributes));
-      put(zip, path + "/" + RESOURCE, NormalJson.pretty(descriptor));
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        put(zip, path + "/" + file.getKey(), file.getValue());
+      for (Map.Entry<String, byte[]> file : resource.files().entrySet()) {
+        boolean unsigned = file.getKey().equals(RESOURCE) && !ResourceStamps.signed(parsed);
+        put(zip, path + "/" + file.getKey(), unsigned
+            ? ResourceStamps.stamped(path, raw, resource.files(), ACTOR, clock.instant()) : file.getValue());
       }
     }
     zip.finish();
@@ -263,28 +256,6 @@ final class IgnitionProjectCodec implements ArtifactCodec {
       }
     }
     return path;
-  }
-
-  private static byte[] normalResourceJson(String name, byte[] bytes) {
-    JsonNode doc = NormalJson.parseOrNull(bytes);
-    if (doc == null || !doc.isObject()) {
-      throw new InvalidInputException("export: '" + name + "' is not a JSON object");
-    }
-    JsonNode attributes = doc.get("attributes");
-    if (attributes instanceof ObjectNode a) {
-      a.remove(ResourceSignatures.SIGNATURE);
-      a.remove(ResourceSignatures.MODIFICATION);
-    }
-    return NormalJson.pretty(NormalJson.sorted(doc));
-  }
-
-  /** JSON files in their normal form; anything else (scripts, images) byte for byte. */
-  private static byte[] normalFile(String fileName, byte[] bytes) {
-    if (!fileName.endsWith(".json")) {
-      return bytes;
-    }
-    JsonNode doc = NormalJson.parseOrNull(bytes);
-    return doc == null ? bytes : NormalJson.pretty(NormalJson.sorted(doc));
   }
 
   /** {@code com.inductiveautomation.perspective/views/Main} → {@code com.inductiveautomation.perspective/views}. */

@@ -49,7 +49,14 @@ import java.util.TreeSet;
  * (three lines of context, {@code --- a/<path>/<file>} / {@code +++ b/<path>/<file>}, {@code /dev/null} for an
  * absent side, {@code \ No newline at end of file} as git writes it) concatenated in file order.
  *
- * <p>Merge: per file, a side that did not change yields to the other (deletion included). JSON merges
+ * <p>Merge: files are kept as each side wrote them; a side whose change is only formatting (key order,
+ * whitespace, escapes) or the modification stamps of {@code resource.json} counts as unchanged. A resource that
+ * did not change on one side is taken whole from the other; otherwise, per file, a side that did not change
+ * yields to the other (deletion included), and a merged JSON file equal to one side's keeps that side's bytes
+ * (a new one is written with our key order, the other side's new keys after). The caller stamps a merged
+ * resource that equals no side ({@link dev.stoker.api.platform.ArtifactCodec#stamp}). Ignition's own rules
+ * ({@link ResourceRules}): {@code resource.json#/files} merges as a set, and a {@code thumbnail.png} changed on
+ * both sides is taken from the side whose content won (else the one saved last), never a conflict. JSON merges
  * property by property (objects by key, arrays of one length on all sides by index), with an absent base when
  * both sides added the file or property. Tags merge by tag path on their own properties: a tag whose own
  * properties conflict gives one conflict for the tag; a tag deleted on one side under which the other side
@@ -94,7 +101,12 @@ final class IgnitionResourceMerger implements ResourceMerger {
       FileSides sides = FileSides.of(type, name, a, b);
       switch (sides.kind()) {
         case TAGS -> TagTrees.diff(name, sides.tags().get(0), sides.tags().get(1), changes);
-        case JSON -> JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes);
+        case JSON -> {
+          if (name.equals(IgnitionProjectCodec.RESOURCE)) {
+            ResourceRules.alignFiles(sides.json()[0], sides.json()[1]);
+          }
+          JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes);
+        }
         case TEXT -> text.append(TextMerge.unifiedDiff(
             a == null ? "/dev/null" : "a/" + from.path() + "/" + name,
             b == null ? "/dev/null" : "b/" + to.path() + "/" + name,
@@ -109,14 +121,11 @@ final class IgnitionResourceMerger implements ResourceMerger {
 
   @Override
   public MergeOutcome merge(Resource base, Resource ours, Resource theirs) {
-    if (same(ours, theirs)) {
+    if (equivalent(base, theirs) || equivalent(ours, theirs)) {
       return new MergeOutcome(ours, List.of());
     }
-    if (same(base, ours)) {
+    if (equivalent(base, ours)) {
       return new MergeOutcome(theirs, List.of());
-    }
-    if (same(base, theirs)) {
-      return new MergeOutcome(ours, List.of());
     }
     if (ours == null || theirs == null) {
       // Only a changed side is left here, and base exists (else the absent side would equal it).
@@ -132,12 +141,26 @@ final class IgnitionResourceMerger implements ResourceMerger {
     }
     List<MergeConflict> conflicts = new ArrayList<>();
     SortedMap<String, byte[]> files = new TreeMap<>();
+    boolean thumbnails = ours.files().containsKey(ResourceRules.THUMBNAIL)
+        && theirs.files().containsKey(ResourceRules.THUMBNAIL);
     for (String name : names(base, ours, theirs)) {
-      byte[] merged = mergeFile(path, type, name, base == null ? null : base.files().get(name),
-          ours.files().get(name), theirs.files().get(name), conflicts);
+      byte[] o = ours.files().get(name);
+      byte[] t = theirs.files().get(name);
+      if (name.equals(ResourceRules.THUMBNAIL) && thumbnails) {
+        continue; // derived from the view: decided once the rest is merged
+      }
+      byte[] merged = mergeFile(path, type, name, base == null ? null : base.files().get(name), o, t, conflicts);
       if (merged != null) {
         files.put(name, merged);
       }
+    }
+    if (thumbnails) {
+      byte[] b = base == null ? null : base.files().get(ResourceRules.THUMBNAIL);
+      byte[] o = ours.files().get(ResourceRules.THUMBNAIL);
+      byte[] t = theirs.files().get(ResourceRules.THUMBNAIL);
+      byte[] merged = Arrays.equals(b, t) || Arrays.equals(o, t) ? o : Arrays.equals(b, o) ? t
+          : ResourceRules.thumbnail(files, ours.files(), theirs.files());
+      files.put(ResourceRules.THUMBNAIL, merged);
     }
     return new MergeOutcome(new Resource(path, type, files), conflicts);
   }
@@ -152,10 +175,10 @@ final class IgnitionResourceMerger implements ResourceMerger {
 
   private static byte[] mergeFile(String path, String type, String name, byte[] b, byte[] o, byte[] t,
       List<MergeConflict> conflicts) {
-    if (Arrays.equals(o, t) || Arrays.equals(b, t)) {
+    if (FileSides.equivalent(name, b, t) || FileSides.equivalent(name, o, t)) {
       return o;
     }
-    if (Arrays.equals(b, o)) {
+    if (FileSides.equivalent(name, b, o)) {
       return t;
     }
     FileSides sides = FileSides.of(type, name, b, o, t);
@@ -169,8 +192,15 @@ final class IgnitionResourceMerger implements ResourceMerger {
       }
       case JSON -> {
         JsonNode[] json = sides.json();
+        JsonNode ourDoc = json[1];
+        JsonNode theirDoc = json[2];
+        if (name.equals(IgnitionProjectCodec.RESOURCE)) {
+          ourDoc = ourDoc.deepCopy();
+          theirDoc = theirDoc.deepCopy();
+          ResourceRules.mergeFilesAsSet(json);
+        }
         JsonNode merged = JsonMerge.merge(path, name, "", json[0], json[1], json[2], conflicts);
-        return NormalJson.pretty(NormalJson.sorted(merged));
+        return merged.equals(ourDoc) ? o : merged.equals(theirDoc) ? t : NormalJson.written(merged);
       }
       case TEXT -> {
         String[] text = sides.text();
@@ -204,7 +234,8 @@ final class IgnitionResourceMerger implements ResourceMerger {
     return names;
   }
 
-  private static boolean same(Resource a, Resource b) {
+  /** @return whether two resources hold the same content, formatting and modification stamps aside */
+  private static boolean equivalent(Resource a, Resource b) {
     if (a == null || b == null) {
       return a == b;
     }
@@ -212,7 +243,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
       return false;
     }
     for (Map.Entry<String, byte[]> file : a.files().entrySet()) {
-      if (!Arrays.equals(file.getValue(), b.files().get(file.getKey()))) {
+      if (!FileSides.equivalent(file.getKey(), file.getValue(), b.files().get(file.getKey()))) {
         return false;
       }
     }

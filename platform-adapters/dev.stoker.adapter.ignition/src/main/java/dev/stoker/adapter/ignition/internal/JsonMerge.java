@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stoker.api.repository.MergeConflict;
 import dev.stoker.api.repository.PropertyChange;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
- * arrays of one length by index, anything else as a whole value. The core of the diff and the three-way merge
+ * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index,
+ * strings spanning lines (scripts inside views) line by line ({@link TextMerge}; changes that overlap or touch
+ * conflict on the whole string), anything else as a whole value. The core of the diff and the three-way merge
  * of JSON files and of each tag's own properties.
  */
 final class JsonMerge {
@@ -57,7 +61,7 @@ final class JsonMerge {
     if (o != null && t != null) {
       if (o.isObject() && t.isObject() && (b == null || b.isObject())) {
         ObjectNode merged = NormalJson.MAPPER.createObjectNode();
-        for (String key : keys(o, t, b)) {
+        for (String key : keysInOrder(o, t)) {
           JsonNode value = merge(path, file, pointer + "/" + escape(key), b == null ? null : b.get(key),
               o.get(key), t.get(key), conflicts);
           if (value != null) {
@@ -65,6 +69,16 @@ final class JsonMerge {
           }
         }
         return merged;
+      }
+      if (multiLine(b, o, t)) {
+        // Scripts inside views (transforms, event handlers): line by line, as code.py files merge.
+        String merged = TextMerge.merge(b.asText(), o.asText(), t.asText());
+        if (merged != null) {
+          return NormalJson.MAPPER.getNodeFactory().textNode(merged);
+        }
+      }
+      if (NamedChildren.applies(b, o, t)) {
+        return NamedChildren.merge(path, file, pointer, b, o, t, conflicts);
       }
       if (o.isArray() && t.isArray() && o.size() == t.size()
           && (b == null || b.isArray() && b.size() == o.size())) {
@@ -80,8 +94,22 @@ final class JsonMerge {
     return o;
   }
 
+  /** @return whether all three sides are strings and one of them spans lines */
+  private static boolean multiLine(JsonNode b, JsonNode o, JsonNode t) {
+    return b != null && b.isTextual() && o.isTextual() && t.isTextual()
+        && (b.asText().contains("\n") || o.asText().contains("\n") || t.asText().contains("\n"));
+  }
+
   private static String escape(String key) {
     return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** @return our keys in our order, then the keys only the other side has, in its order */
+  private static Set<String> keysInOrder(JsonNode ours, JsonNode theirs) {
+    Set<String> keys = new LinkedHashSet<>();
+    ours.fieldNames().forEachRemaining(keys::add);
+    theirs.fieldNames().forEachRemaining(keys::add);
+    return keys;
   }
 
   private static SortedSet<String> keys(JsonNode a, JsonNode b, JsonNode c) {

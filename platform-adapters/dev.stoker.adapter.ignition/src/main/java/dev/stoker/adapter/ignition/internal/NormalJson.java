@@ -18,8 +18,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The one JSON form the codec writes: keys sorted (code point order), two-space indent as Ignition writes
- * its files, decimals kept as written, a trailing newline. Equal content gives equal bytes.
+ * JSON as the adapter reads and writes it. Two written forms: {@link #pretty} with {@link #sorted} is the normal
+ * form of tag exports (keys sorted in code point order, two-space indent, decimals kept as written, a trailing
+ * newline; equal content gives equal bytes); {@link #written} is the layout Ignition gives the project files
+ * Stoker changes (keys in the document's order, two-space indent, {@code {}} and {@code []} when empty).
  */
 final class NormalJson {
 
@@ -30,6 +32,12 @@ final class NormalJson {
       .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
   private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
       .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  private static final ObjectWriter WRITTEN = MAPPER.writer(new DefaultPrettyPrinter()
+      .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withObjectEmptySeparator("").withArrayEmptySeparator(""))
       .withObjectIndenter(new DefaultIndenter("  ", "\n"))
       .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
@@ -69,8 +77,17 @@ final class NormalJson {
   }
 
   static byte[] pretty(JsonNode node) {
+    return write(PRETTY, node, "\n");
+  }
+
+  /** @return a project file Stoker changed, laid out as Ignition writes it, keys in the node's order */
+  static byte[] written(JsonNode node) {
+    return write(WRITTEN, node, "");
+  }
+
+  private static byte[] write(ObjectWriter writer, JsonNode node, String end) {
     try {
-      return (PRETTY.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+      return (writer.writeValueAsString(node) + end).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed tree always serialises", e);
     }

@@ -101,7 +101,7 @@ final class Resolutions {
       if (doc == null) {
         files.remove(file);
       } else {
-        files.put(file, NormalJson.pretty(NormalJson.sorted(doc)));
+        files.put(file, tags != null ? NormalJson.pretty(NormalJson.sorted(doc)) : NormalJson.written(doc));
       }
     }
     return new Resource(merged.path(), merged.type(), files);
@@ -128,7 +128,7 @@ final class Resolutions {
       if (doc != null && !doc.isMissingNode()) {
         SortedMap<String, TagNode> tags = TAGS_TYPE.equals(type) && TAGS_FILE.equals(file) ? TagTrees.flatten(doc)
             : null;
-        return NormalJson.pretty(tags != null ? TagTrees.build(tags) : NormalJson.sorted(doc));
+        return tags != null ? NormalJson.pretty(TagTrees.build(tags)) : NormalJson.written(doc);
       }
     }
     return bytes;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,45 +88,86 @@ class IgnitionProjectCodecTest {
   }
 
   @Test
-  void normalisesKeyOrderAndDropsModificationStamps() throws IOException {
-    ResourceTree a = decode(export("abc", "admin", false, "x = 1\n"));
-    ResourceTree b = decode(export("def", "someone-else", true, "x = 1\n"));
-    assertArrayEquals(a.manifest(), b.manifest());
-    for (String path : a.resources().keySet()) {
-      for (String file : a.resources().get(path).files().keySet()) {
-        assertArrayEquals(a.resources().get(path).files().get(file), b.resources().get(path).files().get(file),
-            path + "/" + file);
-      }
-    }
-    String resource = new String(a.resources().get(VIEW).files().get("resource.json"), StandardCharsets.UTF_8);
-    assertFalse(resource.contains("lastModification"), resource);
-    String view = new String(a.resources().get(VIEW).files().get("view.json"), StandardCharsets.UTF_8);
-    assertTrue(view.contains("\"w\": 1.50") && view.contains("\"h\": 10.0"), "decimals kept as written: " + view);
-    assertTrue(view.indexOf("\"meta\"") < view.indexOf("\"type\""), "keys sorted: " + view);
-    assertArrayEquals("y = 2\r\n".getBytes(StandardCharsets.UTF_8),
-        a.resources().get(SCRIPT + "/inner").files().get("code.py"), "scripts byte for byte");
+  void keepsEveryFileByteForByteStampsIncluded() throws IOException {
+    Map<String, String> entries = export("abc", "someone-else", true, "x = 1\r\n");
+    entries.put(VIEW + "/view.json", "{ \"root\" : {\"b\":1,\r\n \"a\":\"\\u003cb\\u003e\"},\t\"w\": 1.50 }\r\n");
+    ResourceTree tree = decode(entries);
+    assertArrayEquals(bytes(entries.get("project.json")), tree.manifest());
+    tree.resources().forEach((path, r) -> r.files().forEach((file, content) ->
+        assertArrayEquals(bytes(entries.get(path + "/" + file)), content, path + "/" + file)));
+    String resource = new String(tree.resources().get(VIEW).files().get("resource.json"), StandardCharsets.UTF_8);
+    assertTrue(resource.contains("\"actor\":\"someone-else\"") && resource.contains("\"abc\""), resource);
   }
 
   @Test
-  void encodeThenDecodeGivesTheSameTreeAndStableBytes() throws IOException {
-    ResourceTree tree = decode(export("abc", "admin", false, "x = 1\n"));
+  void encodeWritesTheFilesAsTheTreeHoldsThem() throws IOException {
+    Map<String, String> entries = export("abc", "admin", true, "x = 1\n");
+    ResourceTree tree = decode(entries);
     byte[] first = encode(tree);
     assertArrayEquals(first, encode(tree), "equal trees give equal archives");
-    ResourceTree again = codec.decode(new ByteArrayInputStream(first));
-    assertArrayEquals(tree.manifest(), again.manifest());
-    assertEquals(tree.resources().keySet(), again.resources().keySet());
-    tree.resources().forEach((path, r) -> r.files().forEach((file, bytes) ->
-        assertArrayEquals(bytes, again.resources().get(path).files().get(file), path + "/" + file)));
+    Map<String, byte[]> written = unzip(first);
+    assertEquals(entries.keySet(), written.keySet());
+    entries.forEach((name, content) -> assertArrayEquals(bytes(content), written.get(name), name));
+  }
 
-    JsonNode stamped = JSON.readTree(unzip(first).get(VIEW + "/resource.json"));
+  @Test
+  void encodeStampsOnlyAResourceWithoutSignature() throws IOException {
+    Map<String, String> entries = export("abc", "admin", false, "x = 1\n");
+    entries.put(SCRIPT + "/resource.json", "{\"scope\":\"A\",\"version\":1,\"files\":[\"code.py\"]}");
+    Map<String, byte[]> written = unzip(encode(decode(entries)));
+    assertArrayEquals(bytes(entries.get(VIEW + "/resource.json")), written.get(VIEW + "/resource.json"));
+    JsonNode stamped = JSON.readTree(written.get(SCRIPT + "/resource.json"));
     assertEquals("stoker", stamped.at("/attributes/lastModification/actor").asText());
     assertEquals("2025-03-04T05:06:07Z", stamped.at("/attributes/lastModification/timestamp").asText());
-    assertEquals(64, stamped.at("/attributes/lastModificationSignature").asText().length());
+    assertEquals(ResourceSignatures.compute(stamped, Map.of("code.py", bytes("x = 1\n"))),
+        stamped.at("/attributes/lastModificationSignature").asText());
+  }
+
+  @Test
+  void stampRecordsTheUserAndSignsKeepingTheRestOfTheDescriptor() throws IOException {
+    ResourceTree tree = decode(export("abc", "admin", true, "x = 1\n"));
+    Resource script = tree.resources().get(SCRIPT);
+    Resource stamped = codec.stamp(script, "alice", Instant.parse("2026-01-02T03:04:05.678Z"));
+    assertSame(script.files().get("code.py"), stamped.files().get("code.py"), "other files are not touched");
+    String text = new String(stamped.files().get("resource.json"), StandardCharsets.UTF_8);
+    assertEquals("""
+        {
+          "scope": "A",
+          "version": 1,
+          "restricted": false,
+          "overridable": true,
+          "files": [
+            "code.py"
+          ],
+          "attributes": {
+            "lastModificationSignature": "%s",
+            "lastModification": {
+              "actor": "alice",
+              "timestamp": "2026-01-02T03:04:05Z"
+            }
+          }
+        }""".formatted(JSON.readTree(text).at("/attributes/lastModificationSignature").asText()), text);
+    JsonNode doc = JSON.readTree(text);
+    assertEquals(ResourceSignatures.compute(doc, script.files()), doc.at("/attributes/lastModificationSignature")
+        .asText());
+    // The emulator's own implementation of the gateway's check agrees.
+    assertEquals(dev.stoker.ignition.emulator.store.ResourceSignature.compute(doc, script.files()::get),
+        doc.at("/attributes/lastModificationSignature").asText());
+    Resource bare = Resource.of("a/b", "a/b", Map.of("code.py", bytes("x")));
+    assertSame(bare, codec.stamp(bare, "alice", Instant.EPOCH), "no resource.json, nothing to stamp");
   }
 
   @Test
   void theGatewayAcceptsTheSignaturesItWrites() throws Exception {
-    byte[] encoded = encode(decode(export("abc", "admin", false, "x = 1\n")));
+    // What Stoker signs: resources it stamps for a user, and a resource without any signature.
+    Map<String, String> entries = export("abc", "admin", false, "x = 1\n");
+    entries.put(SCRIPT + "/inner/resource.json", "{\"scope\":\"A\",\"version\":1,\"files\":[\"code.py\"]}");
+    ResourceTree decoded = decode(entries);
+    java.util.SortedMap<String, Resource> resources = new java.util.TreeMap<>(decoded.resources());
+    for (String path : java.util.List.of(VIEW, SCRIPT)) {
+      resources.put(path, codec.stamp(resources.get(path), "alice", Instant.now()));
+    }
+    byte[] encoded = encode(new ResourceTree(decoded.manifest(), resources, null));
     Map<String, String> env = new HashMap<>();
     env.put("HOSTNAME", "testhost");
     env.put("IGNITION_INSTALL_LOCATION", install.toString());
@@ -266,6 +308,10 @@ class IgnitionProjectCodecTest {
   private void assertRefused(Map<String, String> entries, String fragment) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> decode(entries));
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] encode(ResourceTree tree) throws IOException {

@@ -3,6 +3,7 @@ package dev.stoker.adapter.ignition.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,11 +67,11 @@ class IgnitionResourceMergerTest {
         stamped.formatted("xyz", "carol").replace("\"G\"", "\"A\""), "view.json", "{}"));
     assertEquals(List.of(new PropertyChange("resource.json#/scope", "\"G\"", "\"A\"")), merger.diff(a, c).properties());
 
-    // Stamps never conflict: only ours re-stamped, theirs changed the scope.
+    // Stamps never conflict: ours only re-stamped, so theirs (which changed the scope) is taken whole, its bytes
+    // and its stamp included.
     MergeOutcome outcome = merger.merge(a, b, c);
     assertTrue(outcome.clean(), outcome.conflicts().toString());
-    assertEquals(normal("{\"scope\":\"A\",\"version\":1,\"files\":[\"view.json\"],\"attributes\":{}}"),
-        file(outcome.merged(), "resource.json"));
+    assertSame(c, outcome.merged());
   }
 
   @Test
@@ -150,7 +151,7 @@ class IgnitionResourceMergerTest {
     Resource theirs = view("{\"root\":{\"props\":{\"text\":\"Hi\",\"width\":2.50,\"bold\":true},\"list\":[1,2,4]}}");
     MergeOutcome outcome = merger.merge(base, ours, theirs);
     assertTrue(outcome.clean(), outcome.conflicts().toString());
-    assertEquals(normal("{\"root\":{\"props\":{\"text\":\"Hello\",\"width\":2.50,\"bold\":true},\"list\":[1,2,4]}}"),
+    assertSameJson("{\"root\":{\"props\":{\"text\":\"Hello\",\"width\":2.50,\"bold\":true},\"list\":[1,2,4]}}",
         file(outcome.merged(), "view.json"));
     assertEquals(VIEW, outcome.merged().path());
     assertEquals(file(base, "resource.json"), file(outcome.merged(), "resource.json"));
@@ -175,18 +176,18 @@ class IgnitionResourceMergerTest {
     MergeOutcome outcome = merger.merge(base, ours, theirs);
     assertEquals(List.of(new MergeConflict(VIEW, "view.json#/root/props/text", "\"Hi\"", "\"Ours\"",
         "{\"bind\":\"x\"}")), outcome.conflicts());
-    assertEquals(normal("{\"root\":{\"props\":{\"text\":\"Ours\",\"size\":2}}}"), file(outcome.merged(), "view.json"));
+    assertSameJson("{\"root\":{\"props\":{\"text\":\"Ours\",\"size\":2}}}", file(outcome.merged(), "view.json"));
 
     MergeConflict conflict = outcome.conflicts().get(0);
     Resource resolved = merger.resolve(outcome.merged(), Map.of(conflict.pointer(), conflict.theirs()));
-    assertEquals(normal("{\"root\":{\"props\":{\"text\":{\"bind\":\"x\"},\"size\":2}}}"), file(resolved, "view.json"));
+    assertSameJson("{\"root\":{\"props\":{\"text\":{\"bind\":\"x\"},\"size\":2}}}", file(resolved, "view.json"));
     assertEquals(VIEW, resolved.path());
     assertEquals(VIEWS, resolved.type());
 
     Resource custom = merger.resolve(outcome.merged(), Map.of(conflict.pointer(), "\"Both\""));
-    assertEquals(normal("{\"root\":{\"props\":{\"text\":\"Both\",\"size\":2}}}"), file(custom, "view.json"));
+    assertSameJson("{\"root\":{\"props\":{\"text\":\"Both\",\"size\":2}}}", file(custom, "view.json"));
     Resource absent = merger.resolve(outcome.merged(), mapOf(conflict.pointer(), null));
-    assertEquals(normal("{\"root\":{\"props\":{\"size\":2}}}"), file(absent, "view.json"));
+    assertSameJson("{\"root\":{\"props\":{\"size\":2}}}", file(absent, "view.json"));
 
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
         () -> merger.resolve(outcome.merged(), Map.of(conflict.pointer(), "{oops")));
@@ -199,14 +200,14 @@ class IgnitionResourceMergerTest {
     MergeOutcome outcome = merger.merge(base, view("{\"items\":[1,2,3]}"), view("{\"items\":[0]}"));
     assertEquals(List.of(new MergeConflict(VIEW, "view.json#/items", "[1,2]", "[1,2,3]", "[0]")), outcome.conflicts());
     Resource resolved = merger.resolve(outcome.merged(), Map.of("view.json#/items", "[0]"));
-    assertEquals(normal("{\"items\":[0]}"), file(resolved, "view.json"));
+    assertSameJson("{\"items\":[0]}", file(resolved, "view.json"));
   }
 
   @Test
   void resourcesAddedOnBothSidesMergeAgainstAnEmptyBase() {
     MergeOutcome outcome = merger.merge(null, view("{\"a\":1,\"b\":1,\"c\":3}"), view("{\"a\":1,\"b\":2,\"d\":4}"));
     assertEquals(List.of(new MergeConflict(VIEW, "view.json#/b", null, "1", "2")), outcome.conflicts());
-    assertEquals(normal("{\"a\":1,\"b\":1,\"c\":3,\"d\":4}"), file(outcome.merged(), "view.json"));
+    assertSameJson("{\"a\":1,\"b\":1,\"c\":3,\"d\":4}", file(outcome.merged(), "view.json"));
   }
 
   @Test
@@ -267,23 +268,23 @@ class IgnitionResourceMergerTest {
     byte[] base = {1, 0, 1};
     byte[] ours = {1, 0, 2};
     byte[] theirs = {1, 0, 3};
-    MergeOutcome outcome = merger.merge(png(base), png(ours), png(theirs));
+    MergeOutcome outcome = merger.merge(logo(base), logo(ours), logo(theirs));
     MergeConflict conflict = outcome.conflicts().get(0);
-    assertEquals("thumbnail.png", conflict.pointer());
+    assertEquals("logo.png", conflict.pointer());
     assertEquals(ShownValues.describe(base), conflict.base());
     assertEquals(ShownValues.describe(ours), conflict.ours());
     assertEquals(ShownValues.describe(theirs), conflict.theirs());
-    assertArrayEquals(ours, outcome.merged().files().get("thumbnail.png"));
+    assertArrayEquals(ours, outcome.merged().files().get("logo.png"));
 
-    assertArrayEquals(ours, merger.resolve(outcome.merged(), Map.of("thumbnail.png", conflict.ours()))
-        .files().get("thumbnail.png"));
+    assertArrayEquals(ours, merger.resolve(outcome.merged(), Map.of("logo.png", conflict.ours()))
+        .files().get("logo.png"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> merger.resolve(outcome.merged(), Map.of("thumbnail.png", conflict.theirs())));
+        () -> merger.resolve(outcome.merged(), Map.of("logo.png", conflict.theirs())));
     assertTrue(e.getMessage().contains("base64:"), e.getMessage());
-    assertArrayEquals(theirs, merger.resolve(outcome.merged(), Map.of("thumbnail.png",
-        "base64:" + Base64.getEncoder().encodeToString(theirs))).files().get("thumbnail.png"));
+    assertArrayEquals(theirs, merger.resolve(outcome.merged(), Map.of("logo.png",
+        "base64:" + Base64.getEncoder().encodeToString(theirs))).files().get("logo.png"));
     // One side unchanged: the other wins without a conflict.
-    assertArrayEquals(theirs, merger.merge(png(base), png(base), png(theirs)).merged().files().get("thumbnail.png"));
+    assertArrayEquals(theirs, merger.merge(logo(base), logo(base), logo(theirs)).merged().files().get("logo.png"));
   }
 
   // ------------------------------------------------------------------------------------------------ tags
@@ -379,8 +380,136 @@ class IgnitionResourceMergerTest {
     IllegalArgumentException notPointer = assertThrows(IllegalArgumentException.class,
         () -> merger.resolve(view, Map.of("view.json#a", "1")));
     assertTrue(notPointer.getMessage().contains("not a JSON pointer"), notPointer.getMessage());
-    assertEquals(normal("{\"a\":{\"b\":1,\"c/d\":[true]}}"),
+    assertSameJson("{\"a\":{\"b\":1,\"c/d\":[true]}}",
         file(merger.resolve(view, Map.of("view.json#/a/c~1d", "[true]")), "view.json"));
+  }
+
+  // ------------------------------------------------------------------------------------ faithful bytes
+
+  /** A resource as a gateway wrote it: bytes exactly as given, no normal form. */
+  private static Resource raw(String descriptor, String viewJson) {
+    return Resource.of(VIEW, VIEWS, Map.of("resource.json", descriptor.getBytes(StandardCharsets.UTF_8),
+        "view.json", viewJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String stamped(String actor, String signature) {
+    return "{\r\n  \"scope\" : \"G\", \"files\":[\"view.json\"],\r\n  \"attributes\":{\"lastModification\":{\"actor\":\""
+        + actor + "\",\"timestamp\":\"2021-03-15T18:49:18Z\"},\"lastModificationSignature\":\"" + signature + "\"}}";
+  }
+
+  @Test
+  void aSideThatOnlyReformattedOrRestampedYieldsWhole() {
+    Resource base = raw(stamped("admin", "aa"), "{\"props\":{\"text\":\"\\u003cHi\\u003e\",\"size\":1}}");
+    // Re-saved: other stamp, other key order, other whitespace, no escapes, CRLF.
+    Resource resaved = raw(stamped("bob", "bb"), "{\r\n  \"props\": {\"size\": 1, \"text\": \"<Hi>\"}\r\n}\r\n");
+    Resource edited = raw(stamped("carol", "cc"), "{\"props\":{\"text\":\"Bye\",\"size\":1}}");
+    assertSame(edited, merger.merge(base, resaved, edited).merged());
+    assertSame(edited, merger.merge(base, edited, resaved).merged());
+    // Nothing but re-saves: our bytes stay.
+    Resource resavedAgain = raw(stamped("dave", "dd"), "{\"props\":{\"size\":1,\"text\":\"<Hi>\"}}");
+    assertSame(resaved, merger.merge(base, resaved, resavedAgain).merged());
+    assertTrue(merger.diff(base, resaved).properties().isEmpty(), "a re-save is no change");
+  }
+
+  @Test
+  void theSameResourceAddedOnBothSidesWithOtherStampsIsClean() {
+    Resource ours = raw(stamped("alice", "aa"), "{\"a\":1}");
+    Resource theirs = raw(stamped("bob", "bb"), "{ \"a\" : 1 }");
+    MergeOutcome outcome = merger.merge(null, ours, theirs);
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    assertSame(ours, outcome.merged());
+  }
+
+  @Test
+  void aMergedFileEqualToOneSideKeepsItsBytesAndANewOneKeepsOurKeyOrder() {
+    Resource base = raw(stamped("admin", "aa"), "{\"root\":{\"b\":1,\"a\":1},\"custom\":{},\"params\":[]}");
+    Resource ours = raw(stamped("admin", "aa"), "{\"root\":{\"b\":2,\"a\":1},\"custom\":{},\"params\":[]}");
+    Resource theirs = raw(stamped("bob", "bb"), "{\"params\":[],\"custom\":{},\"root\":{\"a\":3,\"b\":1,\"z\":0}}");
+    MergeOutcome outcome = merger.merge(base, ours, theirs);
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    assertEquals("""
+        {
+          "root": {
+            "b": 2,
+            "a": 3,
+            "z": 0
+          },
+          "custom": {},
+          "params": []
+        }""", file(outcome.merged(), "view.json"));
+    // resource.json: theirs only re-stamped, which is no change: ours is kept as it is (the repository stamps the
+    // merged resource, which equals no side).
+    assertSame(ours.files().get("resource.json"), outcome.merged().files().get("resource.json"));
+
+    // A JSON merge whose result equals our document keeps our bytes, not a re-serialisation.
+    Resource older = raw(stamped("admin", "aa"), "{\"b\":1,\"c\":1}");
+    Resource ourEdit = raw(stamped("admin", "aa"), "{ \"b\" : 2 ,\r\n \"c\" : 2 }");
+    Resource theirEdit = raw(stamped("bob", "bb"), "{\"b\":2,\"c\":1}");
+    Resource again = merger.merge(older, ourEdit, theirEdit).merged();
+    assertSame(ourEdit.files().get("view.json"), again.files().get("view.json"));
+  }
+
+  // ------------------------------------------------------------------------------------- Ignition rules
+
+  private static Resource listing(String files) {
+    return Resource.of(VIEW, VIEWS, Map.of("resource.json", ("{\"scope\":\"G\",\"files\":[" + files + "]}")
+        .getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void theListedFilesAreASet() {
+    Resource base = listing("\"view.json\",\"thumbnail.png\"");
+    Resource reordered = listing("\"thumbnail.png\",\"view.json\"");
+    assertEquals(List.of(), merger.diff(base, reordered).properties(), "order is no change");
+    assertEquals(List.of(new PropertyChange("resource.json#/files", "[\"view.json\",\"thumbnail.png\"]",
+        "[\"view.json\"]")), merger.diff(base, listing("\"view.json\"")).properties());
+
+    // Ours reorders and adds a.json; theirs drops the thumbnail and adds b.json: both apply, no conflict.
+    MergeOutcome outcome = merger.merge(base, listing("\"thumbnail.png\",\"view.json\",\"a.json\""),
+        listing("\"view.json\",\"b.json\""));
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    assertEquals("[\"view.json\",\"a.json\",\"b.json\"]", json(outcome.merged(), "resource.json").get("files")
+        .toString());
+    // A reorder on one side against a real change on the other: the change wins, bytes and all.
+    Resource scoped = Resource.of(VIEW, VIEWS, Map.of("resource.json",
+        "{\"scope\":\"A\",\"files\":[\"view.json\",\"thumbnail.png\"]}".getBytes(StandardCharsets.UTF_8)));
+    assertSame(scoped, merger.merge(base, reordered, scoped).merged());
+  }
+
+  private static Resource drawn(String view, int thumbnail, String savedAt) {
+    return Resource.of(VIEW, VIEWS, Map.of(
+        "resource.json", ("{\"scope\":\"G\",\"files\":[\"view.json\",\"thumbnail.png\"],\"attributes\":{"
+            + "\"lastModification\":{\"actor\":\"x\",\"timestamp\":\"" + savedAt + "\"}}}").getBytes(StandardCharsets.UTF_8),
+        "view.json", view.getBytes(StandardCharsets.UTF_8),
+        "thumbnail.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) thumbnail}));
+  }
+
+  private byte[] mergedThumbnail(Resource base, Resource ours, Resource theirs) {
+    MergeOutcome outcome = merger.merge(base, ours, theirs);
+    assertTrue(outcome.clean(), outcome.conflicts().toString());
+    return outcome.merged().files().get("thumbnail.png");
+  }
+
+  @Test
+  void aThumbnailChangedOnBothSidesFollowsTheViewThatWon() {
+    Resource base = drawn("{\"a\":1,\"b\":1}", 0, "2024-01-01T00:00:00Z");
+    Resource ourView = drawn("{\"a\":2,\"b\":1}", 1, "2024-01-02T00:00:00Z");
+    Resource theirRedraw = drawn("{\"a\":1,\"b\":1}", 2, "2024-01-03T00:00:00Z");
+    Resource theirView = drawn("{\"a\":1,\"b\":3}", 3, "2024-01-03T00:00:00Z");
+    Resource ourRedraw = drawn("{ \"a\": 1, \"b\": 1 }", 4, "2024-01-04T00:00:00Z");
+    // Only one side changed the view: its thumbnail, even when the other side saved later.
+    assertEquals(1, mergedThumbnail(base, ourView, theirRedraw)[4]);
+    assertEquals(3, mergedThumbnail(base, ourRedraw, theirView)[4]);
+    // Both views are in the result: the thumbnail saved last.
+    assertEquals(3, mergedThumbnail(base, ourView, theirView)[4]);
+    assertEquals(3, mergedThumbnail(base, theirView, ourView)[4]);
+    Resource undated = drawn("{\"a\":1,\"b\":5}", 5, "yesterday");
+    assertEquals(1, mergedThumbnail(base, ourView, undated)[4], "without a readable stamp: ours");
+    // A thumbnail deleted on one side and redrawn on the other still conflicts.
+    Resource withoutThumbnail = Resource.of(VIEW, VIEWS, Map.of("resource.json", base.files().get("resource.json"),
+        "view.json", base.files().get("view.json")));
+    assertEquals(List.of("thumbnail.png"), merger.merge(base, withoutThumbnail, theirRedraw).conflicts().stream()
+        .map(MergeConflict::pointer).toList());
   }
 
   // --------------------------------------------------------------------------------------------- helpers
@@ -398,9 +527,9 @@ class IgnitionResourceMergerTest {
         tagsJson));
   }
 
-  private static Resource png(byte[] bytes) {
+  private static Resource logo(byte[] bytes) {
     return Resource.of(VIEW, VIEWS, Map.of("resource.json", normal(DESCRIPTOR).getBytes(StandardCharsets.UTF_8),
-        "thumbnail.png", bytes));
+        "logo.png", bytes));
   }
 
   /** A resource as the codec stores it: JSON files in normal form, other files as given. */
@@ -427,6 +556,12 @@ class IgnitionResourceMergerTest {
       children.addAll(sorted);
     }
     return node;
+  }
+
+  /** Asserts equal JSON content; the layout of merged files has its own test. */
+  private static void assertSameJson(String expected, String actual) {
+    assertEquals(NormalJson.parseOrNull(expected.getBytes(StandardCharsets.UTF_8)),
+        NormalJson.parseOrNull(actual.getBytes(StandardCharsets.UTF_8)), actual);
   }
 
   private static String file(Resource resource, String name) {
