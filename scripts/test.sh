@@ -22,6 +22,8 @@ fi
 
 log "PostgreSQL"
 eval "$(scripts/ensure-postgres.sh)"
+log "VictoriaMetrics"
+eval "$(scripts/ensure-victoria-metrics.sh)"
 log "Docker engine"
 platform-adapters/ignition-emulator/ensure-docker.sh
 log "emulator images"
