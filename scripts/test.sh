@@ -35,6 +35,8 @@ log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
 log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
 scripts/pipeline-test.sh
+log "alerts end to end: a gateway stops answering, its alert fires as a signed webhook, then resolves"
+scripts/alert-test.sh
 log "browser end-to-end tests against the distribution"
 scripts/e2e.sh
 log "all tests passed"
