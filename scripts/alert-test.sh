@@ -4,7 +4,8 @@
 # gateway's container is frozen behind Stoker's back (docker pause) so it stops answering:
 # stoker_gateway_up turns 0, the alert fires and a signed webhook (integrations, topic dev/stoker/alert)
 # reaches a receiver on 127.0.0.1 started here; the container is thawed, the gateway answers again and the
-# alert resolves (a second webhook), with its history pending → firing → resolved.
+# alert resolves (a second webhook), with its history pending → firing → resolved. The same alerts also
+# arrive as e-mails (integrations, camel-mail) at an SMTP server on 127.0.0.1 started here.
 # Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,13 @@ PORT=${ALERT_TEST_PORT:-18581}
 BROKER_PORT=18916
 SECURE_PORT=19581
 HOOK_PORT=${ALERT_TEST_HOOK_PORT:-18998}
+SMTP_PORT=${ALERT_TEST_SMTP_PORT:-18999}
 . scripts/lib/stoker-instance.sh
 export STOKER_HOOK_ALERTS_SECRET="hook-$RANDOM$RANDOM"
 NAME=at-gw
 cleanup() {
   [ -n "${HOOK_PID:-}" ] && kill "$HOOK_PID" 2>/dev/null || true
+  [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null || true
   docker ps -aq --filter "label=dev.stoker.name=$NAME" | xargs -r docker unpause >/dev/null 2>&1 || true
   stoker_stop
   docker ps -aq --filter "label=dev.stoker.name=$NAME" | xargs -r docker rm -f >/dev/null 2>&1 || true
@@ -58,6 +61,22 @@ class Hook(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Hook).serve_forever()
 EOF
 HOOK_PID=$!
+log "an SMTP server on 127.0.0.1:$SMTP_PORT and an e-mail notification for dev/stoker/alert"
+python3 -W ignore - "$SMTP_PORT" "$WORK/mails" <<'EOF' &
+import asyncore, os, smtpd, sys
+out = sys.argv[2]
+os.makedirs(out, exist_ok=True)
+class Sink(smtpd.SMTPServer):
+    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+        name = os.path.join(out, "%d.eml" % len(os.listdir(out)))
+        with open(name, "wb") as f:
+            f.write(b"X-Rcpt: " + ",".join(rcpttos).encode() + b"\n" + data)
+Sink(("127.0.0.1", int(sys.argv[1])), None, decode_data=False)
+asyncore.loop()
+EOF
+SMTP_PID=$!
+printf 'host = 127.0.0.1\nport = %s\nsecurity = none\nfrom = stoker@example.com\nto = ops@example.com\ntopics = dev/stoker/alert\n' \
+  "$SMTP_PORT" >"$WORK/stoker/etc/dev.stoker.integrations.email-ops.cfg"
 printf 'pollIntervalSeconds = 2\npollTimeoutSeconds = 2\nalertEvaluationSeconds = 2\n' \
   >>"$WORK/stoker/etc/dev.stoker.telemetry.cfg"
 printf 'url = http://127.0.0.1:%s/alerts\ntopics = dev/stoker/alert\nsecretEnv = STOKER_HOOK_ALERTS_SECRET\n' \
@@ -115,6 +134,12 @@ import json,sys; a=[x for x in json.load(sys.stdin)['items'] if x['target']=='$E
 sys.exit(0 if a and [h['state'] for h in a[0]['history']] == ['pending','firing','resolved'] else 1)" \
   || fail "resolved alert without its history: $RESOLVED"
 echo "  resolved: $(grep '"resolved"' "$WORK/hooks.jsonl" | head -1 | cut -c1-220)"
+
+mail() { grep -ls "^Subject: \\[Stoker\\] $1 gateway down (critical) on $ENV" "$WORK"/mails/*.eml 2>/dev/null | grep -q .; }
+await "an e-mail telling the alert fired" 30 mail FIRING
+await "an e-mail telling the alert resolved" 30 mail RESOLVED
+grep -q "^X-Rcpt: ops@example.com" "$WORK"/mails/*.eml || fail "e-mail to the wrong recipient"
+echo "  e-mails: $(grep -h '^Subject:' "$WORK"/mails/*.eml | tr '\n' ' ')"
 
 api "$TOKEN" -XDELETE "$STOKER/api/v1/environments/$ENV?volume=delete" >/dev/null
 log "passed"
