@@ -22,6 +22,11 @@ SMTP_PORT=${ALERT_TEST_SMTP_PORT:-18999}
 export STOKER_HOOK_ALERTS_SECRET="hook-$RANDOM$RANDOM"
 NAME=at-gw
 cleanup() {
+  local rc=$?
+  if [ "$rc" != 0 ] && [ -f "$WORK/stoker/data/log/karaf.log" ]; then
+    echo "---- karaf.log (alerts, webhooks, e-mail) ----" >&2
+    grep -iE "alert|webhook|e-mail|mail|smtp|exception" "$WORK/stoker/data/log/karaf.log" | tail -40 >&2 || true
+  fi
   [ -n "${HOOK_PID:-}" ] && kill "$HOOK_PID" 2>/dev/null || true
   [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null || true
   docker ps -aq --filter "label=dev.stoker.name=$NAME" | xargs -r docker unpause >/dev/null 2>&1 || true
@@ -135,11 +140,19 @@ sys.exit(0 if a and [h['state'] for h in a[0]['history']] == ['pending','firing'
   || fail "resolved alert without its history: $RESOLVED"
 echo "  resolved: $(grep '"resolved"' "$WORK/hooks.jsonl" | head -1 | cut -c1-220)"
 
-mail() { grep -ls "^Subject: \\[Stoker\\] $1 gateway down (critical) on $ENV" "$WORK"/mails/*.eml 2>/dev/null | grep -q .; }
+subjects() { # the (unfolded) subjects of the mails received, one a line
+  python3 - "$WORK/mails" <<'EOF'
+import email, email.policy, glob, sys
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml")):
+    with open(f, "rb") as fh:
+        print(email.message_from_binary_file(fh, policy=email.policy.default)["Subject"])
+EOF
+}
+mail() { [ "$(subjects | grep -cxF "[Stoker] $1 gateway down (critical) on $ENV")" -gt 0 ]; }
 await "an e-mail telling the alert fired" 30 mail FIRING
 await "an e-mail telling the alert resolved" 30 mail RESOLVED
 grep -q "^X-Rcpt: ops@example.com" "$WORK"/mails/*.eml || fail "e-mail to the wrong recipient"
-echo "  e-mails: $(grep -h '^Subject:' "$WORK"/mails/*.eml | tr '\n' ' ')"
+echo "  e-mails: $(subjects | tr '\n' ' ')"
 
 api "$TOKEN" -XDELETE "$STOKER/api/v1/environments/$ENV?volume=delete" >/dev/null
 log "passed"

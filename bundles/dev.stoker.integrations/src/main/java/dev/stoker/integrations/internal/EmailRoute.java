@@ -76,6 +76,10 @@ final class EmailRoute extends RouteBuilder {
   }
 
   private void prepare(Exchange exchange) throws Exception {
+    // Jakarta Mail and Activation look up their providers (angus) with ServiceLoader, which may use the
+    // context class loader; in OSGi they are on this bundle's class path only. The thread is this route's
+    // own queue consumer.
+    Thread.currentThread().setContextClassLoader(EmailRoute.class.getClassLoader());
     Message in = exchange.getMessage();
     JsonNode event = JSON.readTree(in.getBody(String.class));
     in.removeHeaders("*");
