@@ -22,6 +22,8 @@ fi
 
 log "PostgreSQL"
 eval "$(scripts/ensure-postgres.sh)"
+log "VictoriaMetrics"
+eval "$(scripts/ensure-victoria-metrics.sh)"
 log "Docker engine"
 platform-adapters/ignition-emulator/ensure-docker.sh
 log "emulator images"
@@ -36,6 +38,8 @@ log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
 log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
 scripts/pipeline-test.sh
+log "alerts end to end: a gateway stops answering, its alert fires as a signed webhook, then resolves"
+scripts/alert-test.sh
 log "browser end-to-end tests against the distribution"
 scripts/e2e.sh
 log "all tests passed"

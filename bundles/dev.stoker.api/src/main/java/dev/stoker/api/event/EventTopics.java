@@ -32,6 +32,15 @@ public final class EventTopics {
    * @since 2.1
    */
   public static final String TELEMETRY = PREFIX + "telemetry";
+  /**
+   * An alert fired ({@code change=firing}) or resolved ({@code change=resolved}); {@code target} is the
+   * environment (or project) id, further properties {@code alert}, {@code rule}, {@code ruleName},
+   * {@code kind}, {@code severity}, {@code state}, {@code value}, {@code message}. Silenced alerts are not
+   * posted.
+   *
+   * @since 2.2
+   */
+  public static final String ALERT = PREFIX + "alert";
 
   private EventTopics() {
   }

@@ -167,6 +167,19 @@ final class StokerCamel implements AutoCloseable {
     }
   }
 
+  /** Adds the route of one e-mail notification; events flow to it from now on. */
+  EmailRoute addEmail(EmailSpec spec) throws Exception {
+    EmailRoute route = new EmailRoute(spec);
+    subscribe(route.routeId(), route, route.queueUri());
+    LOG.info("E-mail notification {} added: {} via {}:{} for topics {}", spec.id(), spec.to(), spec.host(),
+        spec.port(), spec.topics());
+    return route;
+  }
+
+  void removeEmail(EmailRoute route) {
+    unsubscribe(route.routeId(), route.routeId());
+  }
+
   @Override
   public void close() {
     subscribers.clear();

@@ -1,7 +1,6 @@
 package dev.stoker.integrations.internal;
 
 import java.util.Map;
-import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,19 +26,12 @@ public class WebhookComponent {
   @Activate
   public WebhookComponent(@Reference CamelRuntime runtime, WebhookConfig config, Map<String, Object> properties) {
     this.camel = runtime.camel();
-    String pid = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, "webhook"));
-    String suffix = pid.contains("~") ? pid.substring(pid.lastIndexOf('~') + 1) : pid;
-    String added = null;
-    try {
-      WebhookSpec spec = WebhookSpec.from(suffix, config, System::getenv);
+    String pid = FactoryConfigs.pid(properties, "webhook");
+    this.id = FactoryConfigs.addOrLog(LOG, "Webhook", pid, () -> {
+      WebhookSpec spec = WebhookSpec.from(FactoryConfigs.suffix(pid), config, System::getenv);
       camel.addWebhook(spec);
-      added = spec.id();
-    } catch (IllegalArgumentException e) {
-      LOG.error("Webhook {} not added: {}", pid, e.getMessage());
-    } catch (Exception e) {
-      LOG.error("Webhook {} not added: {}", pid, e.toString());
-    }
-    this.id = added;
+      return spec.id();
+    });
   }
 
   @Deactivate

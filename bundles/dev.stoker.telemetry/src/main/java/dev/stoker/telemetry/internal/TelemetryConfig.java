@@ -41,6 +41,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Embedded store: how often rollups are computed and old rows removed, in seconds")
   int maintenanceSeconds() default 60;
 
+  @AttributeDefinition(description = "Alerts: how often the rules are evaluated against the last polls, in seconds")
+  int alertEvaluationSeconds() default 10;
+
+  @AttributeDefinition(description = "Alerts: how long resolved alerts are kept, in days")
+  int alertHistoryDays() default 30;
+
   @AttributeDefinition(description = "VictoriaMetrics store: base URL of the single-node server")
   String victoriaMetricsUrl() default "http://127.0.0.1:8428";
 

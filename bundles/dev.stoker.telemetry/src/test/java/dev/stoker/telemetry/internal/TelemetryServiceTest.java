@@ -21,42 +21,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 
 /** The service wired as in the container, over in-process gateways and the embedded store on H2. */
 class TelemetryServiceTest {
   private final Gateways gateways = new Gateways();
-  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final CapturedEvents captured = new CapturedEvents();
+  private final List<Event> events = captured.events;
   private TelemetryServiceImpl service;
   private JpaMetricsStore store;
 
   @BeforeEach
   void setUp() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    store = new JpaMetricsStore(Standalone.open(h2), Clock.systemUTC(), Duration.ofHours(1), Duration.ofDays(1));
+    store = new JpaMetricsStore(Standalone.open(TestDatabases.h2()), Clock.systemUTC(), Duration.ofHours(1), Duration.ofDays(1));
     TelemetryConfig config = OsgiConfigs.of(TelemetryConfig.class, Map.of("pollTimeoutSeconds", 1));
     service = new TelemetryServiceImpl(gateways.environmentService(), gateways.platforms(), config,
         Clock.systemUTC());
     service.store = store;
-    service.events = new EventAdmin() {
-      @Override
-      public void postEvent(Event event) {
-        events.add(event);
-      }
-
-      @Override
-      public void sendEvent(Event event) {
-        events.add(event);
-      }
-    };
+    service.events = captured;
   }
 
   @AfterEach

@@ -1,0 +1,44 @@
+package dev.stoker.api.telemetry;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A stored alert rule. Kinds:
+ * <ul>
+ * <li>{@value #GATEWAY_DOWN}: a running environment's gateway has not answered its polls
+ * ({@code stoker_gateway_up} 0) for {@code forSeconds};</li>
+ * <li>{@value #METRIC_ABOVE} / {@value #METRIC_BELOW}: a gateway series has been above / below
+ * {@code threshold} at every evaluation for {@code forSeconds};</li>
+ * <li>{@value #PIPELINE_FAILED}: a pipeline run ended failed; resolves when a later run of the same project
+ * succeeds.</li>
+ * </ul>
+ *
+ * @param id id
+ * @param name unique name
+ * @param kind one of {@link #KINDS}
+ * @param environment the environment (pipeline rules: project) it is limited to, or {@code null}
+ * @param metric the series compared (metric kinds), else {@code null}
+ * @param threshold the threshold (metric kinds), else {@code null}
+ * @param forSeconds how long the condition must hold before firing
+ * @param severity {@code info}, {@code warning} or {@code critical}
+ * @param enabled whether it is evaluated
+ * @param createdBy who created it
+ * @param createdAt when it was created
+ * @param updatedAt when it was last changed
+ */
+public record AlertRule(String id, String name, String kind, String environment, String metric, Double threshold,
+    int forSeconds, String severity, boolean enabled, String createdBy, Instant createdAt, Instant updatedAt) {
+  /** Kind: gateway down. */
+  public static final String GATEWAY_DOWN = "gateway-down";
+  /** Kind: metric above a threshold. */
+  public static final String METRIC_ABOVE = "metric-above";
+  /** Kind: metric below a threshold. */
+  public static final String METRIC_BELOW = "metric-below";
+  /** Kind: pipeline run failed. */
+  public static final String PIPELINE_FAILED = "pipeline-failed";
+  /** Every kind. */
+  public static final List<String> KINDS = List.of(GATEWAY_DOWN, METRIC_ABOVE, METRIC_BELOW, PIPELINE_FAILED);
+  /** Every severity, least first. */
+  public static final List<String> SEVERITIES = List.of("info", "warning", "critical");
+}

@@ -1,0 +1,19 @@
+package dev.stoker.api.telemetry;
+
+/**
+ * What a caller asks for when creating or replacing an alert rule; the service checks every field and fills
+ * defaults (see {@link AlertRule}).
+ *
+ * @param name unique name, required
+ * @param kind one of {@link AlertRule#KINDS}, required
+ * @param environment environment id the rule is limited to, or {@code null} for every environment (pipeline
+ *     rules: a project id, or {@code null} for every project)
+ * @param metric a gateway series name such as {@code stoker_gateway_cpu_ratio}; only for the metric kinds
+ * @param threshold the threshold the metric is compared with; only for the metric kinds
+ * @param forSeconds how long the condition must hold before the alert fires (default 0)
+ * @param severity {@code info}, {@code warning} (default) or {@code critical}
+ * @param enabled whether the rule is evaluated (default {@code true})
+ */
+public record AlertRuleSpec(String name, String kind, String environment, String metric, Double threshold,
+    Integer forSeconds, String severity, Boolean enabled) {
+}

@@ -1,0 +1,77 @@
+package dev.stoker.rest.internal;
+
+import dev.stoker.api.security.Role;
+import dev.stoker.api.telemetry.AlertRule;
+import dev.stoker.api.telemetry.AlertRuleSpec;
+import dev.stoker.api.telemetry.AlertService;
+import java.net.URI;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Alert rules (see {@code docs/telemetry.md}): everyone reads them, leads and admins write them. */
+@Component(service = RestResource.class)
+@Path("alert-rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertRuleResource implements RestResource {
+  private final AlertService alerts;
+
+  @Activate
+  public AlertRuleResource(@Reference AlertService alerts) {
+    this.alerts = alerts;
+  }
+
+  /** Rule list. */
+  public record Rules(List<AlertRule> items) {
+  }
+
+  @GET
+  @Allow(Role.VIEWER)
+  public Rules list() {
+    return new Rules(alerts.rules());
+  }
+
+  @GET
+  @Path("{id}")
+  @Allow(Role.VIEWER)
+  public AlertRule get(@PathParam("id") String id) {
+    return alerts.rule(id).orElseThrow(() -> ProblemException.notFound("alert rule '" + id + "' not found"));
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.LEAD, scope = "write")
+  public Response create(AlertRuleSpec body, @Context SecurityContext security) {
+    AlertRule rule = alerts.createRule(body, Principals.of(security).username());
+    return Response.created(URI.create("/api/v1/alert-rules/" + rule.id())).entity(rule).build();
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Allow(value = Role.LEAD, scope = "write")
+  public AlertRule update(@PathParam("id") String id, AlertRuleSpec body, @Context SecurityContext security) {
+    return alerts.updateRule(id, body, Principals.of(security).username());
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Allow(value = Role.LEAD, scope = "write")
+  public Response delete(@PathParam("id") String id, @Context SecurityContext security) {
+    alerts.deleteRule(id, Principals.of(security).username());
+    return Response.noContent().build();
+  }
+}

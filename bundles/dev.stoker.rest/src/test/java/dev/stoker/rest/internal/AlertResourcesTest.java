@@ -1,0 +1,130 @@
+package dev.stoker.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.security.AuthService;
+import dev.stoker.api.security.Role;
+import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.telemetry.AlertRule;
+import dev.stoker.api.telemetry.AlertRuleSpec;
+import dev.stoker.api.telemetry.AlertService;
+import dev.stoker.testing.Fakes;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may touch alert rules, alerts and silences: the real {@link AuthFilter} run against the resources' real
+ * methods for callers of each role. Viewers read; only leads and admins (with a write-scoped token) write.
+ */
+class AlertResourcesTest {
+  private static final Map<String, StokerPrincipal> CALLERS = Map.of(
+      "viewer", new StokerPrincipal("vic", Role.VIEWER, Set.of(), null),
+      "engineer", new StokerPrincipal("eve", Role.ENGINEER, Set.of(), null),
+      "lead", new StokerPrincipal("lea", Role.LEAD, Set.of(), null),
+      "admin", new StokerPrincipal("ada", Role.ADMIN, Set.of(), null),
+      "lead-read-token", new StokerPrincipal("lea", Role.LEAD, Set.of("read"), "tok-1"));
+
+  /** Runs the filter for one caller and method; returns the refusal, or {@code null} when let through. */
+  private static Response filter(String caller, Method method) throws Exception {
+    AuthFilter filter = new AuthFilter(() -> Fakes.of(AuthService.class, Map.of("authenticate",
+        a -> CALLERS.get((String) a[0]))));
+    Field info = AuthFilter.class.getDeclaredField("resource");
+    info.setAccessible(true);
+    info.set(filter, Fakes.of(ResourceInfo.class, Map.of("getResourceMethod", a -> method)));
+    AtomicReference<Response> aborted = new AtomicReference<>();
+    Map<String, Object> props = new HashMap<>();
+    ContainerRequestContext request = Fakes.of(ContainerRequestContext.class, Map.of(
+        "getHeaderString", a -> "Bearer " + caller,
+        "setProperty", a -> props.put((String) a[0], a[1]),
+        "getSecurityContext", a -> Fakes.of(SecurityContext.class, Map.of("isSecure", x -> true)),
+        "setSecurityContext", a -> null,
+        "abortWith", a -> {
+          aborted.set((Response) a[0]);
+          return null;
+        }));
+    filter.filter(request);
+    return aborted.get();
+  }
+
+  private static List<Method> methods(Class<?> resource, boolean writes) {
+    List<Method> list = new ArrayList<>();
+    for (Method m : resource.getDeclaredMethods()) {
+      boolean write = m.isAnnotationPresent(POST.class) || m.isAnnotationPresent(PUT.class)
+          || m.isAnnotationPresent(DELETE.class);
+      if (write == writes && (write || m.isAnnotationPresent(GET.class))) {
+        list.add(m);
+      }
+    }
+    return list;
+  }
+
+  @Test
+  void viewersReadButOnlyLeadsAndAdminsWrite() throws Exception {
+    List<Class<?>> resources = List.of(AlertRuleResource.class, AlertResource.class, SilenceResource.class);
+    int writes = 0;
+    for (Class<?> resource : resources) {
+      for (Method read : methods(resource, false)) {
+        assertNull(filter("viewer", read), read + " is for viewers");
+      }
+      for (Method write : methods(resource, true)) {
+        writes++;
+        for (String lower : List.of("viewer", "engineer", "lead-read-token")) {
+          Response refused = filter(lower, write);
+          assertEquals(403, refused == null ? 200 : refused.getStatus(), lower + " must not call " + write);
+        }
+        assertTrue(((Problem) filter("engineer", write).getEntity()).detail().contains("needs role 'lead'"));
+        assertNull(filter("lead", write), write.toString());
+        assertNull(filter("admin", write), write.toString());
+      }
+    }
+    assertEquals(5, writes, "create, update and delete of rules; create and delete of silences");
+  }
+
+  @Test
+  void createAnswers201WithTheRuleAndPassesTheCallerOn() {
+    AtomicReference<String> actor = new AtomicReference<>();
+    AlertRule stored = new AlertRule("r1", "down", "gateway-down", null, null, null, 30, "warning", true, "lea",
+        Instant.EPOCH, Instant.EPOCH);
+    AlertService service = Fakes.of(AlertService.class, Map.of(
+        "createRule", a -> {
+          actor.set((String) a[1]);
+          if (((AlertRuleSpec) a[0]).kind() == null) {
+            throw new InvalidInputException("kind", "one of ...");
+          }
+          return stored;
+        }));
+    SecurityContext lead = new Principals(CALLERS.get("lead"), true);
+    Response r = new AlertRuleResource(service).create(new AlertRuleSpec("down", "gateway-down", null, null, null,
+        30, null, null), lead);
+    assertEquals(201, r.getStatus());
+    assertEquals("/api/v1/alert-rules/r1", r.getLocation().toString());
+    assertEquals(stored, r.getEntity());
+    assertEquals("lea", actor.get());
+
+    InvalidInputException bad = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+        () -> new AlertRuleResource(service).create(new AlertRuleSpec("x", null, null, null, null, null, null, null),
+            lead));
+    Response problem = new ProblemMapper().toResponse(bad);
+    assertEquals(400, problem.getStatus());
+    assertEquals("kind", ((Problem) problem.getEntity()).field());
+  }
+}
