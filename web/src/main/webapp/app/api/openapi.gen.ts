@@ -1354,13 +1354,13 @@ export interface components {
     schemas: {
         Alert: {
             /** Format: date-time */
-            firedAt: string;
+            firedAt?: string | null;
             history: components["schemas"]["Transition"][];
             id: string;
             kind: string;
             message: string;
             /** Format: date-time */
-            resolvedAt: string;
+            resolvedAt?: string | null;
             rule: string;
             ruleName: string;
             severity: string;
@@ -1369,33 +1369,33 @@ export interface components {
             since: string;
             state: string;
             target: string;
-            value: number;
+            value?: number | null;
         };
         AlertRule: {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
             enabled: boolean;
-            environment: string;
+            environment?: string | null;
             forSeconds: number;
             id: string;
             kind: string;
-            metric: string;
+            metric?: string | null;
             name: string;
             severity: string;
-            threshold: number;
+            threshold?: number | null;
             /** Format: date-time */
             updatedAt: string;
         };
         AlertRuleSpec: {
-            enabled: boolean;
-            environment: string;
-            forSeconds: number;
+            enabled?: boolean | null;
+            environment?: string | null;
+            forSeconds?: number | null;
             kind: string;
-            metric: string;
+            metric?: string | null;
             name: string;
-            severity: string;
-            threshold: number;
+            severity?: string | null;
+            threshold?: number | null;
         };
         Alerts: {
             items: components["schemas"]["Alert"][];
@@ -1930,9 +1930,9 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             endsAt: string;
-            environment: string;
+            environment?: string | null;
             id: string;
-            rule: string;
+            rule?: string | null;
             /** Format: date-time */
             startsAt: string;
         };
@@ -1940,10 +1940,10 @@ export interface components {
             comment: string;
             /** Format: date-time */
             endsAt: string;
-            environment: string;
-            rule: string;
+            environment?: string | null;
+            rule?: string | null;
             /** Format: date-time */
-            startsAt: string;
+            startsAt?: string | null;
         };
         Silences: {
             items: components["schemas"]["Silence"][];

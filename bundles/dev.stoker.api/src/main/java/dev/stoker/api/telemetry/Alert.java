@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,8 +26,8 @@ import java.util.List;
  * @param history its state changes, oldest first
  */
 public record Alert(String id, String rule, String ruleName, String kind, String severity, String target,
-    String state, Double value, String message, boolean silenced, Instant since, Instant firedAt,
-    Instant resolvedAt, List<Transition> history) {
+    String state, @Nullable Double value, String message, boolean silenced, Instant since, @Nullable Instant firedAt,
+    @Nullable Instant resolvedAt, List<Transition> history) {
   /** State: the condition holds, not yet for long enough. */
   public static final String PENDING = "pending";
   /** State: the condition has held for the rule's {@code forSeconds}. */

@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,8 +28,9 @@ import java.util.List;
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
  */
-public record AlertRule(String id, String name, String kind, String environment, String metric, Double threshold,
-    int forSeconds, String severity, boolean enabled, String createdBy, Instant createdAt, Instant updatedAt) {
+public record AlertRule(String id, String name, String kind, @Nullable String environment, @Nullable String metric,
+    @Nullable Double threshold, int forSeconds, String severity, boolean enabled, String createdBy, Instant createdAt,
+    Instant updatedAt) {
   /** Kind: gateway down. */
   public static final String GATEWAY_DOWN = "gateway-down";
   /** Kind: metric above a threshold. */

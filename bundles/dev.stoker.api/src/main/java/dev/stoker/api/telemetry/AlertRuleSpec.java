@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 /**
  * What a caller asks for when creating or replacing an alert rule; the service checks every field and fills
  * defaults (see {@link AlertRule}).
@@ -14,6 +15,6 @@ package dev.stoker.api.telemetry;
  * @param severity {@code info}, {@code warning} (default) or {@code critical}
  * @param enabled whether the rule is evaluated (default {@code true})
  */
-public record AlertRuleSpec(String name, String kind, String environment, String metric, Double threshold,
-    Integer forSeconds, String severity, Boolean enabled) {
+public record AlertRuleSpec(String name, String kind, @Nullable String environment, @Nullable String metric,
+    @Nullable Double threshold, @Nullable Integer forSeconds, @Nullable String severity, @Nullable Boolean enabled) {
 }

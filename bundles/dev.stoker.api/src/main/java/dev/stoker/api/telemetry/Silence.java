@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,6 @@ import java.time.Instant;
  * @param startsAt start, inclusive
  * @param endsAt end, exclusive
  */
-public record Silence(String id, String rule, String environment, String comment, String createdBy,
-    Instant startsAt, Instant endsAt) {
+public record Silence(String id, @Nullable String rule, @Nullable String environment, String comment,
+    String createdBy, Instant startsAt, Instant endsAt) {
 }

@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 
 /**
@@ -11,5 +12,6 @@ import java.time.Instant;
  * @param startsAt start, default now
  * @param endsAt end (required), after the start and at most 90 days ahead
  */
-public record SilenceSpec(String rule, String environment, String comment, Instant startsAt, Instant endsAt) {
+public record SilenceSpec(@Nullable String rule, @Nullable String environment, String comment,
+    @Nullable Instant startsAt, Instant endsAt) {
 }
