@@ -50,7 +50,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Boots the real distribution once and checks the foundation from the outside (HTTP) and the inside
- * (bundles, components, the database).
+ * (bundles, components, the database). Over 500 lines on purpose: every Pax Exam class boots its own Karaf
+ * (about half a minute), so the checks that can share one boot live in this one class; each test method is
+ * self-contained.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)

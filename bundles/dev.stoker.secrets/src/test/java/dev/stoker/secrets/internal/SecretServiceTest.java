@@ -49,6 +49,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.service.event.Event;
 
+/**
+ * The secret service end to end on H2 with its real encrypted store and master key files (audit, events and
+ * clock recorded). Over 500 lines because each test is one capability as a user meets it (scopes, versions,
+ * leases, rotation, master keys, integrity, validation); the collaborators' details have their own smaller
+ * tests beside it.
+ */
 class SecretServiceTest {
   private static final String ACTOR = "alice";
   private static final SecretScope WS = SecretScope.WORKSPACE;

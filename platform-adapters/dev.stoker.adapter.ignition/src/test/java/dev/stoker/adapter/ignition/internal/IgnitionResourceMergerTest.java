@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The merger's resource-level rules through its public SPI, one test per rule. Over 500 lines because the rules
+ * are many and each needs its three sides written out; the file-level merges have their own tests
+ * (NamedChildrenTest, ScriptStringsTest and the JSON/text merge tests).
+ */
 class IgnitionResourceMergerTest {
 
   private static final String VIEWS = "com.inductiveautomation.perspective/views";
