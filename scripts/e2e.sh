@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the console against the real distribution: unpacks the built tar.gz into a
 # temporary folder, points the Ignition adapter at the locally built emulator image, starts Stoker, runs
-# web/e2e/console.e2e.mjs and web/e2e/pipeline.e2e.mjs in Debian's Chromium (playwright-core), then stops
-# Stoker and removes the folder. E2E_SUITES picks the scripts (default: "console pipeline").
+# web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs and web/e2e/api-docs.e2e.mjs in Debian's Chromium
+# (playwright-core), then stops Stoker and removes the folder. E2E_SUITES picks the scripts (default:
+# "console pipeline api-docs").
 # Needs: the build (mvn install), a Docker engine with stoker/ignition-emulator images, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,11 +35,12 @@ stoker_start
 # the console's fakes and types are checked against a snapshot of the API contract: it must be the served one
 log "comparing web/src/main/webapp/api/openapi.json with the served API contract"
 npm --prefix web run --silent api:check -- "$STOKER/api/v1/openapi.json"
-for suite in ${E2E_SUITES:-console pipeline}; do
+for suite in ${E2E_SUITES:-console pipeline api-docs}; do
   case $suite in
     console) script=e2e ;;
     pipeline) script=e2e:pipeline ;;
-    *) log "unknown suite '$suite' (console, pipeline)"; exit 2 ;;
+    api-docs) script=e2e:api-docs ;;
+    *) log "unknown suite '$suite' (console, pipeline, api-docs)"; exit 2 ;;
   esac
   log "running the browser tests: $suite"
   STOKER_URL=$STOKER STOKER_ADMIN_PASSWORD=$PASSWORD npm --prefix web run --silent "$script"

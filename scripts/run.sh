@@ -36,6 +36,7 @@ cat <<TXT
 Stoker is running (Ctrl-C stops it).
   Console : http://127.0.0.1:$PORT/console/
   API     : http://127.0.0.1:$PORT/api/v1   (OpenAPI: /api/v1/openapi.json, health: /api/v1/health)
+  Explorer: http://127.0.0.1:$PORT/api/docs/ (Swagger UI; open it from the console to use your session)
   HTTPS   : https://127.0.0.1:8443/console/  (self-signed certificate made at first start: etc/keys/https.p12)
   Sign in : user "admin", password in $DIST/data/initial-admin-password
             (written on first start; set STOKER_ADMIN_PASSWORD before the first start to choose it)

@@ -11,16 +11,12 @@
 // web/target/screenshots/. Environment as for console.e2e.mjs (STOKER_URL, STOKER_ADMIN_USER,
 // STOKER_ADMIN_PASSWORD, CHROMIUM, E2E_HEADFUL).
 import { strToU8, zipSync } from 'fflate';
-import { errors, expect, launchBrowser, newPage, sessionToken, settle, shot, signIn, SHOTS, step, steps } from './support.mjs';
+import {
+  errors, expect, expectNoBrowserErrors, finish, launchBrowser, newPage, reportFailure, sessionToken, settle, shot, signIn,
+  step, stokerTarget,
+} from './support.mjs';
 
-let base = process.env.STOKER_URL;
-const adminUser = process.env.STOKER_ADMIN_USER ?? 'admin';
-const adminPassword = process.env.STOKER_ADMIN_PASSWORD;
-if (!base || !adminPassword) {
-  console.error('Set STOKER_URL and STOKER_ADMIN_PASSWORD.');
-  process.exit(2);
-}
-base = base.replace(/\/+$/, '');
+const { base, adminUser, adminPassword } = stokerTarget();
 const consoleUrl = (path = '') => `${base}/console/${path.replace(/^\//, '')}`;
 
 const stamp = Date.now().toString(36);
@@ -196,12 +192,9 @@ try {
   });
 
   await admin.context.close();
-  expect(errors.length === 0, `browser console errors:\n  ${errors.join('\n  ')}`);
-  steps.push('ok   no browser console errors');
+  expectNoBrowserErrors();
 } catch (e) {
-  exitCode = 1;
-  if (errors.length) console.error(`browser console errors:\n  ${errors.join('\n  ')}`);
-  if (!steps.at(-1)?.startsWith('FAIL')) console.error(e.message);
+  exitCode = reportFailure(e);
 } finally {
   // clean up through the API whatever happened (a refusal is only logged)
   if (adminToken) {
@@ -215,5 +208,4 @@ try {
   }
   await browser.close();
 }
-console.log(`\n${steps.join('\n')}\nscreenshots: ${SHOTS}\n${exitCode ? 'E2E FAILED' : 'E2E PASSED'}`);
-process.exit(exitCode);
+finish(exitCode);

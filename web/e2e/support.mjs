@@ -74,3 +74,36 @@ export async function signIn(page, username, password) {
 export async function sessionToken(page) {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('stoker.session') ?? '{}').token);
 }
+
+/**
+ * The Stoker a browser test runs against, from STOKER_URL, STOKER_ADMIN_USER (default admin) and
+ * STOKER_ADMIN_PASSWORD; exits with a usage line when one is missing.
+ */
+export function stokerTarget() {
+  const base = process.env.STOKER_URL?.replace(/\/+$/, '');
+  const adminPassword = process.env.STOKER_ADMIN_PASSWORD;
+  if (!base || !adminPassword) {
+    console.error('Set STOKER_URL and STOKER_ADMIN_PASSWORD.');
+    process.exit(2);
+  }
+  return { base, adminUser: process.env.STOKER_ADMIN_USER ?? 'admin', adminPassword };
+}
+
+/** The end of a test's try block: no browser console error may be left. */
+export function expectNoBrowserErrors() {
+  expect(errors.length === 0, `browser console errors:\n  ${errors.join('\n  ')}`);
+  steps.push('ok   no browser console errors');
+}
+
+/** The catch of a test's try block: reports what failed. @return the exit code 1 */
+export function reportFailure(e) {
+  if (errors.length) console.error(`browser console errors:\n  ${errors.join('\n  ')}`);
+  if (!steps.at(-1)?.startsWith('FAIL')) console.error(e.message);
+  return 1;
+}
+
+/** Prints every step and the verdict, and ends the process with `exitCode`. */
+export function finish(exitCode) {
+  console.log(`\n${steps.join('\n')}\nscreenshots: ${SHOTS}\n${exitCode ? 'E2E FAILED' : 'E2E PASSED'}`);
+  process.exit(exitCode);
+}

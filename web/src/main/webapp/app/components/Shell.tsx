@@ -79,6 +79,12 @@ export function Shell() {
               </NavLink>
             </li>
           ))}
+          <li>
+            {/* outside the SPA, in this tab: the explorer uses this tab's session (sessionStorage) */}
+            <a className="nav-link" href="/api/docs/">
+              <span>API explorer</span>
+            </a>
+          </li>
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1} ref={mainRef}>

@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 /**
  * Maps a request path under {@code /console} to what the servlet answers: a file of the built
  * console, the SPA's {@code index.html} (so that deep links such as {@code /console/users} survive a
- * reload), a redirect, or not-found. Pure logic, so it is tested without a container.
+ * reload), a redirect, or not-found. Pure logic, so it is tested without a container. The API explorer
+ * ({@code /api/docs}) uses the same rules on its own folder, without the SPA fallback (rule 5).
  *
  * <p>The rules, in order:
  * <ol>
@@ -67,15 +68,28 @@ final class ConsoleResources {
     static final Resolution NOT_FOUND = new Resolution(Kind.NOT_FOUND, null, null, null);
 
     boolean isIndex() {
-      return kind == Kind.FILE && (ROOT + INDEX).equals(entry);
+      return kind == Kind.FILE && entry.endsWith("/" + INDEX);
     }
   }
 
   private final Predicate<String> exists;
+  private final String root;
+  private final boolean spa;
 
   /** @param exists whether the bundle holds a file at an entry path such as {@code console-static/index.html} */
   ConsoleResources(Predicate<String> exists) {
+    this(exists, ROOT, true);
+  }
+
+  /**
+   * @param root the bundle folder served, ending in {@code /}
+   * @param spa whether a path that is no file is a route of a single-page application (answered with
+   *     {@code index.html}); otherwise it is not found
+   */
+  ConsoleResources(Predicate<String> exists, String root, boolean spa) {
     this.exists = exists;
+    this.root = root;
+    this.spa = spa;
   }
 
   /**
@@ -95,23 +109,23 @@ final class ConsoleResources {
     }
     String name = relative.substring(relative.lastIndexOf('/') + 1);
     String extension = extension(name);
-    if (!name.isEmpty() && exists.test(ROOT + relative)) {
+    if (!name.isEmpty() && exists.test(root + relative)) {
       return file(relative, extension);
     }
-    if (relative.startsWith("assets/") || relative.equals("assets") || TYPES.containsKey(extension)) {
+    if (!spa || relative.startsWith("assets/") || relative.equals("assets") || TYPES.containsKey(extension)) {
       return Resolution.NOT_FOUND;
     }
     return index();
   }
 
   private Resolution index() {
-    return exists.test(ROOT + INDEX) ? file(INDEX, "html") : Resolution.NOT_FOUND;
+    return exists.test(root + INDEX) ? file(INDEX, "html") : Resolution.NOT_FOUND;
   }
 
-  private static Resolution file(String relative, String extension) {
+  private Resolution file(String relative, String extension) {
     String cache = relative.equals(INDEX) ? CACHE_REVALIDATE
         : relative.startsWith("assets/") ? CACHE_IMMUTABLE : CACHE_SHORT;
-    return new Resolution(Kind.FILE, ROOT + relative, contentType(extension), cache);
+    return new Resolution(Kind.FILE, root + relative, contentType(extension), cache);
   }
 
   static String contentType(String extension) {

@@ -29,7 +29,8 @@ class ConsoleServletTest {
 
   @TempDir
   Path dir;
-  private ConsoleServlet servlet;
+  private BundleFilesServlet servlet;
+  private String servletPath = "/console";
 
   @BeforeEach
   void setUp() throws IOException {
@@ -85,6 +86,26 @@ class ConsoleServletTest {
     assertEquals(200, get("/", null, MODIFIED - 5_000).status);
   }
 
+  @Test
+  void theApiExplorerServesItsFolderOnlyWithItsOwnPolicy() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("console-static/api-docs"));
+    Files.writeString(docs.resolve("index.html"), "<!doctype html><div id=swagger-ui></div>");
+    Files.writeString(docs.resolve("swagger-ui.css"), ".swagger-ui{}");
+    servlet = new ApiDocsServlet(bundle(dir));
+    servletPath = "/api/docs";
+
+    Answer index = get("/", null);
+    assertEquals(200, index.status);
+    assertEquals("<!doctype html><div id=swagger-ui></div>", index.body());
+    String csp = index.headers.get("Content-Security-Policy");
+    assertTrue(csp.contains("style-src 'self' 'unsafe-inline'") && csp.contains("script-src 'self';"), csp);
+    assertEquals("text/css; charset=utf-8", get("/swagger-ui.css", null).contentType);
+    assertEquals("/api/docs/", get(null, null).redirect);
+    for (String path : new String[] {"/users", "/../index.html", "/../assets/index-abc.js", "/assets/index-abc.js"}) {
+      assertEquals(404, get(path, null).status, path + ": no SPA fallback, nothing of the console");
+    }
+  }
+
   // ---- fakes
 
   private Answer get(String pathInfo, String query) throws Exception {
@@ -98,7 +119,7 @@ class ConsoleServletTest {
       case "getPathInfo" -> pathInfo;
       case "getQueryString" -> query;
       case "getContextPath" -> "";
-      case "getServletPath" -> "/console";
+      case "getServletPath" -> servletPath;
       case "getProtocol" -> "HTTP/1.1";
       case "getDateHeader" -> "If-Modified-Since".equals(args[0]) ? ifModifiedSince : -1L;
       default -> null;
