@@ -38,7 +38,7 @@ public final class EventTopics {
    * {@code kind}, {@code severity}, {@code state}, {@code value}, {@code message}. Silenced alerts are not
    * posted.
    *
-   * @since 2.2
+   * @since 2.3
    */
   public static final String ALERT = PREFIX + "alert";
 

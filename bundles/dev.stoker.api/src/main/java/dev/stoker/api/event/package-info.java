@@ -1,7 +1,7 @@
 /**
  * Domain events published on the event bus and the topics they travel on.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 @Export
 package dev.stoker.api.event;
 
