@@ -5,8 +5,11 @@
 # stoker_gateway_up turns 0, the alert fires and a signed webhook (integrations, topic dev/stoker/alert)
 # reaches a receiver on 127.0.0.1 started here; the container is thawed, the gateway answers again and the
 # alert resolves (a second webhook), with its history pending → firing → resolved. The same alerts also
-# arrive as e-mails (integrations, camel-mail) at an SMTP server on 127.0.0.1 started here.
-# Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image.
+# arrive as e-mails (integrations, camel-mail) at an SMTP server on 127.0.0.1 started here. A real Prometheus
+# (Debian's prometheus, started here) scrapes /api/v1/metrics with an API token of scope metrics and sees the
+# gateway's stoker_gateway_up go 1 → 0 → 1; at the end the container is killed behind Stoker's back and
+# Prometheus sees 0 again.
+# Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image, prometheus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "== alert-test: $*" >&2; }
@@ -18,6 +21,7 @@ BROKER_PORT=18916
 SECURE_PORT=19581
 HOOK_PORT=${ALERT_TEST_HOOK_PORT:-18998}
 SMTP_PORT=${ALERT_TEST_SMTP_PORT:-18999}
+PROM_PORT=${ALERT_TEST_PROMETHEUS_PORT:-18990}
 . scripts/lib/stoker-instance.sh
 export STOKER_HOOK_ALERTS_SECRET="hook-$RANDOM$RANDOM"
 NAME=at-gw
@@ -29,6 +33,7 @@ cleanup() {
   fi
   [ -n "${HOOK_PID:-}" ] && kill "$HOOK_PID" 2>/dev/null || true
   [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null || true
+  [ -n "${PROM_PID:-}" ] && kill "$PROM_PID" 2>/dev/null || true
   docker ps -aq --filter "label=dev.stoker.name=$NAME" | xargs -r docker unpause >/dev/null 2>&1 || true
   stoker_stop
   docker ps -aq --filter "label=dev.stoker.name=$NAME" | xargs -r docker rm -f >/dev/null 2>&1 || true
@@ -102,6 +107,28 @@ RULE_ID=$(api "$LEAD" -XPOST "$STOKER/api/v1/alert-rules" -d "$RULE" | field '["
 [ "$(api "$VIEWER" "$STOKER/api/v1/alert-rules/$RULE_ID" | field '["kind"]')" = gateway-down ] || fail "viewer cannot read the rule"
 code=$(status "$VIEWER" -XDELETE "$STOKER/api/v1/alert-rules/$RULE_ID"); [ "$code" = 403 ] || fail "a viewer deleted a rule: HTTP $code"
 
+log "a real Prometheus on 127.0.0.1:$PROM_PORT scrapes /api/v1/metrics with a token of scope metrics"
+api "$TOKEN" -XPOST "$STOKER/api/v1/tokens" -d '{"name":"prometheus","scopes":["metrics"],"expiresInDays":1}' \
+  | field '["secret"]' >"$WORK/prometheus.token"
+[ -s "$WORK/prometheus.token" ] || fail "no metrics token"
+cat >"$WORK/prometheus.yml" <<YAML
+global: {scrape_interval: 2s, evaluation_interval: 2s}
+scrape_configs:
+  - job_name: stoker
+    metrics_path: /api/v1/metrics
+    authorization: {credentials_file: $WORK/prometheus.token}
+    static_configs: [{targets: ['127.0.0.1:$PORT']}]
+YAML
+prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prometheus" \
+  --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
+PROM_PID=$!
+promql() { # the value of a PromQL expression now ("" when it has no sample)
+  curl -s --get "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" | python3 -c "
+import json,sys; r=json.load(sys.stdin).get('data',{}).get('result',[]); print(r[0]['value'][1] if r else '')" 2>/dev/null || true
+}
+scraped() { [ "$(promql 'up{job="stoker"}')" = 1 ]; }
+await "Prometheus scraping Stoker with the token" 60 scraped
+
 log "an emulator gateway"
 ENV=$(api "$TOKEN" -XPOST "$STOKER/api/v1/environments" -d "{\"name\":\"$NAME\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}" | field '["environment"]["id"]')
 running() { [ "$(api "$TOKEN" "$STOKER/api/v1/environments/$ENV" | field '["state"]')" = RUNNING ]; }
@@ -109,6 +136,8 @@ await "environment $ENV RUNNING" 180 running
 SERIES="stoker_gateway_up{environment=\"$ENV\",host=\"local\",platform=\"ignition\",stage=\"dev\"}"
 up_is() { api "$TOKEN" "$STOKER/api/v1/metrics" | grep -qF "$SERIES $1"; }
 await "$SERIES 1" 60 up_is 1.0
+prom_up_is() { [ "$(promql "last_over_time(stoker_gateway_up{environment=\"$ENV\"}[10s])")" = "$1" ]; }
+await "Prometheus: stoker_gateway_up{environment=\"$ENV\"} 1" 30 prom_up_is 1
 CONTAINER=$(docker ps -q --filter "label=dev.stoker.name=$NAME" | head -1)
 [ -n "$CONTAINER" ] || fail "no container for $NAME"
 
@@ -123,6 +152,7 @@ EOF
 log "the gateway stops answering (docker pause): up 0, the alert fires, the webhook is told"
 docker pause "$CONTAINER" >/dev/null
 await "$SERIES 0" 30 up_is 0.0
+await "Prometheus: stoker_gateway_up{environment=\"$ENV\"} 0" 30 prom_up_is 0
 await "a signed 'firing' webhook for $ENV" 60 hook firing
 FIRING=$(api "$VIEWER" "$STOKER/api/v1/alerts?state=firing")
 echo "$FIRING" | python3 -c "import json,sys; a=json.load(sys.stdin)['items']; sys.exit(0 if any(x['target']=='$ENV' and x['rule']=='$RULE_ID' for x in a) else 1)" \
@@ -153,6 +183,12 @@ await "an e-mail telling the alert fired" 30 mail FIRING
 await "an e-mail telling the alert resolved" 30 mail RESOLVED
 grep -q "^X-Rcpt: ops@example.com" "$WORK"/mails/*.eml || fail "e-mail to the wrong recipient"
 echo "  e-mails: $(subjects | tr '\n' ' ')"
+
+log "the gateway's container is killed behind Stoker's back: Prometheus sees up 0"
+await "Prometheus: up 1 again" 30 prom_up_is 1
+docker kill "$CONTAINER" >/dev/null
+await "Prometheus: stoker_gateway_up{environment=\"$ENV\"} 0 after the kill" 60 prom_up_is 0
+echo "  prometheus: stoker_gateway_up{environment=\"$ENV\"} went 1 → 0 → 1 → 0 (killed)"
 
 api "$TOKEN" -XDELETE "$STOKER/api/v1/environments/$ENV?volume=delete" >/dev/null
 log "passed"
