@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeCore } from '../../../../test-support/fake/core';
+import { fakeEnvironment, fakeEnvironments, handDriver } from '../../../../test-support/fake/environments';
 import { route, router, type Ctx } from '../../../../test-support/fake/http';
 import { fakeOperations } from '../../../../test-support/fake/operations';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
@@ -53,7 +54,8 @@ describe('the shared fake back end', () => {
     const pipelines = fakePipelines((p) => p === 'line3');
     const operations = fakeOperations({ now });
     const artifacts = fakeArtifacts({ now });
-    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes]);
+    const environments = fakeEnvironments({ now, state: core.state, operations, secretExists: secrets.exists, driver: handDriver() });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes]);
     core.addUser('admin', 'admin');
     const auth = `Bearer ${core.session('admin')}`;
     const serve = async (method: string, path: string, query = '', body?: unknown) => {
@@ -67,13 +69,18 @@ describe('the shared fake back end', () => {
     const run = pipelines.addRun('line3', 'alice');
     pipelines.waitForApproval(run);
     pipelines.deployments.push({ id: 'd1', environment: 'env-1', environmentName: 'gw', stage: 'dev', project: 'line3', commit: 'c'.repeat(40), release: null, artifactDigest: 'a'.repeat(64), runId: run.id, deployedBy: 'alice', approvedBy: [], at: now(), status: 'DEPLOYED' });
-    const op = operations.newOperation('environment.create', 'env-1', 'admin');
+    const env = fakeEnvironment('gw');
+    environments.environments.push(env);
+    environments.logs.set(env.id, 'gateway started\n');
+    const op = operations.newOperation('environment.create', env.id, 'admin');
+    const backup = await artifacts.store(new TextEncoder().encode('PK-backup'), 'gw.gwbk', 'admin');
+    environments.backups.set(env.id, [{ id: 'b1', environmentId: env.id, sha256: backup.sha256, size: backup.size, image: 'ia/ignition:8.3.4', version: '8.3.4', createdBy: 'admin', created: now() }]);
     await artifacts.store(new TextEncoder().encode('PK-module'), 'extra.modl', 'admin');
     operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
     const step = run.stages[0].steps[0].name;
     const params: Record<string, string> = { p: 'line3', step };
-    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id };
-    const queries: Record<string, string> = { '/api/v1/operations': 'target=env-1', '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw' };
+    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id };
+    const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw' };
     const contract = contractChecker(openapi);
     const gets = sharedRoutes().filter((r) => r.method === 'GET' && !r.template.endsWith('/events'));
     for (const r of gets) {
@@ -84,7 +91,7 @@ describe('the shared fake back end', () => {
       const text = await answer.text();
       expect(contract.check('GET', path, 200, /json/.test(type) ? JSON.parse(text) : text, type), `GET ${path}`).toBeNull();
     }
-    expect(gets.length).toBeGreaterThan(15);
+    expect(gets.length).toBeGreaterThan(20);
   });
 });
 
