@@ -8,7 +8,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractChecker, loadContract } from '../test-support/contract.mjs';
-import { mockProjects } from './mock-projects.mjs';
 import { simulation } from './simulation.mjs';
 import { fakeArtifacts } from '../test-support/fake/artifacts.ts';
 import { fakeCore } from '../test-support/fake/core.ts';
@@ -16,12 +15,12 @@ import { fakeEnvironments } from '../test-support/fake/environments.ts';
 import { router } from '../test-support/fake/http.ts';
 import { fakeOperations } from '../test-support/fake/operations.ts';
 import { fakePipelines } from '../test-support/fake/pipelines.ts';
+import { fakeProjects } from '../test-support/fake/projects.ts';
 import { fakeSecrets } from '../test-support/fake/secrets.ts';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-const RANK = { viewer: 0, engineer: 1, lead: 2, admin: 3 };
 // Every JSON answer is checked against the API contract (the OpenAPI snapshot): one that does not fit is
 // answered 500 with the reasons instead, which fails the browser test (and the contract test in Vitest).
 const contract = contractChecker(loadContract());
@@ -29,9 +28,9 @@ const contract = contractChecker(loadContract());
 export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e' } = {}) {
   const now = () => new Date().toISOString();
   const secrets = fakeSecrets({ now });
-  const projects = mockProjects({ now });
   // pipelines are not simulated (e2e/pipeline.e2e.mjs runs against a real Stoker): nothing runs by itself
-  const pipelines = fakePipelines((name) => projects.exists(name));
+  const projects = fakeProjects({ now, platforms: () => core.state.platforms.map((p) => p.id) });
+  const pipelines = fakePipelines(projects.exists);
 
   const ops = fakeOperations({ now });
   const { orphans } = ops;
@@ -47,7 +46,7 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const sim = simulation({ now, secrets, uploads });
   const environments = fakeEnvironments({ now, state: core.state, operations: ops, secretExists: secrets.exists, record: core.record, driver: sim });
   sim.attach(environments);
-  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes]);
+  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes, ...projects.routes]);
 
   const send = (res, status, body, type = 'application/json') => {
     const errors = res.req ? contract.check(res.req.method, new URL(res.req.url, 'http://mock').pathname, status, body ?? null, type) : null;
@@ -72,10 +71,10 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
       for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) res.write(chunk.value);
       return res.end();
     }
-    const text = await answer.text();
-    if (/json/.test(type)) return send(res, answer.status, text ? JSON.parse(text) : undefined, type);
-    res.writeHead(answer.status, type ? { 'Content-Type': type } : {});
-    return res.end(text || undefined);
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    if (/json/.test(type) && !answer.headers.has('Content-Disposition')) return send(res, answer.status, bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined, type);
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    return res.end(bytes.length ? bytes : undefined);
   };
   const problem = (res, status, detail, field) => send(res, status, { type: 'about:blank', title: String(status), status, detail, field }, 'application/problem+json');
   // the request's bytes, read once (api() reads them first); body: its JSON ({} when empty, null when malformed)
@@ -84,17 +83,13 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const body = async (req) => { const s = (await raw(req)).toString('utf8'); try { return s ? JSON.parse(s) : {}; } catch { return null; } };
 
   async function api(req, res, url) {
-    const path = url.pathname.replace(/^\/api\/v1/, '');
     const q = url.searchParams;
-    // the shared fake answers first: open routes, authentication, and the parts it has (test-support/fake/)
+    // the shared fake answers (test-support/fake/): open routes, authentication, and every part
     const type = req.headers['content-type'] ?? '';
     const form = async () => new Response(await raw(req), { headers: { 'Content-Type': type } }).formData().catch(() => null);
     const call = { method: req.method, path: url.pathname, query: q, body: /json/.test(type) ? await body(req) : /^multipart\/form-data/.test(type) ? await form() : undefined, auth: req.headers.authorization ?? null };
-    const { answer, user: me } = core.serve(call, shared);
+    const { answer } = core.serve(call, shared);
     if (answer) return relay(res, await answer);
-    const need = (role) => RANK[me.role] >= RANK[role] || (problem(res, 403, `needs role '${role}' or higher; you are '${me.role}'`), false);
-    const ctx = { req, res, path, q, me, need, send, problem, body, raw };
-    if (path === '/projects' || path.startsWith('/projects/')) return projects.handle(ctx);
     return problem(res, 404, `no such endpoint ${req.method} ${url.pathname}`);
   }
 

@@ -63,7 +63,16 @@ export const route = (method: string, template: string, handle: Handler): Route 
 export function router(routes: Route[]) {
   const compiled = routes.map((r) => {
     const names: string[] = [];
-    const source = r.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
+    // a parameter matches one segment, or what its JAX-RS pattern says (`{b: .+}`)
+    const source = r.template
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const param = /^\{(\w+)(?::\s*(.+))?\}$/.exec(part);
+        if (!param) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+        names.push(param[1]);
+        return `(${param[2] ?? '[^/]+'})`;
+      })
+      .join('');
     return { ...r, re: new RegExp(`^${source}$`), names };
   });
   const refused = (e: unknown) => {

@@ -10,12 +10,12 @@ import { contractChecker } from '../../../../test-support/contract.mjs';
 import openapi from '../api/openapi.json';
 import { fakeCore } from '../../../../test-support/fake/core';
 import { fakeEnvironment, fakeEnvironments, handDriver, type FakeEnvironment } from '../../../../test-support/fake/environments';
-import { problem, router, type Answer, type Call, type Ctx } from '../../../../test-support/fake/http';
+import { problem, router, type Call } from '../../../../test-support/fake/http';
 import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeOperations, type FakeOperation } from '../../../../test-support/fake/operations';
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
-import { fakeProjects } from './fakeProjects';
+import { fakeProjects } from '../../../../test-support/fake/projects';
 
 export type { Call };
 
@@ -68,8 +68,10 @@ export function fakeStoker() {
   // secrets are written a minute apart from 2026-01-10 09:00 on, so lists sort the same every run
   let clock = Date.UTC(2026, 0, 10, 9, 0, 0);
   const secrets = fakeSecrets({ now: () => new Date((clock += 60_000)).toISOString() });
-  const projects = fakeProjects();
-  const pipelines = fakePipelines((p) => projects.projects.some((x) => x.name === p));
+  // revisions are made an hour apart from 2026-01-12 09:00 on
+  let hours = Date.UTC(2026, 0, 12, 8, 0, 0);
+  const projects = fakeProjects({ now: () => new Date((hours += 3_600_000)).toISOString(), platforms: () => state.platforms.map((p) => p.id) });
+  const pipelines = fakePipelines(projects.exists);
   // operations all start at 2026-01-05 10:00 (the list orders equal times by id, newest first)
   const ops = fakeOperations({ now: () => '2026-01-05T10:00:00Z' });
   const uploads = fakeArtifacts({ now: () => '2026-01-05T10:00:00Z' });
@@ -83,9 +85,7 @@ export function fakeStoker() {
 
   addUser('admin', 'admin');
 
-  /** The shared parts, then what they do not serve yet (projects). */
-  const shared = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes]);
-  const handle = (call: Call, ctx: Ctx): Answer | undefined => shared(call, ctx) ?? projects.handle(call, ctx);
+  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes]);
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://stoker.test');
