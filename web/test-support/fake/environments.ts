@@ -9,7 +9,7 @@
  * - the e2e self-test server (e2e/simulation.mjs) moves them with timers and streams what changes.
  */
 import type { FakePlatform } from './core';
-import { Bad, json, problem, route, router, type Route } from './http';
+import { Bad, json, page, problem, route, router, type Route } from './http';
 import type { FakeOperation, fakeOperations } from './operations';
 
 export interface FakeEnvironment {
@@ -63,11 +63,6 @@ const FIELDS = ['name', 'platform', 'version', 'image', 'stage', 'modules', 'jdb
 const STAGES = ['dev', 'test', 'staging', 'qa', 'prod'];
 const ALLOWED: Record<string, string[]> = { start: ['STOPPED', 'FAILED'], stop: ['RUNNING', 'STARTING', 'FAILED'], restart: ['RUNNING', 'FAILED', 'STOPPED'] };
 const DONE = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
-const page = <T>(all: T[], query: URLSearchParams) => {
-  const offset = Number(query.get('offset') ?? 0);
-  const limit = Number(query.get('limit') ?? 50);
-  return json(200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
-};
 
 export interface EnvironmentsDeps {
   now: () => string;

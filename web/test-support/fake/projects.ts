@@ -4,7 +4,7 @@
  * conflicts, releases and exports (the files themselves: test-support/fake/projectFiles.ts). The e2e
  * self-test server imports real zips through the API; Vitest seeds revisions with `commit(files)`.
  */
-import { Bad, json, noContent, route, router, type Route } from './http';
+import { Bad, json, noContent, page, route, router, type Route } from './http';
 import { decodeExport, diff, exportZip, finish, isJsonFile, NAME, pretty, REF, resourcesOf, threeWay, typeOf, type Files } from './projectFiles';
 
 export interface FakeProject {
@@ -50,11 +50,6 @@ interface Repo {
 
 const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 const revision = (c: Commit) => ({ id: c.id, author: c.author, message: c.message, time: c.time });
-const page = <T>(all: T[], query: URLSearchParams) => {
-  const offset = Number(query.get('offset') ?? 0);
-  const limit = Math.min(Number(query.get('limit') ?? 50), 500);
-  return json(200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
-};
 const located = (answer: Response, location: string) => (answer.headers.set('Location', location), answer);
 const ref = (name: unknown) => {
   if (typeof name !== 'string' || !REF.test(name) || name.includes('..')) throw new Bad(400, 'name', "letters, digits, '.', '_', '-' and '/' between segments");
@@ -224,7 +219,7 @@ export function fakeProjects({ now, platforms }: { now: () => string; platforms:
   };
 
   const routes: Route[] = [
-    route('GET', '/api/v1/projects', ({ query }) => page([...projects.values()].sort((a, b) => a.name.localeCompare(b.name)).map(view), query)),
+    route('GET', '/api/v1/projects', ({ query }) => page([...projects.values()].sort((a, b) => a.name.localeCompare(b.name)).map(view), query, 500)),
     route('POST', '/api/v1/projects', ({ body }, ctx) => {
       if (!ctx.need('lead')) return ctx.forbid('lead');
       const b = (body ?? {}) as Record<string, string>;
@@ -267,7 +262,7 @@ export function fakeProjects({ now, platforms }: { now: () => string; platforms:
       const head = repo.branches.get(b);
       if (!head && b !== project.defaultBranch) throw new Bad(404, 'branch', `branch '${b}' not found`);
       const all = head ? [...ancestors(repo, head)].map((id) => repo.commits.get(id)!).sort((x, y) => y.order - x.order).map(revision) : [];
-      return page(all, query);
+      return page(all, query, 500);
     }),
     route('GET', '/api/v1/projects/{p}/tree', ({ query }, _ctx, { p: name }) => {
       const { project, repo } = find(name);
