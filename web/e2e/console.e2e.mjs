@@ -18,10 +18,11 @@
 // state is offered, checks tablet width, then cleans up: revokes the token, deletes the viewer and
 // the project, stops the environment and destroys it with its volume, and puts the API token secret
 // back as it was.
-// Fails on any browser console error. Screenshots go to web/target/screenshots/.
+// Fails on any browser console error. Screenshots go to web/target/screenshots/. The environment and project
+// steps live in console-environments.mjs and console-projects.mjs; this file runs every part in order.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { strToU8, zipSync } from 'fflate';
+import { environmentSteps, waitForState } from './console-environments.mjs';
+import { projectSteps } from './console-projects.mjs';
 import { errors, expect, launchBrowser, newPage as openPage, sessionToken, settle, shot, signIn, SHOTS, step, steps } from './support.mjs';
 const selfTest = process.argv.includes('--self-test') || process.env.E2E_SELF_TEST === '1';
 const CHANGE_BUTTONS = /^(create|delete|revoke|edit|save|verify again|start|stop|restart|destroy|remove|upgrade|back up|restore|new environment|new project|new secret|import|rotate|roll back|set a new value|commit|abandon)/i;
@@ -59,7 +60,6 @@ const secretValues = [`e2e-first-${stamp}-Zq9`, `e2e-second-${stamp}-Xw4`, `E2E-
 const projectName = `e2e-${stamp}`;
 const featureBranch = 'e2e-feature';
 const releaseName = `e2e-${stamp}`;
-const VIEW = 'com.inductiveautomation.perspective/views/Main';
 // The gateway's API key for live metrics: Stoker finds it as this secret along the environment's scopes;
 // the emulator accepts it when given as EMULATOR_API_KEYS (name:secret).
 const API_TOKEN_PATH = 'ignition/api-token';
@@ -77,95 +77,7 @@ async function changeButtons(page) {
 }
 
 
-/** The state badge of the environment page (text, e.g. "Running"). */
-async function envState(page) {
-  const text = await page.getByRole('region', { name: 'State' }).locator('.card-header .badge').textContent();
-  return text.replace(/^[^A-Za-z]+/, '').trim();
-}
 
-async function waitForState(page, wanted, timeout) {
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await envState(page).catch(() => last);
-    if (last === wanted) return;
-    if (last === 'Failed' && wanted !== 'Failed') {
-      const reason = await page.getByRole('region', { name: 'State' }).locator('dd').first().textContent();
-      throw new Error(`environment FAILED: ${reason}`);
-    }
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`state still ${last || 'unknown'} after ${timeout / 1000} s (wanted ${wanted})`);
-}
-
-/** Waits until the progress bar `label` reaches 100% and Succeeded (throws when the operation fails). */
-async function waitForOperation(page, label, timeout) {
-  const bar = page.getByRole('progressbar', { name: label });
-  await bar.waitFor({ timeout: 30_000 });
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const status = (await page.getByTestId('operation-progress').locator('.badge').textContent()).trim();
-    if (status === 'Failed') throw new Error(`${label} failed: ${await page.locator('.progress-step').textContent()}`);
-    if (status === 'Succeeded' && Number(await bar.getAttribute('aria-valuenow')) === 100) return;
-    if (Date.now() > deadline) throw new Error(`${label} not done after ${timeout / 1000} s (${await page.locator('.progress-step').textContent()})`);
-    await page.waitForTimeout(250);
-  }
-}
-
-/** Compares dotted versions numerically (8.3.10 > 8.3.4). */
-function compareVersions(a, b) {
-  const x = String(a).split(/[.-]/).map(Number);
-  const y = String(b).split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const d = (x[i] || 0) - (y[i] || 0);
-    if (d) return d;
-  }
-  return 0;
-}
-
-/** A tiny Ignition project export: project.json, one Perspective view with a label, one script. */
-function projectZip(labelText, code) {
-  const stampAttrs = { lastModification: { actor: 'e2e', timestamp: '2026-01-01T00:00:00Z' }, lastModificationSignature: '0' };
-  const json = (v) => strToU8(JSON.stringify(v, null, 2));
-  return Buffer.from(
-    zipSync({
-      'project.json': json({ title: 'E2E', description: 'console e2e', parent: '', enabled: true, inheritable: false }),
-      [`${VIEW}/resource.json`]: json({ scope: 'G', version: 1, restricted: false, overridable: true, files: ['view.json'], attributes: stampAttrs }),
-      [`${VIEW}/view.json`]: json({
-        custom: {},
-        params: {},
-        props: { defaultSize: { height: 400, width: 600 } },
-        root: { type: 'ia.container.flex', meta: { name: 'root' }, props: { direction: 'column' }, children: [{ type: 'ia.display.label', meta: { name: 'Label' }, position: { basis: '32px' }, props: { text: labelText } }] },
-      }),
-      'ignition/script-python/e2e/util/resource.json': json({ scope: 'A', version: 1, restricted: false, overridable: true, files: ['code.py'], attributes: stampAttrs }),
-      'ignition/script-python/e2e/util/code.py': strToU8(code),
-    }),
-  );
-}
-
-const tagsJson = Buffer.from(
-  JSON.stringify({ name: '', tagType: 'Provider', tags: [{ name: 'E2E', tagType: 'Folder', tags: [{ name: 'Speed', tagType: 'AtomicTag', valueSource: 'memory', dataType: 'Float8', value: 1.5 }] }] }),
-);
-
-/** Imports through the Import form and waits for the new revision (or fails with the form's error). */
-async function importRevision(page, { zip, tags, branch, message }) {
-  const form = page.getByRole('form', { name: 'Import' });
-  const result = page.locator('.import-result');
-  const before = (await result.count()) ? await result.textContent() : '';
-  await form.getByLabel('Project export (.zip)').setInputFiles({ name: 'project.zip', mimeType: 'application/zip', buffer: zip });
-  if (tags) await form.getByLabel('Tag export (.json, optional)').setInputFiles({ name: 'tags.json', mimeType: 'application/json', buffer: tags });
-  if (branch) await form.getByLabel('Branch').selectOption(branch);
-  await form.getByLabel('Message').fill(message);
-  await form.getByRole('button', { name: 'Import', exact: true }).click();
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if ((await result.count()) && (await result.textContent()) !== before) return (await result.textContent()).trim();
-    const alert = page.getByRole('form', { name: 'Import' }).locator('.form-error, .field-error');
-    if (await alert.count()) throw new Error(`import refused: ${await alert.first().textContent()}`);
-    if (Date.now() > deadline) throw new Error('no import result after 30 s');
-    await page.waitForTimeout(200);
-  }
-}
 
 /** Walks a paginated list until `locator` shows (new entries may sit on a later page). */
 async function findOnPages(page, locator, heading) {
@@ -291,198 +203,9 @@ try {
     if (apiTokenBefore) console.log(`     ${API_TOKEN_PATH} existed (version ${apiTokenBefore}); it is rolled back at the end`);
   });
 
-  await step(`admin creates ${ENV_NAME} and watches it reach RUNNING (deadline ${RUNNING_TIMEOUT_MS / 1000} s)`, async () => {
-    // A live environment of that name from an earlier, interrupted run would make the create answer 409.
-    const token = await sessionToken(page);
-    const auth = { headers: { Authorization: `Bearer ${token}` } };
-    const list = await (await page.request.get(`${base}/api/v1/environments?limit=500`, auth)).json();
-    const stale = list.items.find((e) => e.spec.name === ENV_NAME);
-    if (stale) {
-      console.log(`     removing a leftover ${ENV_NAME} (${stale.id}, ${stale.state})`);
-      await page.request.delete(`${base}/api/v1/environments/${stale.id}?volume=delete`, auth);
-      const until = Date.now() + 60_000;
-      while (Date.now() < until && (await (await page.request.get(`${base}/api/v1/environments/${stale.id}`, auth)).json()).state !== 'DESTROYED') {
-        await page.waitForTimeout(1000);
-      }
-    }
-
-    await page.goto(consoleUrl('environments'));
-    await settle(page, 'Environments');
-    await page.getByRole('link', { name: 'New environment' }).click();
-    await settle(page, 'New environment');
-    const form = page.getByRole('form', { name: 'Environment' });
-    await form.getByLabel('Name').fill('E2E');
-    await form.getByText('Use lower-case letters only.').waitFor();
-    await form.getByLabel('Name').fill(ENV_NAME);
-    await form.getByLabel('Platform').selectOption('ignition');
-    const version = form.getByLabel('Version', { exact: true });
-    const offered = await version.locator('option').evaluateAll((os) => os.map((o) => o.value));
-    if (offered.includes(ENV_VERSION)) {
-      await version.selectOption(ENV_VERSION);
-    } else {
-      await version.selectOption('__other__');
-      await form.getByLabel('Exact version').fill(ENV_VERSION);
-    }
-    await form.getByText(/Image, ports, limits/).click();
-    if (ENV_IMAGE) await form.getByLabel('Image (optional)').fill(ENV_IMAGE);
-    // the emulator accepts the token stored above, so that Stoker can read the gateway's metrics
-    await form.getByLabel('Secrets (optional)').fill(`EMULATOR_API_KEYS=${API_TOKEN_PATH}`);
-    await shot(page, 'env-01-create-form');
-    await form.getByRole('button', { name: 'Create environment' }).click();
-    await page.waitForURL(/\/console\/environments\/[^/?]+\?operation=/, { timeout: 30_000 });
-    envUrl = page.url();
-    await page.getByRole('heading', { level: 1, name: ENV_NAME }).waitFor();
-    const bar = page.getByRole('progressbar', { name: 'Provisioning' });
-    await bar.waitFor({ timeout: 30_000 });
-    await shot(page, 'env-02-provisioning');
-
-    const seen = new Set();
-    let midShot = false;
-    const deadline = Date.now() + RUNNING_TIMEOUT_MS;
-    for (;;) {
-      const now = Number(await bar.getAttribute('aria-valuenow'));
-      seen.add(now);
-      if (!midShot && now >= 50 && now < 100) {
-        await shot(page, 'env-03-progress');
-        midShot = true;
-      }
-      const status = (await page.getByTestId('operation-progress').locator('.badge').textContent()).trim();
-      if (status === 'Failed') throw new Error(`provisioning failed: ${await page.locator('.progress-step').textContent()}`);
-      if (now === 100 && status === 'Succeeded') break;
-      if (Date.now() > deadline) throw new Error(`progress stuck at ${now}% (${await page.locator('.progress-step').textContent()}) after ${RUNNING_TIMEOUT_MS / 1000} s`);
-      await page.waitForTimeout(250);
-    }
-    await waitForState(page, 'Running', Math.max(5_000, deadline - Date.now()));
-    const http = page.getByRole('region', { name: 'State' }).getByRole('link', { name: /^https?:\/\// }).first();
-    const href = await http.getAttribute('href');
-    expect(/^https?:\/\/[^/]+:\d+/.test(href ?? ''), `no gateway link (${href})`);
-    console.log(`     progress values seen: ${[...seen].sort((a, b) => a - b).join(', ')}; gateway at ${href}`);
-    await shot(page, 'env-04-running');
-  });
-
-  await step(`admin reads the log of ${ENV_NAME}`, async () => {
-    const logs = page.getByTestId('logs');
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      await page.getByRole('button', { name: /Refresh log|Loading…/ }).waitFor();
-      if ((await logs.count()) > 0 && (await logs.textContent()).trim().length > 0) break;
-      if (Date.now() > deadline) throw new Error('the log panel stayed empty');
-      await page.waitForTimeout(1000);
-      await page.getByRole('button', { name: 'Refresh log' }).click();
-    }
-    await page.getByLabel('Last lines').selectOption('100');
-    await page.getByRole('button', { name: 'Refresh log' }).click();
-    await page.getByRole('button', { name: 'Refresh log' }).waitFor();
-    const lines = (await logs.textContent()).trim().split('\n').length;
-    expect(lines > 0 && lines <= 100, `log shows ${lines} lines for a tail of 100`);
-    await shot(page, 'env-05-logs');
-  });
-
-  await step(`admin sees the memory and CPU charts and the status timeline of ${ENV_NAME}`, async () => {
-    const region = page.getByRole('region', { name: 'Monitoring' });
-    await region.waitFor();
-    const memory = region.getByRole('img', { name: /^Memory used: / });
-    const deadline = Date.now() + 30_000;
-    // two samples (5 s apart) make a line
-    for (;;) {
-      const failure = region.locator('.metrics-error');
-      if (await failure.count()) throw new Error(`the monitoring panel says: ${(await failure.first().textContent()).trim()}`);
-      if ((await memory.count()) && /; ([2-9]|\d{2,}) samples/.test((await memory.getAttribute('aria-label')) ?? '')) break;
-      if (Date.now() > deadline) throw new Error(`no second metrics sample after 30 s (${(await region.textContent()).trim().slice(0, 200)})`);
-      await page.waitForTimeout(500);
-    }
-    const memoryLabel = await memory.getAttribute('aria-label');
-    expect(/^Memory used: \d[\d.]* (B|KiB|MiB|GiB)/.test(memoryLabel), `memory chart says ${memoryLabel}`);
-    const cpu = region.getByRole('img', { name: /^CPU usage: \d[\d.]*%/ });
-    await cpu.waitFor();
-    expect((await memory.locator('path.series-used').getAttribute('d'))?.includes('L'), 'the memory chart draws no line');
-    const threads = (await region.getByTestId('metric-threads').textContent()).trim();
-    expect(/^\d+$/.test(threads), `threads shows ${threads}`);
-    const uptime = (await region.getByTestId('metric-uptime').textContent()).trim();
-    expect(/\d+ (s|min|h|d)/.test(uptime), `uptime shows ${uptime}`);
-    expect((await region.getByRole('table').count()) === 2, 'the charts have no text alternative');
-
-    const timeline = page.getByRole('region', { name: 'Status timeline' });
-    const items = timeline.getByRole('listitem');
-    await items.first().filter({ hasText: 'Now Running' }).waitFor();
-    await items.filter({ hasText: 'Created' }).filter({ hasText: `by ${adminUser}` }).first().waitFor();
-    console.log(`     ${memoryLabel}; ${await cpu.getAttribute('aria-label')}; threads ${threads}, uptime ${uptime}`);
-    await region.scrollIntoViewIfNeeded();
-    await shot(page, 'env-monitoring');
-  });
-
-  await step(`admin backs up ${ENV_NAME} with the API key secret workspace:${API_TOKEN_PATH} and sees it listed`, async () => {
-    const backups = page.getByRole('region', { name: 'Backups' });
-    await backups.getByRole('button', { name: 'Refresh backups' }).waitFor();
-    const rows = backups.getByTestId('backup-row');
-    const before = await rows.count();
-    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Back up now' }).click();
-    const dialog = page.getByRole('dialog', { name: `Back up ${ENV_NAME}?` });
-    await dialog.getByLabel('API key secret (optional)').fill(`workspace:${API_TOKEN_PATH}`);
-    await dialog.getByRole('button', { name: 'Back up now' }).click();
-    await waitForOperation(page, 'Backing up', RUNNING_TIMEOUT_MS);
-    const deadline = Date.now() + 15_000;
-    while ((await rows.count()) <= before) {
-      if (Date.now() > deadline) throw new Error(`the backups list still shows ${before} after the backup`);
-      await page.waitForTimeout(250);
-    }
-    const first = (await rows.first().textContent()).trim();
-    expect(first.includes(adminUser), `the newest backup is not by ${adminUser}: ${first}`);
-    await backups.scrollIntoViewIfNeeded();
-    await shot(page, 'env-backup');
-  });
-
-  await step(`admin restores ${ENV_NAME} from that backup`, async () => {
-    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Restore…' }).click();
-    const dialog = page.getByRole('dialog', { name: `Restore ${ENV_NAME}?` });
-    const newest = dialog.getByRole('radio').first();
-    await newest.waitFor();
-    expect(await newest.isChecked(), 'the newest backup is not preselected');
-    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
-    await waitForOperation(page, 'Restoring', RUNNING_TIMEOUT_MS);
-    await waitForState(page, 'Running', RUNNING_TIMEOUT_MS);
-    await page.getByRole('region', { name: 'Status timeline' }).getByRole('listitem').filter({ hasText: 'Restored from a backup' }).first().waitFor({ timeout: 15_000 });
-    await shot(page, 'env-restore');
-  });
-
-  await step(`admin upgrades ${ENV_NAME} to another version the platform lists (if any)`, async () => {
-    const token = await sessionToken(page);
-    const auth = { headers: { Authorization: `Bearer ${token}` } };
-    const envId = new URL(envUrl).pathname.split('/').pop();
-    const current = (await (await page.request.get(`${base}/api/v1/environments/${envId}`, auth)).json()).spec;
-    const platform = await (await page.request.get(`${base}/api/v1/platforms/${current.platform}`, auth)).json();
-    // Only upgrades: going back to an older line (8.3 -> 8.1) is what rollback is for.
-    const others = (platform.versions ?? []).map((v) => v.defaultVersion)
-      .filter((v) => v && v !== current.version && compareVersions(v, current.version ?? '0') > 0);
-    others.sort((a, b) => {
-      const newerA = compareVersions(a, current.version ?? '0') > 0;
-      const newerB = compareVersions(b, current.version ?? '0') > 0;
-      return newerA === newerB ? compareVersions(b, a) : newerA ? -1 : 1;
-    });
-    const target = process.env.E2E_UPGRADE_VERSION ?? others[0];
-    if (!target || target === 'none') {
-      console.log(`     skipped: ${current.platform} lists no other version than ${current.version}`);
-      return;
-    }
-    await page.getByRole('group', { name: 'Environment actions' }).getByRole('button', { name: 'Upgrade…' }).click();
-    const dialog = page.getByRole('dialog', { name: `Upgrade ${ENV_NAME}?` });
-    await dialog.getByText('same data volume').waitFor();
-    const select = dialog.getByLabel('New version');
-    const offered = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
-    if (offered.includes(target)) {
-      await select.selectOption(target);
-    } else {
-      await select.selectOption('__image__');
-      await dialog.getByLabel('Image', { exact: true }).fill(target);
-    }
-    await dialog.getByRole('button', { name: 'Upgrade', exact: true }).click();
-    await waitForOperation(page, 'Upgrading', RUNNING_TIMEOUT_MS);
-    await waitForState(page, 'Running', RUNNING_TIMEOUT_MS);
-    const shown = await page.getByRole('region', { name: 'What was asked for' }).getByText(target).first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
-    if (!shown) console.log(`     note: the environment record does not show ${target} yet`);
-    console.log(`     upgraded from ${current.version ?? current.image} to ${target}`);
-    await shot(page, 'env-upgrade');
-  });
+  const ctx = { API_TOKEN_PATH, ENV_IMAGE, ENV_NAME, ENV_VERSION, RUNNING_TIMEOUT_MS, adminUser, base, consoleUrl, featureBranch, page, projectName, releaseName, envUrl, diffUrl, mergeUrl, defaultBranch };
+  await environmentSteps(ctx);
+  envUrl = ctx.envUrl;
 
   await step('admin creates a secret, sets a new value, rotates and rolls it back; values never show', async () => {
     await page.goto(consoleUrl('secrets'));
@@ -561,140 +284,9 @@ try {
     }
   });
 
-  await step(`admin creates project ${projectName} and imports two revisions`, async () => {
-    await page.goto(consoleUrl('projects'));
-    await settle(page, 'Projects');
-    await page.getByRole('button', { name: 'New project' }).click();
-    const form = page.getByRole('form', { name: 'New project' });
-    await form.getByLabel('Name').fill('E2E');
-    await form.getByText('Use lower-case letters only.').waitFor();
-    await form.getByLabel('Name').fill(projectName);
-    await form.getByLabel('Description (optional)').fill('created by the console e2e test');
-    await form.getByLabel('Platform').selectOption('ignition');
-    await shot(page, 'project-01-create');
-    await form.getByRole('button', { name: 'Create project' }).click();
-    await page.waitForURL(new RegExp(`/console/projects/${projectName}$`));
-    await settle(page, projectName);
-    await page.getByText('No revisions yet').waitFor();
-    const token = await sessionToken(page);
-    defaultBranch = (await (await page.request.get(`${base}/api/v1/projects/${projectName}`, { headers: { Authorization: `Bearer ${token}` } })).json()).defaultBranch ?? 'main';
+  await projectSteps(ctx);
+  ({ diffUrl, mergeUrl, defaultBranch } = ctx);
 
-    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Import' }).click();
-    await page.getByRole('form', { name: 'Import' }).waitFor();
-    const first = await importRevision(page, { zip: projectZip('Hello from e2e', 'def speed():\n    return 1\n'), tags: tagsJson, message: 'e2e: first import' });
-    expect(first.includes(`on ${defaultBranch}`), `unexpected import result: ${first}`);
-    await shot(page, 'project-02-imported');
-    await importRevision(page, { zip: projectZip('Hello from e2e, v2', 'def speed():\n    return 2\n'), message: 'e2e: second import' });
-    await page.getByRole('link', { name: 'See what changed' }).waitFor();
-  });
-
-  await step('history lists both imports and the diff between them shows properties and script lines', async () => {
-    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'History' }).click();
-    const table = page.getByRole('table', { name: new RegExp(`Revisions of ${defaultBranch}`) });
-    await table.waitFor();
-    await table.getByText('e2e: second import').waitFor();
-    await table.getByText('e2e: first import').waitFor();
-    await shot(page, 'project-03-history');
-    const boxes = table.getByRole('checkbox');
-    await boxes.nth(0).check();
-    await boxes.nth(1).check();
-    await page.getByRole('button', { name: 'Compare selected' }).click();
-    await page.waitForURL(/\/diff\?from=/);
-    diffUrl = page.url();
-    await settle(page, `Changes in ${projectName}`);
-    const cards = page.getByTestId('resource-diff');
-    await cards.first().waitFor();
-    const view = cards.filter({ hasText: VIEW });
-    await view.locator('.diff-old').filter({ hasText: '"Hello from e2e"' }).first().waitFor();
-    await view.locator('.diff-new').filter({ hasText: '"Hello from e2e, v2"' }).first().waitFor();
-    const script = page.getByTestId('text-diff').filter({ hasText: 'return 2' });
-    await script.locator('.diff-add').filter({ hasText: 'return 2' }).first().waitFor();
-    await script.locator('.diff-del').filter({ hasText: 'return 1' }).first().waitFor();
-    await shot(page, 'project-04-diff');
-  });
-
-  await step('browse shows the resources by type and a file', async () => {
-    await page.goto(consoleUrl(`projects/${projectName}?tab=browse`));
-    await settle(page, projectName);
-    await page.getByRole('button', { name: `Open ${VIEW}/view.json` }).click();
-    await page.getByTestId('file-content').filter({ hasText: 'Hello from e2e, v2' }).waitFor();
-    await shot(page, 'project-05-browse');
-  });
-
-  await step('admin branches and imports a conflicting change on each branch', async () => {
-    await page.goto(consoleUrl(`projects/${projectName}?tab=branches`));
-    await settle(page, projectName);
-    const form = page.getByRole('form', { name: 'New branch' });
-    await form.getByLabel('Branch name').fill(featureBranch);
-    await form.getByLabel('From').fill(defaultBranch);
-    await form.getByRole('button', { name: 'Create branch' }).click();
-    await page.getByText(new RegExp(`Branch ${featureBranch} created at`)).waitFor();
-    await page.getByRole('button', { name: `Delete branch ${featureBranch}` }).waitFor();
-    await shot(page, 'project-06-branches');
-    await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Import' }).click();
-    await page.getByRole('form', { name: 'Import' }).getByLabel('Branch').locator(`option[value="${featureBranch}"]`).waitFor({ state: 'attached' });
-    const onFeature = await importRevision(page, { zip: projectZip('From the feature branch', 'def speed():\n    return 2\n'), branch: featureBranch, message: 'e2e: label on the feature branch' });
-    expect(onFeature.includes(`on ${featureBranch}`), `unexpected import result: ${onFeature}`);
-    await importRevision(page, { zip: projectZip('From the main branch', 'def speed():\n    return 2\n'), branch: defaultBranch, message: 'e2e: label on the default branch' });
-  });
-
-  await step('admin merges the feature branch, resolves the conflict and commits', async () => {
-    await page.getByRole('link', { name: 'Merge branches' }).click();
-    await settle(page, `Merge in ${projectName}`);
-    const form = page.getByRole('form', { name: 'Merge' });
-    await form.getByLabel('Source (theirs)').selectOption(featureBranch);
-    await form.getByLabel('Target (ours)').selectOption(defaultBranch);
-    await shot(page, 'merge-01-start');
-    await form.getByRole('button', { name: 'Start merge' }).click();
-    await page.waitForURL(/\/merges\/[^/]+$/);
-    mergeUrl = page.url();
-    const title = `Merge ${featureBranch} into ${defaultBranch}`;
-    await settle(page, title);
-    // the deep link survives a reload
-    await page.reload();
-    await settle(page, title);
-    const conflicts = page.getByTestId('conflict');
-    await conflicts.first().waitFor();
-    const count = await conflicts.count();
-    await conflicts.filter({ hasText: VIEW }).first().waitFor();
-    const commit = page.getByRole('button', { name: 'Commit merge' });
-    expect(await commit.isDisabled(), 'Commit merge is enabled with open conflicts');
-    await shot(page, 'merge-02-conflicts');
-    for (let i = 0; i < count; i++) await conflicts.nth(i).getByRole('radio', { name: `Theirs (${featureBranch})` }).check();
-    await page.getByRole('button', { name: 'Save resolutions' }).click();
-    await page.getByText(new RegExp(`${count} of ${count} conflicts? resolved\\. The merge is ready to commit\\.`)).waitFor();
-    expect(await commit.isEnabled(), 'Commit merge stays disabled after resolving every conflict');
-    await shot(page, 'merge-03-resolved');
-    await commit.click();
-    await page.getByText(new RegExp(`Merged ${featureBranch} into ${defaultBranch} as revision`)).waitFor();
-    await shot(page, 'merge-04-committed');
-    await page.getByRole('link', { name: `See what the merge changed on ${defaultBranch}` }).click();
-    await settle(page, `Changes in ${projectName}`);
-    await page.getByTestId('resource-diff').filter({ hasText: VIEW }).locator('.diff-new').filter({ hasText: 'From the feature branch' }).first().waitFor();
-    await shot(page, 'merge-05-diff');
-  });
-
-  await step('admin cuts a release and downloads its export', async () => {
-    await page.goto(consoleUrl(`projects/${projectName}?tab=releases`));
-    await settle(page, projectName);
-    const form = page.getByRole('form', { name: 'New release' });
-    await form.getByLabel('Release name').fill('has space');
-    await form.getByText('No spaces.').waitFor();
-    await form.getByLabel('Release name').fill(releaseName);
-    await form.getByLabel('Revision').fill(defaultBranch);
-    await form.getByLabel('Message (optional)').fill('e2e release');
-    await form.getByRole('button', { name: 'Create release' }).click();
-    await page.getByText(new RegExp(`Release ${releaseName} created from`)).waitFor();
-    const row = page.getByRole('row').filter({ hasText: releaseName });
-    await shot(page, 'project-07-release');
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 30_000 }),
-      row.getByRole('button', { name: `Download the export of release ${releaseName}` }).click(),
-    ]);
-    expect(download.suggestedFilename().endsWith('.zip'), `export saved as ${download.suggestedFilename()}`);
-    const bytes = await readFile(await download.path());
-    expect(bytes.length > 22 && bytes[0] === 0x50 && bytes[1] === 0x4b, `the export is not a zip (${bytes.length} bytes)`);
-  });
 
   await step('admin signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -46,6 +46,13 @@ export function problem(status: number, detail: string, field?: string): Respons
 
 export const noContent = () => new Response(null, { status: 204 });
 
+/** A page of `all` as the server pages lists (`offset`, `limit` up to `max`), with the total. */
+export function page<T>(all: T[], query: URLSearchParams, max = Infinity): Response {
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Math.min(Number(query.get('limit') ?? 50), max);
+  return json(200, { items: all.slice(offset, offset + limit), offset, limit, total: all.length });
+}
+
 /** Thrown by a handler for a refused request: answered as a problem naming the field (not for a 404). */
 export class Bad extends Error {
   constructor(
@@ -63,7 +70,16 @@ export const route = (method: string, template: string, handle: Handler): Route 
 export function router(routes: Route[]) {
   const compiled = routes.map((r) => {
     const names: string[] = [];
-    const source = r.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, n: string) => (names.push(n), '([^/]+)'));
+    // a parameter matches one segment, or what its JAX-RS pattern says (`{b: .+}`)
+    const source = r.template
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const param = /^\{(\w+)(?::\s*(.+))?\}$/.exec(part);
+        if (!param) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+        names.push(param[1]);
+        return `(${param[2] ?? '[^/]+'})`;
+      })
+      .join('');
     return { ...r, re: new RegExp(`^${source}$`), names };
   });
   const refused = (e: unknown) => {

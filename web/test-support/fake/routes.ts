@@ -5,11 +5,15 @@
 import { fakeArtifacts } from './artifacts';
 import type { Route } from './http';
 import { fakeCore } from './core';
+import { fakeEnvironments, handDriver } from './environments';
 import { fakeOperations } from './operations';
 import { fakePipelines } from './pipelines';
+import { fakeProjects } from './projects';
 import { fakeSecrets } from './secrets';
 
 export function sharedRoutes(): Route[] {
   const now = () => new Date(0).toISOString();
-  return [...fakeCore({ now, platforms: [] }).routes, ...fakeOperations({ now }).routes, ...fakeArtifacts({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes];
+  const operations = fakeOperations({ now });
+  const environments = fakeEnvironments({ now, state: { platforms: [] }, operations, secretExists: () => false, driver: handDriver() });
+  return [...fakeCore({ now, platforms: [] }).routes, ...operations.routes, ...environments.routes, ...fakeArtifacts({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes, ...fakeProjects({ now, platforms: () => [] }).routes];
 }

@@ -21,6 +21,11 @@ function withEnv(state = 'RUNNING', backups = 2): FakeStoker {
   stoker.environments.push(fakeEnvironment('gw', state));
   stoker.logs.set('env-gw', 'line 1\nline 2\n');
   stoker.backups.set('env-gw', Array.from({ length: backups }, (_, i) => backup(i + 1)));
+  // the server's rules: a backup's API key secret must exist (the configured one when none is given) …
+  stoker.secrets.seed('workspace', 'ignition/api-token', 'API_TOKEN');
+  stoker.state.backupApiKeySecret = 'workspace:ignition/api-token';
+  // … and a rollback returns to what ran before an upgrade
+  stoker.previous.set('env-gw', { version: '8.3.3', image: null });
   return stoker;
 }
 

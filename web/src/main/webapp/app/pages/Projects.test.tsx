@@ -1,5 +1,6 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { strToU8, zipSync } from 'fflate';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceDiff } from '../api/types';
@@ -9,25 +10,31 @@ import { DiffView } from './ProjectDiff';
 
 const VIEW = 'com.inductiveautomation.perspective/views/Main';
 
-/** line3 with two imports on main and a branch `feature`. */
+const SCRIPT = 'ignition/script-python/util';
+/** The files of a revision of line3: a view whose text is `text` and a script `code`. */
+const files = (text = 'Hello', code = 'x = 1\n') => ({
+  'project.json': '{\n  "title": "Line 3"\n}\n',
+  [`${VIEW}/resource.json`]: '{\n  "scope": "G"\n}\n',
+  [`${VIEW}/view.json`]: `{\n  "root": {\n    "props": {\n      "text": "${text}"\n    }\n  }\n}\n`,
+  [`${SCRIPT}/resource.json`]: '{\n  "scope": "A"\n}\n',
+  [`${SCRIPT}/code.py`]: code,
+  'tags.json': '{"tags":[]}',
+});
+
+/** line3 with two imports on main and a branch `feature` at the second. */
 function seeded() {
   const stoker = fakeStoker();
   const { projects } = stoker;
   projects.addProject('line3', { description: 'Line 3 HMI' });
-  const tree = {
-    resources: [
-      { path: VIEW, type: 'com.inductiveautomation.perspective/views', files: ['resource.json', 'view.json'] },
-      { path: 'ignition/script-python/util', type: 'ignition/script-python', files: ['code.py', 'resource.json'] },
-    ],
-    tags: true,
-    files: { [`${VIEW}/view.json`]: '{\n  "root": {\n    "props": {\n      "text": "Hello"\n    }\n  }\n}', 'tags.json': '{"tags":[]}' },
-  };
-  const r1 = projects.commit('line3', 'main', 'first import', tree);
-  const r2 = projects.commit('line3', 'main', 'second import', tree);
-  projects.branches.get('line3')!.set('feature', r2.id);
-  projects.history.get('line3')!.set('feature', [r2, r1]);
+  const r1 = projects.commit('line3', 'main', 'first import', files());
+  const r2 = projects.commit('line3', 'main', 'second import', files());
+  projects.branch('line3', 'feature', r2.id);
   return { stoker, r1, r2 };
 }
+
+/** A project export of `entries` (path → text; tags are exported apart). */
+const zip = (name: string, { 'tags.json': _, ...entries }: Record<string, string>) =>
+  new File([zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, strToU8(v)])))], name, { type: 'application/zip' });
 
 const sampleDiff: ResourceDiff[] = [
   {
@@ -139,23 +146,24 @@ describe('project page', () => {
     const form = await screen.findByRole('form', { name: 'Import' });
     await user.click(within(form).getByRole('button', { name: 'Import' }));
     expect(within(form).getByText('Choose a project export, a tag export, or both.')).toBeInTheDocument();
-    await user.upload(within(form).getByLabelText('Project export (.zip)'), new File(['PK'], 'line3.zip', { type: 'application/zip' }));
+    const { 'project.json': _, ...noProject } = files();
+    await user.upload(within(form).getByLabelText('Project export (.zip)'), zip('line3.zip', noProject));
     await user.upload(within(form).getByLabelText('Tag export (.json, optional)'), new File(['{"tags":[]}'], 'tags.json', { type: 'application/json' }));
     await user.selectOptions(within(form).getByLabelText('Branch'), 'feature');
     await user.type(within(form).getByLabelText('Message'), 'new alarm view');
-
-    stoker.projects.state.importProblem = { status: 400, detail: "export: not an Ignition project export, project.json missing at the archive root" };
     await user.click(within(form).getByRole('button', { name: 'Import' }));
     expect(await within(form).findByText(/project.json missing/)).toBeInTheDocument();
 
+    await user.upload(within(form).getByLabelText('Project export (.zip)'), zip('line3.zip', files('Alarms')));
     await user.click(within(form).getByRole('button', { name: 'Import' }));
     const status = await screen.findByText(/Imported as revision/);
     expect(status).toHaveTextContent('on feature');
-    const imp = stoker.projects.imports.at(-1)!;
-    expect(imp).toEqual({ project: 'line3', branch: 'feature', message: 'new alarm view', parts: { project: { name: 'line3.zip', size: 2 }, tags: { name: 'tags.json', size: 11 } } });
     const call = stoker.calls.filter((c) => c.path === '/api/v1/projects/line3/imports').at(-1)!;
-    expect(call.body).toBeInstanceOf(FormData);
-    const newHead = stoker.projects.branches.get('line3')!.get('feature')!;
+    expect(call.query.get('branch')).toBe('feature');
+    expect(call.query.get('message')).toBe('new alarm view');
+    const form_ = call.body as FormData;
+    expect([(form_.get('project') as File).name, (form_.get('tags') as File).name]).toEqual(['line3.zip', 'tags.json']);
+    const newHead = stoker.projects.repos.get('line3')!.branches.get('feature')!;
     expect(within(status.closest('div')!).getByRole('link', { name: 'See what changed' })).toHaveAttribute('href', `/projects/line3/diff?from=${r2.id}&to=${newHead}`);
   });
 
@@ -205,7 +213,6 @@ describe('project page', () => {
   it('gives a viewer every section to read and no control that changes anything', async () => {
     const user = userEvent.setup();
     const { stoker } = seeded();
-    stoker.projects.state.nextConflicts = [];
     renderApp('/projects/line3', { as: 'viewer', stoker });
     await screen.findByRole('table', { name: /Revisions of main/ });
     const tabs = screen.getByRole('navigation', { name: 'Project sections' });
@@ -256,9 +263,11 @@ describe('semantic diff viewer', () => {
   });
 
   it('loads the diff of two revisions from the address', async () => {
-    const { stoker, r1, r2 } = seeded();
-    stoker.projects.diffs.set(`${r1.id}|${r2.id}`, sampleDiff);
-    renderApp(`/projects/line3/diff?from=${r1.id}&to=${r2.id}`, { as: 'viewer', stoker });
+    const { stoker, r1 } = seeded();
+    // the view's text, the script and the tags change; a view is renamed
+    const { 'tags.json': _, ...untagged } = files('Hello, line 3', 'x = 2\n');
+    const r3 = stoker.projects.commit('line3', 'main', 'third import', { ...untagged, 'com.inductiveautomation.perspective/views/New/resource.json': '{}' });
+    renderApp(`/projects/line3/diff?from=${r1.id}&to=${r3.id}`, { as: 'viewer', stoker });
     expect(await screen.findByRole('heading', { level: 1, name: 'Changes in line3' })).toBeInTheDocument();
     expect(await screen.findAllByTestId('resource-diff')).toHaveLength(4);
     expect(screen.getByRole('form', { name: 'Revisions to compare' })).toBeInTheDocument();
@@ -266,13 +275,10 @@ describe('semantic diff viewer', () => {
 });
 
 describe('merges', () => {
-  const conflicts = [
-    { path: VIEW, pointer: 'view.json#/root/props/text', base: '"Hello"', ours: '"From main"', theirs: '"From feature"' },
-    { path: 'ignition/script-python/util', pointer: 'code.py', base: 'x = 1\n', ours: 'x = 2\n', theirs: 'x = 3\n' },
-  ];
-
+  /** main and feature each change the view's text and the script since the second import */
   async function startConflicted(stoker: FakeStoker, user: ReturnType<typeof userEvent.setup>) {
-    stoker.projects.state.nextConflicts = conflicts;
+    stoker.projects.commit('line3', 'main', 'from main', files('From main', 'x = 2\n'));
+    stoker.projects.commit('line3', 'feature', 'from feature', files('From feature', 'x = 3\n'));
     renderApp('/projects/line3/merge', { as: 'engineer', stoker });
     const form = await screen.findByRole('form', { name: 'Merge' });
     await waitFor(() => expect(within(form).getByLabelText('Source (theirs)')).toHaveValue('feature'));
@@ -335,12 +341,13 @@ describe('merges', () => {
     await user.click(within(screen.getByRole('dialog', { name: 'Abandon this merge?' })).getByRole('button', { name: 'Abandon merge' }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/projects\/line3$/));
     expect(await screen.findByText('Merge of feature into main abandoned; main is unchanged.')).toBeInTheDocument();
-    expect(stoker.projects.merges.has(id)).toBe(false);
+    expect(stoker.projects.repos.get('line3')!.merges.has(id)).toBe(false);
   });
 
   it('shows a clean merge as committed at once', async () => {
     const user = userEvent.setup();
     const { stoker } = seeded();
+    stoker.projects.commit('line3', 'feature', 'new text', files('From feature'));
     renderApp('/projects/line3/merge', { as: 'engineer', stoker });
     const form = await screen.findByRole('form', { name: 'Merge' });
     await waitFor(() => expect(within(form).getByLabelText('Source (theirs)')).toHaveValue('feature'));
@@ -351,8 +358,8 @@ describe('merges', () => {
 
   it('says when the target already has everything from the source', async () => {
     const user = userEvent.setup();
+    // feature points at main's head: nothing to merge
     const { stoker } = seeded();
-    stoker.projects.state.nextUpToDate = true;
     renderApp('/projects/line3/merge', { as: 'engineer', stoker });
     const form = await screen.findByRole('form', { name: 'Merge' });
     await waitFor(() => expect(within(form).getByLabelText('Source (theirs)')).toHaveValue('feature'));
