@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
@@ -38,6 +39,8 @@ final class StokerOptions {
             .frameworkUrl(maven("dev.stoker", "stoker").type("tar.gz").version(version))
             .unpackDirectory(new File("target/exam")).useDeployFolder(false).name("Stoker"),
         configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        // keep target/exam/<id> (its data/log/karaf.log): a container that never comes up can then be examined
+        keepRuntimeFolder(),
         // Pax Exam appends its own features (exam, test-dependencies) to Stoker's boot stage; installed
         // together they make Karaf refresh bundles after the Artemis broker started, which breaks it. Give
         // them a stage of their own, after Stoker's (the probe needs Stoker's packages when it starts).
