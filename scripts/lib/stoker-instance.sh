@@ -22,9 +22,16 @@ stoker_start() {
   STOKER="http://127.0.0.1:$PORT"
   stoker_launch
   stoker_check_one_resolution
-  # environments need the gateway admin password as a secret
-  curl -sf -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}" >/dev/null
+  # environments need the gateway admin password as a secret (health 200 means the secret store is up)
+  local answer
+  answer=$(curl -s -w '\n%{http_code}' -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}")
+  if [ "${answer##*$'\n'}" != 201 ]; then
+    echo "storing the gateway password failed after health 200: $answer" >&2
+    curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/health" >&2
+    return 1
+  fi
 }
 
 # Starts the unpacked instance (again, e.g. after a kill -9), waits for health 200 and signs in.

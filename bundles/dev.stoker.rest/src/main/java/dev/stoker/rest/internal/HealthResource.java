@@ -32,8 +32,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Path("health")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthResource implements RestResource {
-  /** Components without which Stoker cannot serve: when one is DOWN, health answers 503. */
-  static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker", "environments");
+  /**
+   * Components without which Stoker cannot serve: when one is DOWN, health answers 503. Secrets count: no
+   * environment starts without its gateway password, and a caller's first step is often to store one.
+   */
+  static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker", "environments",
+      "secrets");
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
