@@ -16,8 +16,10 @@ stoker_start() {
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.queue.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.integrations.cfg"
   echo "stoker.broker.port = $broker" >>"$D/etc/system.properties"
-  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44454/" "$D/etc/org.apache.karaf.management.cfg"
-  sed -i "s/^sshPort *=.*/sshPort = 18111/" "$D/etc/org.apache.karaf.shell.cfg"
+  # ssh and JMX move with PORT too, so that two throwaway instances can run side by side
+  sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $((PORT + 2000))/; s/^rmiServerPort *=.*/rmiServerPort = $((PORT + 3000))/" "$D/etc/org.apache.karaf.management.cfg"
+  SSH_PORT=${SSH_PORT:-$((PORT + 4000))}
+  sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$D/etc/org.apache.karaf.shell.cfg"
   PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
   STOKER="http://127.0.0.1:$PORT"
   stoker_launch
