@@ -78,7 +78,7 @@ c=$(code -H "Authorization: Bearer $TOKEN" -XPOST "$STOKER/api/v1/admin/backups"
   -d '{"includeKeys":true,"passphrase":"short"}')
 [ "$c" = 400 ] && grep -q '"field":"passphrase"' "$WORK/answer" || fail "a short passphrase answered $c: $(cat "$WORK/answer")"
 c=$(code -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/admin/backups/..%2Fstoker%2Fdb.password")
-[ "$c" = 404 ] || fail "a download outside the backups answered $c"
+[ "$c" = 404 ] || [ "$c" = 400 ] || fail "a download outside the backups answered $c"
 
 log "backing up with the keys"
 c=$(code -H "Authorization: Bearer $TOKEN" -XPOST "$STOKER/api/v1/admin/backups" \
