@@ -4,7 +4,8 @@
 # bad requests are refused, back up with the keys, stop and wipe the install, check that a wrong passphrase, a
 # truncated archive and an archive with '..' names are refused without writing anything, restore into a fresh
 # unpack, start it and find the project, the secret (same value), the environment adopted (one container, not
-# two) and the audit chain intact. Exit code 0 = passed. Removes everything it created.
+# two) and the audit chain intact. On the way, the request id of the environment's request is followed into the
+# worker's JSON log lines and the audit rows. Exit code 0 = passed. Removes everything it created.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
@@ -12,6 +13,9 @@ PORT=${BACKUP_TEST_PORT:-18501}
 BROKER_PORT=${BACKUP_TEST_BROKER_PORT:-18516}
 NAME=bk-$$
 PASSPHRASE="backup-pass-$RANDOM-$RANDOM"
+REQUEST_ID="bk-req-$$-$RANDOM"
+# JSON lines logs on, to follow a request id from the HTTP request into the environment's worker
+STOKER_SYSTEM_PROPERTIES="karaf.log.json = INFO"
 . scripts/lib/stoker-instance.sh
 
 log() { echo "backup-test: $(date +%T) $*" >&2; }
@@ -50,9 +54,10 @@ SECRET_VALUE="s3cret-$RANDOM$RANDOM"
 [ "$(code -H "Authorization: Bearer $TOKEN" -XPOST "$STOKER/api/v1/secrets" \
   -d "{\"scope\":\"workspace\",\"path\":\"backup/kept\",\"type\":\"password\",\"value\":\"$SECRET_VALUE\"}")" = 201 ] \
   || fail "secret not created: $(cat "$WORK/answer")"
-answer=$(api -XPOST "$STOKER/api/v1/environments" \
+answer=$(api -D "$WORK/headers" -H "X-Request-Id: $REQUEST_ID" -XPOST "$STOKER/api/v1/environments" \
   -d "{\"name\":\"$NAME\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}")
 ENV_ID=$(echo "$answer" | field '["environment"]["id"]') || fail "environment refused: $answer"
+grep -qi "^x-request-id: $REQUEST_ID" "$WORK/headers" || fail "the answer does not carry the request id"
 deadline=$(( $(date +%s) + 240 ))
 while [ "$(state_of "$ENV_ID")" != RUNNING ]; do
   [ "$(date +%s)" -lt "$deadline" ] || fail "environment not RUNNING: $(api "$STOKER/api/v1/environments/$ENV_ID")"
@@ -63,6 +68,18 @@ for _ in $(seq 1 60); do
   api "$STOKER/api/v1/operations?target=$ENV_ID" | grep -q '"status":"\(QUEUED\|RUNNING\)"' || break
   sleep 1
 done
+
+log "the request id reached the worker's log lines (JSON) and the audit rows"
+python3 - "$D/data/log/karaf.json.log" "$REQUEST_ID" <<'PY' || fail "request id not followed into the worker's JSON log lines"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]   # every line is one JSON object
+mine = [l for l in lines if l.get("requestId") == sys.argv[2]]
+worker = [l for l in mine if l["log.logger"].endswith("EnvironmentStore") and "-> RUNNING" in l["message"]]
+print(f"  {len(lines)} JSON log lines, {len(mine)} for the request, e.g. {worker[0] if worker else None}", file=sys.stderr)
+sys.exit(0 if worker else 1)
+PY
+api "$STOKER/api/v1/audit?actor=admin&action=POST%20/api/v1/environments" | grep -q "request $REQUEST_ID" \
+  || fail "the audit rows of the request do not name its id"
 
 log "only admins back up; bad requests are refused"
 api -XPOST "$STOKER/api/v1/users" -d '{"username":"eve","role":"engineer","password":"Engineer-pass-12345!"}' >/dev/null

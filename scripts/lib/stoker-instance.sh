@@ -5,7 +5,7 @@
 # After stoker_start: STOKER (base URL), PASSWORD, TOKEN (an admin session token).
 
 # Unpacks the distribution ($DIST, default the one built in karaf-assembly/target) into $WORK/stoker (D) with the
-# ports moved off the defaults, without starting it. Sets D, STOKER, SECURE_PORT and SSH_PORT.
+# ports moved off the defaults and $STOKER_SYSTEM_PROPERTIES added to etc/system.properties, without starting it. Sets D, STOKER, SECURE_PORT and SSH_PORT.
 stoker_unpack() {
   local broker=${BROKER_PORT:-18616}
   D=$WORK/stoker
@@ -22,6 +22,8 @@ stoker_unpack() {
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $((PORT + 2000))/; s/^rmiServerPort *=.*/rmiServerPort = $((PORT + 3000))/" "$D/etc/org.apache.karaf.management.cfg"
   SSH_PORT=${SSH_PORT:-$((PORT + 4000))}
   sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$D/etc/org.apache.karaf.shell.cfg"
+  # extra system properties, one "key = value" a line (e.g. karaf.log.json = INFO)
+  [ -z "${STOKER_SYSTEM_PROPERTIES:-}" ] || echo "$STOKER_SYSTEM_PROPERTIES" >>"$D/etc/system.properties"
   STOKER="http://127.0.0.1:$PORT"
 }
 
