@@ -23,6 +23,11 @@ public final class RestoreMain {
     Path passphraseFile = null;
     boolean withoutKeys = false;
     for (int i = 0; i < args.length; i++) {
+      boolean valued = args[i].equals("--home") || args[i].equals("--passphrase-file");
+      if (valued && i + 1 == args.length) {
+        archive = null;
+        break;
+      }
       switch (args[i]) {
         case "--home" -> home = Path.of(args[++i]);
         case "--passphrase-file" -> passphraseFile = Path.of(args[++i]);
