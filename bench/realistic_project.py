@@ -170,7 +170,7 @@ class Project:
         files["resource.json"] = descriptor(files["resource.json"]["files"], actor, t)
         if "view.json" in files:
             files["thumbnail.png"] = png(self.rnd, len(files["thumbnail.png"]))
-            files["view.json"]["custom"]["state"]["lastRefresh"] = qualified(self.rnd, T0 + t)
+            files["view.json"]["custom"]["state"]["lastRefresh"] = qualified(self.rnd, t)
 
     def containers(self, path):
         out = []

@@ -7,7 +7,7 @@
 #     and an unchanged re-import (should cost little more than hashing);
 #  2. the semantic diff of the first BENCH_CHANGED views re-saved with another label (GET /diff) against
 #     `git diff --stat`;                                                              goal: ratio <= 2
-#  3. a merge replay (bench/merge-replay.sh): consecutive edits replayed as parallel branches, merged by
+#  3. a merge replay (bench/merge_replay.py): consecutive edits replayed as parallel branches, merged by
 #     Stoker and by `git merge`.
 # Wall-clock figures are the median of RUNS runs (default 5) after a warm-up run; CPU time (user + system)
 # is printed beside them because on a shared machine it is the steadier of the two. Peak RSS is Stoker's.
@@ -112,3 +112,6 @@ awk -v g="$g" -v s="$s" -v gc="$gc" -v sc="$sc" -v u="$u" -v uc="$uc" -v gd="$gd
   printf "unchanged re-import: stoker median %d ms (cpu %d ms), %.2f of git add+commit\n", u, uc, u / g
   printf "stoker peak RSS: %d MiB\n", rss
   printf "diff of %d changed:     git diff --stat median %d ms, stoker median %d ms, ratio %.2f (goal <= 2)\n", c, gd, sd, sd / gd }'
+
+echo "merge replay: ${BENCH_PAIRS:-20} pairs of consecutive edits as parallel branches"
+python3 bench/merge_replay.py "$STOKER" "$TOKEN" "$WORK/replay" "${BENCH_REPLAY_VIEWS:-100}" "${BENCH_PAIRS:-20}"
