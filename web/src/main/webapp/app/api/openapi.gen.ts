@@ -1525,7 +1525,14 @@ export interface components {
         Diff: {
             changes: components["schemas"]["ResourceDiff"][];
             from: string;
+            kinds: {
+                [key: string]: number;
+            };
+            limit: number;
+            offset: number;
+            runtimeOnly: number;
             to: string;
+            total: number;
         };
         Entry: {
             files: string[];
@@ -1845,6 +1852,7 @@ export interface components {
             oldPath?: string | null;
             path: string;
             properties: components["schemas"]["PropertyChange"][];
+            runtimeValues: components["schemas"]["PropertyChange"][];
             textDiff?: string | null;
         };
         ResourceLimits: {
@@ -4425,6 +4433,11 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                folder?: string;
+                kind?: string;
+                runtime?: string;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path: {
