@@ -1568,7 +1568,14 @@ export interface components {
         Diff: {
             changes: components["schemas"]["ResourceDiff"][];
             from: string;
+            kinds: {
+                [key: string]: number;
+            };
+            limit: number;
+            offset: number;
+            runtimeOnly: number;
             to: string;
+            total: number;
         };
         Entry: {
             files: string[];
@@ -1892,6 +1899,7 @@ export interface components {
             oldPath?: string | null;
             path: string;
             properties: components["schemas"]["PropertyChange"][];
+            runtimeValues: components["schemas"]["PropertyChange"][];
             textDiff?: string | null;
         };
         ResourceLimits: {
@@ -4662,6 +4670,11 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                folder?: string;
+                kind?: string;
+                runtime?: string;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path: {
