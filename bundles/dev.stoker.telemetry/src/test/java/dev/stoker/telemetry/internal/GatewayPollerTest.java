@@ -46,7 +46,8 @@ class GatewayPollerTest {
   }
 
   private GatewayPoller poller(int threads, Duration timeout) {
-    GatewayReader reader = new GatewayReader(gateways.platforms(), new ApiKeys(() -> null, Clock.systemUTC()));
+    GatewayReader reader = new GatewayReader(gateways.platforms(), new ApiKeys(() -> null, Clock.systemUTC()),
+        new ContainerReader(() -> null));
     return new GatewayPoller(() -> gateways.environments.values().stream().map(PollTarget::of).toList(),
         target -> {
           if (gateways.hanging.containsKey(target.id())) {
