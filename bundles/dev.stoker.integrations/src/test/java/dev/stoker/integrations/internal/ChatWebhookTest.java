@@ -9,28 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.testing.OsgiConfigs;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Alert events as Slack and Teams messages, through a real Camel context to a real HTTP server on 127.0.0.1. */
-class ChatWebhookTest {
+class ChatWebhookTest extends CamelWithServer {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private StokerCamel camel;
-  private LocalHttpServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    camel = StokerCamel.start(getClass().getClassLoader(), 5000);
-    server = new LocalHttpServer();
-  }
-
-  @AfterEach
-  void stop() {
-    camel.close();
-    server.close();
-  }
 
   private void webhook(String name, String format) throws Exception {
     camel.addWebhook(WebhookSpec.from(name, OsgiConfigs.of(WebhookConfig.class, Map.of("url",
