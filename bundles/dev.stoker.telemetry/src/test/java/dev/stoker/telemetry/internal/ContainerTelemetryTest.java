@@ -4,22 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.environment.EnvironmentState;
-import dev.stoker.api.environment.ResourceLimits;
-import dev.stoker.api.runtime.ContainerSpec;
-import dev.stoker.api.runtime.RuntimeBackend;
-import dev.stoker.api.runtime.RuntimeHosts;
-import dev.stoker.runtime.docker.internal.DockerHostConfig;
-import dev.stoker.runtime.docker.internal.DockerHostSettings;
-import dev.stoker.runtime.docker.internal.DockerRuntimeBackend;
-import dev.stoker.testing.Fakes;
 import dev.stoker.testing.OsgiConfigs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,26 +29,17 @@ class ContainerTelemetryTest {
   private static final long LIMIT = 192L << 20;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final Gateways gateways = new Gateways();
-  private DockerRuntimeBackend docker;
+  private EmulatorContainer container;
   private TelemetryServiceImpl service;
-  private String container;
 
   @BeforeEach
   void start() throws Exception {
-    docker = new DockerRuntimeBackend(DockerHostSettings.from(
-        OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "local"))));
-    String image = System.getProperty("stoker.emulator.image", "stoker/ignition-emulator:8.3.4");
-    docker.ensureImage(image);
     String env = "ct-" + run;
-    container = docker.create(new ContainerSpec("stoker-t-" + run + "-ct", image,
-        Map.of("ACCEPT_IGNITION_EULA", "Y", "GATEWAY_ADMIN_PASSWORD", "password"), List.of(), Map.of(),
-        null, null, Map.of(), Map.of(ContainerReader.LABEL_ENVIRONMENT, env), new ResourceLimits(LIMIT, 1.0)));
-    docker.start(container);
+    container = new EmulatorContainer("stoker-t-" + run + "-ct", env, LIMIT, Map.of());
     gateways.add(env, EnvironmentState.RUNNING);
     service = new TelemetryServiceImpl(gateways.environmentService(), gateways.platforms(),
         OsgiConfigs.of(TelemetryConfig.class, Map.of("pollTimeoutSeconds", 8)), Clock.systemUTC());
-    service.runtimes = Fakes.of(RuntimeHosts.class, Map.of("find",
-        a -> "local".equals(a[0]) ? Optional.of((RuntimeBackend) docker) : Optional.empty()));
+    service.runtimes = container.hosts();
   }
 
   @AfterEach
@@ -67,9 +48,8 @@ class ContainerTelemetryTest {
       service.deactivate();
     }
     if (container != null) {
-      docker.remove(container, null);
+      container.close();
     }
-    docker.close();
   }
 
   @Test
