@@ -45,6 +45,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = TelemetryService.class, configurationPid = "dev.stoker.telemetry")
 @Designate(ocd = TelemetryConfig.class)
 public class TelemetryServiceImpl implements TelemetryService {
+  /** Polls that may wait for a thread: beyond this many gateways a node reports itself saturated. */
+  static final int MAX_QUEUED_POLLS = 100_000;
   private final EnvironmentService environments;
   private final boolean anonymous;
   private final Exposition exposition;
@@ -93,7 +95,7 @@ public class TelemetryServiceImpl implements TelemetryService {
     }, new GatewayReader(platforms, keys, containers), board, clock,
         Duration.ofSeconds(Math.max(1, config.pollIntervalSeconds())),
         Duration.ofSeconds(Math.max(1, config.pollTimeoutSeconds())),
-        Math.min(256, Math.max(1, config.pollThreads())));
+        Math.min(256, Math.max(1, config.pollThreads())), MAX_QUEUED_POLLS);
   }
 
   @Deactivate
