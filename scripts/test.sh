@@ -35,6 +35,8 @@ log "API baseline: the last release's dev.stoker.api, built from its git tag"
 baseline=($(scripts/baseline-release.sh))
 log "build and test"
 mvn -B -ntp install -Dstoker.docker.tests=true "${baseline[@]}" "$@"
+log "Stoker's and PostgreSQL's images under docker-compose, the systemd unit"
+scripts/image-test.sh
 log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
 log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
