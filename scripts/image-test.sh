@@ -3,8 +3,9 @@
 # stoker/postgres (karaf-assembly/build-image.sh, build-postgres-image.sh), checks the systemd unit with
 # `systemd-analyze verify`, runs docs/compose/docker-compose.yml (Stoker, PostgreSQL, the Docker socket),
 # signs in, creates a project and a secret, checks health (PostgreSQL and the Docker engine UP, the container
-# healthy), the non-root user and an etc/ override, then removes the containers, starts new ones on the same
-# volumes and finds the project and the secret again.
+# healthy), the non-root user and an etc/ override, provisions an emulator gateway through the host's Docker
+# socket (its secret file handed over from the container), then removes the containers, starts new ones on the
+# same volumes and finds the project and the secret again.
 # Needs the build (mvn install). Ports: IMAGE_TEST_PORT (18601, plain HTTP) and the next one (HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ fail() { echo "image-test: FAILED: $*" >&2; exit 1; }
 PORT=${IMAGE_TEST_PORT:-18601}
 STOKER="http://127.0.0.1:$PORT"
 PROJECT=stokerimagetest$$
+GATEWAY=imagetest-$$
 WORK=$(mktemp -d)
 
 platform-adapters/ignition-emulator/ensure-docker.sh
@@ -27,6 +29,8 @@ fi
 
 compose() { docker-compose -p "$PROJECT" -f "$WORK/compose/docker-compose.yml" "$@"; }
 cleanup() {
+  docker ps -aq --filter "label=dev.stoker.name=$GATEWAY" | xargs -r docker rm -f >/dev/null 2>&1 || true
+  docker volume ls -q --filter "label=dev.stoker.name=$GATEWAY" | xargs -r docker volume rm >/dev/null 2>&1 || true
   if [ -f "$WORK/compose/.env" ]; then
     [ "${KEEP:-0}" = 1 ] || compose down -v --remove-orphans >/dev/null 2>&1 || true
   fi
@@ -90,7 +94,30 @@ backup_restore_roundtrip() {
   fi
 }
 
+# A gateway from the emulator image, created by Stoker in its container through the host's Docker socket: RUNNING
+# means the engine took Stoker's container spec (with the secret file from the shared lease folder) and Stoker
+# reached the gateway's published port through host.docker.internal.
+provision_gateway() {
+  call 201 POST /secrets "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"gw-$SECRET\"}" >/dev/null
+  local id state deadline=$((SECONDS + 240))
+  id=$(call 202 POST /environments "{\"name\":\"$GATEWAY\",\"platform\":\"ignition\",\"version\":\"8.3.4\",\"stage\":\"dev\"}" \
+    | sed -n 's/.*"environment":{"id":"\([^"]*\)".*/\1/p')
+  [ -n "$id" ] || fail "no environment id"
+  until state=$(call 200 GET "/environments/$id" | sed -n 's/.*"state":"\([^"]*\)".*/\1/p' | head -n 1) && [ "$state" = RUNNING ]; do
+    [ "$state" != FAILED ] || fail "the gateway failed: $(call 200 GET "/environments/$id")"
+    [ $SECONDS -lt $deadline ] || fail "the gateway is $state after 240 s"
+    sleep 2
+  done
+  call 202 DELETE "/environments/$id?volume=delete" >/dev/null
+  until [ -z "$(docker ps -aq --filter "label=dev.stoker.name=$GATEWAY")" ]; do
+    [ $SECONDS -lt $deadline ] || fail "the gateway's container is still there after 240 s"
+    sleep 1
+  done
+  log "gateway $GATEWAY provisioned through the Docker socket and removed"
+}
+
 log "building the images"
+platform-adapters/ignition-emulator/build-image.sh
 karaf-assembly/build-image.sh
 karaf-assembly/build-postgres-image.sh
 check_systemd_unit
@@ -107,7 +134,10 @@ DOCKER_GID=$(stat -c %g /var/run/docker.sock)
 STOKER_HTTP_PUBLISH=$PORT
 STOKER_HTTPS_PUBLISH=$((PORT + 1))
 STOKER_HTTPS_BIND=127.0.0.1
+STOKER_IGNITION_IMAGE=stoker/ignition-emulator
+STOKER_LEASE_DIRECTORY=$WORK/leases
 ENV
+install -d -o 2100 -g 2100 -m 700 "$WORK/leases"
 # an etc/ override, seen from outside as the session lifetime
 printf 'sessionMinutes = 7\n' >"$WORK/compose/etc/dev.stoker.security.cfg"
 
@@ -134,6 +164,7 @@ call 201 POST /projects '{"name":"plant","platform":"ignition","description":"ma
 SECRET="s-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 call 201 POST /secrets "{\"scope\":\"project:plant\",\"path\":\"db/password\",\"type\":\"password\",\"value\":\"$SECRET\"}" >/dev/null
 
+provision_gateway
 backup_restore_roundtrip
 
 log "new containers on the same volumes"
