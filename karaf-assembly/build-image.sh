@@ -53,6 +53,7 @@ jlink --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --
 "$ROOT/opt/java/bin/java" -Xshare:dump >/dev/null 2>&1 || log "no CDS archive (start will be slower)"
 
 log "copying shared libraries, busybox and the UTF-8 locale"
+# shellcheck disable=SC2046 # the runtime's paths have no spaces
 rootfs_shared_libs "$ROOT" "$ROOT/opt/java/bin/java" $(find "$ROOT/opt/java/lib" -name '*.so')
 rootfs_busybox "$ROOT"
 # LANG=C.UTF-8 makes UTF-8 the JVM's encoding for file names and text

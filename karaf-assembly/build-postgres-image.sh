@@ -36,6 +36,7 @@ dpkg -L $PACKAGES | grep -E "^/usr/(lib|share)/postgresql/$MAJOR/" | grep -vE '/
 done
 # Debian builds PostgreSQL against the system's time zone data
 mkdir -p "$ROOT/usr/share" && cp -R /usr/share/zoneinfo "$ROOT/usr/share/"
+# shellcheck disable=SC2046 # the packages' paths have no spaces
 rootfs_shared_libs "$ROOT" $(find "$ROOT/usr/lib/postgresql/$MAJOR" -type f \( -path '*/bin/*' -o -name '*.so' \))
 rootfs_busybox "$ROOT"
 rootfs_users "$ROOT" postgres "$PG_UID" /var/lib/postgresql

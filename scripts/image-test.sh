@@ -9,7 +9,6 @@
 # Needs the build (mvn install). Ports: IMAGE_TEST_PORT (18601, plain HTTP) and the next one (HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
 log() { echo "== image-test: $*" >&2; }
 fail() { echo "image-test: FAILED: $*" >&2; exit 1; }
 
@@ -67,7 +66,7 @@ call() {
 }
 
 wait_healthy() {
-  local deadline=$((SECONDS + 300)) code state
+  local deadline=$((SECONDS + 300)) state
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$STOKER/api/v1/health" || true)" = 200 ]; do
     [ $SECONDS -lt $deadline ] || { compose logs --tail 40 stoker >&2; fail "Stoker not healthy in 300 s"; }
     sleep 2
