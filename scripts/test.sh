@@ -11,6 +11,7 @@ need=()
 command -v mvn >/dev/null || need+=(maven)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v dockerd >/dev/null || need+=(docker.io)
+command -v docker-compose >/dev/null || need+=(docker-compose)
 command -v busybox >/dev/null || need+=(busybox-static)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v prometheus >/dev/null || need+=(prometheus)
@@ -35,6 +36,8 @@ log "API baseline: the last release's dev.stoker.api, built from its git tag"
 baseline=($(scripts/baseline-release.sh))
 log "build and test"
 mvn -B -ntp install -Dstoker.docker.tests=true "${baseline[@]}" "$@"
+log "Stoker's and PostgreSQL's images under docker-compose, the systemd unit"
+scripts/image-test.sh
 log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
 log "backup and restore end to end: back up, wipe, restore into a fresh unpack, all back, environment adopted"
