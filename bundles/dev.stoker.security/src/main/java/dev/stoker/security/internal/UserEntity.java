@@ -30,6 +30,12 @@ public class UserEntity {
   boolean disabled;
   @Column(name = "must_change_password")
   boolean mustChangePassword;
+  /** The OpenID Connect provider the user signs in through, or {@code null} for a local account. */
+  @Column(name = "provider")
+  String provider;
+  /** Set when the provider's groups took the user's last role away (not when an admin disabled the user). */
+  @Column(name = "provider_disabled")
+  boolean providerDisabled;
 
   public UserEntity() {
     // for JPA
