@@ -61,7 +61,11 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     chain: null as unknown,
     /** when set, every authenticated call answers 401 (expired session) */
     expireAll: false,
+    /** the OpenID Connect providers the sign-in page offers */
+    ssoProviders: [] as { name: string; displayName: string }[],
   };
+  /** one-time codes of finished single sign-ons (what the callback hands the console) -> user name */
+  const ssoHandoffs = new Map<string, string>();
 
   const record = (actor: string, action: string, target = '', outcome = 'SUCCESS') =>
     audit.unshift({ seq: (audit[0]?.seq ?? 0) + 1, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
@@ -101,6 +105,16 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
       record(u.username, 'auth.login');
       return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: !!u.mustChange });
     }),
+    route('GET', '/api/v1/auth/oidc/providers', () => json(200, { items: state.ssoProviders })),
+    route('POST', '/api/v1/auth/oidc/session', (call) => {
+      const code = String(bodyOf(call).code ?? '');
+      if (!code) return problem(400, 'code: required', 'code');
+      const username = ssoHandoffs.get(code);
+      ssoHandoffs.delete(code);
+      if (!username) return problem(401, 'code: unknown, used or expired; sign in again', 'code');
+      record(username, 'auth.sso');
+      return json(200, { access_token: session(username), token_type: 'Bearer', expires_in: 3600, password_change_required: false });
+    }),
   ];
   const open = router(openRoutes);
 
@@ -124,6 +138,11 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     route('GET', '/api/v1/auth/me', (call) => {
       const who = authenticate(call) as { user: FakeUser; scopes: string[] };
       return json(200, { username: who.user.username, role: who.user.role, scopes: who.scopes });
+    }),
+    route('POST', '/api/v1/auth/logout', (_call, ctx) => {
+      for (const [bearer, username] of sessions) if (username === ctx.user) sessions.delete(bearer);
+      record(ctx.user, 'auth.logout');
+      return noContent();
     }),
     route('GET', '/api/v1/platforms', () => json(200, { items: state.platforms })),
     route('GET', '/api/v1/platforms/{id}', (_call, _ctx, { id }) => {
@@ -234,5 +253,12 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     return { answer: authed(call, ctx) ?? more(call, ctx), user: who.user, ctx };
   };
 
-  return { users, sessions, tokens, audit, state, record, addUser, session, authenticate, serve, routes: [...openRoutes, ...routes] };
+  /** Finishes a single sign-on of `username` at the provider: returns the code the callback hands the console. */
+  const ssoHandoff = (username: string) => {
+    const code = `sso-${username}-${ssoHandoffs.size + 1}`;
+    ssoHandoffs.set(code, username);
+    return code;
+  };
+
+  return { users, sessions, tokens, audit, state, record, addUser, session, ssoHandoff, authenticate, serve, routes: [...openRoutes, ...routes] };
 }

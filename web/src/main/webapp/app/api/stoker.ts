@@ -35,6 +35,7 @@ import type {
   SecretScopeLevel,
   SecretType,
   ApiToken,
+  SsoProvider,
   AuditEntry,
   AuditFilter,
   ChainVerification,
@@ -141,6 +142,17 @@ export function stokerApi(client: ApiClient) {
   return {
     signIn: (username: string, password: string) =>
       client.request<TokenAnswer>('POST', '/auth/token', { body: { username, password }, anonymous: true }),
+
+    /** The OpenID Connect providers to offer on the sign-in page. */
+    ssoProviders: async (): Promise<SsoProvider[]> =>
+      (await client.request<{ items: SsoProvider[] }>('GET', '/auth/oidc/providers', { anonymous: true })).items ?? [],
+
+    /** Trades the one-time code of a finished single sign-on for the session. */
+    ssoSession: (code: string) =>
+      client.request<TokenAnswer>('POST', '/auth/oidc/session', { body: { code }, anonymous: true }),
+
+    /** Ends the user's sessions on the server. */
+    signOut: () => client.request<void>('POST', '/auth/logout'),
 
     me: async (): Promise<Me> => {
       const me = await client.request<Me>('GET', '/auth/me');

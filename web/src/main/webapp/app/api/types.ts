@@ -23,6 +23,12 @@ export interface TokenAnswer {
   password_change_required: boolean;
 }
 
+/** An OpenID Connect provider the sign-in page offers. */
+export interface SsoProvider {
+  name: string;
+  displayName: string;
+}
+
 export interface Me {
   username: string;
   role: Role;
