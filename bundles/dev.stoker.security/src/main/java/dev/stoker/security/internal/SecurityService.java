@@ -21,6 +21,8 @@ import dev.stoker.api.security.AuthenticationException;
 import dev.stoker.api.security.ChainVerification;
 import dev.stoker.api.security.IssuedToken;
 import dev.stoker.api.security.Role;
+import dev.stoker.api.security.ServiceAccount;
+import dev.stoker.api.security.ServiceAccountService;
 import dev.stoker.api.security.SingleSignOn;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
@@ -68,9 +70,10 @@ import org.slf4j.LoggerFactory;
  * activation only, and the first admin's password source matters only on first start.
  */
 @Component(service = {AuthService.class, UserService.class, ApiTokenService.class, AuditLog.class,
-    SingleSignOn.class}, configurationPid = "dev.stoker.security")
+    SingleSignOn.class, ServiceAccountService.class}, configurationPid = "dev.stoker.security")
 @Designate(ocd = SecurityConfig.class)
-public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog, SingleSignOn {
+public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog, SingleSignOn,
+    ServiceAccountService {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
   static final String BAD_CREDENTIALS = "invalid credentials";
@@ -93,6 +96,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private volatile EventAdmin events;
   private final SsoFlows ssoFlows;
   private final OidcSignIn oidc;
+  private final ServiceAccounts serviceAccounts;
 
   @Activate
   public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
@@ -120,6 +124,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.ssoFlows = new SsoFlows(clock);
     this.oidc = new OidcSignIn(ssoFlows, new OidcUsers(tx, clock, USERNAME), sessions, clock, this::append,
         () -> this.settings.sessionLifetime());
+    this.serviceAccounts = new ServiceAccounts(tx, tokens, clock, USERNAME, () -> this.settings.maxTokenLifetime());
     createFirstAdmin(settings, dataDir, env);
   }
 
@@ -380,6 +385,10 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("role: cannot demote the last admin");
       }
+      if (entity.serviceOwner != null && (role != null || hash != null)) {
+        throw new ConflictException((role != null ? "role" : "password") + ": '" + username
+            + "' is a service account; it has no password and keeps the role it was created with");
+      }
       if (entity.provider != null && (role != null || hash != null)) {
         throw new ConflictException((role != null ? "role" : "password") + ": user '" + username
             + "' signs in through '" + entity.provider + "'; its groups there decide the role");
@@ -452,6 +461,12 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("username: cannot delete the last admin");
       }
+      List<String> owned = em.createQuery("SELECT u.username FROM UserEntity u WHERE u.serviceOwner = :o",
+          String.class).setParameter("o", username).getResultList();
+      if (!owned.isEmpty()) {
+        throw new ConflictException("username: '" + username + "' owns service accounts " + owned
+            + "; delete them first");
+      }
       ApiTokens.deleteOwnedBy(em, username);
       em.remove(entity);
       return true;
@@ -473,6 +488,39 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   @Override
   public boolean revoke(String id, String actor) {
     return tokens.revoke(id);
+  }
+
+  // ---- ServiceAccountService
+
+  @Override
+  public ServiceAccount create(String name, Role role, StokerPrincipal actor) {
+    return serviceAccounts.create(name, role, actor);
+  }
+
+  @Override
+  public List<ServiceAccount> list(StokerPrincipal caller) {
+    return serviceAccounts.list(caller);
+  }
+
+  @Override
+  public boolean delete(String name, StokerPrincipal actor) {
+    return serviceAccounts.delete(name, actor);
+  }
+
+  @Override
+  public IssuedToken issueToken(String name, String tokenName, Set<String> scopes, Duration lifetime,
+      StokerPrincipal actor) {
+    return serviceAccounts.issueToken(name, tokenName, scopes, lifetime, actor);
+  }
+
+  @Override
+  public List<ApiToken> tokens(String name, StokerPrincipal caller) {
+    return serviceAccounts.tokens(name, caller);
+  }
+
+  @Override
+  public boolean revokeToken(String name, String tokenId, StokerPrincipal actor) {
+    return serviceAccounts.revokeToken(name, tokenId, actor);
   }
 
   // ---- AuditLog

@@ -36,6 +36,9 @@ public class UserEntity {
   /** Set when the provider's groups took the user's last role away (not when an admin disabled the user). */
   @Column(name = "provider_disabled")
   boolean providerDisabled;
+  /** The lead or admin owning this service account, or {@code null} for a person. */
+  @Column(name = "service_owner")
+  String serviceOwner;
 
   public UserEntity() {
     // for JPA
