@@ -35,7 +35,7 @@ import java.util.Set;
  * for ID tokens, the nonce.
  */
 final class OidcEndpoints {
-  private static final int TIMEOUT_MS = 5_000;
+  private static final int TIMEOUT_MS = 10_000;
   private static final int MAX_DOCUMENT = 512 * 1024;
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
       JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,

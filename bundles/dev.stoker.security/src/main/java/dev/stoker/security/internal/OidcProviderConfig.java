@@ -36,8 +36,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Claim holding the user's groups (a list of strings)")
   String groupsClaim() default "groups";
 
-  @AttributeDefinition(description = "Group to role mappings, 'group=role'; a user gets the highest role of "
-      + "their groups")
+  @AttributeDefinition(description = "Group to role mappings, 'group=role', comma-separated; a user gets the "
+      + "highest role of their groups")
   String[] roles() default {};
 
   @AttributeDefinition(description = "Role of a user whose groups map to no role; empty: such a user is refused")

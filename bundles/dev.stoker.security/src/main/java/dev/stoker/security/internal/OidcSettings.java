@@ -34,7 +34,7 @@ record OidcSettings(String name, String displayName, URI issuer, String clientId
       throw new InvalidInputException("clientId: required");
     }
     Map<String, Role> roles = new LinkedHashMap<>();
-    for (String mapping : c.roles()) {
+    for (String mapping : list(c.roles())) {
       int eq = mapping.lastIndexOf('=');
       if (eq <= 0) {
         throw new InvalidInputException("roles: '" + mapping + "' is not 'group=role'");
@@ -46,6 +46,15 @@ record OidcSettings(String name, String displayName, URI issuer, String clientId
         c.clientId().trim(), secret(c.clientSecretFile()), c.audience().isBlank() ? c.clientId().trim()
         : c.audience().trim(), c.usernameClaim(), c.groupsClaim(), Map.copyOf(roles), defaultRole, c.scopes(),
         Duration.ofSeconds(Math.max(0, c.keyRefreshSeconds())));
+  }
+
+  /**
+   * @return the values of a list setting, also when a {@code .cfg} file gives them as one comma-separated
+   *     string (as {@code etc/} files usually do)
+   */
+  static java.util.List<String> list(String[] values) {
+    return java.util.Arrays.stream(values == null ? new String[0] : values).flatMap(v -> java.util.Arrays.stream(
+        v.split(","))).map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 
   private static URI issuer(String value) {

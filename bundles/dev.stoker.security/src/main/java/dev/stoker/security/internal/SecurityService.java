@@ -143,7 +143,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
           c.minPasswordLength(), c.loginFreeAttempts(), Duration.ofSeconds(c.loginMaxDelaySeconds()),
           c.maxTokenDays() > 0 ? Duration.ofDays(c.maxTokenDays()) : null,
           c.signingKeyFile().isBlank() ? etcDir.resolve("keys").resolve("jwt-signing.key") : Path.of(c.signingKeyFile()),
-          c.localAccounts(), Set.of(c.breakGlassUsers()));
+          c.localAccounts(), Set.copyOf(OidcSettings.list(c.breakGlassUsers())));
     }
 
     /** @return whether a local account (one with a password) may sign in and use its sessions */

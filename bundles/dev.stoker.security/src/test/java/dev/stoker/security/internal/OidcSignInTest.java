@@ -147,6 +147,15 @@ class OidcSignInTest {
   }
 
   @Test
+  void roleMappingsAreReadFromACommaSeparatedSettingAsEtcFilesGiveThem() {
+    security.addProvider(idp.provider(Map.of("roles", "stoker-ops = admin, stoker-qa=viewer")));
+    assertEquals(Role.ADMIN, security.authenticate(idp.accessToken("olga", List.of("stoker-ops"), 300)).role());
+    assertEquals(Role.VIEWER, security.authenticate(idp.accessToken("quinn", List.of("stoker-qa"), 300)).role());
+    assertThrows(dev.stoker.api.common.InvalidInputException.class,
+        () -> idp.provider(Map.of("roles", "stoker-ops=superuser")));
+  }
+
+  @Test
   void noGroupMeansNoUserUnlessADefaultRoleIsConfigured() {
     assertThrows(AuthenticationException.class,
         () -> security.authenticate(idp.accessToken("nina", List.of(), 300)));
