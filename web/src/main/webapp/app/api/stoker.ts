@@ -36,6 +36,7 @@ import type {
   SecretType,
   ApiToken,
   SsoProvider,
+  ServiceAccount,
   AuditEntry,
   AuditFilter,
   ChainVerification,
@@ -193,6 +194,22 @@ export function stokerApi(client: ApiClient) {
       client.request<IssuedToken>('POST', '/tokens', {
         body: expiresInDays === undefined ? { name, scopes } : { name, scopes, expiresInDays },
       }),
+    serviceAccounts: async (): Promise<ServiceAccount[]> =>
+      ((await client.request<{ items: ServiceAccount[] }>('GET', '/service-accounts')).items ?? []).map((a) => ({ ...a, role: role(a.role) })),
+    createServiceAccount: async (name: string, accountRole: Role): Promise<ServiceAccount> => {
+      const a = await client.request<ServiceAccount>('POST', '/service-accounts', { body: { name, role: accountRole } });
+      return { ...a, role: role(a.role) };
+    },
+    deleteServiceAccount: (name: string) => client.request<void>('DELETE', `/service-accounts/${encodeURIComponent(name)}`),
+    serviceAccountTokens: async (name: string): Promise<ApiToken[]> =>
+      (await client.request<{ items: ApiToken[] }>('GET', `/service-accounts/${encodeURIComponent(name)}/tokens`)).items ?? [],
+    issueServiceAccountToken: (account: string, name: string, scopes: Scope[], expiresInDays: number) =>
+      client.request<IssuedToken>('POST', `/service-accounts/${encodeURIComponent(account)}/tokens`, {
+        body: { name, scopes, expiresInDays },
+      }),
+    revokeServiceAccountToken: (account: string, id: string) =>
+      client.request<void>('DELETE', `/service-accounts/${encodeURIComponent(account)}/tokens/${encodeURIComponent(id)}`),
+
     revokeToken: (id: string) => client.request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
 
     audit: async (filter: AuditFilter, offset: number, limit: number): Promise<Page<AuditEntry>> => {

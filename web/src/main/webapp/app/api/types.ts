@@ -29,6 +29,14 @@ export interface SsoProvider {
   displayName: string;
 }
 
+/** A non-human principal owned by a lead; acts through its tokens only. */
+export interface ServiceAccount {
+  name: string;
+  role: Role;
+  owner: string;
+  created: string;
+}
+
 export interface Me {
   username: string;
   role: Role;
