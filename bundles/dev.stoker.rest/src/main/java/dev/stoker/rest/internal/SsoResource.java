@@ -18,7 +18,6 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,8 +58,8 @@ public class SsoResource implements RestResource {
   @GET
   @Path("{provider}/login")
   @Public
-  public Response login(@PathParam("provider") String provider, @Context UriInfo uri) {
-    return Response.seeOther(sso.start(provider, callback(uri, provider))).build();
+  public Response login(@PathParam("provider") String provider, @Context HttpServletRequest http) {
+    return Response.seeOther(sso.start(provider, callback(http))).build();
   }
 
   @GET
@@ -92,8 +91,13 @@ public class SsoResource implements RestResource {
     return new AuthResource.TokenAnswer(grant.accessToken(), grant.tokenType(), grant.expiresIn(), false);
   }
 
-  private static URI callback(UriInfo uri, String provider) {
-    return uri.getBaseUriBuilder().path("auth/oidc").path(provider).path("callback").build();
+  /**
+   * The callback next to this login URL, as the browser addressed it (its Host), not CXF's base address (which
+   * CXF takes from the first request it served and keeps).
+   */
+  static URI callback(HttpServletRequest http) {
+    String login = http.getRequestURL().toString();
+    return URI.create(login.substring(0, login.lastIndexOf('/')) + "/callback");
   }
 
   private static Response toConsole(String key, String value) {

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.UriBuilder;
-import javax.ws.rs.core.UriInfo;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,9 +40,9 @@ class SsoResourceTest {
 
   @Test
   void loginSendsTheBrowserToTheProviderWithStokersCallback() {
-    UriInfo uri = Fakes.of(UriInfo.class, Map.of("getBaseUriBuilder",
-        args -> UriBuilder.fromUri("http://stoker.example:8181/api/v1/")));
-    Response r = resource.login("corp", uri);
+    HttpServletRequest login = Fakes.of(HttpServletRequest.class, Map.of("getRequestURL",
+        args -> new StringBuffer("http://stoker.example:8181/api/v1/auth/oidc/corp/login")));
+    Response r = resource.login("corp", login);
     assertEquals(303, r.getStatus());
     assertEquals("https://idp.example/auth?client_id=stoker", r.getLocation().toString());
     assertEquals("http://stoker.example:8181/api/v1/auth/oidc/corp/callback", redirect.get().toString());
