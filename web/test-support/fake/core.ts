@@ -61,7 +61,13 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     chain: null as unknown,
     /** when set, every authenticated call answers 401 (expired session) */
     expireAll: false,
+    /** the OpenID Connect providers the sign-in page offers */
+    ssoProviders: [] as { name: string; displayName: string }[],
   };
+  /** service accounts by name: role and owner (their tokens are API tokens owned by the account) */
+  const serviceAccounts = new Map<string, { name: string; role: Role; owner: string; created: string }>();
+  /** one-time codes of finished single sign-ons (what the callback hands the console) -> user name */
+  const ssoHandoffs = new Map<string, string>();
 
   const record = (actor: string, action: string, target = '', outcome = 'SUCCESS') =>
     audit.unshift({ seq: (audit[0]?.seq ?? 0) + 1, time: now(), record: { actor, action, target, sourceAddress: '127.0.0.1', outcome, detail: '' }, previousHash: '0'.repeat(64), hash: 'a'.repeat(64) });
@@ -101,6 +107,16 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
       record(u.username, 'auth.login');
       return json(200, { access_token: session(u.username), token_type: 'Bearer', expires_in: 3600, password_change_required: !!u.mustChange });
     }),
+    route('GET', '/api/v1/auth/oidc/providers', () => json(200, { items: state.ssoProviders })),
+    route('POST', '/api/v1/auth/oidc/session', (call) => {
+      const code = String(bodyOf(call).code ?? '');
+      if (!code) return problem(400, 'code: required', 'code');
+      const username = ssoHandoffs.get(code);
+      ssoHandoffs.delete(code);
+      if (!username) return problem(401, 'code: unknown, used or expired; sign in again', 'code');
+      record(username, 'auth.sso');
+      return json(200, { access_token: session(username), token_type: 'Bearer', expires_in: 3600, password_change_required: false });
+    }),
   ];
   const open = router(openRoutes);
 
@@ -124,6 +140,58 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     route('GET', '/api/v1/auth/me', (call) => {
       const who = authenticate(call) as { user: FakeUser; scopes: string[] };
       return json(200, { username: who.user.username, role: who.user.role, scopes: who.scopes });
+    }),
+    route('POST', '/api/v1/auth/logout', (_call, ctx) => {
+      for (const [bearer, username] of sessions) if (username === ctx.user) sessions.delete(bearer);
+      record(ctx.user, 'auth.logout');
+      return noContent();
+    }),
+    route('GET', '/api/v1/service-accounts', (_call, ctx) => {
+      if (!ctx.need('lead')) return ctx.forbid('lead');
+      const mine = [...serviceAccounts.values()].filter((a) => ctx.need('admin') || a.owner === ctx.user);
+      return json(200, { items: mine.map((a) => ({ ...a, role: a.role.toUpperCase() })) });
+    }),
+    route('POST', '/api/v1/service-accounts', (call, ctx) => {
+      if (!ctx.need('lead')) return ctx.forbid('lead');
+      const b = bodyOf(call);
+      const name = String(b.name ?? '');
+      const role = roleOf(b.role);
+      if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(name)) return problem(400, 'name: 2-64 characters', 'name');
+      if (!role) return problem(400, 'role: required', 'role');
+      if (!ctx.need(role)) return problem(403, `role: a service account cannot have more than your role`);
+      if (users.has(name) || serviceAccounts.has(name)) return problem(409, `name: '${name}' is taken`, 'name');
+      const account = { name, role, owner: ctx.user, created: now() };
+      serviceAccounts.set(name, account);
+      addUser(name, role, `no-password-${Math.random()}`, ctx.user);
+      record(ctx.user, 'POST /service-accounts', name);
+      return json(201, { ...account, role: role.toUpperCase() });
+    }),
+    route('GET', '/api/v1/service-accounts/{name}/tokens', (_call, ctx, { name }) => {
+      const a = serviceAccounts.get(name);
+      if (!a) return problem(404, `service account '${name}' not found`);
+      if (!ctx.need('admin') && a.owner !== ctx.user) return problem(403, `service account '${name}' belongs to '${a.owner}'`);
+      return json(200, { items: tokens.filter((t) => t.owner === name) });
+    }),
+    route('POST', '/api/v1/service-accounts/{name}/tokens', (call, ctx, { name }) => {
+      const a = serviceAccounts.get(name);
+      if (!a) return problem(404, `service account '${name}' not found`);
+      if (!ctx.need('admin') && a.owner !== ctx.user) return problem(403, `service account '${name}' belongs to '${a.owner}'`);
+      const b = bodyOf(call);
+      const days = Number(b.expiresInDays ?? 90);
+      if (!(days >= 1 && days <= 90)) return problem(400, 'expiresInDays: at most 90 day(s)', 'expiresInDays');
+      const id = `sa${tokens.length + 1}`;
+      const token: FakeToken = { id, owner: name, name: String(b.name ?? ''), scopes: (b.scopes as string[]) ?? ['read'], created: now(), expires: new Date(Date.parse(now()) + days * 86_400_000).toISOString(), revoked: null, parent: null };
+      tokens.push(token);
+      tokenSecrets.set(id, 'secret');
+      return json(201, { token, secret: `stk_${id}_secret` });
+    }),
+    route('DELETE', '/api/v1/service-accounts/{name}/tokens/{id}', (_call, ctx, { name, id }) => {
+      const a = serviceAccounts.get(name);
+      const t = tokens.find((x) => x.id === id && x.owner === name);
+      if (!a || !t) return problem(404, `token '${id}' not found`);
+      if (!ctx.need('admin') && a.owner !== ctx.user) return problem(403, `service account '${name}' belongs to '${a.owner}'`);
+      t.revoked = now();
+      return noContent();
     }),
     route('GET', '/api/v1/platforms', () => json(200, { items: state.platforms })),
     route('GET', '/api/v1/platforms/{id}', (_call, _ctx, { id }) => {
@@ -234,5 +302,12 @@ export function fakeCore({ now, platforms }: { now: () => string; platforms: Fak
     return { answer: authed(call, ctx) ?? more(call, ctx), user: who.user, ctx };
   };
 
-  return { users, sessions, tokens, audit, state, record, addUser, session, authenticate, serve, routes: [...openRoutes, ...routes] };
+  /** Finishes a single sign-on of `username` at the provider: returns the code the callback hands the console. */
+  const ssoHandoff = (username: string) => {
+    const code = `sso-${username}-${ssoHandoffs.size + 1}`;
+    ssoHandoffs.set(code, username);
+    return code;
+  };
+
+  return { users, sessions, tokens, audit, state, record, addUser, session, ssoHandoff, authenticate, serve, routes: [...openRoutes, ...routes] };
 }

@@ -16,6 +16,7 @@ import { Loading } from './components/States';
 import { Platforms } from './pages/Platforms';
 import { SignIn } from './pages/SignIn';
 import { Tokens } from './pages/Tokens';
+import { ServiceAccounts } from './pages/ServiceAccounts';
 import { Users } from './pages/Users';
 
 export const BASENAME = '/console';
@@ -71,6 +72,7 @@ export function AppRoutes() {
           }
         />
         <Route path="tokens" element={<Tokens />} />
+        <Route path="service-accounts" element={<ServiceAccounts />} />
         <Route path="environments" element={<Environments />} />
         <Route
           path="environments/new"

@@ -84,8 +84,10 @@ describe('the shared fake back end', () => {
     environments.backups.set(env.id, [{ id: 'b1', environmentId: env.id, sha256: backup.sha256, size: backup.size, image: 'ia/ignition:8.3.4', version: '8.3.4', createdBy: 'admin', created: now() }]);
     await artifacts.store(new TextEncoder().encode('PK-module'), 'extra.modl', 'admin');
     operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
+    await serve('POST', '/api/v1/service-accounts', '', { name: 'ci-build', role: 'engineer' });
+    await serve('POST', '/api/v1/service-accounts/ci-build/tokens', '', { name: 'jenkins', scopes: ['read'], expiresInDays: 30 });
     const step = run.stages[0].steps[0].name;
-    const params: Record<string, string> = { p: 'line3', step };
+    const params: Record<string, string> = { p: 'line3', step, name: 'ci-build' };
     const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id };
     const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature` };
     const contract = contractChecker(openapi);

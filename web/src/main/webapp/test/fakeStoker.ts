@@ -107,7 +107,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, pipelines, backups, artifacts };
+  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, pipelines, backups, artifacts };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -36,6 +36,8 @@ import type {
   SecretScopeLevel,
   SecretType,
   ApiToken,
+  SsoProvider,
+  ServiceAccount,
   AuditEntry,
   AuditFilter,
   ChainVerification,
@@ -152,6 +154,17 @@ export function stokerApi(client: ApiClient) {
     signIn: (username: string, password: string) =>
       client.request<TokenAnswer>('POST', '/auth/token', { body: { username, password }, anonymous: true }),
 
+    /** The OpenID Connect providers to offer on the sign-in page. */
+    ssoProviders: async (): Promise<SsoProvider[]> =>
+      (await client.request<{ items: SsoProvider[] }>('GET', '/auth/oidc/providers', { anonymous: true })).items ?? [],
+
+    /** Trades the one-time code of a finished single sign-on for the session. */
+    ssoSession: (code: string) =>
+      client.request<TokenAnswer>('POST', '/auth/oidc/session', { body: { code }, anonymous: true }),
+
+    /** Ends the user's sessions on the server. */
+    signOut: () => client.request<void>('POST', '/auth/logout'),
+
     me: async (): Promise<Me> => {
       const me = await client.request<Me>('GET', '/auth/me');
       return { ...me, role: role(me.role), scopes: lowerScopes(me.scopes) };
@@ -191,6 +204,22 @@ export function stokerApi(client: ApiClient) {
       client.request<IssuedToken>('POST', '/tokens', {
         body: expiresInDays === undefined ? { name, scopes } : { name, scopes, expiresInDays },
       }),
+    serviceAccounts: async (): Promise<ServiceAccount[]> =>
+      ((await client.request<{ items: ServiceAccount[] }>('GET', '/service-accounts')).items ?? []).map((a) => ({ ...a, role: role(a.role) })),
+    createServiceAccount: async (name: string, accountRole: Role): Promise<ServiceAccount> => {
+      const a = await client.request<ServiceAccount>('POST', '/service-accounts', { body: { name, role: accountRole } });
+      return { ...a, role: role(a.role) };
+    },
+    deleteServiceAccount: (name: string) => client.request<void>('DELETE', `/service-accounts/${encodeURIComponent(name)}`),
+    serviceAccountTokens: async (name: string): Promise<ApiToken[]> =>
+      (await client.request<{ items: ApiToken[] }>('GET', `/service-accounts/${encodeURIComponent(name)}/tokens`)).items ?? [],
+    issueServiceAccountToken: (account: string, name: string, scopes: Scope[], expiresInDays: number) =>
+      client.request<IssuedToken>('POST', `/service-accounts/${encodeURIComponent(account)}/tokens`, {
+        body: { name, scopes, expiresInDays },
+      }),
+    revokeServiceAccountToken: (account: string, id: string) =>
+      client.request<void>('DELETE', `/service-accounts/${encodeURIComponent(account)}/tokens/${encodeURIComponent(id)}`),
+
     revokeToken: (id: string) => client.request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
 
     audit: async (filter: AuditFilter, offset: number, limit: number): Promise<Page<AuditEntry>> => {

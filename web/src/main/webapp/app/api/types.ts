@@ -23,6 +23,20 @@ export interface TokenAnswer {
   password_change_required: boolean;
 }
 
+/** An OpenID Connect provider the sign-in page offers. */
+export interface SsoProvider {
+  name: string;
+  displayName: string;
+}
+
+/** A non-human principal owned by a lead; acts through its tokens only. */
+export interface ServiceAccount {
+  name: string;
+  role: Role;
+  owner: string;
+  created: string;
+}
+
 export interface Me {
   username: string;
   role: Role;

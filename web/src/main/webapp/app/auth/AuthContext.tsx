@@ -27,6 +27,8 @@ export interface AuthValue extends AuthState {
   api: StokerApi;
   /** @returns whether the user must set their own password before going on */
   signIn: (username: string, password: string) => Promise<boolean>;
+  /** Finishes a single sign-on: trades the code the provider's round trip ended with for a session. */
+  signInWithCode: (code: string) => Promise<void>;
   signOut: () => void;
   retry: () => void;
 }
@@ -88,14 +90,31 @@ export function AuthProvider({ api, children }: { api: StokerApi; children: Reac
     [api],
   );
 
-  const signOut = useCallback(() => endSession('signedOut'), []);
+  const signInWithCode = useCallback(
+    async (code: string) => {
+      const answer = await api.ssoSession(code);
+      saveSession(answer.access_token, answer.expires_in);
+      const me = await api.me();
+      setState({ status: 'signedIn', me, notice: null, error: null, ended: null });
+    },
+    [api],
+  );
+
+  // The server ends the user's sessions; the console forgets its own either way (even if the call fails).
+  const signOut = useCallback(() => {
+    api.signOut().catch(() => undefined);
+    endSession('signedOut');
+  }, [api]);
 
   const retry = useCallback(() => {
     setState((s) => ({ ...s, status: loadToken() ? 'loading' : 'signedOut', error: null }));
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo<AuthValue>(() => ({ ...state, api, signIn, signOut, retry }), [state, api, signIn, signOut, retry]);
+  const value = useMemo<AuthValue>(
+    () => ({ ...state, api, signIn, signInWithCode, signOut, retry }),
+    [state, api, signIn, signInWithCode, signOut, retry],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   manageUsers: { role: 'admin', scope: 'admin' },
   manageOwnTokens: { role: 'engineer', scope: 'write' },
   manageAllTokens: { role: 'admin', scope: 'admin' },
+  /** service accounts: leads manage their own, admins every one */
+  manageServiceAccounts: { role: 'lead', scope: 'admin' },
   manageEnvironments: { role: 'engineer', scope: 'write' },
   manageOrphans: { role: 'admin', scope: 'admin' },
   /** secret metadata (list, versions): never values */

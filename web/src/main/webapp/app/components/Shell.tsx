@@ -23,6 +23,7 @@ export const NAV: NavItem[] = [
   { to: '/audit', label: 'Audit log', needs: 'readAudit' },
   { to: '/users', label: 'Users', needs: 'manageUsers' },
   { to: '/tokens', label: 'API tokens' },
+  { to: '/service-accounts', label: 'Service accounts', needs: 'manageServiceAccounts' },
 ];
 
 export function Shell() {

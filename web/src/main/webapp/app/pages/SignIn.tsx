@@ -1,5 +1,10 @@
-/** Sign-in with a Stoker user; returns to the deep link the user came from. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Sign-in with a Stoker user or through an OpenID Connect provider; returns to the deep link the user came
+ * from. A provider's round trip ends here with `?sso=<one-time code>` (or `?sso_error=<why>`).
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { API_BASE } from '../api/client';
+import type { SsoProvider } from '../api/types';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth, asApiError, useApi } from '../auth/AuthContext';
 import { safeNext } from '../auth/RequireAuth';
@@ -9,9 +14,33 @@ import { usePageTitle } from '../lib/usePageTitle';
 
 type Fields = 'username' | 'password';
 
+/** Where to go after a provider's round trip (the page is left for the provider meanwhile). */
+const SSO_NEXT = 'stoker.sso.next';
+/** Codes already traded: each is good once, and effects may run twice. */
+const tradedCodes = new Set<string>();
+
+function ssoNext(): string {
+  try {
+    const next = window.sessionStorage.getItem(SSO_NEXT);
+    window.sessionStorage.removeItem(SSO_NEXT);
+    return safeNext(next);
+  } catch {
+    return '/';
+  }
+}
+
+function rememberNext(next: string) {
+  try {
+    window.sessionStorage.setItem(SSO_NEXT, next);
+  } catch {
+    // storage disabled: the user lands on the dashboard
+  }
+}
+
 export function SignIn() {
   usePageTitle('Sign in');
-  const { status, notice, signIn } = useAuth();
+  const { status, notice, signIn, signInWithCode } = useAuth();
+  const api = useApi();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
@@ -22,8 +51,38 @@ export function SignIn() {
   const [busy, setBusy] = useState(false);
   // set when the server says the password used is a generated one: the user sets their own before going on
   const [mustChange, setMustChange] = useState<string | null>(null);
+  const [providers, setProviders] = useState<SsoProvider[]>([]);
+  const ssoCode = params.get('sso');
+  const ssoError = params.get('sso_error');
 
-  if (status === 'signedIn') return <Navigate to={next} replace />;
+  useEffect(() => {
+    let live = true;
+    api
+      .ssoProviders()
+      .then((list) => live && setProviders(list))
+      .catch(() => undefined); // no buttons: the form still works
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    if (ssoError) setFormError(`Single sign-on did not finish: ${ssoError}`);
+  }, [ssoError]);
+
+  useEffect(() => {
+    if (!ssoCode || tradedCodes.has(ssoCode)) return;
+    tradedCodes.add(ssoCode);
+    setBusy(true);
+    signInWithCode(ssoCode)
+      .then(() => navigate(ssoNext(), { replace: true }))
+      .catch((err: unknown) => {
+        setFormError(`Single sign-on did not finish: ${asApiError(err).detail}`);
+        setBusy(false);
+      });
+  }, [ssoCode, signInWithCode, navigate]);
+
+  if (status === 'signedIn' && !ssoCode) return <Navigate to={next} replace />;
   if (mustChange) {
     return <SetOwnPassword username={mustChange} onDone={() => navigate(next, { replace: true })} />;
   }
@@ -101,6 +160,21 @@ export function SignIn() {
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {providers.length > 0 && (
+          <div className="signin-sso" aria-label="Single sign-on">
+            <p className="signin-or">or</p>
+            {providers.map((p) => (
+              <a
+                key={p.name}
+                className="btn btn-block"
+                href={`${API_BASE}/auth/oidc/${encodeURIComponent(p.name)}/login`}
+                onClick={() => rememberNext(next)}
+              >
+                Sign in with {p.displayName}
+              </a>
+            ))}
+          </div>
+        )}
       </form>
     </div>
   );

@@ -199,7 +199,7 @@ export function Tokens() {
   );
 }
 
-function SecretPanel({ issued, onDone }: { issued: IssuedToken; onDone: () => void }) {
+export function SecretPanel({ issued, onDone }: { issued: IssuedToken; onDone: () => void }) {
   return (
     <section className="panel panel-secret" aria-labelledby="secret-title">
       <h2 id="secret-title">Token "{issued.token.name}" created</h2>

@@ -24,4 +24,11 @@ public interface AuthService {
    * @throws AuthenticationException when it is invalid, expired or revoked
    */
   StokerPrincipal authenticate(String bearer);
+
+  /**
+   * Signs the caller out: ends every session of the user (API tokens stay valid until revoked).
+   *
+   * @param principal the caller
+   */
+  void logout(StokerPrincipal principal);
 }

@@ -94,6 +94,7 @@ public class ApiServer {
   private volatile List<Class<?>> declared = List.of();
   private volatile String version = "0";
   private volatile RestConfig config;
+  private volatile RateLimiter rateLimiter;
   private volatile ApiServlet servlet;
   private ServiceRegistration<Servlet> registration;
 
@@ -122,6 +123,7 @@ public class ApiServer {
   @Activate
   void activate(BundleContext context, RestConfig restConfig) throws ServletException {
     config = restConfig;
+    rateLimiter = new RateLimiter(restConfig.ratePerMinute(), restConfig.rateBurst(), System::nanoTime);
     Streams.SHARED.configure(restConfig);
     version = context.getBundle().getVersion().toString();
     catalog = new ResourceCatalog(scr, context.getBundle());
@@ -226,7 +228,7 @@ public class ApiServer {
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
           new RequestIds(), new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()),
-          new AuthFilter(() -> auth),
+          new AuthFilter(() -> auth), new RateLimitFilter(rateLimiter),
           new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders(),
           new RequestMetrics(() -> telemetry)));
       Server server = factory.create();

@@ -14,6 +14,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -69,6 +70,15 @@ public class AuthResource implements RestResource {
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /** Signs out: ends every session of the caller (API tokens stay valid until revoked). */
+  @POST
+  @Path("logout")
+  @Allow(Role.VIEWER)
+  public Response logout(@Context SecurityContext security) {
+    auth.logout(Principals.of(security));
+    return Response.noContent().build();
   }
 
   @GET

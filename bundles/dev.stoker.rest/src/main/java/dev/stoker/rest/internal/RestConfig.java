@@ -20,4 +20,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Longest a stream stays open, in minutes; then it ends and the client "
       + "reconnects")
   int maxStreamMinutes() default 60;
+
+  @AttributeDefinition(description = "Requests per minute one principal (user, service account) may make on "
+      + "average; one too many answers 429 with Retry-After. 0: no limit")
+  int ratePerMinute() default 1200;
+
+  @AttributeDefinition(description = "Requests one principal may make at once before the per-minute rate applies")
+  int rateBurst() default 200;
 }

@@ -8,6 +8,7 @@ import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.security.ApiTokenService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuthService;
+import dev.stoker.api.security.SingleSignOn;
 import dev.stoker.api.security.UserService;
 import java.util.Map;
 import javax.ws.rs.core.Response;
@@ -26,7 +27,8 @@ final class Unavailable {
       EnvironmentService.class.getName(), "the environment service",
       ArtifactService.class.getName(), "the artifact store",
       RepositoryService.class.getName(), "the repository service",
-      PlatformRegistry.class.getName(), "the platform registry");
+      PlatformRegistry.class.getName(), "the platform registry",
+      SingleSignOn.class.getName(), "single sign-on");
 
   private Unavailable() {
   }

@@ -79,7 +79,9 @@ class ResourceComponentsTest {
 
   @Test
   void everyResourceIsAComponentOfTheMarkerService() {
-    for (Class<?> c : List.of(HealthResource.class, AuthResource.class, UserResource.class, TokenResource.class,
+    for (Class<?> c : List.of(HealthResource.class, AuthResource.class, SsoResource.class, ServiceAccountResource.class,
+        UserResource.class,
+        TokenResource.class,
         PlatformResource.class, AuditResource.class, EnvironmentResource.class, OperationResource.class,
         SecretResource.class, ProjectResource.class, ArtifactResource.class, GatewayMetricsResource.class)) {
       assertTrue(RestResource.class.isAssignableFrom(c), c.getName());

@@ -5,6 +5,7 @@ import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.security.ApiToken;
 import dev.stoker.api.security.AuthenticationException;
 import dev.stoker.api.security.IssuedToken;
+import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.store.Transactions;
 import jakarta.persistence.EntityManager;
@@ -62,7 +63,11 @@ final class ApiTokens {
       if (owner == null || owner.disabled || !chainUsable(em, token)) {
         throw new AuthenticationException(badCredentials);
       }
-      return new StokerPrincipal(owner.username, owner.role(), token.scopeSet(), token.id);
+      Role role = owner.role();
+      if (owner.serviceOwner != null) {
+        role = ServiceAccounts.effectiveRole(em, owner).orElseThrow(() -> new AuthenticationException(badCredentials));
+      }
+      return new StokerPrincipal(owner.username, role, token.scopeSet(), token.id);
     });
   }
 

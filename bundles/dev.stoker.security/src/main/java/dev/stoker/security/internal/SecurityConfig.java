@@ -36,4 +36,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Longest delay imposed after failed logins, in seconds")
   int loginMaxDelaySeconds() default 300;
+
+  @AttributeDefinition(description = "Whether local accounts (user name and password) may sign in; when false "
+      + "only the break-glass users may, and everyone else signs in through an OpenID Connect provider")
+  boolean localAccounts() default true;
+
+  @AttributeDefinition(description = "Local accounts that may sign in even when localAccounts is false")
+  String[] breakGlassUsers() default {"admin"};
 }

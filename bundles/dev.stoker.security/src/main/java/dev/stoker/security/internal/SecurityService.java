@@ -21,6 +21,9 @@ import dev.stoker.api.security.AuthenticationException;
 import dev.stoker.api.security.ChainVerification;
 import dev.stoker.api.security.IssuedToken;
 import dev.stoker.api.security.Role;
+import dev.stoker.api.security.ServiceAccount;
+import dev.stoker.api.security.ServiceAccountService;
+import dev.stoker.api.security.SingleSignOn;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.security.TokenGrant;
 import dev.stoker.api.security.User;
@@ -28,6 +31,7 @@ import dev.stoker.api.security.UserService;
 import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,10 +69,11 @@ import org.slf4j.LoggerFactory;
  * token lifetime and login throttling take effect for the next request. The signing key is read at
  * activation only, and the first admin's password source matters only on first start.
  */
-@Component(service = {AuthService.class, UserService.class, ApiTokenService.class, AuditLog.class},
-    configurationPid = "dev.stoker.security")
+@Component(service = {AuthService.class, UserService.class, ApiTokenService.class, AuditLog.class,
+    SingleSignOn.class, ServiceAccountService.class}, configurationPid = "dev.stoker.security")
 @Designate(ocd = SecurityConfig.class)
-public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog {
+public class SecurityService implements AuthService, UserService, ApiTokenService, AuditLog, SingleSignOn,
+    ServiceAccountService {
   private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
   static final String BAD_CREDENTIALS = "invalid credentials";
@@ -89,6 +94,9 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final ThrottledLogins throttledLogins = new ThrottledLogins();
   private final SecureRandom random = new SecureRandom();
   private volatile EventAdmin events;
+  private final SsoFlows ssoFlows;
+  private final OidcSignIn oidc;
+  private final ServiceAccounts serviceAccounts;
 
   @Activate
   public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
@@ -113,6 +121,10 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
     this.throttle = new LoginThrottle(clock, settings.loginFreeAttempts(), Duration.ofSeconds(1),
         settings.loginMaxDelay());
+    this.ssoFlows = new SsoFlows(clock);
+    this.oidc = new OidcSignIn(ssoFlows, new OidcUsers(tx, clock, USERNAME), sessions, clock, this::append,
+        () -> this.settings.sessionLifetime());
+    this.serviceAccounts = new ServiceAccounts(tx, tokens, clock, USERNAME, () -> this.settings.maxTokenLifetime());
     createFirstAdmin(settings, dataDir, env);
   }
 
@@ -123,13 +135,20 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
    * @param signingKeyFile the session signing key
    */
   record Settings(Duration sessionLifetime, String adminPasswordEnv, String adminPasswordFile, int minPasswordLength,
-      int loginFreeAttempts, Duration loginMaxDelay, Duration maxTokenLifetime, Path signingKeyFile) {
+      int loginFreeAttempts, Duration loginMaxDelay, Duration maxTokenLifetime, Path signingKeyFile,
+      boolean localAccounts, Set<String> breakGlassUsers) {
 
     static Settings of(SecurityConfig c, Path etcDir) {
       return new Settings(Duration.ofMinutes(c.sessionMinutes()), c.adminPasswordEnv(), c.adminPasswordFile(),
           c.minPasswordLength(), c.loginFreeAttempts(), Duration.ofSeconds(c.loginMaxDelaySeconds()),
           c.maxTokenDays() > 0 ? Duration.ofDays(c.maxTokenDays()) : null,
-          c.signingKeyFile().isBlank() ? etcDir.resolve("keys").resolve("jwt-signing.key") : Path.of(c.signingKeyFile()));
+          c.signingKeyFile().isBlank() ? etcDir.resolve("keys").resolve("jwt-signing.key") : Path.of(c.signingKeyFile()),
+          c.localAccounts(), Set.copyOf(OidcSettings.list(c.breakGlassUsers())));
+    }
+
+    /** @return whether a local account (one with a password) may sign in and use its sessions */
+    boolean localAllowed(String username) {
+      return localAccounts || breakGlassUsers.contains(username);
     }
   }
 
@@ -218,7 +237,8 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     Optional<UserEntity> user = tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, name)));
     boolean ok;
     if (user.isPresent()) {
-      ok = hasher.verify(password, user.get().passwordHash) && !user.get().disabled;
+      ok = hasher.verify(password, user.get().passwordHash) && !user.get().disabled
+          && settings.localAllowed(name);
     } else {
       hasher.verifyDummy(password);
       ok = false;
@@ -245,13 +265,57 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (bearer.startsWith(ApiTokens.PREFIX)) {
       return tokens.authenticate(bearer, BAD_CREDENTIALS);
     }
+    Optional<OidcProvider> provider = oidc.issuerOf(bearer);
+    if (provider.isPresent()) {
+      return oidc.authenticate(provider.get(), bearer);
+    }
     SessionTokens.Session session = sessions.verify(bearer)
         .orElseThrow(() -> new AuthenticationException(BAD_CREDENTIALS));
     UserEntity user = tx.read(em -> em.find(UserEntity.class, session.username()));
-    if (user == null || user.disabled || user.tokenVersion != session.version()) {
-      throw new AuthenticationException(BAD_CREDENTIALS); // deleted, disabled, or the password changed since
+    if (user == null || user.disabled || user.tokenVersion != session.version()
+        || (user.provider == null && !settings.localAllowed(user.username))) {
+      throw new AuthenticationException(BAD_CREDENTIALS); // deleted, disabled, signed out, or the password changed
     }
     return new StokerPrincipal(user.username, user.role(), Set.of(), null);
+  }
+
+  @Override
+  public void logout(StokerPrincipal principal) {
+    tx.write(em -> {
+      UserEntity user = em.find(UserEntity.class, principal.username());
+      if (user != null) {
+        user.tokenVersion++;
+      }
+      return null;
+    });
+    append(new AuditRecord(principal.username(), "auth.logout", principal.username(), "", AuditOutcome.SUCCESS, ""));
+  }
+
+  // ---- SingleSignOn
+
+  @Override
+  public List<Provider> providers() {
+    return ssoFlows.list();
+  }
+
+  @Override
+  public URI start(String provider, URI redirectUri) {
+    return oidc.start(provider, redirectUri);
+  }
+
+  @Override
+  public TokenGrant complete(String provider, String state, String code, String source) {
+    return oidc.complete(provider, state, code, source);
+  }
+
+  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addProvider(OidcProvider provider) {
+    ssoFlows.add(provider);
+  }
+
+  void removeProvider(OidcProvider provider) {
+    ssoFlows.remove(provider);
   }
 
   // ---- UserService
@@ -321,6 +385,14 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("role: cannot demote the last admin");
       }
+      if (entity.serviceOwner != null && (role != null || hash != null)) {
+        throw new ConflictException((role != null ? "role" : "password") + ": '" + username
+            + "' is a service account; it has no password and keeps the role it was created with");
+      }
+      if (entity.provider != null && (role != null || hash != null)) {
+        throw new ConflictException((role != null ? "role" : "password") + ": user '" + username
+            + "' signs in through '" + entity.provider + "'; its groups there decide the role");
+      }
       if (role != null) {
         entity.role = role.id();
       }
@@ -389,6 +461,12 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
         throw new ConflictException("username: cannot delete the last admin");
       }
+      List<String> owned = em.createQuery("SELECT u.username FROM UserEntity u WHERE u.serviceOwner = :o",
+          String.class).setParameter("o", username).getResultList();
+      if (!owned.isEmpty()) {
+        throw new ConflictException("username: '" + username + "' owns service accounts " + owned
+            + "; delete them first");
+      }
       ApiTokens.deleteOwnedBy(em, username);
       em.remove(entity);
       return true;
@@ -410,6 +488,39 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   @Override
   public boolean revoke(String id, String actor) {
     return tokens.revoke(id);
+  }
+
+  // ---- ServiceAccountService
+
+  @Override
+  public ServiceAccount create(String name, Role role, StokerPrincipal actor) {
+    return serviceAccounts.create(name, role, actor);
+  }
+
+  @Override
+  public List<ServiceAccount> list(StokerPrincipal caller) {
+    return serviceAccounts.list(caller);
+  }
+
+  @Override
+  public boolean delete(String name, StokerPrincipal actor) {
+    return serviceAccounts.delete(name, actor);
+  }
+
+  @Override
+  public IssuedToken issueToken(String name, String tokenName, Set<String> scopes, Duration lifetime,
+      StokerPrincipal actor) {
+    return serviceAccounts.issueToken(name, tokenName, scopes, lifetime, actor);
+  }
+
+  @Override
+  public List<ApiToken> tokens(String name, StokerPrincipal caller) {
+    return serviceAccounts.tokens(name, caller);
+  }
+
+  @Override
+  public boolean revokeToken(String name, String tokenId, StokerPrincipal actor) {
+    return serviceAccounts.revokeToken(name, tokenId, actor);
   }
 
   // ---- AuditLog

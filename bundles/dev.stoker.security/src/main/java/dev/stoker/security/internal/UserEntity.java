@@ -30,6 +30,15 @@ public class UserEntity {
   boolean disabled;
   @Column(name = "must_change_password")
   boolean mustChangePassword;
+  /** The OpenID Connect provider the user signs in through, or {@code null} for a local account. */
+  @Column(name = "provider")
+  String provider;
+  /** Set when the provider's groups took the user's last role away (not when an admin disabled the user). */
+  @Column(name = "provider_disabled")
+  boolean providerDisabled;
+  /** The lead or admin owning this service account, or {@code null} for a person. */
+  @Column(name = "service_owner")
+  String serviceOwner;
 
   public UserEntity() {
     // for JPA

@@ -33,7 +33,8 @@ class StagePolicyTest {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"));
+        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"), true,
+        java.util.Set.of("admin"));
     users = new SecurityService(Standalone.open(ds), settings, data, new SecurityServiceTest.MutableClock(),
         new PasswordHasher(1024, 1, 1), Map.of());
     users.create("erin", Role.ENGINEER, "engineer-password-1".toCharArray(), "admin");
