@@ -80,6 +80,15 @@ public interface DocumentService {
    */
   Document supersede(String id, String actor);
 
+  /**
+   * Renders a document with its provenance and, once signed, its signature block.
+   *
+   * @param id the document
+   * @param format {@code md}, {@code html} or {@code pdf}
+   * @return the file
+   */
+  Export export(String id, String format);
+
   /** @return the ids of the writers present now, {@code template} first */
   List<String> writers();
 }

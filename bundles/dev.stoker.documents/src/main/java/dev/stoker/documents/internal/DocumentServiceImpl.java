@@ -10,6 +10,7 @@ import dev.stoker.api.docs.DocumentService;
 import dev.stoker.api.docs.DocumentStatus;
 import dev.stoker.api.docs.DocumentSummary;
 import dev.stoker.api.docs.DocumentWriter;
+import dev.stoker.api.docs.Export;
 import dev.stoker.api.docs.FactSet;
 import dev.stoker.api.docs.Finding;
 import dev.stoker.api.docs.Provenance;
@@ -178,6 +179,12 @@ public class DocumentServiceImpl implements DocumentService {
     audit(actor, "document.supersede", next, "supersedes " + old.id());
     store.supersede(old.id(), next);
     return next;
+  }
+
+  @Override
+  public Export export(String id, String format) {
+    return Exports.export(get(id).orElseThrow(() -> new NotFoundException("document '" + id + "' not found")),
+        format);
   }
 
   /** Now, to the millisecond the rows keep. */

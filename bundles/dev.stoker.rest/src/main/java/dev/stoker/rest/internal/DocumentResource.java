@@ -5,6 +5,7 @@ import dev.stoker.api.common.Page;
 import dev.stoker.api.docs.Document;
 import dev.stoker.api.docs.DocumentService;
 import dev.stoker.api.docs.DocumentSummary;
+import dev.stoker.api.docs.Export;
 import dev.stoker.api.security.Role;
 import java.net.URI;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Documents: read, edit, review, accept findings, sign, start a new version. The service checks the roles
+ * Documents: read, export (md, html, pdf), edit, review, accept findings, sign, start a new version. The service checks the roles
  * again (engineers edit and submit, leads approve, accept and sign). See {@code docs/documents.md}.
  */
 @Component(service = RestResource.class)
@@ -74,6 +75,16 @@ public class DocumentResource implements RestResource {
   @Allow(Role.VIEWER)
   public Document get(@PathParam("id") String id) {
     return documents.get(id).orElseThrow(() -> ProblemException.notFound("document '" + id + "' not found"));
+  }
+
+  @GET
+  @Path("{id}/export")
+  @Produces({"text/markdown", "text/html", "application/pdf", MediaType.APPLICATION_JSON})
+  @Allow(Role.VIEWER)
+  public Response export(@PathParam("id") String id, @QueryParam("format") String format) {
+    Export file = documents.export(id, format == null || format.isBlank() ? "md" : format);
+    return Response.ok(file.bytes(), file.mediaType()).header("Content-Disposition", "attachment; filename=\""
+        + file.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"").build();
   }
 
   @PUT
