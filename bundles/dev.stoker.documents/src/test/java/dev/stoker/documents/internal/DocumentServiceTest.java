@@ -181,6 +181,9 @@ class DocumentServiceTest {
     assertThrows(ForbiddenException.class, () -> service.sign(id, "vic"));
     assertEquals(DocumentStatus.APPROVED, service.get(id).orElseThrow().status());
     assertEquals(DocumentStatus.SIGNED, service.sign(id, "ada").status());
+    // Karaf console users administer the machine (as the stage policy treats them)
+    assertEquals("shell:karaf", service.generate("plant", request(DocumentKind.CHANGE_SUMMARY), "shell:karaf")
+        .createdBy());
   }
 
   @Test
