@@ -16,8 +16,6 @@ import dev.stoker.api.docs.Fact;
 import dev.stoker.api.docs.FactSet;
 import dev.stoker.api.docs.Finding;
 import dev.stoker.api.docs.Provenance;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,15 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.karaf.shell.support.CommandException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code stoker:doc-*} commands hand their options to the document service and print what it answers. */
 class DocCommandsTest extends ShellTestSupport {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
   private final AtomicReference<Object[]> asked = new AtomicReference<>();
   private final Document doc = new Document("d1", "plant", DocumentKind.COMPLIANCE_REPORT,
       new DocumentRequest(DocumentKind.COMPLIANCE_REPORT, null, null, null, null, null, "run-1", null),
@@ -58,17 +52,6 @@ class DocCommandsTest extends ShellTestSupport {
         return doc;
       },
       "export", a -> new Export("%PDF-1.7".getBytes(UTF_8), "application/pdf", "x.pdf")));
-
-  @BeforeEach
-  void captureOut() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, UTF_8));
-  }
-
-  @AfterEach
-  void restoreOut() {
-    System.setOut(savedOut);
-  }
 
   @Test
   void generatePassesTheRequestAndTheConsoleUser() throws Exception {
