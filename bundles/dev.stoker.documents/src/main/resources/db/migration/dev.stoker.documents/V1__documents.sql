@@ -19,6 +19,7 @@ CREATE TABLE stoker_document (
   signature_json VARCHAR(2000),
   supersedes     VARCHAR(36),
   superseded_by  VARCHAR(36),
+  stale          BOOLEAN         NOT NULL,
   created_by     VARCHAR(100)    NOT NULL,
   created_at     BIGINT          NOT NULL,
   updated_at     BIGINT          NOT NULL,

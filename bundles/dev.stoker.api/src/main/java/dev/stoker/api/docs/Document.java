@@ -22,6 +22,8 @@ import java.util.List;
  * @param signature the sign-off, once signed
  * @param supersedes the document this version replaces
  * @param supersededBy the version that replaced this one
+ * @param stale whether the inputs moved on since it was written (a reviewed or edited document is marked, an
+ *     untouched draft is written again)
  * @param createdBy who asked for it
  * @param created when
  * @param updated when it last changed
@@ -29,7 +31,7 @@ import java.util.List;
 public record Document(String id, String project, DocumentKind kind, DocumentRequest request, String title,
     int version, DocumentStatus status, String content, FactSet facts, Provenance provenance,
     List<Finding> findings, List<Review> reviews, @Nullable Signature signature, @Nullable String supersedes,
-    @Nullable String supersededBy, String createdBy, Instant created, Instant updated) {
+    @Nullable String supersededBy, boolean stale, String createdBy, Instant created, Instant updated) {
   public Document {
     findings = List.copyOf(findings);
     reviews = List.copyOf(reviews);

@@ -89,6 +89,18 @@ public interface DocumentService {
    */
   Export export(String id, String format);
 
+  /**
+   * Keeps a project's documents fresh after its branch moved (a new revision or a merge): the documents that
+   * follow that branch (change summaries and manuals up to it, compliance reports of an open period) are
+   * written again when they are untouched drafts, and marked stale otherwise. Only the default branch counts.
+   *
+   * @param project the project
+   * @param branch the branch that moved
+   * @param actor who moved it (audited with the refresh)
+   * @return how many documents were written again or marked
+   */
+  int refresh(String project, String branch, String actor);
+
   /** @return the ids of the writers present now, {@code template} first */
   List<String> writers();
 }

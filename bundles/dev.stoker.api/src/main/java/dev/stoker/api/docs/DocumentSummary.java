@@ -14,8 +14,9 @@ import java.time.Instant;
  * @param openFindings how many findings still block signing
  * @param writer the writer id
  * @param superseded whether a newer version replaced it
+ * @param stale whether its inputs moved on since it was written
  * @param updated when it last changed
  */
 public record DocumentSummary(String id, String project, DocumentKind kind, String title, int version,
-    DocumentStatus status, int openFindings, String writer, boolean superseded, Instant updated) {
+    DocumentStatus status, int openFindings, String writer, boolean superseded, boolean stale, Instant updated) {
 }

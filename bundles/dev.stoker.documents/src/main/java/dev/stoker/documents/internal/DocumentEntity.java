@@ -45,6 +45,8 @@ public class DocumentEntity {
   String supersedes;
   @Column(name = "superseded_by")
   String supersededBy;
+  @Column(name = "stale")
+  boolean stale;
   @Column(name = "created_by")
   String createdBy;
   @Column(name = "created_at")

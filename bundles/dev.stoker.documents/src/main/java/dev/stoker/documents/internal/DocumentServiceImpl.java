@@ -102,23 +102,59 @@ public class DocumentServiceImpl implements DocumentService {
     DocumentWriter writer = writers.find(request.writer());
     ProjectInfo info = sources.needRepository().get(project)
         .orElseThrow(() -> new NotFoundException("project '" + project + "' not found"));
-    FactSet facts = collector.collect(info, request);
-    String title = Titles.of(info.name(), request);
-    String prompt = Prompts.prompt(request.kind(), title, facts);
-    Written written = writer.write(new WritingTask(request.kind(), title, facts, prompt, Prompts.VERSION));
     Instant now = now();
-    String version = written.provider().equals(TemplateWriter.ID) ? TemplateWriter.VERSION : Prompts.VERSION;
-    Provenance provenance = new Provenance(writer.id(), written.provider(), written.model(), version,
-        Json.sha256(prompt), facts.sha256(), facts.revisions(), now, written.inputTokens(), written.outputTokens(),
-        List.of(), null);
-    List<Finding> findings = new Grounding(facts).check(written.content(), List.of());
-    Document doc = new Document(UUID.randomUUID().toString(), info.name(), request.kind(), request, title, 1,
-        DocumentStatus.DRAFT, written.content(), facts, provenance, findings,
-        List.of(new Review(actor, "generate", null, now)), null, null, null, actor, now, now);
-    audit(actor, "document.generate", doc, request.kind().id() + " by " + writer.id() + ", " + findings.size()
-        + " finding(s)");
+    Document doc = written(new Document(UUID.randomUUID().toString(), info.name(), request.kind(), request,
+        Titles.of(info.name(), request), 1, DocumentStatus.DRAFT, "", null, null, List.of(),
+        List.of(new Review(actor, "generate", null, now)), null, null, null, false, actor, now, now), info, writer,
+        now);
+    audit(actor, "document.generate", doc, request.kind().id() + " by " + writer.id() + ", "
+        + doc.findings().size() + " finding(s)");
     store.insert(doc);
     return doc;
+  }
+
+  /** The document with text, facts, provenance and findings newly written from the project as it is now. */
+  private Document written(Document d, ProjectInfo info, DocumentWriter writer, Instant now) {
+    FactSet facts = collector.collect(info, d.request());
+    String prompt = Prompts.prompt(d.kind(), d.title(), facts);
+    Written w = writer.write(new WritingTask(d.kind(), d.title(), facts, prompt, Prompts.VERSION));
+    String version = w.provider().equals(TemplateWriter.ID) ? TemplateWriter.VERSION : Prompts.VERSION;
+    Provenance provenance = new Provenance(writer.id(), w.provider(), w.model(), version, Json.sha256(prompt),
+        facts.sha256(), facts.revisions(), now, w.inputTokens(), w.outputTokens(), List.of(), null);
+    List<Finding> findings = new Grounding(facts).check(w.content(), List.of());
+    return new Document(d.id(), d.project(), d.kind(), d.request(), d.title(), d.version(), d.status(),
+        w.content(), facts, provenance, findings, d.reviews(), null, d.supersedes(), null, false, d.createdBy(),
+        d.created(), now);
+  }
+
+  @Override
+  public int refresh(String project, String branch, String actor) {
+    ProjectInfo info = sources.needRepository().get(project).orElse(null);
+    if (info == null || branch == null || !branch.equals(info.defaultBranch())) {
+      return 0;
+    }
+    int touched = 0;
+    for (String id : store.current(project)) {
+      Document d = store.find(id).orElse(null);
+      if (d == null || !Freshness.follows(d.request(), branch)) {
+        continue;
+      }
+      Instant now = now();
+      if (Freshness.untouchedDraft(d)) {
+        Document again = written(d, info, writers.find(d.provenance().writer()), now);
+        List<Review> reviews = new java.util.ArrayList<>(d.reviews());
+        reviews.add(new Review(actor, "refresh", branch + " moved", now));
+        store.update(id, x -> audited(actor, "document.refresh", new Document(again.id(), again.project(),
+            again.kind(), again.request(), again.title(), again.version(), again.status(), again.content(),
+            again.facts(), again.provenance(), again.findings(), reviews, null, again.supersedes(), null, false,
+            again.createdBy(), again.created(), now), "written again"));
+        touched++;
+      } else if (!d.stale()) {
+        store.update(id, x -> audited(actor, "document.stale", Freshness.stale(x, now), branch + " moved"));
+        touched++;
+      }
+    }
+    return touched;
   }
 
   @Override
@@ -174,7 +210,7 @@ public class DocumentServiceImpl implements DocumentService {
         old.title(), old.version() + 1, DocumentStatus.DRAFT, old.content(), old.facts(),
         old.provenance().signedBy(null, true),
         new Grounding(old.facts()).check(old.content(), old.findings()),
-        List.of(new Review(actor, "new-version", "supersedes " + old.id(), now)), null, old.id(), null, actor,
+        List.of(new Review(actor, "new-version", "supersedes " + old.id(), now)), null, old.id(), null, false, actor,
         now, now);
     audit(actor, "document.supersede", next, "supersedes " + old.id());
     store.supersede(old.id(), next);

@@ -81,6 +81,12 @@ final class DocumentStore {
     });
   }
 
+  /** @return the ids of a project's documents no newer version replaced */
+  List<String> current(String project) {
+    return tx.read(em -> em.createQuery("SELECT d.id FROM DocumentEntity d WHERE d.project = :p AND "
+        + "d.supersededBy IS NULL ORDER BY d.createdAt", String.class).setParameter("p", project).getResultList());
+  }
+
   Page<DocumentSummary> list(String project, PageRequest page) {
     return tx.read(em -> {
       String where = project == null ? "" : " WHERE d.project = :p";
@@ -114,6 +120,7 @@ final class DocumentStore {
     e.signature = d.signature() == null ? null : Json.write(d.signature());
     e.supersedes = d.supersedes();
     e.supersededBy = d.supersededBy();
+    e.stale = d.stale();
     e.createdBy = d.createdBy();
     e.createdAt = d.created().toEpochMilli();
     e.updatedAt = d.updated().toEpochMilli();
@@ -125,13 +132,13 @@ final class DocumentStore {
         Json.read(e.provenance, Provenance.class), Json.read(e.findings, new TypeReference<List<Finding>>() {
         }), Json.read(e.reviews, new TypeReference<List<Review>>() {
         }), e.signature == null ? null : Json.read(e.signature, Signature.class), e.supersedes, e.supersededBy,
-        e.createdBy, Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.updatedAt));
+        e.stale, e.createdBy, Instant.ofEpochMilli(e.createdAt), Instant.ofEpochMilli(e.updatedAt));
   }
 
   private static DocumentSummary toSummary(DocumentEntity e) {
     return new DocumentSummary(e.id, e.project, DocumentKind.valueOf(e.kind), e.title, e.docVersion,
         DocumentStatus.valueOf(e.status), e.openFindings, e.writer, e.supersededBy != null,
-        Instant.ofEpochMilli(e.updatedAt));
+        e.stale, Instant.ofEpochMilli(e.updatedAt));
   }
 
 }

@@ -152,7 +152,7 @@ final class Workflow {
   private static Document with(Document d, DocumentStatus status, String content, List<Finding> findings,
       List<Review> reviews, Provenance provenance, Signature signature, Instant now) {
     return new Document(d.id(), d.project(), d.kind(), d.request(), d.title(), d.version(), status, content,
-        d.facts(), provenance, findings, reviews, signature, d.supersedes(), d.supersededBy(), d.createdBy(),
+        d.facts(), provenance, findings, reviews, signature, d.supersedes(), d.supersededBy(), d.stale(), d.createdBy(),
         d.created(), now);
   }
 }

@@ -264,6 +264,29 @@ class DocumentServiceTest {
   }
 
   @Test
+  void aMovedDefaultBranchRewritesUntouchedDraftsAndMarksTheRestStale() {
+    Document manual = service.generate("plant", request(DocumentKind.PROJECT_MANUAL), "ann");
+    Document edited = service.generate("plant", request(DocumentKind.CHANGE_SUMMARY), "ann");
+    service.edit(edited.id(), edited.content() + "\nChecked.\n", "ann");
+    Document notes = service.generate("plant", request(DocumentKind.RELEASE_NOTES), "ann");
+    Document pinned = service.generate("plant", DocumentRequest.changes(World.C1, World.C2), "ann");
+    assertEquals(0, service.refresh("plant", "feature", "bob"), "only the default branch counts");
+    assertEquals(2, service.refresh("plant", "main", "bob"));
+
+    Document rewritten = service.get(manual.id()).orElseThrow();
+    assertEquals(List.of("generate", "refresh"), rewritten.reviews().stream().map(r -> r.action()).toList());
+    assertFalse(rewritten.stale());
+    assertEquals(manual.facts(), rewritten.facts());
+    assertTrue(service.get(edited.id()).orElseThrow().stale(), "an edited draft keeps its text and is marked");
+    assertFalse(service.get(notes.id()).orElseThrow().stale());
+    assertFalse(service.get(pinned.id()).orElseThrow().stale());
+    assertTrue(service.list("plant", PageRequest.first()).items().stream()
+        .anyMatch(x -> x.id().equals(edited.id()) && x.stale()));
+    assertEquals(1, service.refresh("plant", "main", "bob"), "marked once; the untouched draft again");
+    assertTrue(world.audit.stream().anyMatch(r -> r.action().equals("document.stale") && r.actor().equals("bob")));
+  }
+
+  @Test
   void documentsOutliveTheService() {
     Document d = service.generate("plant", request(DocumentKind.PROJECT_MANUAL), "ann");
     service.close();
