@@ -36,7 +36,7 @@ class DocCommandsTest extends ShellTestSupport {
       new FactSet(List.of(new Fact("a1", "approval", "lee", Map.of("user", "lee"))), List.of(), "f".repeat(64)),
       new Provenance("template", "template", "template-1", "template-1", "p".repeat(64), "f".repeat(64),
           List.of(), Instant.EPOCH, 0, 0, List.of(), null),
-      List.of(new Finding("g1", "person", "mallory", 2, Finding.OPEN, null, null)), List.of(), null, null, null,
+      List.of(new Finding("g1", "person", "mallory", 2, Finding.OPEN, null, null)), List.of(), null, null, null, false,
       "ann", Instant.EPOCH, Instant.EPOCH);
   private final DocumentService documents = stub(DocumentService.class, Map.of(
       "generate", a -> {
