@@ -10,21 +10,15 @@ import dev.stoker.api.telemetry.Alert;
 import dev.stoker.api.telemetry.AlertRule;
 import dev.stoker.api.telemetry.AlertRuleSpec;
 import dev.stoker.api.telemetry.AlertService;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.karaf.shell.support.CommandException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code stoker:alert*} commands hand their options to the alert service and print what it answers. */
 class AlertCommandsTest extends ShellTestSupport {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream savedOut;
   private final AtomicReference<AlertRuleSpec> asked = new AtomicReference<>();
   private final AtomicReference<String> actor = new AtomicReference<>();
   private final AlertService alerts = stub(AlertService.class, Map.of(
@@ -40,17 +34,6 @@ class AlertCommandsTest extends ShellTestSupport {
       "alerts", a -> List.of(new Alert("a1", "r1", "busy", "metric-above", "warning", "env-1", "firing", 0.9,
           "stoker_gateway_cpu_ratio of environment 'plant' (env-1): 0.9 > 0.8", true, Instant.EPOCH, Instant.EPOCH,
           null, List.of()))));
-
-  @BeforeEach
-  void captureOut() {
-    savedOut = System.out;
-    System.setOut(new PrintStream(out, true, UTF_8));
-  }
-
-  @AfterEach
-  void restoreOut() {
-    System.setOut(savedOut);
-  }
 
   @Test
   void addPassesEveryOptionAndTheConsoleUserOn() throws Exception {

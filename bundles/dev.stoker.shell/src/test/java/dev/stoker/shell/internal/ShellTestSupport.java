@@ -19,6 +19,20 @@ import org.apache.karaf.shell.api.console.CommandLine;
 
 /** Helpers for command tests: service stubs, a recording audit log, completion command lines. */
 abstract class ShellTestSupport {
+  /** What the command under test printed. */
+  final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+  private java.io.PrintStream savedOut;
+
+  @org.junit.jupiter.api.BeforeEach
+  void captureOut() {
+    savedOut = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void restoreOut() {
+    System.setOut(savedOut);
+  }
 
   static CommandLine line(String... arguments) {
     return new CommandLine() {

@@ -1,0 +1,69 @@
+package dev.stoker.documents.internal;
+
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.docs.Document;
+import dev.stoker.api.docs.Export;
+import dev.stoker.api.docs.Provenance;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/** Markdown, HTML and PDF of a document, each ending with the provenance and signature block. */
+final class Exports {
+  private Exports() {
+  }
+
+  static Export export(Document d, String format) {
+    String f = format == null ? "md" : format.toLowerCase(Locale.ROOT);
+    String base = d.project() + "-" + d.kind().id() + "-v" + d.version();
+    String markdown = markdown(d);
+    return switch (f) {
+      case "md", "markdown" -> new Export(markdown.getBytes(StandardCharsets.UTF_8), "text/markdown", base + ".md");
+      case "html" -> new Export(html(d, markdown).getBytes(StandardCharsets.UTF_8), "text/html", base + ".html");
+      case "pdf" -> new Export(PdfExport.render(d.title(), markdown), "application/pdf", base + ".pdf");
+      default -> throw new InvalidInputException("format", "md, html or pdf, not '" + format + "'");
+    };
+  }
+
+  /** The content, then the block an auditor reads: where the text came from and who signed what. */
+  static String markdown(Document d) {
+    Provenance p = d.provenance();
+    StringBuilder out = new StringBuilder(d.content().stripTrailing()).append("\n\n---\n\n## Provenance\n\n");
+    out.append("- Document: ").append(d.id()).append(", version ").append(d.version()).append(", status ")
+        .append(d.status()).append('\n');
+    out.append("- Writer: ").append(p.writer()).append(" (provider ").append(p.provider()).append(", model ")
+        .append(p.model()).append(", template ").append(p.templateVersion()).append(")\n");
+    out.append("- Generated: ").append(p.generated()).append(", tokens in ").append(p.inputTokens())
+        .append(", out ").append(p.outputTokens()).append('\n');
+    out.append("- Prompt SHA-256: ").append(p.promptSha256()).append('\n');
+    out.append("- Facts SHA-256: ").append(p.factsSha256()).append(" (").append(d.facts().facts().size())
+        .append(" facts)\n");
+    out.append("- Input revisions: ").append(String.join(", ", p.revisions())).append('\n');
+    out.append("- Reviewers: ").append(p.reviewers().isEmpty() ? "none" : String.join(", ", p.reviewers()))
+        .append('\n');
+    long accepted = d.findings().stream().filter(x -> !x.open()).count();
+    out.append("- Grounding: ").append(d.openFindings().size()).append(" open finding(s), ").append(accepted)
+        .append(" accepted\n");
+    out.append("\n## Signature\n\n");
+    if (d.signature() == null) {
+      out.append("Not signed.\n");
+    } else {
+      out.append("- Signed by: ").append(d.signature().signer()).append('\n');
+      out.append("- Signed at: ").append(d.signature().at()).append('\n');
+      out.append("- SHA-256 of content and facts: ").append(d.signature().sha256()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String html(Document d, String markdown) {
+    String body = HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(markdown));
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(d.title())
+        + "</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45}"
+        + "code{background:#f3f3f3;padding:0 .2em}</style></head><body>\n" + body + "</body></html>\n";
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
