@@ -151,7 +151,7 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
   [ "$(containers_of "$ENV_ID")" = 1 ] || fail "$(containers_of "$ENV_ID") containers for the environment"
   sleep 3
 done
-api "$STOKER/api/v1/environments" | python3 -c "import json,sys; d=json.load(sys.stdin); n=[e for e in d['items'] if e['name']=='$NAME']; sys.exit(0 if len(n)==1 else 1)" \
+api "$STOKER/api/v1/environments" | python3 -c "import json,sys; d=json.load(sys.stdin); n=[e for e in d['items'] if e['spec']['name']=='$NAME']; sys.exit(0 if len(n)==1 else 1)" \
   || fail "the environment is listed more than once"
 api "$STOKER/api/v1/environments/orphans" | grep -q "stoker-$NAME-" && fail "orphan containers after the restore"
 verify=$(api "$STOKER/api/v1/audit/verify")

@@ -48,12 +48,29 @@ final class ArchiveWriter implements Closeable {
   }
 
   /**
-   * Adds the regular files under {@code root} as {@code prefix/relative/path}; symbolic links and the paths
-   * {@code skip} accepts are left out. A missing root adds nothing.
+   * Adds the folders and regular files under {@code root} as {@code prefix/relative/path}; symbolic links and the
+   * paths {@code skip} accepts are left out. A missing root adds nothing.
    */
   void addTree(String prefix, Path root, Predicate<Path> skip) throws IOException {
+    for (Path dir : directories(root, skip)) {
+      // folders are entries of their own: a Git repository needs its empty ones (refs/heads, objects/info)
+      String name = prefix + "/" + relative(root, dir) + "/";
+      zip.putNextEntry(new ZipEntry(name));
+      zip.closeEntry();
+      manifest.folders.add(name);
+    }
     for (Path file : regularFiles(root, skip)) {
       addFile(prefix + "/" + relative(root, file), file);
+    }
+  }
+
+  private static List<Path> directories(Path root, Predicate<Path> skip) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> !p.equals(root) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> !skip.test(root.relativize(p))).sorted().toList();
     }
   }
 

@@ -20,14 +20,18 @@ final class Manifest {
   static final String AUDIT_ANCHOR = "data/stoker/audit-anchor";
   static final String KEYS = "keys.sealed";
   private static final String ENTRY = "entry.";
+  private static final String FOLDER = "folder.";
 
   final Map<String, String> digests = new TreeMap<>();
+  /** Folders to create, also empty ones (a Git repository needs its {@code refs/heads}), as {@code data/repos/x/}. */
+  final java.util.Set<String> folders = new java.util.TreeSet<>();
   final Properties meta = new Properties();
 
   byte[] toBytes() throws IOException {
     Properties p = new Properties();
     p.putAll(meta);
     digests.forEach((name, sha) -> p.setProperty(ENTRY + name, sha));
+    folders.forEach(name -> p.setProperty(FOLDER + name, ""));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.store(out, "Stoker backup");
     return out.toByteArray();
@@ -40,6 +44,8 @@ final class Manifest {
     for (String key : p.stringPropertyNames()) {
       if (key.startsWith(ENTRY)) {
         m.digests.put(key.substring(ENTRY.length()), p.getProperty(key));
+      } else if (key.startsWith(FOLDER)) {
+        m.folders.add(key.substring(FOLDER.length()));
       } else {
         m.meta.setProperty(key, p.getProperty(key));
       }

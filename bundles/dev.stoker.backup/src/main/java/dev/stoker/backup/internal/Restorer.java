@@ -158,6 +158,15 @@ final class Restorer {
 
   private int stage(SafeZip zip, Manifest manifest, Path staging, byte[] keys) throws IOException, RestoreException {
     Files.createDirectories(staging);
+    for (String name : manifest.folders) {
+      Path dir = staging.resolve(name).normalize();
+      if (!name.endsWith("/") || ALLOWED.stream().noneMatch(name::startsWith) || name.contains("\\")
+          || !dir.startsWith(staging.resolve(name.substring(0, name.indexOf('/'))))
+          || java.util.Arrays.asList(name.split("/")).contains("..")) {
+        throw new RestoreException("archive: unsafe folder '" + name + "' in the manifest");
+      }
+      Files.createDirectories(dir);
+    }
     int files = 0;
     for (var entry : manifest.digests.entrySet()) {
       String name = entry.getKey();

@@ -55,6 +55,7 @@ class BackupRestoreTest {
         "CREATE TABLE stoker_operation (id VARCHAR(50), status VARCHAR(20))");
     write(source.repos().resolve("plant.git/HEAD"), "ref: refs/heads/main");
     write(source.repos().resolve(".deleted-old-1/HEAD"), "gone");
+    Files.createDirectories(source.repos().resolve("plant.git/refs/tags"));
     write(source.blobs().resolve("ab/abcdef"), "blob");
     write(source.blobs().resolve("tmp/blob-1.part"), "half");
     write(source.etc().resolve("dev.stoker.store.cfg"), "retrySeconds = 7");
@@ -77,6 +78,7 @@ class BackupRestoreTest {
     assertEquals("1.2.3", report.stokerVersion());
     assertEquals(List.of("plant"), projects(fresh));
     assertEquals("ref: refs/heads/main", Files.readString(fresh.repos().resolve("plant.git/HEAD")));
+    assertTrue(Files.isDirectory(fresh.repos().resolve("plant.git/refs/tags")), "empty folders are kept (Git needs them)");
     assertFalse(Files.exists(fresh.repos().resolve(".deleted-old-1")), "repository trash is not backed up");
     assertEquals("blob", Files.readString(fresh.blobs().resolve("ab/abcdef")));
     assertFalse(Files.exists(fresh.blobs().resolve("tmp/blob-1.part")));
@@ -162,6 +164,32 @@ class BackupRestoreTest {
     Restorer.RestoreException e = assertThrows(Restorer.RestoreException.class,
         () -> new Restorer(fresh).restore(bad, null, false));
     assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    assertUntouched(fresh);
+  }
+
+  @Test
+  void aFolderOutsideTheInstallInTheManifestIsRefused() throws Exception {
+    Path good = archive(service.create(BackupRequest.withoutKeys(), "admin"));
+    Path bad = tmp.resolve("bad-folder.zip");
+    try (var in = new java.util.zip.ZipFile(good.toFile()); OutputStream out = Files.newOutputStream(bad);
+        ZipOutputStream z = new ZipOutputStream(out)) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        z.putNextEntry(new ZipEntry(e.getName()));
+        byte[] content = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals(Manifest.NAME)) {
+          Manifest m = Manifest.parse(content);
+          m.folders.add("data/repos/../../../escaped/");
+          content = m.toBytes();
+        }
+        z.write(content);
+        z.closeEntry();
+      }
+    }
+    Layout fresh = freshInstall("b");
+    Restorer.RestoreException e = assertThrows(Restorer.RestoreException.class,
+        () -> new Restorer(fresh).restore(bad, null, false));
+    assertTrue(e.getMessage().contains("unsafe folder"), e.getMessage());
+    assertFalse(Files.exists(tmp.resolve("escaped")));
     assertUntouched(fresh);
   }
 
