@@ -157,8 +157,8 @@ expires=$(curl -s -XPOST "$STOKER/api/v1/auth/token" -H 'Content-Type: applicati
 [ "$expires" = 420 ] || fail "the etc/ override (sessionMinutes = 7) did not apply: expires_in $expires"
 user=$(compose exec -T stoker id -u | tr -d '\r')
 [ "$user" = 2100 ] || fail "Stoker runs as uid '$user', not the image's user stoker (2100)"
-[ "$(docker top "$(compose ps -q stoker)" -o uid,comm | awk 'NR > 1 && $2 == "java" { print $1 }')" = 2100 ] \
-  || fail "the JVM does not run as uid 2100: $(docker top "$(compose ps -q stoker)" -o uid,comm)"
+[ "$(docker top "$(compose ps -q stoker)" -o pid,uid,comm | awk 'NR > 1 && $3 == "java" { print $2 }')" = 2100 ] \
+  || fail "the JVM does not run as uid 2100: $(docker top "$(compose ps -q stoker)" -o pid,uid,comm)"
 [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$((PORT + 1))/api/v1/health")" = 200 ] \
   || fail "HTTPS on port $((PORT + 1)) does not answer"
 
