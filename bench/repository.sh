@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Repository benchmark, in one run against a throwaway Stoker:
-#  1. import of a generated 5,000-resource Ignition project (POST /imports of the export zip) against
-#     `git add -A && git commit` of the same files;                                   goal: ratio <= 1.5
-#  2. the semantic diff of 500 changed resources (GET /diff) against `git diff --stat`; goal: ratio <= 2
-# Each figure is the median of RUNS runs (default 5) after warm-up runs (the JVM compiles the hot paths
-# first). Prints figures and ratios.
-# Needs: the build (mvn install), git, curl, a JDK (jar).
+#  1. import of a realistic Ignition project (bench/realistic_project.py: nested folders, long view.json files
+#     with embedded scripts and runtime values, thumbnails, named queries, script modules, Vision windows;
+#     BENCH_VIEWS=1200 gives ~5,000 files, ~125 MB) as its export zip (POST /imports) against
+#     `git add -A && git commit` of the same files;                                    goal: ratio <= 1.5
+#     and an unchanged re-import (should cost little more than hashing);
+#  2. the semantic diff of the first BENCH_CHANGED views re-saved with another label (GET /diff) against
+#     `git diff --stat`;                                                              goal: ratio <= 2
+#  3. a merge replay (bench/merge_replay.py): consecutive edits replayed as parallel branches, merged by
+#     Stoker and by `git merge`.
+# Wall-clock figures are the median of RUNS runs (default 5) after a warm-up run; CPU time (user + system)
+# is printed beside them because on a shared machine it is the steadier of the two. Peak RSS is Stoker's.
+# Needs: the build (mvn install), git, curl, python3, a JDK (jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RESOURCES=${BENCH_RESOURCES:-5000}
+VIEWS=${BENCH_VIEWS:-1200}
 CHANGED=${BENCH_CHANGED:-500}
 RUNS=${BENCH_RUNS:-5}
 WORK=$(mktemp -d)
@@ -23,61 +29,55 @@ trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+# CPU time (user + system, ms) a process has used so far
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
-# A project of $RESOURCES Perspective views; $2 = label text of the first $CHANGED views.
-generate() {
-  local dir=$1 text=$2 i folder label
-  mkdir -p "$dir"
-  printf '{"title":"Bench","description":"","enabled":true,"inheritable":false,"parent":""}\n' >"$dir/project.json"
-  for i in $(seq 1 "$RESOURCES"); do
-    folder="$dir/com.inductiveautomation.perspective/views/Area$((i / 100))/View$i"
-    mkdir -p "$folder"
-    label="Label $i"
-    [ "$i" -le "$CHANGED" ] && label="$text $i"
-    printf '{"scope":"G","version":1,"restricted":false,"overridable":true,"files":["view.json"],"attributes":{"lastModification":{"actor":"admin","timestamp":"2024-01-01T00:00:00Z"},"lastModificationSignature":"0"}}\n' >"$folder/resource.json"
-    printf '{"custom":{},"params":{},"props":{"defaultSize":{"height":600,"width":800}},"root":{"children":[{"meta":{"name":"Label"},"position":{"basis":"32px"},"props":{"style":{"color":"#222222","fontSize":14},"text":"%s"},"type":"ia.display.label"},{"meta":{"name":"Value"},"position":{"basis":"32px"},"propConfig":{"props.text":{"binding":{"config":{"tagPath":"[default]Area%d/Tag%d"},"type":"tag"}}},"props":{"style":{"color":"#0055aa"}},"type":"ia.display.label"}],"meta":{"name":"root"},"props":{"direction":"column"},"type":"ia.container.flex"}}\n' \
-      "$label" "$((i / 100))" "$i" >"$folder/view.json"
-  done
-}
-
-echo "generating a $RESOURCES-resource project"
-generate "$WORK/a" "Before"
-generate "$WORK/b" "After"
+echo "generating a realistic project of $VIEWS views"
+python3 bench/realistic_project.py project "$WORK/a" "$VIEWS"
+cp -r "$WORK/a" "$WORK/b"
+# b: the first $CHANGED views re-saved with another label text
+find "$WORK/b" -name view.json | sort | head -n "$CHANGED" | xargs sed -i '0,/"text": "/s//"text": "After /'
 (cd "$WORK/a" && jar --create --no-manifest --file "$WORK/a.zip" .)
 (cd "$WORK/b" && jar --create --no-manifest --file "$WORK/b.zip" .)
-echo "zips: $(du -k "$WORK/a.zip" | cut -f1) KiB"
+echo "project: $(find "$WORK/a" -type f | wc -l) files, $(du -sb "$WORK/a" | cut -f1) bytes; zip $(du -k "$WORK/a.zip" | cut -f1) KiB"
 
-git_commit_once() { # fresh repository each time: the same work as a first import
-  local repo=$WORK/git-$1 start
+git_commit_once() { # fresh repository each time: the same work as a first import; prints wall and CPU ms
+  local repo=$WORK/git-$1 out
   rm -rf "$repo" && cp -r "$WORK/a" "$repo"
-  start=$(now_ms)
-  (cd "$repo" && git init -q && git add -A && git -c user.name=bench -c user.email=b@x commit -qm import)
-  echo $(( $(now_ms) - start ))
+  out=$( { cd "$repo" && /usr/bin/time -f '%e %U %S' sh -c 'git init -q && git add -A &&
+    git -c user.name=bench -c user.email=b@x commit -qm import'; } 2>&1 | tail -n 1)
+  echo "$out" | awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}'
 }
 
 echo "starting Stoker"
 stoker_start
 auth=(-H "Authorization: Bearer $TOKEN")
+PID=$(stoker_pid)
 
-stoker_import_once() { # fresh project each time
-  local name=bench-$1 start code
-  curl -sf -XPOST "$STOKER/api/v1/projects" "${auth[@]}" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"$name\",\"platform\":\"ignition\"}" >/dev/null
+stoker_import_once() { # $1 project (created when new), $2 zip; prints wall and CPU ms
+  local name=bench-$1 start cpu code
+  curl -s -o /dev/null -XPOST "$STOKER/api/v1/projects" "${auth[@]}" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"platform\":\"ignition\"}"
+  cpu=$(cpu_ms "$PID")
   start=$(now_ms)
   code=$(curl -s -o "$WORK/import.json" -w '%{http_code}' -XPOST "$STOKER/api/v1/projects/$name/imports" "${auth[@]}" \
-    -F "project=@$WORK/a.zip;type=application/zip")
-  local t=$(( $(now_ms) - start ))
-  [ "$code" = 201 ] || { echo "import failed: $code $(cat "$WORK/import.json")" >&2;
+    -F "project=@$2;type=application/zip")
+  echo "$(( $(now_ms) - start )) $(( $(cpu_ms "$PID") - cpu ))"
+  [ "$code" = 201 ] || [ "$code" = 200 ] || { echo "import failed: $code $(cat "$WORK/import.json")" >&2;
     grep -A20 ERROR "$WORK/stoker/data/log/karaf.log" | tail -40 >&2; return 1; }
-  echo "$t"
 }
 
 echo "import: warm-up"
 git_commit_once w >/dev/null
-stoker_import_once w >/dev/null
+stoker_import_once w "$WORK/a.zip" >/dev/null
 echo "import: $RUNS runs each"
-g=$(for r in $(seq 1 "$RUNS"); do git_commit_once "$r"; done | median)
-s=$(for r in $(seq 1 "$RUNS"); do stoker_import_once "$r"; done | median)
+for r in $(seq 1 "$RUNS"); do git_commit_once "$r"; done >"$WORK/git.txt"
+for r in $(seq 1 "$RUNS"); do stoker_import_once "$r" "$WORK/a.zip"; done >"$WORK/stoker.txt"
+for r in $(seq 1 "$RUNS"); do stoker_import_once "$r" "$WORK/a.zip"; done >"$WORK/again.txt"
+g=$(cut -d' ' -f1 "$WORK/git.txt" | median); gc=$(cut -d' ' -f2 "$WORK/git.txt" | median)
+s=$(cut -d' ' -f1 "$WORK/stoker.txt" | median); sc=$(cut -d' ' -f2 "$WORK/stoker.txt" | median)
+u=$(cut -d' ' -f1 "$WORK/again.txt" | median); uc=$(cut -d' ' -f2 "$WORK/again.txt" | median)
+rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
 
 echo "diff: preparing two revisions"
 repo=$WORK/git-1
@@ -87,7 +87,8 @@ from=$(sed 's/.*"id":"\([^"]*\)".*/\1/' "$WORK/import.json")
 curl -sf -o "$WORK/import2.json" -XPOST "$STOKER/api/v1/projects/bench-$RUNS/imports" "${auth[@]}" \
   -F "project=@$WORK/b.zip;type=application/zip"
 to=$(sed 's/.*"id":"\([^"]*\)".*/\1/' "$WORK/import2.json")
-changes=$(curl -sf "${auth[@]}" "$STOKER/api/v1/projects/bench-$RUNS/diff?from=$from&to=$to" | grep -o '"kind":"MODIFIED"' | wc -l)
+changes=$(curl -sf "${auth[@]}" "$STOKER/api/v1/projects/bench-$RUNS/diff?from=$from&to=$to&kind=MODIFIED&limit=1" \
+  | sed 's/.*"total":\([0-9]*\).*/\1/')
 [ "$changes" = "$CHANGED" ] || { echo "expected $CHANGED changed resources, the diff shows $changes" >&2; exit 1; }
 git_diff_once() {
   local start
@@ -98,13 +99,20 @@ git_diff_once() {
 stoker_diff_once() {
   local start
   start=$(now_ms)
-  curl -sf -o /dev/null "${auth[@]}" "$STOKER/api/v1/projects/bench-$RUNS/diff?from=$from&to=$to"
+  curl -sf -o /dev/null "${auth[@]}" "$STOKER/api/v1/projects/bench-$RUNS/diff?from=$from&to=$to&limit=500"
   echo $(( $(now_ms) - start ))
 }
 for w in 1 2 3; do git_diff_once >/dev/null; stoker_diff_once >/dev/null; done
 gd=$(for r in $(seq 1 "$RUNS"); do git_diff_once; done | median)
 sd=$(for r in $(seq 1 "$RUNS"); do stoker_diff_once; done | median)
 
-awk -v g="$g" -v s="$s" -v gd="$gd" -v sd="$sd" -v n="$RESOURCES" -v c="$CHANGED" 'BEGIN {
-  printf "import of %d resources: git add+commit median %d ms, stoker median %d ms, ratio %.2f (goal <= 1.5)\n", n, g, s, s / g
+files=$(find "$WORK/a" -type f | wc -l)
+awk -v g="$g" -v s="$s" -v gc="$gc" -v sc="$sc" -v u="$u" -v uc="$uc" -v gd="$gd" -v sd="$sd" -v n="$files" \
+  -v c="$CHANGED" -v rss="$rss" 'BEGIN {
+  printf "import of %d files:  git add+commit median %d ms (cpu %d ms), stoker median %d ms (cpu %d ms), ratio %.2f (cpu %.2f) (goal <= 1.5)\n", n, g, gc, s, sc, s / g, sc / gc
+  printf "unchanged re-import: stoker median %d ms (cpu %d ms), %.2f of git add+commit\n", u, uc, u / g
+  printf "stoker peak RSS: %d MiB\n", rss
   printf "diff of %d changed:     git diff --stat median %d ms, stoker median %d ms, ratio %.2f (goal <= 2)\n", c, gd, sd, sd / gd }'
+
+echo "merge replay: ${BENCH_PAIRS:-20} pairs of consecutive edits as parallel branches"
+python3 bench/merge_replay.py "$STOKER" "$TOKEN" "$WORK/replay" "${BENCH_REPLAY_VIEWS:-100}" "${BENCH_PAIRS:-20}"

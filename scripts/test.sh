@@ -40,6 +40,10 @@ log "Stoker's and PostgreSQL's images under docker-compose, the systemd unit"
 scripts/image-test.sh
 log "crash test: kill -9 mid-provisioning, restart, no orphan"
 scripts/kill9-test.sh
+log "backup and restore end to end: back up, wipe, restore into a fresh unpack, all back, environment adopted"
+scripts/backup-test.sh
+log "upgrade from the last release's data (its distribution is built from the tag once, then cached)"
+scripts/upgrade-test.sh
 log "pipeline end to end: validate, deploy, approval, promotion, automatic rollback"
 scripts/pipeline-test.sh
 log "alerts end to end: a gateway stops answering, its alert fires as a signed webhook, then resolves"

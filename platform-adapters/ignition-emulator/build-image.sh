@@ -79,7 +79,7 @@ cp -L --parents /lib64/ld-linux-x86-64.so.2 "$ROOT/"
 log "adding busybox, users and the emulator"
 command -v busybox >/dev/null 2>&1 || { apt-get install -y busybox-static >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y busybox-static >/dev/null; }; }
 cp "$(command -v busybox)" "$ROOT/bin/busybox"
-for applet in sh ls cat env ps kill mkdir rm cp mv ln wget sleep grep id chmod chown; do
+for applet in sh ls cat env ps kill mkdir rm cp mv ln wget sleep grep id chmod chown df; do
   ln -s busybox "$ROOT/bin/$applet"
 done
 printf 'root:x:0:0:root:/root:/bin/sh\nignition:x:%s:%s:ignition:%s:/bin/sh\n' "$IGNITION_UID" "$IGNITION_UID" "$INSTALL" >"$ROOT/etc/passwd"

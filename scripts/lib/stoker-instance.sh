@@ -4,11 +4,13 @@
 # stoker_start, and call stoker_stop from their EXIT trap; stoker_launch starts the same instance again.
 # After stoker_start: STOKER (base URL), PASSWORD, TOKEN (an admin session token).
 
-stoker_start() {
+# Unpacks the distribution ($DIST, default the one built in karaf-assembly/target) into $WORK/stoker (D) with the
+# ports moved off the defaults and $STOKER_SYSTEM_PROPERTIES added to etc/system.properties, without starting it. Sets D, STOKER, SECURE_PORT and SSH_PORT.
+stoker_unpack() {
   local broker=${BROKER_PORT:-18616}
   D=$WORK/stoker
   mkdir -p "$D"
-  tar xzf karaf-assembly/target/stoker-*.tar.gz -C "$D" --strip-components=1
+  tar xzf "${DIST:-$(ls karaf-assembly/target/stoker-*.tar.gz | head -n 1)}" -C "$D" --strip-components=1
   SECURE_PORT=${SECURE_PORT:-$((PORT + 1000))}
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$D/etc/org.ops4j.pax.web.cfg"
   sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $SECURE_PORT/" "$D/etc/org.ops4j.pax.web.cfg"
@@ -20,8 +22,14 @@ stoker_start() {
   sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $((PORT + 2000))/; s/^rmiServerPort *=.*/rmiServerPort = $((PORT + 3000))/" "$D/etc/org.apache.karaf.management.cfg"
   SSH_PORT=${SSH_PORT:-$((PORT + 4000))}
   sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$D/etc/org.apache.karaf.shell.cfg"
-  PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+  # extra system properties, one "key = value" a line (e.g. karaf.log.json = INFO)
+  [ -z "${STOKER_SYSTEM_PROPERTIES:-}" ] || echo "$STOKER_SYSTEM_PROPERTIES" >>"$D/etc/system.properties"
   STOKER="http://127.0.0.1:$PORT"
+}
+
+stoker_start() {
+  stoker_unpack
+  PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
   stoker_launch
   stoker_check_one_resolution
   # environments need the gateway admin password as a secret (health 200 means the secret store is up)

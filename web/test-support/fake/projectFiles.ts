@@ -129,6 +129,9 @@ export function decodeExport(bytes: Uint8Array): Files {
   return files;
 }
 
+/** A flattened pointer inside a runtime value: group 1 is the value's own pointer. */
+const RUNTIME_VALUE = /^(.*?)\/(?:\$|\$ts|\$columns|rows)(?:\/.*)?$/;
+
 export function diff(fromFiles: Files, toFiles: Files) {
   const changes: any[] = [];
   const before = resourcesOf(fromFiles);
@@ -136,6 +139,7 @@ export function diff(fromFiles: Files, toFiles: Files) {
   const content = (files: Files, res: string, names: string[]) => names.map((n) => `${n}\u0000${files.get(`${res}/${n}`)}`).sort().join('\u0001');
   const properties = (res: string, oldRes: string, names: string[]) => {
     const props: any[] = [];
+    const runtime: any[] = [];
     let text = '';
     for (const name of [...new Set(names)].sort()) {
       const a = fromFiles.get(`${oldRes}/${name}`) ?? null;
@@ -145,13 +149,18 @@ export function diff(fromFiles: Files, toFiles: Files) {
         const x = a === null ? new Map() : flatten(JSON.parse(a));
         const y = b === null ? new Map() : flatten(JSON.parse(b));
         for (const p of [...new Set([...x.keys(), ...y.keys()])].sort()) {
-          if (x.get(p) !== y.get(p)) props.push({ pointer: `${name}#${p}`, oldValue: x.get(p) ?? null, newValue: y.get(p) ?? null });
+          if (x.get(p) === y.get(p)) continue;
+          // runtime values (qualified values a Designer saved: {"$": [type, quality, ts], ...}) count apart, once each
+          const q = RUNTIME_VALUE.exec(p);
+          if (q) {
+            if (!runtime.some((r) => r.pointer === `${name}#${q[1]}`)) runtime.push({ pointer: `${name}#${q[1]}`, oldValue: null, newValue: null });
+          } else props.push({ pointer: `${name}#${p}`, oldValue: x.get(p) ?? null, newValue: y.get(p) ?? null });
         }
       } else {
         text += unifiedDiff(`${res}/${name}`, a, b);
       }
     }
-    return { properties: props, textDiff: text || null };
+    return { properties: props, textDiff: text || null, runtimeValues: runtime };
   };
   const added = [...after.keys()].filter((r) => !before.has(r));
   const removed = [...before.keys()].filter((r) => !after.has(r));
@@ -162,7 +171,7 @@ export function diff(fromFiles: Files, toFiles: Files) {
   }
   for (const r of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     if (renamed.has(r)) {
-      changes.push({ path: renamed.get(r), oldPath: r, kind: 'RENAMED', properties: [], textDiff: null });
+      changes.push({ path: renamed.get(r), oldPath: r, kind: 'RENAMED', properties: [], textDiff: null, runtimeValues: [] });
     } else if ([...renamed.values()].includes(r)) {
       continue;
     } else if (!before.has(r)) {
@@ -171,7 +180,7 @@ export function diff(fromFiles: Files, toFiles: Files) {
       changes.push({ path: r, oldPath: null, kind: 'REMOVED', ...properties(r, r, before.get(r)!) });
     } else {
       const d = properties(r, r, [...before.get(r)!, ...after.get(r)!]);
-      if (d.properties.length || d.textDiff) changes.push({ path: r, oldPath: null, kind: 'MODIFIED', ...d });
+      if (d.properties.length || d.textDiff || d.runtimeValues.length) changes.push({ path: r, oldPath: null, kind: 'MODIFIED', ...d });
     }
   }
   for (const special of ['project.json', 'tags.json']) {
@@ -189,7 +198,7 @@ export function diff(fromFiles: Files, toFiles: Files) {
       const y = b === null ? new Map() : flatten(JSON.parse(b));
       for (const p of [...new Set([...x.keys(), ...y.keys()])].sort()) if (x.get(p) !== y.get(p)) properties.push({ pointer: `project.json#${p}`, oldValue: x.get(p) ?? null, newValue: y.get(p) ?? null });
     }
-    changes.push({ path: special === 'tags.json' ? 'tags' : 'project', oldPath: null, kind, properties, textDiff: null });
+    changes.push({ path: special === 'tags.json' ? 'tags' : 'project', oldPath: null, kind, properties, textDiff: null, runtimeValues: [] });
   }
   return changes;
 }
@@ -266,4 +275,30 @@ export function exportZip(files: Files) {
     if (path !== 'tags.json') entries[path] = [strToU8(text), { mtime: new Date(Date.UTC(2020, 0, 1)) }];
   }
   return zipSync(entries);
+}
+
+const KINDS = ['ADDED', 'REMOVED', 'MODIFIED', 'RENAMED'];
+
+/** A page of a diff as the server answers it: filtered by folder, kind and runtime values, with totals. */
+export function diffPage(from: string, to: string, all: any[], query: URLSearchParams) {
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Number(query.get('limit') ?? 50);
+  if (!Number.isInteger(offset) || offset < 0) throw new Bad(400, 'offset', 'must be 0 or more');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new Bad(400, 'limit', 'must be between 1 and 500');
+  const kind = (query.get('kind') ?? '').toUpperCase();
+  if (kind && !KINDS.includes(kind)) throw new Bad(400, 'kind', `must be one of [${KINDS.join(', ')}]`);
+  const runtime = (query.get('runtime') ?? 'include').toLowerCase();
+  if (!['include', 'exclude', 'only'].includes(runtime)) throw new Bad(400, 'runtime', 'must be include, exclude or only');
+  const folder = (query.get('folder') ?? '').trim().replace(/\/+$/, '');
+  const under = (p: string | null) => !!p && (p === folder || p.startsWith(`${folder}/`));
+  const inFolder = all.filter((d) => !folder || under(d.path) || under(d.oldPath));
+  const runtimeOnly = (d: any) => !d.properties.length && !d.textDiff && d.runtimeValues.length > 0;
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, inFolder.filter((d) => d.kind === k).length]));
+  const matching = inFolder.filter(
+    (d) => (!kind || d.kind === kind) && (runtime === 'include' || (runtime === 'only') === runtimeOnly(d)),
+  );
+  return {
+    from, to, changes: matching.slice(offset, offset + limit), offset, limit, total: matching.length, kinds,
+    runtimeOnly: inFolder.filter(runtimeOnly).length,
+  };
 }

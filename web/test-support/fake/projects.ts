@@ -5,7 +5,7 @@
  * self-test server imports real zips through the API; Vitest seeds revisions with `commit(files)`.
  */
 import { Bad, json, noContent, page, route, router, type Route } from './http';
-import { decodeExport, diff, exportZip, finish, isJsonFile, NAME, pretty, REF, resourcesOf, threeWay, typeOf, type Files } from './projectFiles';
+import { decodeExport, diff, diffPage, exportZip, finish, isJsonFile, NAME, pretty, REF, resourcesOf, threeWay, typeOf, type Files } from './projectFiles';
 
 export interface FakeProject {
   name: string;
@@ -282,7 +282,7 @@ export function fakeProjects({ now, platforms }: { now: () => string; platforms:
       const { project, repo } = find(name);
       const from = resolve(repo, project, query.get('from'), 'from');
       const to = resolve(repo, project, query.get('to'), 'to');
-      return json(200, { from: from.id, to: to.id, changes: diff(from.files, to.files) });
+      return json(200, diffPage(from.id, to.id, diff(from.files, to.files), query));
     }),
     route('POST', '/api/v1/projects/{p}/merges', startMerge),
     route('GET', '/api/v1/projects/{p}/merges/{id}', (_call, _ctx, { p: name, id }) => json(200, mergeView(mergeOf(name, id).merge))),

@@ -4,6 +4,38 @@
  */
 
 export interface paths {
+    "/api/v1/admin/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["backup.list"];
+        put?: never;
+        post: operations["backup.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/backups/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["backup.download"];
+        put?: never;
+        post?: never;
+        delete: operations["backup.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alert-rules": {
         parameters: {
             query?: never;
@@ -1459,8 +1491,19 @@ export interface components {
         BackupChoice: {
             backup: string;
         };
+        BackupInfo: {
+            /** Format: date-time */
+            createdAt: string;
+            database: string;
+            keysIncluded: boolean;
+            name: string;
+            sizeBytes: number;
+        };
         BackupRequest: {
             apiKeySecret?: string | null;
+        };
+        Backups: {
+            items: components["schemas"]["BackupInfo"][];
         };
         BranchInfo: {
             head: string;
@@ -1525,7 +1568,14 @@ export interface components {
         Diff: {
             changes: components["schemas"]["ResourceDiff"][];
             from: string;
+            kinds: {
+                [key: string]: number;
+            };
+            limit: number;
+            offset: number;
+            runtimeOnly: number;
             to: string;
+            total: number;
         };
         Entry: {
             files: string[];
@@ -1671,6 +1721,10 @@ export interface components {
             status: "CONFLICTED" | "READY" | "COMMITTED" | "UP_TO_DATE";
             target: string;
             theirs: string;
+        };
+        NewBackup: {
+            includeKeys?: boolean | null;
+            passphrase?: string | null;
         };
         NewBranch: {
             from?: string | null;
@@ -1845,6 +1899,7 @@ export interface components {
             oldPath?: string | null;
             path: string;
             properties: components["schemas"]["PropertyChange"][];
+            runtimeValues: components["schemas"]["PropertyChange"][];
             textDiff?: string | null;
         };
         ResourceLimits: {
@@ -2042,6 +2097,196 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    "backup.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backups"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'admin' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "backup.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBackup"];
+            };
+        };
+        responses: {
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'admin' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description success (201 with the created object, 204 without body) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "backup.download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'admin' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description success (201 with the created object, 204 without body) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "backup.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'admin' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description success (201 with the created object, 204 without body) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "alertRule.list": {
         parameters: {
             query?: never;
@@ -4425,6 +4670,11 @@ export interface operations {
             query?: {
                 from?: string;
                 to?: string;
+                folder?: string;
+                kind?: string;
+                runtime?: string;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path: {

@@ -25,6 +25,7 @@ import type {
   NewRelease,
   NewSecret,
   Project,
+  DiffQuery,
   ProjectDiff,
   ProjectTree,
   Release,
@@ -110,16 +111,25 @@ const merge = (m: Merge): Merge => ({
   revision:
     m.revision == null ? null : typeof m.revision === 'string' ? { id: m.revision, author: '', message: '', time: '' } : (m.revision as Revision),
 });
-const diff = (d: ProjectDiff): ProjectDiff => ({
-  ...d,
-  changes: (d.changes ?? []).map((c) => ({
+const diff = (d: ProjectDiff): ProjectDiff => {
+  const changes = (d.changes ?? []).map((c) => ({
     ...c,
     kind: upper<ChangeKind>(c.kind),
     oldPath: c.oldPath ?? null,
     properties: c.properties ?? [],
     textDiff: c.textDiff ?? null,
-  })),
-});
+    runtimeValues: c.runtimeValues ?? [],
+  }));
+  return {
+    ...d,
+    changes,
+    offset: d.offset ?? 0,
+    limit: d.limit ?? changes.length,
+    total: d.total ?? changes.length,
+    kinds: { ADDED: 0, REMOVED: 0, MODIFIED: 0, RENAMED: 0, ...(d.kinds ?? {}) },
+    runtimeOnly: d.runtimeOnly ?? 0,
+  };
+};
 export const run = (r: Run): Run => ({
   ...r,
   status: upper<RunStatus>(r.status),
@@ -310,8 +320,8 @@ export function stokerApi(client: ApiClient) {
     /** A file of a revision as text (JSON, scripts; binary files come out as replacement characters). */
     projectFile: async (p: string, rev: string | undefined, path: string, signal?: AbortSignal): Promise<string> =>
       (await client.raw('GET', `${projectPath(p)}/file`, { query: { rev, path }, accept: '*/*', signal })).text(),
-    diff: async (p: string, from: string, to: string): Promise<ProjectDiff> =>
-      diff(await client.request<ProjectDiff>('GET', `${projectPath(p)}/diff`, { query: { from, to } })),
+    diff: async (p: string, from: string, to: string, q: DiffQuery = {}): Promise<ProjectDiff> =>
+      diff(await client.request<ProjectDiff>('GET', `${projectPath(p)}/diff`, { query: { from, to, ...q } })),
     startMerge: async (p: string, body: { source: string; target: string; message?: string }): Promise<Merge> =>
       merge(await client.request<Merge>('POST', `${projectPath(p)}/merges`, { body })),
     merge: async (p: string, id: string): Promise<Merge> =>

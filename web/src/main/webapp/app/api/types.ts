@@ -352,12 +352,35 @@ export interface ResourceDiff {
   properties: PropertyChange[];
   /** unified diff of the text files (scripts), else null */
   textDiff: string | null;
+  /** values the gateway rewrites at run time (qualified values saved into views), apart from `properties` */
+  runtimeValues: PropertyChange[];
 }
 
+/** Which resources changed only in runtime values a diff page holds. */
+export type RuntimeFilter = 'include' | 'exclude' | 'only';
+
+/** One page of a diff (resources in path order) with the totals of the folder it was filtered to. */
 export interface ProjectDiff {
   from: string;
   to: string;
   changes: ResourceDiff[];
+  offset: number;
+  limit: number;
+  /** resources matching the filters */
+  total: number;
+  /** changes of each kind (by ChangeKind name) in the folder, before the kind and runtime filters */
+  kinds: Record<string, number>;
+  /** resources of the folder that changed only in runtime values */
+  runtimeOnly: number;
+}
+
+export interface DiffQuery {
+  offset?: number;
+  limit?: number;
+  /** a folder: the resources in it and under it */
+  folder?: string;
+  kind?: ChangeKind;
+  runtime?: RuntimeFilter;
 }
 
 /** UP_TO_DATE: the target had everything from the source already; nothing was committed. */

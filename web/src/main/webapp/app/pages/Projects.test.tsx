@@ -46,6 +46,7 @@ const sampleDiff: ResourceDiff[] = [
       { pointer: 'view.json#/root/props/style', oldValue: null, newValue: '{"color":"red","size":2}' },
     ],
     textDiff: null,
+    runtimeValues: [],
   },
   {
     path: 'ignition/script-python/util',
@@ -53,9 +54,10 @@ const sampleDiff: ResourceDiff[] = [
     kind: 'MODIFIED',
     properties: [],
     textDiff: '--- a/code.py\n+++ b/code.py\n@@ -1,2 +1,2 @@\n def speed():\n-    return 1\n+    return 2\n',
+    runtimeValues: [],
   },
-  { path: 'com.inductiveautomation.perspective/views/New', oldPath: 'com.inductiveautomation.perspective/views/Old', kind: 'RENAMED', properties: [], textDiff: null },
-  { path: 'tags', oldPath: null, kind: 'REMOVED', properties: [{ pointer: 'tags.json#Line3/Speed', oldValue: '{"value":1}', newValue: null }], textDiff: null },
+  { path: 'com.inductiveautomation.perspective/views/New', oldPath: 'com.inductiveautomation.perspective/views/Old', kind: 'RENAMED', properties: [], textDiff: null, runtimeValues: [] },
+  { path: 'tags', oldPath: null, kind: 'REMOVED', properties: [{ pointer: 'tags.json#Line3/Speed', oldValue: '{"value":1}', newValue: null }], textDiff: null, runtimeValues: [] },
 ];
 
 const forbiddenControls = [/new project/i, /^import$/i, /create/i, /delete/i, /merge/i, /save/i, /commit/i, /abandon/i];
@@ -271,6 +273,51 @@ describe('semantic diff viewer', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Changes in line3' })).toBeInTheDocument();
     expect(await screen.findAllByTestId('resource-diff')).toHaveLength(4);
     expect(screen.getByRole('form', { name: 'Revisions to compare' })).toBeInTheDocument();
+  });
+});
+
+describe('large diffs', () => {
+  /** 120 views changed between two revisions: 90 by an engineer (the label), 30 only in a runtime value */
+  function bigDiff() {
+    const stoker = fakeStoker();
+    stoker.projects.addProject('big');
+    const revision = (label: string, at: number) => {
+      const f: Record<string, string> = { 'project.json': '{"title":"Big"}' };
+      for (let i = 0; i < 120; i++) {
+        const view = `com.inductiveautomation.perspective/views/Area${i % 2}/View${String(i).padStart(3, '0')}`;
+        f[`${view}/resource.json`] = '{"scope":"G","files":["view.json"]}';
+        f[`${view}/view.json`] = JSON.stringify({ custom: { at: { $: ['ts', 192, i < 90 ? 1 : at], $ts: i < 90 ? 1 : at } }, root: { props: { text: i < 90 ? `${label} ${i}` : 'same' } } });
+      }
+      return stoker.projects.commit('big', 'main', label, f);
+    };
+    return { stoker, from: revision('Before', 1), to: revision('After', 2) };
+  }
+
+  it('shows one page of the changes with the totals, pages on, filters by folder and lists runtime-only changes apart', async () => {
+    const user = userEvent.setup();
+    const { stoker, from, to } = bigDiff();
+    renderApp(`/projects/big/diff?from=${from.id}&to=${to.id}`, { as: 'viewer', stoker });
+    await waitFor(() => expect(screen.getAllByTestId('resource-diff')).toHaveLength(50));
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    expect(summary).toHaveTextContent('120 resources changed: 0 added, 0 removed, 120 modified, 0 renamed');
+    expect(screen.getByTestId('runtime-only-count')).toHaveTextContent('30 of them changed only in runtime values');
+    expect(screen.getByText('1–50 of 90')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(screen.getByText('51–90 of 90')).toBeInTheDocument());
+    expect(screen.getAllByTestId('resource-diff')).toHaveLength(40);
+
+    const filters = screen.getByRole('form', { name: 'Filter changes' });
+    await user.type(within(filters).getByLabelText('Folder'), 'com.inductiveautomation.perspective/views/Area1');
+    await user.click(within(filters).getByRole('button', { name: 'Filter' }));
+    await waitFor(() => expect(screen.getByText('1–45 of 45')).toBeInTheDocument());
+    expect(screen.getAllByTestId('resource-diff').every((c) => c.textContent!.includes('/Area1/'))).toBe(true);
+
+    await user.selectOptions(within(filters).getByLabelText('Show'), 'only');
+    await waitFor(() => expect(screen.getByText('1–15 of 15')).toBeInTheDocument());
+    const card = screen.getAllByTestId('resource-diff')[0];
+    expect(within(card).queryByRole('table')).toBeNull();
+    await user.click(within(card).getByTestId('runtime-values'));
+    expect(within(card).getByRole('table')).toHaveTextContent('view.json#/custom/at');
   });
 });
 

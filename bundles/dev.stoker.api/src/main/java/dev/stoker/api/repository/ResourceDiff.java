@@ -11,10 +11,25 @@ import java.util.List;
  * @param kind kind of change
  * @param properties changed properties of JSON files
  * @param textDiff unified diff of text files (scripts), or {@code null}
+ * @param runtimeValues changed values that the platform rewrites at run time rather than an engineer (for
+ *     Ignition: qualified values a Designer session saved into views), apart from {@code properties}; merges
+ *     never conflict on them
  */
 public record ResourceDiff(String path, @Nullable String oldPath, ChangeKind kind, List<PropertyChange> properties,
-    @Nullable String textDiff) {
+    @Nullable String textDiff, List<PropertyChange> runtimeValues) {
   public ResourceDiff {
     properties = List.copyOf(properties);
+    runtimeValues = runtimeValues == null ? List.of() : List.copyOf(runtimeValues);
+  }
+
+  /** A diff without runtime values. */
+  public ResourceDiff(String path, String oldPath, ChangeKind kind, List<PropertyChange> properties,
+      String textDiff) {
+    this(path, oldPath, kind, properties, textDiff, List.of());
+  }
+
+  /** @return whether runtime values are all that changed */
+  public boolean runtimeOnly() {
+    return properties.isEmpty() && (textDiff == null || textDiff.isEmpty()) && !runtimeValues.isEmpty();
   }
 }

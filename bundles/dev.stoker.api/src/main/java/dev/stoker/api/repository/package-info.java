@@ -3,7 +3,7 @@
  * imports, branches, semantic diffs and merges, releases, mirroring), its records, and the
  * content-addressed {@link dev.stoker.api.repository.BlobStore} SPI.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package dev.stoker.api.repository;
 

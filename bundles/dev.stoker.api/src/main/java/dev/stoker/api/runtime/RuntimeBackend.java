@@ -87,4 +87,30 @@ public interface RuntimeBackend {
   default void removeVolume(String volume) throws IOException {
     throw new IOException("runtime host '" + hostId() + "' cannot remove volumes on their own");
   }
+  /**
+   * Reads a running container's resource figures once. Blocks for up to about two seconds while the runtime
+   * takes its reading. Runtimes that cannot do this keep the default, which refuses.
+   *
+   * @param containerId a running container
+   * @return the figures
+   * @throws IOException when the container is not running or the runtime is not answering
+   * @since 1.2
+   */
+  default ContainerStats stats(String containerId) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot read container stats");
+  }
+
+  /**
+   * Tells how full the file system under a path of a running container is (for a volume mount: the volume's
+   * file system). Runtimes that cannot do this keep the default, which refuses.
+   *
+   * @param containerId a running container
+   * @param path absolute path inside the container
+   * @return the usage
+   * @throws IOException when the path does not exist or the runtime is not answering
+   * @since 1.2
+   */
+  default FilesystemUsage filesystemUsage(String containerId, String path) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot read file system usage");
+  }
 }

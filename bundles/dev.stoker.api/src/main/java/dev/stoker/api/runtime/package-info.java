@@ -3,7 +3,7 @@
  * (a Docker engine today, a Kubernetes cluster later). The environment service drives it; callers never
  * use it directly.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.stoker.api.runtime;
 

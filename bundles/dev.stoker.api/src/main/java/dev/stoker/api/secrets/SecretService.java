@@ -4,6 +4,7 @@ import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
 import java.time.Duration;
 import java.util.Collection;
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -49,6 +50,14 @@ public interface SecretService {
 
   /** @return latest metadata of the secrets in exactly this scope, ordered by path */
   Page<SecretMetadata> list(SecretScope scope, PageRequest page);
+
+  /**
+   * @param before latest expiry to include
+   * @return the latest versions of every scope's secrets that carry an expiry at or before {@code before}
+   *     (already expired ones included), soonest first
+   * @since 2.2
+   */
+  List<SecretMetadata> expiring(Instant before);
 
   /**
    * Finds the secret a consumer sees under {@code path}: the narrowest scope of the chain that has it.

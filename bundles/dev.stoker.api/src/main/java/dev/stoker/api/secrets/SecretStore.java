@@ -110,4 +110,16 @@ public interface SecretStore {
    * @return their metadata
    */
   List<SecretMetadata> takeExpiring(Instant limit);
+
+  /**
+   * Reads, without marking anything, the latest versions whose expiry is at or before {@code limit}. Stores that
+   * keep no expiry keep the default, which finds none.
+   *
+   * @param limit latest expiry to include
+   * @return their metadata, soonest first
+   * @since 2.2
+   */
+  default List<SecretMetadata> expiring(Instant limit) {
+    return List.of();
+  }
 }

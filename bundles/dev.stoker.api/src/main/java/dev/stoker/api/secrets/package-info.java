@@ -3,7 +3,7 @@
  * reveals, versions, leases as files), scope references ({@link dev.stoker.api.secrets.Scopes}), and the
  * {@link dev.stoker.api.secrets.SecretStore} SPI that keeps values and versions for the service.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package dev.stoker.api.secrets;
 

@@ -12,8 +12,14 @@ import java.util.List;
  * <li>{@value #METRIC_ABOVE} / {@value #METRIC_BELOW}: a gateway series has been above / below
  * {@code threshold} at every evaluation for {@code forSeconds};</li>
  * <li>{@value #PIPELINE_FAILED}: a pipeline run ended failed; resolves when a later run of the same project
- * succeeds.</li>
+ * succeeds;</li>
+ * <li>{@value #VOLUME_FULL}: a gateway's data volume is fuller than {@code threshold} (a ratio, default 0.9) for
+ * {@code forSeconds} ({@code stoker_gateway_volume_used_ratio});</li>
+ * <li>{@value #SECRET_EXPIRING}: the latest version of a secret (a certificate, a licence) expires within
+ * {@code threshold} days (default 14); one alert per secret, target {@code scope:path}; resolves when a new
+ * version no longer expires that soon.</li>
  * </ul>
+ * Alerts received from elsewhere (Alertmanager) have the kind {@value #EXTERNAL} and no stored rule.
  *
  * @param id id
  * @param name unique name
@@ -39,8 +45,15 @@ public record AlertRule(String id, String name, String kind, @Nullable String en
   public static final String METRIC_BELOW = "metric-below";
   /** Kind: pipeline run failed. */
   public static final String PIPELINE_FAILED = "pipeline-failed";
-  /** Every kind. */
-  public static final List<String> KINDS = List.of(GATEWAY_DOWN, METRIC_ABOVE, METRIC_BELOW, PIPELINE_FAILED);
+  /** Kind: a gateway's data volume nearly full. */
+  public static final String VOLUME_FULL = "volume-full";
+  /** Kind: a secret (certificate, licence) expiring. */
+  public static final String SECRET_EXPIRING = "secret-expiring";
+  /** Kind of alerts received from another system (Alertmanager); not a rule kind. */
+  public static final String EXTERNAL = "external";
+  /** Every rule kind. */
+  public static final List<String> KINDS = List.of(GATEWAY_DOWN, METRIC_ABOVE, METRIC_BELOW, PIPELINE_FAILED,
+      VOLUME_FULL, SECRET_EXPIRING);
   /** Every severity, least first. */
   public static final List<String> SEVERITIES = List.of("info", "warning", "critical");
 }

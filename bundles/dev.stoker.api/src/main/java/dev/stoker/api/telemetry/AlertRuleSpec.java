@@ -10,7 +10,9 @@ import dev.stoker.api.common.Nullable;
  * @param environment environment id the rule is limited to, or {@code null} for every environment (pipeline
  *     rules: a project id, or {@code null} for every project)
  * @param metric a gateway series name such as {@code stoker_gateway_cpu_ratio}; only for the metric kinds
- * @param threshold the threshold the metric is compared with; only for the metric kinds
+ * @param threshold the threshold the metric is compared with (metric kinds, required); for
+ *     {@link AlertRule#VOLUME_FULL} the used ratio (default 0.9), for {@link AlertRule#SECRET_EXPIRING} the days
+ *     ahead (default 14)
  * @param forSeconds how long the condition must hold before the alert fires (default 0)
  * @param severity {@code info}, {@code warning} (default) or {@code critical}
  * @param enabled whether the rule is evaluated (default {@code true})

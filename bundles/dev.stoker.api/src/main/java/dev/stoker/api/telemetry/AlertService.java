@@ -57,4 +57,19 @@ public interface AlertService {
 
   /** @throws dev.stoker.api.common.NotFoundException when there is no such silence */
   void deleteSilence(String id, String actor);
+
+  /**
+   * Takes alerts another system decided (e.g. an Alertmanager webhook): each is stored and listed with
+   * {@link #alerts} as kind {@link AlertRule#EXTERNAL}, keyed by its source and fingerprint, so a repeated post
+   * updates it and a resolved one resolves it. Nothing is announced (the other system notifies on its own).
+   *
+   * @param source where they come from, e.g. {@code alertmanager}
+   * @param alerts the alerts, at most 1000
+   * @param actor who posted them
+   * @return the stored alerts, in the order given
+   * @throws dev.stoker.api.common.InvalidInputException naming the field ({@code alerts[2].status}) when one is
+   *     bad; then nothing is stored
+   * @since 1.1
+   */
+  List<Alert> receive(String source, List<ExternalAlert> alerts, String actor);
 }

@@ -35,6 +35,9 @@ public class OperationEntity {
   Long finishedAt;
   @Column(name = "params_json")
   String paramsJson;
+  /** The X-Request-Id of the request that queued it, or {@code null} (see docs/admin.md, Logs). */
+  @Column(name = "request_id")
+  String requestId;
 
   public OperationEntity() {
     // for JPA

@@ -4,6 +4,7 @@ import dev.stoker.api.common.OperationStatus;
 import dev.stoker.api.security.AuditOutcome;
 import java.net.URI;
 import java.util.Locale;
+import org.slf4j.MDC;
 
 /**
  * Runs one queued operation: called by the queue's workers, and again after a crash (every step is idempotent).
@@ -36,6 +37,17 @@ final class OperationWorker {
     if (op == null || OperationStatus.valueOf(op.status).isDone()) {
       return;
     }
+    if (op.requestId != null) {
+      MDC.put(Operations.REQUEST_ID, op.requestId);
+    }
+    try {
+      performLogged(op);
+    } finally {
+      MDC.remove(Operations.REQUEST_ID);
+    }
+  }
+
+  private void performLogged(OperationEntity op) {
     operations.started(op.id);
     OperationKind kind = null;
     Exception failure = null;
@@ -54,7 +66,8 @@ final class OperationWorker {
     if (kind != null && kind.audited()) {
       operations.get(op.id).ifPresent(done -> audit.append(op.startedBy, op.kind, op.target,
           done.status() == OperationStatus.SUCCEEDED ? AuditOutcome.SUCCESS : AuditOutcome.FAILED,
-          done.message() + " (operation " + op.id + ")"));
+          done.message() + " (operation " + op.id + (op.requestId == null ? "" : "; request " + op.requestId)
+              + ")"));
     }
   }
 

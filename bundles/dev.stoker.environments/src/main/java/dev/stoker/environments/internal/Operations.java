@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Operations {
   /** Statuses of an operation that is still under way. */
+  /** The MDC key of the request id that the REST layer sets while a request runs. */
+  static final String REQUEST_ID = "requestId";
   static final Set<OperationStatus> BUSY = EnumSet.of(OperationStatus.QUEUED, OperationStatus.RUNNING);
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
@@ -55,6 +57,7 @@ final class Operations {
     op.startedBy = actor;
     op.startedAt = clock.instant().toEpochMilli();
     op.paramsJson = params == null || params.isEmpty() ? null : Specs.write(params);
+    op.requestId = org.slf4j.MDC.get(REQUEST_ID);
     return op;
   }
 

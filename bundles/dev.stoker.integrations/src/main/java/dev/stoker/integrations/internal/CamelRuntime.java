@@ -2,23 +2,16 @@ package dev.stoker.integrations.internal;
 
 import java.nio.file.Path;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Stoker's Camel context inside OSGi. Activation only starts the (local) context; route files and
- * the broker connection are handled by a background thread, so nothing here waits on the network.
- * The other components of this bundle (event handler, webhooks) reference this service.
+ * Stoker's Camel context inside OSGi. Construction only starts the (local) context; route files and the
+ * broker connection are handled by a background thread, so nothing here waits on the network.
+ * {@link CamelStarter} makes one off the boot's thread and registers it; the other components of this
+ * bundle (event handler, webhooks, e-mail, pipeline triggers) reference that service.
  */
-@Component(service = CamelRuntime.class, immediate = true, configurationPid = "dev.stoker.integrations",
-    configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@Designate(ocd = IntegrationsConfig.class)
-public class CamelRuntime {
+public class CamelRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
 
   private final StokerCamel camel;
@@ -27,7 +20,6 @@ public class CamelRuntime {
   private volatile RouteFolderWatcher watcher;
   private volatile Object broker; // BrokerPublisher, typed loosely: Artemis/Netty are optional imports
 
-  @Activate
   public CamelRuntime(BundleContext context, IntegrationsConfig config) throws Exception {
     this.config = config;
     long t0 = System.nanoTime();
@@ -74,8 +66,8 @@ public class CamelRuntime {
     return camel;
   }
 
-  @Deactivate
-  void deactivate() throws InterruptedException {
+  @Override
+  public void close() throws InterruptedException {
     Object publisher = broker;
     if (publisher != null) {
       ((BrokerPublisher) publisher).stop();

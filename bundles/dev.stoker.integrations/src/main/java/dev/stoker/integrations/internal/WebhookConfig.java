@@ -23,6 +23,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       + "(header X-Stoker-Signature: sha256=<hex HMAC-SHA256>); empty sends unsigned")
   String secretEnv() default "";
 
+  @AttributeDefinition(description = "Body shape: stoker (the event JSON, signed), slack (a Slack "
+      + "incoming-webhook message) or teams (a Microsoft Teams MessageCard)")
+  String format() default "stoker";
+
   @AttributeDefinition(description = "Redeliveries after a failed attempt (connection error, 5xx, 408, 429)")
   int maxRetries() default 5;
 

@@ -10,7 +10,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * The route of one webhook: reads its own bounded queue, keeps the events whose topic matches, signs the
- * JSON body and POSTs it. Failed deliveries are retried with exponential backoff on this webhook's own
+ * JSON body (Stoker's event, or a Slack or Teams message: {@link ChatFormat}) and POSTs it. Failed deliveries are retried with exponential backoff on this webhook's own
  * thread (so order is kept and other webhooks are not delayed); 4xx answers other than 408 and 429 are
  * not retried. An event that still fails is logged and counted, then dropped.
  */
@@ -78,7 +78,7 @@ final class WebhookRoute extends RouteBuilder {
   private void prepare(Exchange exchange) {
     Message in = exchange.getMessage();
     String topic = in.getHeader(StokerCamel.TOPIC_HEADER, String.class);
-    byte[] body = in.getBody(String.class).getBytes(StandardCharsets.UTF_8);
+    byte[] body = spec.format().render(in.getBody(String.class)).getBytes(StandardCharsets.UTF_8);
     in.removeHeaders("*");
     in.setBody(body);
     in.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -14,9 +14,10 @@ import java.util.function.UnaryOperator;
  * @param retryDelayMillis delay before the first redelivery; doubles on each further one
  * @param maxRetryDelayMillis upper bound of that delay
  * @param queueSize events waiting for this webhook beyond which new ones are dropped
+ * @param format the body shape
  */
 record WebhookSpec(String id, URI url, TopicGlob topics, String secret, int maxRetries, long retryDelayMillis,
-    long maxRetryDelayMillis, int queueSize) {
+    long maxRetryDelayMillis, int queueSize, ChatFormat format) {
 
   /**
    * Validates a configuration.
@@ -50,6 +51,6 @@ record WebhookSpec(String id, URI url, TopicGlob topics, String secret, int maxR
     }
     return new WebhookSpec(safeId, url, TopicGlob.of(config.topics()), secret, config.maxRetries(),
         config.retryDelayMillis(), Math.max(config.retryDelayMillis(), config.maxRetryDelayMillis()),
-        config.queueSize());
+        config.queueSize(), ChatFormat.of(config.format()));
   }
 }

@@ -12,30 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Admin route files (Camel YAML DSL) loaded from a folder into the running context. */
-class RouteFilesTest {
+class RouteFilesTest extends CamelWithServer {
   @TempDir
   Path folder;
-
-  private StokerCamel camel;
-  private LocalHttpServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    camel = StokerCamel.start(getClass().getClassLoader(), 5000);
-    server = new LocalHttpServer();
-  }
-
-  @AfterEach
-  void stop() {
-    camel.close();
-    server.close();
-  }
 
   private static String auditToMock(String id, String mock) {
     return """

@@ -16,28 +16,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Events through a real Camel context to a real HTTP server on 127.0.0.1. */
-class WebhookRouteTest {
+class WebhookRouteTest extends CamelWithServer {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private StokerCamel camel;
-  private LocalHttpServer server;
-
-  @BeforeEach
-  void start() throws Exception {
-    camel = StokerCamel.start(getClass().getClassLoader(), 5000);
-    server = new LocalHttpServer();
-  }
-
-  @AfterEach
-  void stop() {
-    camel.close();
-    server.close();
-  }
 
   /** A webhook with quick redeliveries and a small queue. */
   static WebhookConfig config(String url, String secretEnv, int maxRetries, String... topics) {

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Moves runs forward. The rows are the truth: a run is advanced by reading its steps and running the first that
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * QUEUED).
  */
 final class Engine implements AutoCloseable {
+  /** The MDC key of the request id that the REST layer sets while a request runs (docs/admin.md, Logs). */
+  static final String REQUEST_ID = "requestId";
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(30);
   static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofDays(3);
@@ -158,6 +161,18 @@ final class Engine implements AutoCloseable {
 
   private void advance(String runId) {
     RunEntity run = store.require(runId);
+    if (run.requestId != null) {
+      MDC.put(REQUEST_ID, run.requestId);
+    }
+    try {
+      advance(run);
+    } finally {
+      MDC.remove(REQUEST_ID);
+    }
+  }
+
+  private void advance(RunEntity run) {
+    String runId = run.id;
     RunStatus status = RunStatus.valueOf(run.status);
     if (status.ended()) {
       release(runId);

@@ -192,6 +192,7 @@ public class PipelineServiceImpl implements PipelineService {
     run.yaml = yaml;
     run.createdAt = clock.millis();
     run.rollbackOf = rollbackOf;
+    run.requestId = org.slf4j.MDC.get(Engine.REQUEST_ID);
     audit(actor, rollbackOf == null ? "pipeline.run.start" : "pipeline.rollback", run, reason == null ? "" : reason);
     store.create(run, RunStore.plan(run.id, definition));
     engine.event(run, "queued", null);

@@ -39,6 +39,9 @@ public class RunEntity {
   Long endedAt;
   @Column(name = "rollback_of")
   String rollbackOf;
+  /** The X-Request-Id of the request that started it, or {@code null} (see docs/admin.md, Logs). */
+  @Column(name = "request_id")
+  String requestId;
   @Version
   @Column(name = "version")
   long version;

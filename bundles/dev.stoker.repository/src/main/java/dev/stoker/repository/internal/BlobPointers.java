@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -48,19 +49,45 @@ final class BlobPointers {
    * @return the bytes Git holds for a file: the content itself, or a pointer to the stored blob
    */
   byte[] store(BlobRecord record, String fileName, byte[] content) {
-    if (content.length > maxBytes) {
-      throw new InvalidInputException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
+    Stored stored = toGit(fileName, content);
+    if (stored.sha256() != null) {
+      try {
+        record.add(stored.sha256());
+      } catch (IOException e) {
+        throw new UncheckedIOException("recording " + fileName + " in the blob record", e);
+      }
     }
+    return stored.git();
+  }
+
+  /**
+   * What Git holds for a file, without recording the blob: the caller records {@link Stored#sha256()} (e.g. all of
+   * an import's at once, {@link BlobRecord#addAll}) before it writes a tree that points at it. Content the store
+   * already holds is not written again.
+   */
+  Stored toGit(String fileName, byte[] content) {
+    checkSize(fileName, content);
     if (!goesToStore(fileName, content) && parse(content).isEmpty()) {
-      return content;
+      return new Stored(content, null);
     }
     try {
-      BlobRef ref = store.put(new ByteArrayInputStream(content), maxBytes);
-      record.add(ref.sha256());
-      return pointer(ref);
+      String sha = HexFormat.of().formatHex(FileBlobStore.sha256().digest(content));
+      BlobRef ref = store.contains(sha) ? new BlobRef(sha, content.length)
+          : store.put(new ByteArrayInputStream(content), maxBytes);
+      return new Stored(pointer(ref), ref.sha256());
     } catch (IOException e) {
       throw new UncheckedIOException("storing " + fileName + " in the blob store", e);
     }
+  }
+
+  void checkSize(String fileName, byte[] content) {
+    if (content.length > maxBytes) {
+      throw new InvalidInputException("project: file '" + fileName + "' is larger than " + maxBytes + " bytes");
+    }
+  }
+
+  /** @param git the bytes for Git; @param sha256 the blob the pointer names, {@code null} when Git holds the content */
+  record Stored(byte[] git, String sha256) {
   }
 
   boolean goesToStore(String fileName, byte[] content) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +62,7 @@ final class BlobRecord {
           LOG.info("Recorded {} blob(s) of {} from its history", found.size(), repo.getDirectory());
         }
       }
-      Set<String> known = new HashSet<>();
+      Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
       for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
         if (SHA256.matcher(line).matches()) {
           known.add(line);
@@ -76,13 +78,25 @@ final class BlobRecord {
 
   /** Adds a blob the project wrote; on disk before the caller writes a tree that points at it. */
   void add(String sha256) throws IOException {
-    if (!SHA256.matcher(sha256).matches() || known.contains(sha256)) {
+    addAll(List.of(sha256));
+  }
+
+  /** Adds blobs the project wrote with one synchronous write; on disk before the caller writes a tree. */
+  void addAll(Collection<String> sha256s) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    Set<String> added = new HashSet<>();
+    for (String sha : sha256s) {
+      if (sha != null && SHA256.matcher(sha).matches() && !known.contains(sha) && added.add(sha)) {
+        lines.append(sha).append('\n');
+      }
+    }
+    if (added.isEmpty()) {
       return;
     }
     synchronized (LOCK) {
-      Files.write(file, (sha256 + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND,
+      Files.write(file, lines.toString().getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND,
           StandardOpenOption.CREATE, StandardOpenOption.SYNC);
-      known.add(sha256);
+      known.addAll(added);
     }
   }
 

@@ -57,6 +57,7 @@ final class Importer {
   private final BlobPointers pointers;
   private final GitRepositoryService.Settings settings;
   private final Journal journal;
+  private final ImportInserts inserts = new ImportInserts(Runtime.getRuntime().availableProcessors());
   private final ExecutorService maintenance = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "stoker-repository-maintenance");
     t.setDaemon(true);
@@ -75,6 +76,7 @@ final class Importer {
 
   void close() {
     maintenance.shutdownNow();
+    inserts.close();
   }
 
   ImportResult importExport(String project, String branch, InputStream projectExport, InputStream tags,
@@ -198,7 +200,8 @@ final class Importer {
     try (ObjectInserter inserter = PackInserters.forFiles(repo, fileCount); ObjectReader reader = inserter.newReader();
         RevWalk walk = new RevWalk(reader)) {
       Snapshot parent = current.isEmpty() ? Snapshot.empty() : Snapshot.of(reader, walk.parseCommit(current.get()).getTree());
-      SortedMap<String, SortedMap<String, Object>> units = units(BlobRecord.of(repo), tree, tags, parent);
+      SortedMap<String, SortedMap<String, Object>> units = units(tree, tags, parent);
+      inserts.insert(repo, pointers, BlobRecord.of(repo), units);
       ObjectId treeId = Commits.writeTree(inserter, units);
       if (current.isPresent() && walk.parseCommit(current.get()).getTree().getId().equals(treeId)) {
         return new ImportResult(Revisions.revision(walk.parseCommit(current.get())), false);
@@ -267,26 +270,20 @@ final class Importer {
       java.util.regex.Pattern.compile(Snapshot.OWN + "/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   /** @return the units of the new revision: the given parts, and what is left out taken from the parent */
-  private SortedMap<String, SortedMap<String, Object>> units(BlobRecord record, ResourceTree tree, byte[] tags,
-      Snapshot parent) {
+  private SortedMap<String, SortedMap<String, Object>> units(ResourceTree tree, byte[] tags, Snapshot parent) {
     SortedMap<String, SortedMap<String, Object>> units = new TreeMap<>();
     if (tree != null) {
       if (tree.manifest() == null) {
         throw new InvalidInputException("project: the export has no " + Snapshot.MANIFEST);
       }
-      units.put(Snapshot.MANIFEST, single(Snapshot.MANIFEST, pointers.store(record, Snapshot.MANIFEST,
-          tree.manifest())));
+      units.put(Snapshot.MANIFEST, single(Snapshot.MANIFEST, tree.manifest()));
       for (Resource r : tree.resources().values()) {
         checkResourcePath(r.path());
         if (Snapshot.isOwn(r.path())) {
           throw new InvalidInputException("project: '" + r.path() + "' is in the folder Stoker keeps its own files in ("
               + Snapshot.OWN + "/); rename the resource");
         }
-        SortedMap<String, Object> files = new TreeMap<>();
-        for (Map.Entry<String, byte[]> f : r.files().entrySet()) {
-          files.put(f.getKey(), pointers.store(record, f.getKey(), f.getValue()));
-        }
-        units.put(r.path(), files);
+        units.put(r.path(), new TreeMap<String, Object>(r.files()));
       }
     } else {
       if (!parent.units.containsKey(Snapshot.MANIFEST)) {
@@ -304,8 +301,7 @@ final class Importer {
       }
     });
     if (tags != null) {
-      units.put(Snapshot.TAGS_UNIT, single(ResourceMerger.TAGS_FILE, pointers.store(record, ResourceMerger.TAGS_FILE,
-          tags)));
+      units.put(Snapshot.TAGS_UNIT, single(ResourceMerger.TAGS_FILE, tags));
     } else if (parent.units.containsKey(Snapshot.TAGS_UNIT)) {
       units.put(Snapshot.TAGS_UNIT, new TreeMap<>(parent.units.get(Snapshot.TAGS_UNIT)));
     }

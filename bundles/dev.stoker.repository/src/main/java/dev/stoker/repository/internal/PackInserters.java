@@ -1,6 +1,8 @@
 package dev.stoker.repository.internal;
 
+import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.slf4j.Logger;
@@ -59,7 +61,13 @@ final class PackInserters {
   /** Holds the only references to JGit internals, so that they are linked only when the fast path runs. */
   private static final class Internal {
     static ObjectInserter packInserter(Repository repo) {
-      return repo.getObjectDatabase() instanceof ObjectDirectory dir ? dir.newPackInserter() : null;
+      if (!(repo.getObjectDatabase() instanceof ObjectDirectory dir)) {
+        return null;
+      }
+      PackInserter packed = dir.newPackInserter();
+      // as git writes loose objects (core.looseCompression 1): an import's pack is repacked by gc later
+      packed.setCompressionLevel(Deflater.BEST_SPEED);
+      return packed;
     }
   }
 }

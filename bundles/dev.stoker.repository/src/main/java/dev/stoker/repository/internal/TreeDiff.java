@@ -22,7 +22,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * The semantic diff of two revisions: each resource added, removed, modified or renamed, described by the
  * adapter's merger. A resource whose files differ only in what the merger does not count as content (formatting,
- * modification stamps and signatures) is left out. Only the files that differ are read (see {@link Snapshot#changed}), so the cost follows
+ * modification stamps and signatures) is left out; one whose only changes are runtime values is kept (they are
+ * shown apart and counted). Only the files that differ are read (see {@link Snapshot#changed}), so the cost follows
  * the change, not the project's size.
  */
 final class TreeDiff {
@@ -66,7 +67,8 @@ final class TreeDiff {
           lease.check();
           ResourceDiff d = merger.diff(a.load(reader, unit), b.load(reader, unit));
           // Files differ as bytes but not as content (formatting, modification stamps): no change to show.
-          if (!d.properties().isEmpty() || d.textDiff() != null && !d.textDiff().isEmpty()) {
+          if (!d.properties().isEmpty() || d.textDiff() != null && !d.textDiff().isEmpty()
+              || !d.runtimeValues().isEmpty()) {
             changes.add(d);
           }
         }
@@ -80,7 +82,8 @@ final class TreeDiff {
         if (old != null && !old.equals(Snapshot.MANIFEST) && !old.equals(Snapshot.TAGS_UNIT)) {
           removed.remove(old);
           ResourceDiff d = merger.diff(a.load(reader, old), b.load(reader, unit));
-          changes.add(new ResourceDiff(unit, old, ChangeKind.RENAMED, d.properties(), d.textDiff()));
+          changes.add(new ResourceDiff(unit, old, ChangeKind.RENAMED, d.properties(), d.textDiff(),
+              d.runtimeValues()));
         } else {
           changes.add(merger.diff(null, b.load(reader, unit)));
         }

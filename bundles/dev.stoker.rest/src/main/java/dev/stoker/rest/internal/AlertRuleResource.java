@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Alert rules (see {@code docs/telemetry.md}): everyone reads them, leads and admins write them. */
+/** Alert rules (see {@code docs/monitoring.md}): everyone reads them, leads and admins write them. */
 @Component(service = RestResource.class)
 @Path("alert-rules")
 @Produces(MediaType.APPLICATION_JSON)

@@ -225,7 +225,8 @@ public class ApiServer {
       factory.setAddress("/v1");
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
-          new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()), new AuthFilter(() -> auth),
+          new RequestIds(), new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()),
+          new AuthFilter(() -> auth),
           new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders(),
           new RequestMetrics(() -> telemetry)));
       Server server = factory.create();

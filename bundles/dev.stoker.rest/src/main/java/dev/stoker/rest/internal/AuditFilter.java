@@ -69,7 +69,7 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
         throw new IllegalStateException("the audit log is not available");
       }
       log.append(new AuditRecord(principal.username(), request.getMethod() + " /api/v1/" + relative, relative,
-          http == null ? "" : http.getRemoteAddr(), AuditOutcome.SUCCESS, "requested; its outcome follows"));
+          http == null ? "" : http.getRemoteAddr(), AuditOutcome.SUCCESS, "requested; its outcome follows" + requestNote(request)));
     } catch (RuntimeException e) {
       LOG.error("AUDIT FAILURE: {} {} /api/v1/{} refused, it could not be recorded: {}", principal.username(),
           request.getMethod(), relative, e.toString());
@@ -107,6 +107,7 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
     if (response.getEntity() instanceof Problem problem) {
       detail += ": " + problem.detail();
     }
+    detail += requestNote(request);
     try {
       audit.append(new AuditRecord(actor, request.getMethod() + " /api/v1/" + relative, relative, source, outcome,
           detail));
@@ -115,6 +116,12 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
           relative, status, e.toString());
       throw e;
     }
+  }
+
+  /** @return {@code "; request <id>"}, which ties the audit row to the log lines of the same request */
+  private static String requestNote(ContainerRequestContext request) {
+    String id = RequestIds.of(request);
+    return id.isEmpty() ? "" : "; request " + id;
   }
 
   private long count(String source) {

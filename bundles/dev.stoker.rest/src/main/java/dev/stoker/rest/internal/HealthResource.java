@@ -35,9 +35,10 @@ public class HealthResource implements RestResource {
   /**
    * Components without which Stoker cannot serve: when one is DOWN, health answers 503. Secrets count: no
    * environment starts without its gateway password, and a caller's first step is often to store one.
+   * Integrations count too: events posted before Camel runs reach no webhook or pipeline trigger.
    */
   static final java.util.Set<String> CORE = java.util.Set.of("database", "security", "broker", "environments",
-      "secrets");
+      "secrets", "integrations");
 
   @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)

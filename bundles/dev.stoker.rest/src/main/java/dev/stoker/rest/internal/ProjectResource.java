@@ -2,6 +2,7 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Nullable;
 import dev.stoker.api.common.Page;
+import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.repository.BranchInfo;
 import dev.stoker.api.repository.ImportResult;
 import dev.stoker.api.repository.MergeState;
@@ -88,8 +89,15 @@ public class ProjectResource implements RestResource {
   public record BranchRef(@Nullable String branch) {
   }
 
-  /** A diff answer. */
-  public record Diff(String from, String to, List<ResourceDiff> changes) {
+  /**
+   * A diff answer: one page of the changed resources (in path order) that match the filters, with totals.
+   *
+   * @param total how many resources match the filters
+   * @param kinds how many changes of each kind the folder holds (before the kind and runtime filters)
+   * @param runtimeOnly how many of the folder's changed resources changed in runtime values only
+   */
+  public record Diff(String from, String to, List<ResourceDiff> changes, int offset, int limit, long total,
+      java.util.Map<dev.stoker.api.repository.ChangeKind, Long> kinds, long runtimeOnly) {
   }
 
   /** An import answer: the revision and whether it changed anything. */
@@ -302,8 +310,13 @@ public class ProjectResource implements RestResource {
   @GET
   @Path("{p}/diff")
   @Allow(Role.VIEWER)
-  public Diff diff(@PathParam("p") String project, @QueryParam("from") String from, @QueryParam("to") String to) {
-    return new Diff(from, to, repository.diff(project, from, to));
+  public Diff diff(@PathParam("p") String project, @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("folder") String folder, @QueryParam("kind") String kind, @QueryParam("runtime") String runtime,
+      @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    PageRequest page = Paging.of(offset, limit);
+    DiffPages.Runtime r = DiffPages.runtime(runtime);
+    dev.stoker.api.repository.ChangeKind k = DiffPages.kind(kind);
+    return DiffPages.page(from, to, repository.diff(project, from, to), folder, k, r, page);
   }
 
   // ---- merges

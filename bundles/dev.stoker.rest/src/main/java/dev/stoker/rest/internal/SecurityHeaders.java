@@ -9,11 +9,11 @@ import javax.ws.rs.core.HttpHeaders;
 /**
  * Headers every answer carries: {@code X-Content-Type-Options: nosniff} (a browser never guesses a type, so a
  * JSON body or a downloaded file cannot run as a page), and {@code Cache-Control: no-store} on everything
- * that may carry a credential or a secret's metadata (sign-in, tokens, users, secrets) so that no proxy or
+ * that may carry a credential or a secret's metadata (sign-in, tokens, users, secrets, backups) so that no proxy or
  * browser cache keeps it.
  */
 final class SecurityHeaders implements ContainerResponseFilter {
-  private static final Set<String> NO_STORE = Set.of("auth", "tokens", "users", "secrets");
+  private static final Set<String> NO_STORE = Set.of("auth", "tokens", "users", "secrets", "admin");
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {

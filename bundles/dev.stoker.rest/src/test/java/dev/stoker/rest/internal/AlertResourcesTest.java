@@ -11,6 +11,7 @@ import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.telemetry.AlertRule;
 import dev.stoker.api.telemetry.AlertRuleSpec;
 import dev.stoker.api.telemetry.AlertService;
+import dev.stoker.api.telemetry.ExternalAlert;
 import dev.stoker.testing.Fakes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -96,7 +97,7 @@ class AlertResourcesTest {
         assertNull(filter("admin", write), write.toString());
       }
     }
-    assertEquals(5, writes, "create, update and delete of rules; create and delete of silences");
+    assertEquals(6, writes, "create, update and delete of rules; create and delete of silences; Alertmanager posts");
   }
 
   @Test
@@ -126,5 +127,43 @@ class AlertResourcesTest {
     Response problem = new ProblemMapper().toResponse(bad);
     assertEquals(400, problem.getStatus());
     assertEquals("kind", ((Problem) problem.getEntity()).field());
+  }
+
+  /** A notification as Alertmanager 0.25+ sends it (webhook payload version 4). */
+  private static final String ALERTMANAGER = """
+      {"receiver":"stoker","status":"firing","truncatedAlerts":0,"groupKey":"{}:{alertname=\\"StokerGatewayDown\\"}",
+       "groupLabels":{"alertname":"StokerGatewayDown"},"commonLabels":{"alertname":"StokerGatewayDown"},
+       "commonAnnotations":{},"externalURL":"http://alertmanager:9093","version":"4",
+       "alerts":[{"status":"firing","labels":{"alertname":"StokerGatewayDown","environment":"e1","severity":"critical"},
+         "annotations":{"summary":"gateway e1 down"},"startsAt":"2026-12-06T01:00:00.123456789Z",
+         "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph","fingerprint":"8f1b2c"}]}
+      """;
+
+  @Test
+  void alertmanagerPostsReachTheServiceAsExternalAlerts() throws Exception {
+    AtomicReference<List<ExternalAlert>> got = new AtomicReference<>();
+    AlertService service = Fakes.of(AlertService.class, Map.of("receive", a -> {
+      assertEquals("alertmanager", a[0]);
+      assertEquals("lea", a[2]);
+      @SuppressWarnings("unchecked")
+      List<ExternalAlert> list = (List<ExternalAlert>) a[1];
+      got.set(list);
+      return List.of();
+    }));
+    AlertmanagerPost post = ApiServer.objectMapper().readValue(ALERTMANAGER, AlertmanagerPost.class);
+    AlertResource.Received r = new AlertResource(service).alertmanager(post, new Principals(CALLERS.get("lead"), true));
+    assertEquals(0, r.received());
+    ExternalAlert a = got.get().get(0);
+    assertEquals("8f1b2c", a.fingerprint());
+    assertEquals("firing", a.status());
+    assertEquals("e1", a.labels().get("environment"));
+    assertEquals(Instant.parse("2026-12-06T01:00:00.123456789Z"), a.startsAt());
+    assertNull(a.endsAt(), "Go's zero time is no time");
+
+    AlertmanagerPost badTime = ApiServer.objectMapper().readValue(ALERTMANAGER.replace("2026-12-06T01:00:00.123456789Z",
+        "yesterday"), AlertmanagerPost.class);
+    InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+        () -> new AlertResource(service).alertmanager(badTime, new Principals(CALLERS.get("lead"), true)));
+    assertEquals("alerts[0].startsAt", ((Problem) new ProblemMapper().toResponse(e).getEntity()).field());
   }
 }

@@ -272,6 +272,15 @@ public class EncryptedJpaStore implements SecretStore {
   }
 
   @Override
+  public List<SecretMetadata> expiring(Instant limit) {
+    return tx.read(em -> em.createQuery("SELECT s, v FROM SecretEntity s, SecretVersionEntity v "
+        + "WHERE v.secretId = s.id AND v.version = s.latestVersion AND v.expiresAt IS NOT NULL "
+        + "AND v.expiresAt <= :limit ORDER BY v.expiresAt, s.path", Object[].class)
+        .setParameter("limit", limit.toEpochMilli()).getResultList().stream()
+        .map(r -> metadata((SecretEntity) r[0], (SecretVersionEntity) r[1])).toList());
+  }
+
+  @Override
   public List<SecretMetadata> takeExpiring(Instant limit) {
     long now = clock.millis();
     return tx.write(em -> {

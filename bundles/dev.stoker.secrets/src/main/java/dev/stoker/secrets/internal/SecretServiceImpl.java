@@ -17,6 +17,7 @@ import dev.stoker.api.security.AuditOutcome;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -181,6 +182,14 @@ public class SecretServiceImpl implements SecretService {
   @Override
   public Page<SecretMetadata> list(SecretScope scope, PageRequest page) {
     return store.list(Scopes.check(scope), page);
+  }
+
+  @Override
+  public List<SecretMetadata> expiring(Instant before) {
+    if (before == null) {
+      throw new dev.stoker.api.common.InvalidInputException("before", "required");
+    }
+    return store.expiring(before);
   }
 
   @Override

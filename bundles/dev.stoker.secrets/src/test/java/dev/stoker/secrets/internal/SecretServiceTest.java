@@ -714,6 +714,10 @@ class SecretServiceTest {
     secrets.write(new SecretWrite("license", WS, SecretType.LICENSE_KEY, "LIC-0001".getBytes(UTF_8), null,
         clock.now.plus(Duration.ofDays(20)), null), ACTOR);
 
+    // the alert rules' view: soonest first, across scopes, without using up the watch's warning
+    assertEquals(List.of("tls/soon", "license"), secrets.expiring(clock.now.plus(Duration.ofDays(30))).stream()
+        .map(SecretMetadata::path).toList());
+    assertEquals(List.of(), secrets.expiring(clock.now.plus(Duration.ofDays(5))));
     assertEquals(2, secrets.checkExpiry());
     List<Event> expiring = events.ofKind("expiring");
     assertEquals(List.of("license", "tls/soon"), expiring.stream().map(e -> (String) e.getProperty("path")).sorted()

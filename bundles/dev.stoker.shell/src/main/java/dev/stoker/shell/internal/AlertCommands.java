@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * Shell commands for alert rules and alerts (see {@code docs/telemetry.md}). The service checks every field;
+ * Shell commands for alert rules and alerts (see {@code docs/monitoring.md}). The service checks every field;
  * failures are thrown ({@link StokerCommand}).
  */
 public final class AlertCommands {

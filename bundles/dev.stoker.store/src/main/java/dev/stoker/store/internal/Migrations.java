@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -54,16 +56,40 @@ final class Migrations {
 
   private static int migrateAlone(DataSource dataSource, String schema, ClassLoader owner) {
     String location = "db/migration/" + schema;
-    MigrateResult result = Flyway.configure(new OwnerResources(Migrations.class.getClassLoader(), owner, location))
+    Flyway flyway = Flyway.configure(new OwnerResources(Migrations.class.getClassLoader(), owner, location))
         .dataSource(dataSource)
         .locations("classpath:" + location)
         .table(historyTable(schema))
         .baselineOnMigrate(true)
         .baselineVersion(legacyBaseline(dataSource, schema))
         .baselineDescription("schema of " + schema)
-        .load()
-        .migrate();
+        .load();
+    refuseNewer(flyway, schema);
+    MigrateResult result = flyway.migrate();
     return result.migrationsExecuted;
+  }
+
+  /**
+   * Refuses a database whose schema a newer Stoker migrated: Flyway would ignore such "future" migrations, and
+   * this version would then read and write tables it does not know the shape of.
+   */
+  static void refuseNewer(Flyway flyway, String schema) {
+    MigrationInfo[] applied = flyway.info().applied();
+    MigrationInfo newest = null;
+    MigrationInfo known = null;
+    for (MigrationInfo m : applied) {
+      if (m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED) {
+        newest = m;
+      } else {
+        known = m;
+      }
+    }
+    if (newest != null) {
+      throw new IllegalStateException("the schema of " + schema + " in this database is at version "
+          + newest.getVersion() + " (" + newest.getDescription() + "), newer than this Stoker knows ("
+          + (known == null ? "none" : known.getVersion()) + "): the data was written by a newer Stoker. Start that"
+          + " version again, or restore a backup made by this one (docs/admin.md, Rolling back an upgrade)");
+    }
   }
 
   /** @return {@code stoker_history_<last segment>}, e.g. {@code stoker_history_environments} */

@@ -1,6 +1,8 @@
 package dev.stoker.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.store.Persistence;
 import dev.stoker.api.store.Transactions;
@@ -99,6 +101,30 @@ class MigrationsTest {
   void schemaIsTheBundleRootPackage() {
     assertEquals("dev.stoker.probe", Migrations.schemaOf(ProbeItem.class));
     assertEquals("stoker_history_docker", Migrations.historyTable("dev.stoker.runtime.docker"));
+  }
+
+  @Test
+  void aDatabaseMigratedByANewerStokerIsRefusedWithAClearMessage() throws Exception {
+    JdbcDataSource ds = h2();
+    Standalone.open(ds).createEntityManagerFactory("probe", List.of(ProbeItem.class)).close();
+    // what a newer version's V3 would have left in the history
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO \"stoker_history_probe\" (\"installed_rank\", \"version\", \"description\", \"type\","
+          + " \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")"
+          + " VALUES (4, '3', 'probe color', 'SQL', 'V3__probe_color.sql', 1, 'sa', 1, TRUE)");
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Standalone.open(ds).createEntityManagerFactory("probe", List.of(ProbeItem.class)));
+    String message = rootMessage(e);
+    assertTrue(message.contains("version 3 (probe color), newer than this Stoker knows (2)"), message);
+  }
+
+  private static String rootMessage(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append(" / ");
+    }
+    return all.toString();
   }
 
   private static List<String> versions(DataSource ds, String table) throws Exception {

@@ -4,6 +4,9 @@ import dev.stoker.api.telemetry.Alert;
 import dev.stoker.api.telemetry.AlertRule;
 import dev.stoker.api.telemetry.GatewayStatus;
 import dev.stoker.api.telemetry.Sample;
+import dev.stoker.api.secrets.Scopes;
+import dev.stoker.api.secrets.SecretMetadata;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +34,11 @@ final class AlertEvaluator {
       return save.isEmpty() && drop.isEmpty();
     }
   }
+
+  /** Rule kinds evaluated against the gateways' last polls. */
+  static final Set<String> GATEWAY_KINDS = Set.of(AlertRule.GATEWAY_DOWN, AlertRule.METRIC_ABOVE,
+      AlertRule.METRIC_BELOW, AlertRule.VOLUME_FULL);
+  static final String VOLUME_SERIES = "stoker_gateway_volume_used_ratio";
 
   private final Instant now;
   private final List<SilenceEntity> silences;
@@ -61,7 +69,7 @@ final class AlertEvaluator {
         continue;
       }
       enabled.put(rule.id, rule);
-      if (rule.kind.equals(AlertRule.PIPELINE_FAILED)) {
+      if (!GATEWAY_KINDS.contains(rule.kind)) {
         continue;
       }
       for (GatewayStatus g : gateways) {
@@ -74,9 +82,12 @@ final class AlertEvaluator {
     }
     for (AlertEntity a : open) {
       AlertRuleEntity rule = enabled.get(a.ruleId);
+      if (a.kind.equals(AlertRule.EXTERNAL)) {
+        continue; // the sender resolves them
+      }
       if (rule == null) {
         clear(a, "rule removed or disabled");
-      } else if (!rule.kind.equals(AlertRule.PIPELINE_FAILED) && !seen.contains(key(a.ruleId, a.target))) {
+      } else if (GATEWAY_KINDS.contains(rule.kind) && !seen.contains(key(a.ruleId, a.target))) {
         clear(a, "environment '" + a.target + "' is no longer polled (not running)");
       }
     }
@@ -111,6 +122,49 @@ final class AlertEvaluator {
     return outcome;
   }
 
+  /**
+   * The secret rules against the secrets that expire within the longest of their windows: an alert per rule and
+   * secret ({@code scope:path}) whose latest version expires within the rule's days; it resolves when the secret
+   * no longer does (a new version, or deleted).
+   *
+   * @param expiring latest versions expiring soon, as {@link dev.stoker.api.secrets.SecretService#expiring} lists
+   */
+  Outcome secrets(List<AlertEntity> open, List<AlertRuleEntity> rules, List<SecretMetadata> expiring) {
+    for (AlertRuleEntity rule : rules) {
+      if (!rule.enabled || !rule.kind.equals(AlertRule.SECRET_EXPIRING)) {
+        continue;
+      }
+      Map<String, AlertEntity> byTarget = new HashMap<>();
+      open.stream().filter(a -> a.ruleId.equals(rule.id)).forEach(a -> byTarget.put(a.target, a));
+      Instant limit = now.plusSeconds(Math.round(rule.threshold * 86400));
+      Set<String> seen = new HashSet<>();
+      for (SecretMetadata m : expiring) {
+        if (m.expires() == null || m.expires().isAfter(limit)) {
+          continue;
+        }
+        String target = target(Scopes.reference(m.scope(), m.path()));
+        if (!seen.add(target)) {
+          continue;
+        }
+        double daysLeft = Math.floor(Duration.between(now, m.expires()).toHours() / 24.0 * 10) / 10;
+        String why = "secret " + Scopes.reference(m.scope(), m.path()) + " (" + m.type().name().toLowerCase()
+            + ", version " + m.version() + ") " + (m.expires().isAfter(now) ? "expires " : "expired ") + m.expires();
+        settle(rule, target, byTarget.get(target), daysLeft, true, why);
+      }
+      byTarget.forEach((target, a) -> {
+        if (!seen.contains(target)) {
+          clear(a, "secret " + target + " no longer expires within " + rule.threshold + " days");
+        }
+      });
+    }
+    return outcome;
+  }
+
+  /** Alert targets are at most 100 characters (the column); longer secret references keep their end. */
+  private static String target(String reference) {
+    return reference.length() <= 100 ? reference : "…" + reference.substring(reference.length() - 99);
+  }
+
   private void condition(AlertRuleEntity rule, GatewayStatus g, AlertEntity alert) {
     Double value;
     boolean holds;
@@ -121,17 +175,24 @@ final class AlertEvaluator {
       why = "gateway of environment '" + g.name() + "' (" + g.environment() + ") is "
           + (holds ? "down" + (g.error() == null ? "" : ": " + g.error()) : "up");
     } else {
-      value = GatewayBoard.samplesOf(g).stream().filter(s -> s.name().equals(rule.metric)).map(Sample::value)
+      String metric = rule.kind.equals(AlertRule.VOLUME_FULL) ? VOLUME_SERIES : rule.metric;
+      value = GatewayBoard.samplesOf(g).stream().filter(s -> s.name().equals(metric)).map(Sample::value)
           .findFirst().orElse(null);
-      boolean above = rule.kind.equals(AlertRule.METRIC_ABOVE);
+      boolean above = !rule.kind.equals(AlertRule.METRIC_BELOW);
       holds = value != null && (above ? value > rule.threshold : value < rule.threshold);
       String relation = value == null ? "not reported"
           : value + (value > rule.threshold ? " > " : value < rule.threshold ? " < " : " = ") + rule.threshold;
-      why = rule.metric + " of environment '" + g.name() + "' (" + g.environment() + "): " + relation;
+      why = metric + " of environment '" + g.name() + "' (" + g.environment() + "): " + relation;
     }
+    settle(rule, g.environment(), alert, value, holds, why);
+  }
+
+  /** Opens, keeps, fires or clears the alert of a rule and target as the condition says. */
+  private void settle(AlertRuleEntity rule, String target, AlertEntity alert, Double value, boolean holds,
+      String why) {
     if (holds) {
       if (alert == null) {
-        alert = open(rule, g.environment(), value, why);
+        alert = open(rule, target, value, why);
       } else {
         alert.value = value;
         alert.message = why;

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 final class AlertRules {
   static final int MAX_FOR_SECONDS = 7 * 24 * 3600;
   static final Duration MAX_SILENCE = Duration.ofDays(90);
+  static final double DEFAULT_VOLUME_FULL = 0.9;
+  static final double DEFAULT_EXPIRY_DAYS = 14;
+  static final int MAX_EXPIRY_DAYS = 3650;
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._:/()-]{0,99}");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -45,7 +48,12 @@ final class AlertRules {
     }
     rule.kind = spec.kind();
     boolean pipeline = rule.kind.equals(AlertRule.PIPELINE_FAILED);
+    boolean secret = rule.kind.equals(AlertRule.SECRET_EXPIRING);
     if (spec.environment() != null && !spec.environment().isBlank()) {
+      if (secret) {
+        throw new InvalidInputException("environment", "a secret rule watches the secrets of every scope: leave "
+            + "it out");
+      }
       if (!ID.matcher(spec.environment()).matches()) {
         throw new InvalidInputException("environment", "not an id");
       }
@@ -60,21 +68,12 @@ final class AlertRules {
       if (!spec.metric().startsWith("stoker_gateway_")) {
         throw new InvalidInputException("metric", "a gateway series (stoker_gateway_...)");
       }
-      if (spec.threshold() == null || spec.threshold().isNaN() || spec.threshold().isInfinite()) {
-        throw new InvalidInputException("threshold", "a finite number is required");
-      }
       rule.metric = spec.metric();
-      rule.threshold = spec.threshold();
-    } else {
-      if (spec.metric() != null) {
-        throw new InvalidInputException("metric", "only for " + AlertRule.METRIC_ABOVE + " and "
-            + AlertRule.METRIC_BELOW);
-      }
-      if (spec.threshold() != null) {
-        throw new InvalidInputException("threshold", "only for " + AlertRule.METRIC_ABOVE + " and "
-            + AlertRule.METRIC_BELOW);
-      }
+    } else if (spec.metric() != null) {
+      throw new InvalidInputException("metric", "only for " + AlertRule.METRIC_ABOVE + " and "
+          + AlertRule.METRIC_BELOW);
     }
+    rule.threshold = threshold(rule.kind, spec.threshold());
     int forSeconds = spec.forSeconds() == null ? 0 : spec.forSeconds();
     if (forSeconds < 0 || forSeconds > MAX_FOR_SECONDS) {
       throw new InvalidInputException("forSeconds", "between 0 and " + MAX_FOR_SECONDS);
@@ -90,6 +89,42 @@ final class AlertRules {
     rule.severity = severity;
     rule.enabled = spec.enabled() == null || spec.enabled();
     return rule;
+  }
+
+  /** @return the rule's threshold: required for metric rules, defaulted and bounded for the others */
+  private static Double threshold(String kind, Double given) {
+    if (given != null && (given.isNaN() || given.isInfinite())) {
+      throw new InvalidInputException("threshold", "a finite number is required");
+    }
+    switch (kind) {
+      case AlertRule.METRIC_ABOVE, AlertRule.METRIC_BELOW -> {
+        if (given == null) {
+          throw new InvalidInputException("threshold", "a finite number is required");
+        }
+        return given;
+      }
+      case AlertRule.VOLUME_FULL -> {
+        if (given != null && (given <= 0 || given > 1)) {
+          throw new InvalidInputException("threshold", "the used share of the volume that fires, above 0 and at "
+              + "most 1 (default " + DEFAULT_VOLUME_FULL + ")");
+        }
+        return given == null ? DEFAULT_VOLUME_FULL : given;
+      }
+      case AlertRule.SECRET_EXPIRING -> {
+        if (given != null && (given < 1 || given > MAX_EXPIRY_DAYS)) {
+          throw new InvalidInputException("threshold", "days ahead, 1 to " + MAX_EXPIRY_DAYS + " (default "
+              + DEFAULT_EXPIRY_DAYS + ")");
+        }
+        return given == null ? DEFAULT_EXPIRY_DAYS : given;
+      }
+      default -> {
+        if (given != null) {
+          throw new InvalidInputException("threshold", "only for " + AlertRule.METRIC_ABOVE + ", "
+              + AlertRule.METRIC_BELOW + ", " + AlertRule.VOLUME_FULL + " and " + AlertRule.SECRET_EXPIRING);
+        }
+        return null;
+      }
+    }
   }
 
   /** @return an entity holding the checked silence (id and creator unset) */

@@ -5,12 +5,15 @@ import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.event.EventTopics;
+import dev.stoker.api.secrets.SecretMetadata;
+import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.store.Persistence;
 import dev.stoker.api.store.Transactions;
 import dev.stoker.api.telemetry.Alert;
 import dev.stoker.api.telemetry.AlertRule;
 import dev.stoker.api.telemetry.AlertRuleSpec;
 import dev.stoker.api.telemetry.AlertService;
+import dev.stoker.api.telemetry.ExternalAlert;
 import dev.stoker.api.telemetry.Silence;
 import dev.stoker.api.telemetry.SilenceSpec;
 import dev.stoker.api.telemetry.TelemetryService;
@@ -67,6 +70,9 @@ public class AlertServiceImpl implements AlertService, EventHandler {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   volatile EventAdmin events;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile SecretService secrets;
 
   @Activate
   public AlertServiceImpl(@Reference Persistence persistence, @Reference TelemetryService telemetry,
@@ -204,6 +210,18 @@ public class AlertServiceImpl implements AlertService, EventHandler {
         .map(AlertEntity::toAlert));
   }
 
+  @Override
+  public List<Alert> receive(String source, List<ExternalAlert> alerts, String actor) {
+    ExternalAlerts.check(source, alerts);
+    List<AlertEntity> rows = tx.write(em -> {
+      List<AlertEntity> stored = ExternalAlerts.apply(source, alerts, id -> em.find(AlertEntity.class, id),
+          clock.instant());
+      return stored.stream().map(em::merge).toList();
+    });
+    LOG.info("{} alerts received from {} by {}", rows.size(), source, actor);
+    return rows.stream().map(AlertEntity::toAlert).toList();
+  }
+
   // ---- silences
 
   @Override
@@ -243,9 +261,23 @@ public class AlertServiceImpl implements AlertService, EventHandler {
     }
   }
 
-  /** One round over the last gateway polls; then forgets resolved alerts past {@code alertHistoryDays}. */
+  /**
+   * One round over the last gateway polls and the secrets expiring within the longest window of the secret rules;
+   * then forgets resolved alerts past {@code alertHistoryDays}.
+   */
   void evaluate() {
     apply((em, evaluator) -> evaluator.gateways(open(em), allRules(em), telemetry.gateways()));
+    SecretService store = secrets;
+    if (store != null) {
+      apply((em, evaluator) -> {
+        List<AlertRuleEntity> rules = allRules(em);
+        double days = rules.stream().filter(r -> r.enabled && r.kind.equals(AlertRule.SECRET_EXPIRING))
+            .mapToDouble(r -> r.threshold).max().orElse(-1);
+        List<SecretMetadata> expiring = days < 0 ? List.of()
+            : store.expiring(clock.instant().plusSeconds(Math.round(days * 86400)));
+        return evaluator.secrets(open(em), rules, expiring);
+      });
+    }
     tx.write(em -> em.createQuery("DELETE FROM AlertEntity a WHERE a.state = :state AND a.resolvedAt < :cut")
         .setParameter("state", Alert.RESOLVED).setParameter("cut", clock.millis() - historyKept.toMillis())
         .executeUpdate());

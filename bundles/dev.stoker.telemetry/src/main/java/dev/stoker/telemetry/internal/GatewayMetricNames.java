@@ -14,7 +14,9 @@ final class GatewayMetricNames {
       "cpu.usage", "stoker_gateway_cpu_ratio",
       "cpu.system.usage", "stoker_gateway_system_cpu_ratio",
       "cpu.processors", "stoker_gateway_cpu_processors",
-      "threads", "stoker_gateway_threads");
+      "threads", "stoker_gateway_threads",
+      "container.cpu.usage", "stoker_gateway_container_cpu_ratio",
+      "volume.usage", "stoker_gateway_volume_used_ratio");
 
   private GatewayMetricNames() {
   }
@@ -36,6 +38,12 @@ final class GatewayMetricNames {
       case "stoker_gateway_memory_used_bytes" -> "Heap memory the gateway's JVM uses";
       case "stoker_gateway_memory_max_bytes" -> "Largest heap the gateway's JVM may use";
       case "stoker_gateway_cpu_ratio" -> "CPU load of the gateway's process, 0 to 1";
+      case "stoker_gateway_container_memory_used_bytes" -> "Memory the gateway's container uses (page cache "
+          + "left out), as its runtime host reports it";
+      case "stoker_gateway_container_memory_limit_bytes" -> "Memory limit of the gateway's container";
+      case "stoker_gateway_container_cpu_ratio" -> "Share of the runtime host's CPU time the gateway's container "
+          + "used, 0 to 1";
+      case "stoker_gateway_volume_used_ratio" -> "How full the file system of the gateway's data volume is, 0 to 1";
       default -> "Gateway metric " + series.substring(PREFIX.length()) + " as its platform adapter reports it";
     };
   }

@@ -7,12 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Polls every target once per interval on a bounded pool. Bounds: at most one poll per target at a time (a
  * target whose poll is still running is skipped, not queued again); a poll that runs longer than the
  * timeout is interrupted and reported as down; the pool has a fixed number of threads and a bounded queue,
- * and a poll that finds the queue full is reported as down ("poller saturated") instead of waiting. So a
+ * and a poll that finds the queue full is reported as down ("poller saturated") instead of waiting. Since a
+ * target is never queued twice, the queue holds at most one poll per target: its bound is for fleets beyond
+ * what one node should poll, not for a normal round, which queues every target at once. So a
  * slow or hanging gateway holds at most one thread for at most the timeout, and never the schedule.
  */
 final class GatewayPoller implements AutoCloseable {
@@ -62,7 +64,7 @@ final class GatewayPoller implements AutoCloseable {
   private final AtomicInteger skipped = new AtomicInteger();
 
   GatewayPoller(Supplier<List<PollTarget>> targets, Reader reader, Results results, Clock clock,
-      Duration interval, Duration timeout, int threads) {
+      Duration interval, Duration timeout, int threads, int queueCapacity) {
     this.targets = targets;
     this.reader = reader;
     this.results = results;
@@ -72,7 +74,7 @@ final class GatewayPoller implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "stoker-telemetry-schedule"));
     this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(Math.max(64, threads * 32)),
+        new LinkedBlockingQueue<>(Math.max(1, queueCapacity)),
         r -> daemon(r, "stoker-telemetry-poll-" + n.incrementAndGet()));
     this.pool.allowCoreThreadTimeOut(true);
   }
@@ -122,8 +124,13 @@ final class GatewayPoller implements AutoCloseable {
   private void poll(PollTarget target) {
     Instant start = clock.instant();
     FutureTask<Reading> task = new FutureTask<>(() -> reader.read(target));
-    ScheduledFuture<?> watchdog = scheduler.schedule(() -> task.cancel(true), timeout.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> watchdog;
+    try {
+      watchdog = scheduler.schedule(() -> task.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      inFlight.remove(target.id()); // closing: the poll is not made
+      return;
+    }
     try {
       task.run();
       watchdog.cancel(false);

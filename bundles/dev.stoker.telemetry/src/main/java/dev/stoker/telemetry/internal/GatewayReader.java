@@ -6,22 +6,27 @@ import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PlatformRegistry;
 import dev.stoker.api.platform.ProbeResult;
 import dev.stoker.api.platform.Readiness;
+import dev.stoker.api.platform.RuntimeProfile;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One poll of one gateway through its platform adapter: the adapter's health probe says whether it is up
  * (no credentials needed, so a gateway without an API key is still watched); when it is, the gateway
- * client reads its metrics with the environment's API key. Blocks on the network; the poller bounds it.
+ * client reads its metrics with the environment's API key. The container's own figures come from its runtime
+ * host ({@link ContainerReader}), also while the gateway is down. Blocks on the network; the poller bounds it.
  */
 final class GatewayReader implements GatewayPoller.Reader {
   private final PlatformRegistry platforms;
   private final ApiKeys keys;
+  private final ContainerReader containers;
 
-  GatewayReader(PlatformRegistry platforms, ApiKeys keys) {
+  GatewayReader(PlatformRegistry platforms, ApiKeys keys, ContainerReader containers) {
     this.platforms = platforms;
     this.keys = keys;
+    this.containers = containers;
   }
 
   @Override
@@ -33,16 +38,25 @@ final class GatewayReader implements GatewayPoller.Reader {
     if (target.http() == null) {
       return new Reading(false, "", Map.of(), "the environment publishes no http endpoint");
     }
-    ProbeResult probe = adapter.get().runtimeProfile(target.environment().spec()).probe().probe(target.http());
+    RuntimeProfile profile = adapter.get().runtimeProfile(target.environment().spec());
+    Map<String, Double> metrics = new HashMap<>();
+    String containerProblem = null;
+    try {
+      metrics.putAll(containers.read(target, profile.dataPath()));
+    } catch (IOException e) {
+      containerProblem = "container figures not read: " + e.getMessage();
+    }
+    ProbeResult probe = profile.probe().probe(target.http());
     if (probe.readiness() != Readiness.READY) {
-      return new Reading(false, probe.readiness().name(), Map.of(), "the gateway is " + probe.readiness());
+      return new Reading(false, probe.readiness().name(), metrics, "the gateway is " + probe.readiness());
     }
     Optional<String> key = keys.of(target.environment());
     GatewayClient client = adapter.get().gatewayClient(new GatewayEndpoint(target.http(), key.orElse(null)));
     try {
-      return new Reading(true, probe.readiness().name(), client.metrics(), null);
+      metrics.putAll(client.metrics());
+      return new Reading(true, probe.readiness().name(), metrics, containerProblem);
     } catch (IOException e) {
-      return new Reading(true, probe.readiness().name(), Map.of(), "metrics not read: " + e.getMessage()
+      return new Reading(true, probe.readiness().name(), metrics, "metrics not read: " + e.getMessage()
           + (key.isEmpty() ? " (no secret " + target.platform() + "/api-token in the environment's scopes)" : ""));
     }
   }

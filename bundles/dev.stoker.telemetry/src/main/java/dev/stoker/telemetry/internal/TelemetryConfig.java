@@ -52,4 +52,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "VictoriaMetrics store: timeout of one request, in seconds")
   int victoriaMetricsTimeoutSeconds() default 10;
+
+  @AttributeDefinition(description = "Logs: follow the container logs of running gateways and keep them")
+  boolean logsEnabled() default true;
+
+  @AttributeDefinition(description = "Logs: how long collected gateway log lines are kept, in hours")
+  int logRetentionHours() default 72;
+
+  @AttributeDefinition(description = "Logs: most collected lines kept in all; the oldest go first")
+  int logMaxEntries() default 1000000;
 }

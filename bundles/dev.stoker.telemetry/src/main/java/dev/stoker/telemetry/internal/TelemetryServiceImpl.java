@@ -7,6 +7,7 @@ import dev.stoker.api.environment.Environment;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.platform.PlatformRegistry;
+import dev.stoker.api.runtime.RuntimeHosts;
 import dev.stoker.api.secrets.SecretService;
 import dev.stoker.api.telemetry.GatewayStatus;
 import dev.stoker.api.telemetry.MetricsStore;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,6 +45,8 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = TelemetryService.class, configurationPid = "dev.stoker.telemetry")
 @Designate(ocd = TelemetryConfig.class)
 public class TelemetryServiceImpl implements TelemetryService {
+  /** Polls that may wait for a thread: beyond this many gateways a node reports itself saturated. */
+  static final int MAX_QUEUED_POLLS = 100_000;
   private final EnvironmentService environments;
   private final boolean anonymous;
   private final Exposition exposition;
@@ -58,6 +63,9 @@ public class TelemetryServiceImpl implements TelemetryService {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   volatile SecretService secrets;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile RuntimeHosts runtimes;
 
   @Activate
   public TelemetryServiceImpl(@Reference EnvironmentService environments, @Reference PlatformRegistry platforms,
@@ -77,14 +85,17 @@ public class TelemetryServiceImpl implements TelemetryService {
     this.writer = new SampleWriter(() -> store, exposition::storeFailed);
     this.board = new GatewayBoard(writer, new Events(() -> events), exposition);
     ApiKeys keys = new ApiKeys(() -> secrets, clock);
+    ContainerReader containers = new ContainerReader(() -> runtimes);
     this.poller = new GatewayPoller(() -> {
       List<PollTarget> targets = runningTargets();
-      keys.retain(targets.stream().map(PollTarget::id).collect(java.util.stream.Collectors.toSet()));
+      Set<String> ids = targets.stream().map(PollTarget::id).collect(Collectors.toSet());
+      keys.retain(ids);
+      containers.retain(ids);
       return targets;
-    }, new GatewayReader(platforms, keys), board, clock,
+    }, new GatewayReader(platforms, keys, containers), board, clock,
         Duration.ofSeconds(Math.max(1, config.pollIntervalSeconds())),
         Duration.ofSeconds(Math.max(1, config.pollTimeoutSeconds())),
-        Math.min(256, Math.max(1, config.pollThreads())));
+        Math.min(256, Math.max(1, config.pollThreads())), MAX_QUEUED_POLLS);
   }
 
   @Deactivate

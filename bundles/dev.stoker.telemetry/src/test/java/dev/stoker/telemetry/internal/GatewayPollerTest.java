@@ -46,14 +46,15 @@ class GatewayPollerTest {
   }
 
   private GatewayPoller poller(int threads, Duration timeout) {
-    GatewayReader reader = new GatewayReader(gateways.platforms(), new ApiKeys(() -> null, Clock.systemUTC()));
+    GatewayReader reader = new GatewayReader(gateways.platforms(), new ApiKeys(() -> null, Clock.systemUTC()),
+        new ContainerReader(() -> null));
     return new GatewayPoller(() -> gateways.environments.values().stream().map(PollTarget::of).toList(),
         target -> {
           if (gateways.hanging.containsKey(target.id())) {
             hangingReads.incrementAndGet();
           }
           return reader.read(target);
-        }, results, Clock.systemUTC(), Duration.ofHours(1), timeout, threads);
+        }, results, Clock.systemUTC(), Duration.ofHours(1), timeout, threads, 64);
   }
 
   @Test
@@ -102,7 +103,7 @@ class GatewayPollerTest {
       gateways.add("h" + i, EnvironmentState.RUNNING);
       gateways.hanging.put("h" + i, true);
     }
-    poller = poller(1, Duration.ofSeconds(30)); // one thread, a queue of 64
+    poller = poller(1, Duration.ofSeconds(30)); // one thread, a queue of 64 (the service allows 100,000)
     poller.round();
     await("saturation reported").atMost(java.time.Duration.ofMillis(5000)).until(() -> outcomes.values().stream()
         .anyMatch(o -> o.failure() != null && o.failure().startsWith("poller saturated")));

@@ -1,20 +1,13 @@
 package dev.stoker.runtime.docker.internal;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.platform.GatewayFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +20,13 @@ import org.slf4j.LoggerFactory;
 final class DirectoryReplace {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryReplace.class);
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
-  private static final int MAX_OUTPUT = 4096;
 
   private final Engine engine;
+  private final Execs execs;
 
   DirectoryReplace(Engine engine) {
     this.engine = engine;
+    this.execs = new Execs(engine);
   }
 
   void replace(String containerId, String path, SortedMap<String, byte[]> files, FileOwner owner)
@@ -94,34 +88,6 @@ final class DirectoryReplace {
 
   /** Runs one command in the container and fails unless it exits 0. */
   private void run(String containerId, String user, String what, String... command) throws IOException {
-    String line = String.join(" ", List.of(command));
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    try {
-      String exec = engine.api().execCreateCmd(containerId).withCmd(command).withUser(user)
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      boolean done = engine.streams().execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          if (output.size() < MAX_OUTPUT) {
-            output.writeBytes(frame.getPayload());
-          }
-        }
-      }).awaitCompletion(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      if (!done) {
-        throw new DockerFailure(what + " on docker host '" + engine.hostId() + "' failed: '" + line
-            + "' did not finish within " + COMMAND_TIMEOUT_SECONDS + " s", DockerFailure.Kind.UNAVAILABLE, 0, null);
-      }
-      Long code = engine.api().inspectExecCmd(exec).exec().getExitCodeLong();
-      if (code == null || code != 0) {
-        throw new DockerFailure(what + " on docker host '" + engine.hostId() + "' failed: '" + line + "' exited with "
-            + code + ": " + new String(output.toByteArray(), StandardCharsets.UTF_8).strip(),
-            DockerFailure.Kind.CONFLICT, 0, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while " + what);
-    } catch (RuntimeException e) {
-      throw engine.failure(what, e);
-    }
+    execs.run(containerId, user, COMMAND_TIMEOUT_SECONDS, what, command);
   }
 }

@@ -5,6 +5,8 @@ import dev.stoker.api.health.ComponentHealth;
 import dev.stoker.api.health.HealthContributor;
 import dev.stoker.api.runtime.ContainerInfo;
 import dev.stoker.api.runtime.ContainerSpec;
+import dev.stoker.api.runtime.ContainerStats;
+import dev.stoker.api.runtime.FilesystemUsage;
 import dev.stoker.api.runtime.RuntimeBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,7 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>This component only wires the collaborators that do the work over one {@link Engine} connection:
  * {@link EngineHealth}, {@link Images}, {@link Volumes}, {@link FileCopies}, {@link Containers} (with
- * {@link ContainerSpecs} and {@link ContainerViews}) and {@link Logs}.
+ * {@link ContainerSpecs} and {@link ContainerViews}), {@link Logs} and {@link Stats}.
  */
 @Component(service = {RuntimeBackend.class, HealthContributor.class}, configurationPid = DockerRuntimeBackend.PID,
     configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -49,6 +51,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   private final DirectoryReplace directories;
   private final Containers containers;
   private final Logs logs;
+  private final Stats stats;
 
   /** DS entry point: validates the configuration and starts background health checks. */
   @Activate
@@ -70,6 +73,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
     this.directories = new DirectoryReplace(engine);
     this.containers = new Containers(engine, volumes);
     this.logs = new Logs(engine);
+    this.stats = new Stats(engine, java.time.Clock.systemUTC());
   }
 
   private static Engine connect(DockerHostConfig config) {
@@ -263,4 +267,14 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   public InputStream logs(String containerId, int tail, boolean follow) throws IOException {
     return logs.open(containerId, tail, follow);
   }
+  @Override
+  public ContainerStats stats(String containerId) throws IOException {
+    return stats.read(containerId);
+  }
+
+  @Override
+  public FilesystemUsage filesystemUsage(String containerId, String path) throws IOException {
+    return stats.filesystem(containerId, path);
+  }
+
 }

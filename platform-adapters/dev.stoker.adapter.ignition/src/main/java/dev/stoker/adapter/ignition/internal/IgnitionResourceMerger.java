@@ -28,7 +28,9 @@ import java.util.TreeSet;
  * non-empty {@code name} without {@code /}, names unique among siblings); otherwise <b>text</b> when every
  * present side is UTF-8 without NUL, else <b>binary</b>. In {@code resource.json} the modification stamps
  * ({@code attributes/lastModificationSignature}, {@code attributes/lastModification}) are ignored: never
- * reported, never merged (the codec re-stamps on export).
+ * reported, never merged (the codec re-stamps on export). Runtime values in JSON files ({@link RuntimeValues}:
+ * qualified values a Designer session saved) are reported apart ({@link ResourceDiff#runtimeValues()}) and merge
+ * to the newer, never a conflict.
  *
  * <p>Pointers, shared by diff changes, conflicts and resolutions:
  * <ul>
@@ -91,6 +93,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
     String path = to != null ? to.path() : from.path();
     String type = to != null ? to.type() : from.type();
     List<PropertyChange> changes = new ArrayList<>();
+    List<PropertyChange> runtime = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (String name : names(from, to)) {
       byte[] a = from == null ? null : from.files().get(name);
@@ -105,7 +108,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
           if (name.equals(IgnitionProjectCodec.RESOURCE)) {
             ResourceRules.alignFiles(sides.json()[0], sides.json()[1]);
           }
-          JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes);
+          JsonMerge.diff(name, "", sides.json()[0], sides.json()[1], changes, runtime);
         }
         case TEXT -> text.append(TextMerge.unifiedDiff(
             a == null ? "/dev/null" : "a/" + from.path() + "/" + name,
@@ -116,7 +119,7 @@ final class IgnitionResourceMerger implements ResourceMerger {
       }
     }
     return new ResourceDiff(path, kind == ChangeKind.RENAMED ? from.path() : null, kind, changes,
-        text.length() == 0 ? null : text.toString());
+        text.length() == 0 ? null : text.toString(), runtime);
   }
 
   @Override

@@ -18,26 +18,32 @@ import java.util.TreeSet;
  * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
  * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index,
  * strings spanning lines (scripts inside views) line by line ({@link TextMerge}; changes that overlap or touch
- * conflict on the whole string), anything else as a whole value. The core of the diff and the three-way merge
+ * conflict on the whole string), runtime values ({@link RuntimeValues}) apart and by their timestamp, anything
+ * else as a whole value. The core of the diff and the three-way merge
  * of JSON files and of each tag's own properties.
  */
 final class JsonMerge {
   private JsonMerge() {
   }
 
-  /** Adds a change for every property that differs between {@code a} and {@code b} ({@code null} = absent). */
-
-  static void diff(String file, String pointer, JsonNode a, JsonNode b, List<PropertyChange> out) {
+  /**
+   * Adds a change for every property that differs between {@code a} and {@code b} ({@code null} = absent); a
+   * changed runtime value ({@link RuntimeValues}) is one change in {@code runtime}.
+   */
+  static void diff(String file, String pointer, JsonNode a, JsonNode b, List<PropertyChange> out,
+      List<PropertyChange> runtime) {
     if (Objects.equals(a, b)) {
       return;
     }
-    if (a != null && b != null && a.isObject() && b.isObject()) {
+    if (RuntimeValues.either(a, b)) {
+      runtime.add(new PropertyChange(file + "#" + pointer, compact(a), compact(b)));
+    } else if (a != null && b != null && a.isObject() && b.isObject()) {
       for (String key : keys(a, b, null)) {
-        diff(file, pointer + "/" + escape(key), a.get(key), b.get(key), out);
+        diff(file, pointer + "/" + escape(key), a.get(key), b.get(key), out, runtime);
       }
     } else if (a != null && b != null && a.isArray() && b.isArray() && a.size() == b.size()) {
       for (int i = 0; i < a.size(); i++) {
-        diff(file, pointer + "/" + i, a.get(i), b.get(i), out);
+        diff(file, pointer + "/" + i, a.get(i), b.get(i), out, runtime);
       }
     } else {
       out.add(new PropertyChange(file + "#" + pointer, compact(a), compact(b)));
@@ -57,6 +63,12 @@ final class JsonMerge {
     }
     if (Objects.equals(b, o)) {
       return t;
+    }
+    if (RuntimeValues.either(o, t)) {
+      return RuntimeValues.newer(o, t); // runtime values: the newer, never a conflict
+    }
+    if (o == null && RuntimeValues.is(t) || t == null && RuntimeValues.is(o)) {
+      return null; // one side removed the property, the other only holds another runtime value in it
     }
     if (o != null && t != null) {
       if (o.isObject() && t.isObject() && (b == null || b.isObject())) {
