@@ -5,7 +5,8 @@
 # signs in, creates a project and a secret, checks health (PostgreSQL and the Docker engine UP, the container
 # healthy), the non-root user and an etc/ override, provisions an emulator gateway through the host's Docker
 # socket (its secret file handed over from the container), then removes the containers, starts new ones on the
-# same volumes and finds the project and the secret again.
+# same volumes and finds the project and the secret again. IMAGE_TEST_BACKUP=1 adds the backup → destroy →
+# restore round trip (backup_restore_roundtrip).
 # Needs the build (mvn install). Ports: IMAGE_TEST_PORT (18601, plain HTTP) and the next one (HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
