@@ -92,7 +92,7 @@ describe('diff display', () => {
   });
 
   it('counts changes by kind and groups resources by type', () => {
-    const c = (kind: 'ADDED' | 'MODIFIED') => ({ path: 'p', oldPath: null, kind, properties: [], textDiff: null });
+    const c = (kind: 'ADDED' | 'MODIFIED') => ({ path: 'p', oldPath: null, kind, properties: [], textDiff: null, runtimeValues: [] });
     expect(diffSummary([c('ADDED'), c('MODIFIED'), c('MODIFIED')])).toEqual({ ADDED: 1, REMOVED: 0, MODIFIED: 2, RENAMED: 0 });
     const groups = groupByType({
       revision: 'r',
