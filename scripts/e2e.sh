@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the console against the real distribution: unpacks the built tar.gz into a
 # temporary folder, points the Ignition adapter at the locally built emulator image, starts Stoker, runs
-# web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs and web/e2e/api-docs.e2e.mjs in Debian's Chromium
-# (playwright-core), then stops Stoker and removes the folder. E2E_SUITES picks the scripts (default:
-# "console pipeline api-docs").
+# web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs, web/e2e/api-docs.e2e.mjs and web/e2e/large-diff.e2e.mjs
+# in Debian's Chromium (playwright-core), then stops Stoker and removes the folder. E2E_SUITES picks the
+# scripts (default: "console pipeline api-docs"; "large-diff" runs the 5,000-resource diff check).
 # Needs: the build (mvn install), a Docker engine with stoker/ignition-emulator images, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +40,8 @@ for suite in ${E2E_SUITES:-console pipeline api-docs}; do
     console) script=e2e ;;
     pipeline) script=e2e:pipeline ;;
     api-docs) script=e2e:api-docs ;;
-    *) log "unknown suite '$suite' (console, pipeline, api-docs)"; exit 2 ;;
+    large-diff) script=e2e:large-diff ;;
+    *) log "unknown suite '$suite' (console, pipeline, api-docs, large-diff)"; exit 2 ;;
   esac
   log "running the browser tests: $suite"
   STOKER_URL=$STOKER STOKER_ADMIN_PASSWORD=$PASSWORD npm --prefix web run --silent "$script"
