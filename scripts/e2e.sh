@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the console against the real distribution: unpacks the built tar.gz into a
 # temporary folder, points the Ignition adapter at the locally built emulator image, starts Stoker, runs
-# web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs, web/e2e/api-docs.e2e.mjs and web/e2e/sso.e2e.mjs (single
-# sign-on through an OpenID provider this script runs, scripts/lib/oidc-provider.sh) in Debian's Chromium
-# (playwright-core), then stops Stoker and removes the folder. E2E_SUITES picks the scripts (default:
-# "console pipeline api-docs"; "sso" is opt-in until it has passed here end to end).
+# web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs, web/e2e/api-docs.e2e.mjs, web/e2e/large-diff.e2e.mjs
+# and web/e2e/sso.e2e.mjs (single sign-on through an OpenID provider this script runs,
+# scripts/lib/oidc-provider.sh) in Debian's Chromium (playwright-core), then stops Stoker and removes the
+# folder. E2E_SUITES picks the scripts (default: "console pipeline api-docs"; "large-diff" (a 5,000-resource
+# diff) and "sso" are opt-in until they have passed here end to end).
 # Needs: the build (mvn install), a Docker engine with stoker/ignition-emulator images, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,8 @@ for suite in ${E2E_SUITES:-console pipeline api-docs}; do
     pipeline) script=e2e:pipeline ;;
     api-docs) script=e2e:api-docs ;;
     sso) script=e2e:sso; log "starting the OpenID provider"; oidc_start ;;
-    *) log "unknown suite '$suite' (console, pipeline, api-docs, sso)"; exit 2 ;;
+    large-diff) script=e2e:large-diff ;;
+    *) log "unknown suite '$suite' (console, pipeline, api-docs, large-diff, sso)"; exit 2 ;;
   esac
   log "running the browser tests: $suite"
   STOKER_URL=$STOKER STOKER_ADMIN_PASSWORD=$PASSWORD npm --prefix web run --silent "$script"

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
@@ -27,7 +28,19 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * the change, not the project's size.
  */
 final class TreeDiff {
+  /** Diffs of two commits do not change: the last few are kept, so paging a large diff computes it once. */
+  private static final int CACHED = 4;
+
   private final Projects projects;
+  private final Map<Key, List<ResourceDiff>> cache = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, List<ResourceDiff>> eldest) {
+      return size() > CACHED;
+    }
+  };
+
+  private record Key(java.io.File repo, ObjectId from, ObjectId to, ResourceMerger merger) {
+  }
 
   TreeDiff(Projects projects) {
     this.projects = projects;
@@ -44,9 +57,16 @@ final class TreeDiff {
     try (AdapterLease lease = projects.lease(repo); RevWalk walk = new RevWalk(repo)) {
       ResourceMerger merger = lease.adapter().merger();
       ObjectReader reader = walk.getObjectReader();
-      Snapshot[] changed = Snapshot.changed(reader,
-          walk.parseCommit(Revisions.resolve(repo, from, "from")).getTree(),
-          walk.parseCommit(Revisions.resolve(repo, to, "to")).getTree());
+      RevCommit fromCommit = walk.parseCommit(Revisions.resolve(repo, from, "from"));
+      RevCommit toCommit = walk.parseCommit(Revisions.resolve(repo, to, "to"));
+      Key key = new Key(repo.getDirectory(), fromCommit.copy(), toCommit.copy(), merger);
+      synchronized (cache) {
+        List<ResourceDiff> known = cache.get(key);
+        if (known != null) {
+          return known;
+        }
+      }
+      Snapshot[] changed = Snapshot.changed(reader, fromCommit.getTree(), toCommit.getTree());
       Snapshot a = changed[0];
       Snapshot b = changed[1];
       List<String> removed = new ArrayList<>();
@@ -93,7 +113,11 @@ final class TreeDiff {
         changes.add(merger.diff(a.load(reader, unit), null));
       }
       changes.sort(Comparator.comparing(ResourceDiff::path));
-      return changes;
+      List<ResourceDiff> result = List.copyOf(changes);
+      synchronized (cache) {
+        cache.put(key, result);
+      }
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
