@@ -52,6 +52,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/alertmanager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["alert.alertmanager"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/{id}": {
         parameters: {
             query?: never;
@@ -436,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["gateway.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -462,6 +494,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["gitHook.push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["log.search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logs/tail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["log.tail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1397,6 +1461,24 @@ export interface components {
             severity?: string | null;
             threshold?: number | null;
         };
+        AlertmanagerAlert: {
+            annotations: {
+                [key: string]: string;
+            };
+            endsAt: string;
+            fingerprint: string;
+            generatorURL: string;
+            labels: {
+                [key: string]: string;
+            };
+            startsAt: string;
+            status: string;
+        };
+        AlertmanagerPost: {
+            alerts: components["schemas"]["AlertmanagerAlert"][];
+            status: string;
+            version: string;
+        };
         Alerts: {
             items: components["schemas"]["Alert"][];
         };
@@ -1622,6 +1704,26 @@ export interface components {
             message?: string | null;
             path: string;
         };
+        GatewayStatus: {
+            /** Format: date-time */
+            checked: string;
+            environment: string;
+            error?: string | null;
+            host: string;
+            /** Format: date-time */
+            lastUp?: string | null;
+            metrics: {
+                [key: string]: number;
+            };
+            name: string;
+            platform: string;
+            stage: string;
+            state: string;
+            up: boolean;
+        };
+        Gateways: {
+            items: components["schemas"]["GatewayStatus"][];
+        };
         History: {
             environment: string;
             /** Format: date-time */
@@ -1647,6 +1749,16 @@ export interface components {
                 [key: string]: string;
             };
             id: string;
+        };
+        LogEntry: {
+            environment: string;
+            id: string;
+            level: string;
+            logger: string;
+            message: string;
+            stage: string;
+            /** Format: date-time */
+            time: string;
         };
         MasterKey: {
             id: string;
@@ -1807,6 +1919,10 @@ export interface components {
             newValue?: string | null;
             oldValue?: string | null;
             pointer: string;
+        };
+        Received: {
+            items: components["schemas"]["Alert"][];
+            received: number;
         };
         Release: {
             artifactSha256?: string | null;
@@ -2318,6 +2434,57 @@ export interface operations {
                 };
             };
             /** @description role 'viewer' or scope 'read' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "alert.alertmanager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertmanagerPost"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Received"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'lead' or scope 'write' missing */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3730,6 +3897,53 @@ export interface operations {
             };
         };
     };
+    "gateway.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gateways"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'viewer' or scope 'read' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "health.health": {
         parameters: {
             query?: never;
@@ -3777,6 +3991,114 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success (201 with the created object, 204 without body) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "log.search": {
+        parameters: {
+            query?: {
+                q?: string;
+                environment?: string;
+                level?: string;
+                since?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LogEntry"][];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'viewer' or scope 'read' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "log.tail": {
+        parameters: {
+            query?: {
+                q?: string;
+                environment?: string;
+                level?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'viewer' or scope 'read' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description success (201 with the created object, 204 without body) */
             "2XX": {
                 headers: {
