@@ -48,36 +48,38 @@ export function Alerts() {
       {!alerts.data && !alerts.error && <Loading what="Loading alerts" />}
       {alerts.data && alerts.data.length === 0 && <EmptyState title={state ? `No ${state} alerts` : 'No alerts'} />}
       {alerts.data && alerts.data.length > 0 && (
-        <table className="table" aria-label="Alerts">
-          <thead>
-            <tr>
-              <th>State</th>
-              <th>Rule</th>
-              <th>Target</th>
-              <th>Message</th>
-              <th>Since</th>
-            </tr>
-          </thead>
-          <tbody>
-            {alerts.data.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Badge tone={tone(a.state, a.severity)}>{a.state}</Badge> <span className="muted">{a.severity}</span>
-                  {a.silenced && <Badge tone="neutral">silenced</Badge>}
-                </td>
-                <td>
-                  {a.ruleName}
-                  {a.kind === 'external' && <span className="muted"> (Alertmanager)</span>}
-                </td>
-                <td>{a.target}</td>
-                <td>{a.message}</td>
-                <td>
-                  <Time iso={a.since} />
-                </td>
+        <div className="table-wrap">
+          <table className="table" aria-label="Alerts">
+            <thead>
+              <tr>
+                <th>State</th>
+                <th>Rule</th>
+                <th>Target</th>
+                <th>Message</th>
+                <th>Since</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {alerts.data.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Badge tone={tone(a.state, a.severity)}>{a.state}</Badge> <span className="muted">{a.severity}</span>
+                    {a.silenced && <Badge tone="neutral">silenced</Badge>}
+                  </td>
+                  <td>
+                    {a.ruleName}
+                    {a.kind === 'external' && <span className="muted"> (Alertmanager)</span>}
+                  </td>
+                  <td>{a.target}</td>
+                  <td>{a.message}</td>
+                  <td>
+                    <Time iso={a.since} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h2>Rules</h2>
@@ -92,41 +94,43 @@ export function Alerts() {
       {rules.error && <ErrorPanel error={rules.error} onRetry={rules.reload} />}
       {rules.data && rules.data.length === 0 && <EmptyState title="No alert rules" />}
       {rules.data && rules.data.length > 0 && (
-        <table className="table" aria-label="Alert rules">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Kind</th>
-              <th>Condition</th>
-              <th>Severity</th>
-              <th>Enabled</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data.map((r) => (
-              <tr key={r.id}>
-                <td>{r.name}</td>
-                <td>{r.kind}</td>
-                <td>
-                  {[r.environment && `on ${r.environment}`, r.metric, r.threshold != null && `threshold ${r.threshold}`, r.forSeconds ? `for ${r.forSeconds} s` : null].filter(Boolean).join(', ') || 'every environment'}
-                </td>
-                <td>{r.severity}</td>
-                <td>{r.enabled ? 'yes' : 'no'}</td>
-                <td>
-                  <Allowed action="manageAlertRules">
-                    <button type="button" className="btn" onClick={() => setEditing(r)}>
-                      Edit
-                    </button>{' '}
-                    <button type="button" className="btn btn-danger" onClick={() => void remove(r)}>
-                      Delete
-                    </button>
-                  </Allowed>
-                </td>
+        <div className="table-wrap">
+          <table className="table" aria-label="Alert rules">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Kind</th>
+                <th>Condition</th>
+                <th>Severity</th>
+                <th>Enabled</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rules.data.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name}</td>
+                  <td>{r.kind}</td>
+                  <td>
+                    {[r.environment && `on ${r.environment}`, r.metric, r.threshold != null && `threshold ${r.threshold}`, r.forSeconds ? `for ${r.forSeconds} s` : null].filter(Boolean).join(', ') || 'every environment'}
+                  </td>
+                  <td>{r.severity}</td>
+                  <td>{r.enabled ? 'yes' : 'no'}</td>
+                  <td>
+                    <Allowed action="manageAlertRules">
+                      <button type="button" className="btn" onClick={() => setEditing(r)}>
+                        Edit
+                      </button>{' '}
+                      <button type="button" className="btn btn-danger" onClick={() => void remove(r)}>
+                        Delete
+                      </button>
+                    </Allowed>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -32,54 +32,56 @@ export function Fleet() {
         <EmptyState title="No running gateways">Gateways show here once their environment runs.</EmptyState>
       )}
       {gateways.data && gateways.data.length > 0 && (
-        <table className="table" aria-label="Gateways">
-          <thead>
-            <tr>
-              <th>Environment</th>
-              <th>Stage</th>
-              <th>State</th>
-              <th>Up</th>
-              <th>Heap</th>
-              <th>CPU</th>
-              <th>Firing alerts</th>
-              <th>Last poll</th>
-            </tr>
-          </thead>
-          <tbody>
-            {gateways.data.map((g) => (
-              <tr key={g.environment} data-environment={g.environment}>
-                <td>
-                  <Link to={`/environments/${encodeURIComponent(g.environment)}`}>{g.name}</Link>
-                </td>
-                <td>{g.stage || '—'}</td>
-                <td title={g.error ?? undefined}>{g.state || '—'}</td>
-                <td>{g.up ? <Badge tone="ok">up</Badge> : <Badge tone="bad" title={g.error ?? undefined}>down</Badge>}</td>
-                <td>
-                  <Sparkline environment={g.environment} series="stoker_gateway_memory_used_bytes" label={`Heap of ${g.name}`} format={formatMemory} tick={tick} />
-                </td>
-                <td>
-                  <Sparkline environment={g.environment} series="stoker_gateway_cpu_ratio" label={`CPU of ${g.name}`} max={1} format={formatPercent} tick={tick} />
-                </td>
-                <td>
-                  {alertsOf(g.environment).length === 0 ? (
-                    <span className="muted">none</span>
-                  ) : (
-                    <Link to="/alerts?state=firing">
-                      {alertsOf(g.environment).map((a) => (
-                        <Badge key={a.id} tone={a.severity === 'critical' ? 'bad' : 'warn'} title={a.message}>
-                          {a.ruleName}
-                        </Badge>
-                      ))}
-                    </Link>
-                  )}
-                </td>
-                <td>
-                  <Time iso={g.checked} />
-                </td>
+        <div className="table-wrap">
+          <table className="table" aria-label="Gateways">
+            <thead>
+              <tr>
+                <th>Environment</th>
+                <th>Stage</th>
+                <th>State</th>
+                <th>Up</th>
+                <th>Heap</th>
+                <th>CPU</th>
+                <th>Firing alerts</th>
+                <th>Last poll</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {gateways.data.map((g) => (
+                <tr key={g.environment} data-environment={g.environment}>
+                  <td>
+                    <Link to={`/environments/${encodeURIComponent(g.environment)}`}>{g.name}</Link>
+                  </td>
+                  <td>{g.stage || '—'}</td>
+                  <td title={g.error ?? undefined}>{g.state || '—'}</td>
+                  <td>{g.up ? <Badge tone="ok">up</Badge> : <Badge tone="bad" title={g.error ?? undefined}>down</Badge>}</td>
+                  <td>
+                    <Sparkline environment={g.environment} series="stoker_gateway_memory_used_bytes" label={`Heap of ${g.name}`} format={formatMemory} tick={tick} />
+                  </td>
+                  <td>
+                    <Sparkline environment={g.environment} series="stoker_gateway_cpu_ratio" label={`CPU of ${g.name}`} max={1} format={formatPercent} tick={tick} />
+                  </td>
+                  <td>
+                    {alertsOf(g.environment).length === 0 ? (
+                      <span className="muted">none</span>
+                    ) : (
+                      <Link to="/alerts?state=firing">
+                        {alertsOf(g.environment).map((a) => (
+                          <Badge key={a.id} tone={a.severity === 'critical' ? 'bad' : 'warn'} title={a.message}>
+                            {a.ruleName}
+                          </Badge>
+                        ))}
+                      </Link>
+                    )}
+                  </td>
+                  <td>
+                    <Time iso={g.checked} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

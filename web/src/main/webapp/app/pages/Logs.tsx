@@ -72,32 +72,34 @@ export function Logs() {
       {lines.data && lines.data.items.length === 0 && <EmptyState title="No log lines match" />}
       {lines.data && lines.data.items.length > 0 && (
         <>
-          <table className="table log-table" aria-label="Log lines">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Environment</th>
-                <th>Level</th>
-                <th>Logger</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lines.data.items.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    <Time iso={l.time} />
-                  </td>
-                  <td>{l.environment}</td>
-                  <td>
-                    <Badge tone={levelTone(l.level)}>{l.level}</Badge>
-                  </td>
-                  <td>{l.logger}</td>
-                  <td className="log-message">{l.message}</td>
+          <div className="table-wrap">
+            <table className="table log-table" aria-label="Log lines">
+              <thead>
+                <tr>
+                  <th>Time</th>
+                  <th>Environment</th>
+                  <th>Level</th>
+                  <th>Logger</th>
+                  <th>Message</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {lines.data.items.map((l) => (
+                  <tr key={l.id}>
+                    <td>
+                      <Time iso={l.time} />
+                    </td>
+                    <td>{l.environment}</td>
+                    <td>
+                      <Badge tone={levelTone(l.level)}>{l.level}</Badge>
+                    </td>
+                    <td>{l.logger}</td>
+                    <td className="log-message">{l.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <Pagination
             offset={offset}
             limit={limit}
