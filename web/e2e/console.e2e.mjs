@@ -10,7 +10,8 @@
 // platform lists, if any; `none` skips the upgrade).
 // Signs in as admin, visits every page, creates a viewer and an API token, stores the gateway API token
 // (secret ignition/api-token) and creates an environment that gets it, watches its progress bar reach
-// RUNNING, reads its log, its memory and CPU charts and its status timeline, backs it up (with the API
+// RUNNING, reads its log, its memory and CPU charts and its status timeline, finds it up in the fleet view,
+// saves and deletes an alert rule in the editor (a bad threshold refused at its field), searches the logs, backs it up (with the API
 // token secret), restores that backup and upgrades it to another listed version, creates a secret and rotates it (the
 // value never shows in the page), creates a project, imports two revisions and reads their diff,
 // branches, imports conflicting changes on both branches, merges and resolves the conflict, cuts a
@@ -22,6 +23,7 @@
 // steps live in console-environments.mjs and console-projects.mjs; this file runs every part in order.
 import { randomBytes } from 'node:crypto';
 import { environmentSteps, waitForState } from './console-environments.mjs';
+import { monitoringSteps } from './console-monitoring.mjs';
 import { projectSteps } from './console-projects.mjs';
 import { errors, expect, launchBrowser, newPage as openPage, sessionToken, settle, shot, signIn, SHOTS, step, steps } from './support.mjs';
 const selfTest = process.argv.includes('--self-test') || process.env.E2E_SELF_TEST === '1';
@@ -109,6 +111,9 @@ const PAGES = [
   ['users', 'Users', 'users'],
   ['tokens', 'API tokens', 'tokens'],
   ['environments', 'Environments', 'environments'],
+  ['fleet', 'Fleet', 'fleet'],
+  ['alerts', 'Alerts', 'alerts'],
+  ['logs', 'Logs', 'logs'],
   ['projects', 'Projects', 'projects'],
   ['secrets', 'Secrets', 'secrets'],
 ];
@@ -206,6 +211,7 @@ try {
   const ctx = { API_TOKEN_PATH, ENV_IMAGE, ENV_NAME, ENV_VERSION, RUNNING_TIMEOUT_MS, adminUser, base, consoleUrl, featureBranch, page, projectName, releaseName, envUrl, diffUrl, mergeUrl, defaultBranch };
   await environmentSteps(ctx);
   envUrl = ctx.envUrl;
+  await monitoringSteps(ctx);
 
   await step('admin creates a secret, sets a new value, rotates and rolls it back; values never show', async () => {
     await page.goto(consoleUrl('secrets'));
@@ -351,6 +357,9 @@ try {
       ['platforms', 'Platforms', 'platforms'],
       ['tokens', 'API tokens', 'tokens'],
       ['environments', 'Environments', 'environments'],
+  ['fleet', 'Fleet', 'fleet'],
+  ['alerts', 'Alerts', 'alerts'],
+  ['logs', 'Logs', 'logs'],
       [envPath, ENV_NAME, 'environment'],
       ['projects', 'Projects', 'projects'],
       [`projects/${projectName}`, projectName, 'project'],

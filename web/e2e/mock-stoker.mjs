@@ -17,6 +17,7 @@ import { fakeOperations } from '../test-support/fake/operations.ts';
 import { fakePipelines } from '../test-support/fake/pipelines.ts';
 import { fakeProjects } from '../test-support/fake/projects.ts';
 import { fakeSecrets } from '../test-support/fake/secrets.ts';
+import { fakeGateway, fakeTelemetry } from '../test-support/fake/telemetry.ts';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2' };
@@ -46,7 +47,15 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
   const sim = simulation({ now, secrets, uploads });
   const environments = fakeEnvironments({ now, state: core.state, operations: ops, secretExists: secrets.exists, record: core.record, driver: sim });
   sim.attach(environments);
-  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes, ...projects.routes]);
+  const telemetry = fakeTelemetry({ now, running: () => environments.environments.filter((e) => e.state === 'RUNNING').map((e) => fakeGateway(e.id, e.spec.name, { stage: String(e.spec.stage ?? 'dev').toLowerCase(), checked: now(), lastUp: now() })) });
+  // monitoring: two gateways (one down), a firing alert and some log lines, for the fleet, alerts and logs pages
+  telemetry.gateways.push(fakeGateway('env-plant-a', 'plant-a'), fakeGateway('env-plant-b', 'plant-b', { stage: 'prod', up: false, state: 'STARTING', error: 'no answer within 5 s', metrics: {} }));
+  telemetry.alerts.push({ id: 'alert-1', rule: 'rule-0', ruleName: 'gateway down', kind: 'gateway-down', severity: 'critical', target: 'env-plant-b', state: 'firing', value: 0, message: "gateway of environment 'plant-b' (env-plant-b) is down: no answer within 5 s", silenced: false, since: now(), firedAt: now(), resolvedAt: null, history: [{ state: 'pending', time: now(), message: 'down' }, { state: 'firing', time: now(), message: 'down' }] });
+  telemetry.logs.push(
+    { id: 'log-1', environment: 'env-plant-a', stage: 'dev', time: now(), level: 'info', logger: 'Gateway', message: 'Started in 403 ms; state STARTING for 2000 ms' },
+    { id: 'log-2', environment: 'env-plant-b', stage: 'prod', time: now(), level: 'warn', logger: 'ModuleManager', message: "GATEWAY_MODULES_ENABLED names 'perspective', which is not a module id" },
+  );
+  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes, ...projects.routes, ...telemetry.routes]);
 
   const send = (res, status, body, type = 'application/json') => {
     const errors = res.req ? contract.check(res.req.method, new URL(res.req.url, 'http://mock').pathname, status, body ?? null, type) : null;

@@ -10,10 +10,11 @@ import { fakeOperations } from './operations';
 import { fakePipelines } from './pipelines';
 import { fakeProjects } from './projects';
 import { fakeSecrets } from './secrets';
+import { fakeTelemetry } from './telemetry';
 
 export function sharedRoutes(): Route[] {
   const now = () => new Date(0).toISOString();
   const operations = fakeOperations({ now });
   const environments = fakeEnvironments({ now, state: { platforms: [] }, operations, secretExists: () => false, driver: handDriver() });
-  return [...fakeCore({ now, platforms: [] }).routes, ...operations.routes, ...environments.routes, ...fakeArtifacts({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes, ...fakeProjects({ now, platforms: () => [] }).routes];
+  return [...fakeCore({ now, platforms: [] }).routes, ...operations.routes, ...environments.routes, ...fakeArtifacts({ now }).routes, ...fakeSecrets({ now }).routes, ...fakePipelines(() => true).routes, ...fakeProjects({ now, platforms: () => [] }).routes, ...fakeTelemetry({ now }).routes];
 }

@@ -29,6 +29,9 @@ const MergeStart = lazy(() => import('./pages/ProjectMerge').then((m) => ({ defa
 const MergeView = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeView })));
 const Runs = lazy(() => import('./pages/Runs').then((m) => ({ default: m.Runs })));
 const RunDetail = lazy(() => import('./pages/RunDetail').then((m) => ({ default: m.RunDetail })));
+const Fleet = lazy(() => import('./pages/Fleet').then((m) => ({ default: m.Fleet })));
+const Alerts = lazy(() => import('./pages/Alerts').then((m) => ({ default: m.Alerts })));
+const Logs = lazy(() => import('./pages/Logs').then((m) => ({ default: m.Logs })));
 const Secrets = lazy(() => import('./pages/Secrets').then((m) => ({ default: m.Secrets })));
 const SecretCreate = lazy(() => import('./pages/SecretCreate').then((m) => ({ default: m.SecretCreate })));
 const SecretDetail = lazy(() => import('./pages/SecretDetail').then((m) => ({ default: m.SecretDetail })));
@@ -74,6 +77,30 @@ export function AppRoutes() {
         <Route path="tokens" element={<Tokens />} />
         <Route path="service-accounts" element={<ServiceAccounts />} />
         <Route path="environments" element={<Environments />} />
+        <Route
+          path="fleet"
+          element={
+            <Later>
+              <Fleet />
+            </Later>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <Later>
+              <Alerts />
+            </Later>
+          }
+        />
+        <Route
+          path="logs"
+          element={
+            <Later>
+              <Logs />
+            </Later>
+          }
+        />
         <Route
           path="environments/new"
           element={

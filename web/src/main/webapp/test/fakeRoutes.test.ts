@@ -17,6 +17,7 @@ import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from '../../../../test-support/fake/projects';
 import { sharedRoutes } from '../../../../test-support/fake/routes';
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
+import { fakeGateway, fakeTelemetry } from '../../../../test-support/fake/telemetry';
 import openapi from '../api/openapi.json';
 
 const paths = openapi.paths as Record<string, Record<string, unknown>>;
@@ -57,7 +58,8 @@ describe('the shared fake back end', () => {
     const operations = fakeOperations({ now });
     const artifacts = fakeArtifacts({ now });
     const environments = fakeEnvironments({ now, state: core.state, operations, secretExists: secrets.exists, driver: handDriver() });
-    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes]);
+    const telemetry = fakeTelemetry({ now });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes, ...telemetry.routes]);
     core.addUser('admin', 'admin');
     const auth = `Bearer ${core.session('admin')}`;
     const serve = async (method: string, path: string, query = '', body?: unknown) => {
@@ -86,10 +88,14 @@ describe('the shared fake back end', () => {
     operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
     await serve('POST', '/api/v1/service-accounts', '', { name: 'ci-build', role: 'engineer' });
     await serve('POST', '/api/v1/service-accounts/ci-build/tokens', '', { name: 'jenkins', scopes: ['read'], expiresInDays: 30 });
+    telemetry.gateways.push(fakeGateway(env.id, 'gw'), fakeGateway('env-down', 'down', { up: false, lastUp: null, error: 'no answer', metrics: {} }));
+    telemetry.alerts.push({ id: 'a1', rule: 'r1', ruleName: 'down', kind: 'gateway-down', severity: 'critical', target: 'env-down', state: 'firing', value: 0, message: 'down', silenced: false, since: now(), firedAt: now(), resolvedAt: null, history: [{ state: 'firing', time: now(), message: 'down' }] });
+    const rule = await serve('POST', '/api/v1/alert-rules', '', { name: 'down', kind: 'gateway-down', forSeconds: 30 }).then((a) => a.json());
+    telemetry.logs.push({ id: 'l1', environment: env.id, stage: 'dev', time: now(), level: 'warn', logger: 'Gateway', message: 'started' });
     const step = run.stages[0].steps[0].name;
     const params: Record<string, string> = { p: 'line3', step, name: 'ci-build' };
-    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id };
-    const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature` };
+    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id, alerts: 'a1', 'alert-rules': rule.id };
+    const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature`, '/api/v1/environments/{id}/metrics/history': 'name=stoker_gateway_cpu_ratio' };
     const contract = contractChecker(openapi);
     const gets = sharedRoutes().filter((r) => r.method === 'GET' && !r.template.endsWith('/events'));
     for (const r of gets) {

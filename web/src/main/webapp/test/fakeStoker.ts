@@ -16,6 +16,7 @@ import { fakeOperations, type FakeOperation } from '../../../../test-support/fak
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from '../../../../test-support/fake/projects';
+import { fakeTelemetry } from '../../../../test-support/fake/telemetry';
 
 export type { Call };
 
@@ -83,9 +84,12 @@ export function fakeStoker() {
   const { environments, logs, backups, metrics, previous } = envs;
   const { operations, orphans, newOperation } = ops;
 
+  // monitoring: the fleet, alerts, rules and logs tests set; rules may name any environment the fake has
+  const telemetry = fakeTelemetry({ now: () => '2026-01-05T10:00:00Z', environmentExists: (id) => environments.some((e) => e.id === id) || telemetry.gateways.some((g) => g.environment === id) });
+
   addUser('admin', 'admin');
 
-  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes]);
+  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes, ...telemetry.routes]);
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://stoker.test');
@@ -107,7 +111,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, pipelines, backups, artifacts };
+  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, pipelines, backups, artifacts, telemetry };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

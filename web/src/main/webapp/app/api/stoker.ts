@@ -3,6 +3,7 @@
  * enum names (roles in upper case) are normalised here, so the rest of the console sees one form.
  */
 import type { ApiClient } from './client';
+import { telemetryApi } from './telemetry';
 import type {
   AcceptedEnvironment,
   Approval,
@@ -151,6 +152,9 @@ const list = <T>(v: T[] | { items?: T[] } | undefined): T[] => (Array.isArray(v)
 
 export function stokerApi(client: ApiClient) {
   return {
+    // ---- monitoring: the fleet, history, alerts and rules, logs (api/telemetry.ts)
+    ...telemetryApi(client),
+
     signIn: (username: string, password: string) =>
       client.request<TokenAnswer>('POST', '/auth/token', { body: { username, password }, anonymous: true }),
 

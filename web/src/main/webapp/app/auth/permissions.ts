@@ -49,6 +49,8 @@ export const PERMISSIONS = {
    * buttons from lead up
    */
   approveRuns: { role: 'lead', scope: 'write' },
+  /** create, change and delete alert rules */
+  manageAlertRules: { role: 'lead', scope: 'write' },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

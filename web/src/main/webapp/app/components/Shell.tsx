@@ -16,6 +16,9 @@ interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/environments', label: 'Environments' },
+  { to: '/fleet', label: 'Fleet' },
+  { to: '/alerts', label: 'Alerts' },
+  { to: '/logs', label: 'Logs' },
   { to: '/projects', label: 'Projects' },
   { to: '/runs', label: 'Runs' },
   { to: '/secrets', label: 'Secrets', needs: 'readSecrets' },

@@ -14,6 +14,7 @@ import { Badge, PageHeader, Time } from '../components/Bits';
 import { EnvironmentStateBadge, OperationProgress } from '../components/EnvironmentBits';
 import { EnvironmentDeployments } from '../components/EnvironmentDeployments';
 import { BackupsPanel, MaintenanceButtons } from '../components/EnvironmentMaintenance';
+import { EnvironmentHistory } from '../components/EnvironmentHistory';
 import { EnvironmentMetrics } from '../components/EnvironmentMetrics';
 import { EnvironmentTimeline } from '../components/EnvironmentTimeline';
 import { ConfirmDialog } from '../components/Modal';
@@ -203,6 +204,7 @@ export function EnvironmentDetail() {
         </section>
 
         {!destroyed && <EnvironmentMetrics key={e.id} env={e} paused={metricsPaused} onNotRunning={reload} />}
+        {!destroyed && <EnvironmentHistory env={e} />}
 
         <EnvironmentTimeline env={e} refresh={timelineKey} />
 

@@ -1,5 +1,6 @@
 package dev.stoker.api.telemetry;
 
+import dev.stoker.api.common.Nullable;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  * @param metrics the metrics of the last answer by the platform's names (e.g. {@code memory.used.bytes})
  */
 public record GatewayStatus(String environment, String name, String stage, String platform, String host,
-    boolean up, Instant checked, Instant lastUp, String state, String error, Map<String, Double> metrics) {
+    boolean up, Instant checked, @Nullable Instant lastUp, String state, @Nullable String error,
+    Map<String, Double> metrics) {
   public GatewayStatus {
     metrics = Map.copyOf(metrics);
   }

@@ -20,11 +20,11 @@ import java.util.Map;
  * @param alerts the alerts
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record AlertmanagerPost(String version, String status, List<Item> alerts) {
+public record AlertmanagerPost(String version, String status, List<AlertmanagerAlert> alerts) {
 
   /** One alert of the post. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Item(String status, Map<String, String> labels, Map<String, String> annotations, String startsAt,
+  public record AlertmanagerAlert(String status, Map<String, String> labels, Map<String, String> annotations, String startsAt,
       String endsAt, String generatorURL, String fingerprint) {
   }
 
@@ -35,7 +35,7 @@ public record AlertmanagerPost(String version, String status, List<Item> alerts)
     }
     List<ExternalAlert> list = new ArrayList<>();
     for (int i = 0; i < alerts.size(); i++) {
-      Item a = alerts.get(i);
+      AlertmanagerAlert a = alerts.get(i);
       if (a == null) {
         throw new InvalidInputException("alerts[" + i + "]", "an alert object is required");
       }

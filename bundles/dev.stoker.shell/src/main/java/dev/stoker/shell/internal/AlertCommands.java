@@ -63,13 +63,14 @@ public final class AlertCommands {
     @Argument(index = 0, name = "name", required = true, description = "Unique name")
     String name;
     @Option(name = "--kind", required = true,
-        description = "gateway-down, metric-above, metric-below or pipeline-failed")
+        description = "gateway-down, metric-above, metric-below, volume-full, secret-expiring or pipeline-failed")
     String kind;
     @Option(name = "--environment", description = "Only this environment (pipeline-failed: project)")
     String environment;
     @Option(name = "--metric", description = "Gateway series, e.g. stoker_gateway_cpu_ratio (metric kinds)")
     String metric;
-    @Option(name = "--threshold", description = "Threshold (metric kinds)")
+    @Option(name = "--threshold", description = "Threshold (metric kinds); volume-full: used share (0.9); "
+        + "secret-expiring: days ahead (14)")
     Double threshold;
     @Option(name = "--for", description = "Seconds the condition must hold before it fires (default 0)")
     Integer forSeconds;
