@@ -45,7 +45,9 @@ export async function newPage(browser, label) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`[${label}] console: ${m.text()} (${page.url()})`);
+    // a failed request's message names its status; its URL is the location (the page URL is the page's)
+    const from = m.location()?.url;
+    if (m.type() === 'error') errors.push(`[${label}] console: ${m.text()} (${from && from !== page.url() ? `${from} on ` : ''}${page.url()})`);
   });
   page.on('pageerror', (e) => errors.push(`[${label}] page error: ${e.message} (${page.url()})`));
   page.on('requestfailed', (r) => {
@@ -93,6 +95,17 @@ export function stokerTarget() {
 export function expectNoBrowserErrors() {
   expect(errors.length === 0, `browser console errors:\n  ${errors.join('\n  ')}`);
   steps.push('ok   no browser console errors');
+}
+
+/**
+ * Forgets the browser's own console error ("Failed to load resource: ... status of 400") for an answer a
+ * step provoked on purpose, e.g. a form sent with a bad value to see the server's refusal shown. Only errors
+ * naming that status and that API path go; anything else still fails the test.
+ */
+export function forgetProvokedHttpError(status, apiPath) {
+  for (let i = errors.length - 1; i >= 0; i--) {
+    if (errors[i].includes(`status of ${status}`) && errors[i].includes(apiPath)) errors.splice(i, 1);
+  }
 }
 
 /** The catch of a test's try block: reports what failed. @return the exit code 1 */
