@@ -104,8 +104,11 @@ c=$(code -H "Authorization: Bearer $TOKEN" -XPOST "$STOKER/api/v1/admin/backups"
 BACKUP=$(field '["name"]' <"$WORK/answer")
 api "$STOKER/api/v1/admin/backups" | grep -q "\"$BACKUP\"" || fail "the backup is not listed"
 api -o "$WORK/backup.zip" "$STOKER/api/v1/admin/backups/$BACKUP"
-unzip -l "$WORK/backup.zip" | grep -q 'keys.sealed' || fail "the downloaded archive holds no keys"
-unzip -l "$WORK/backup.zip" | grep -q 'data/repos/plant' || fail "the downloaded archive holds no repository"
+# listed once into a variable: piped straight into grep -q, unzip gets SIGPIPE when grep stops at an early
+# match, and pipefail turns that into a failure
+listing=$(unzip -l "$WORK/backup.zip")
+grep -q 'keys.sealed' <<<"$listing" || fail "the downloaded archive holds no keys"
+grep -q 'data/repos/plant' <<<"$listing" || fail "the downloaded archive holds no repository: $listing"
 log "backup $BACKUP: $(stat -c %s "$WORK/backup.zip") bytes"
 
 log "stopping Stoker and wiping the install (the environment's container keeps running)"
