@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the last release's API the baseline of dev.stoker.api, offline from git: finds the newest release tag
-# (v1.2.3 or 1.2.3), builds bundles/dev.stoker.api as it was at that tag (git archive into a temporary folder;
+# Makes the last release's API the baseline of dev.stoker.api, offline from git: finds the newest release (its tag, or
+# the newest line of RELEASES when the clone has no tags), builds bundles/dev.stoker.api as it was at that tag (git archive into a temporary folder;
 # the working tree is not touched) and installs the jar into the local Maven repository as
 # dev.stoker:dev.stoker.api:<version>. Prints the Maven flags that make the bnd baseline of the build compare
 # with it and fail when it cannot be found; prints nothing when there is no release tag (the baseline then
@@ -11,12 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "== baseline: $*" >&2; }
 
-ref=${BASELINE_REF:-$(git tag --list --sort=-v:refname | grep -E '^v?[0-9]+\.[0-9]+\.[0-9]+$' | head -1 || true)}
+. scripts/lib/last-release.sh
+read -r ref version < <(last_release) || true
+ref=${BASELINE_REF:-${ref:-}}
+version=${BASELINE_VERSION:-${version:-${ref#v}}}
 if [ -z "$ref" ]; then
-  log "no release tag (e.g. v0.1.0): the API is not baselined against a release"
+  log "no release (no tag, and RELEASES names no commit this clone holds): the API is not baselined"
   exit 0
 fi
-version=${BASELINE_VERSION:-${ref#v}}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 git archive "$ref" pom.xml bundles/pom.xml bundles/dev.stoker.api | tar -x -C "$dir"

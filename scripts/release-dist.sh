@@ -4,16 +4,21 @@
 # call is instant. The tag's poms carry a -SNAPSHOT version like the working tree; the copy is built as the
 # tag's version (v0.1.0 -> 0.1.0) so that it never overwrites the working tree's artifacts in the local
 # Maven repository.
-#   scripts/release-dist.sh [tag] [mvn flags...]    tag defaults to the newest release tag
+#   scripts/release-dist.sh [tag] [mvn flags...]    tag defaults to the newest release (tag or RELEASES)
+#   RELEASE_VERSION=<x.y.z> when the ref is a commit rather than a tag
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { echo "== release-dist: $*" >&2; }
 
-ref=${1:-$(git tag --list --sort=-v:refname | grep -E '^v?[0-9]+\.[0-9]+\.[0-9]+$' | head -1 || true)}
-[ -n "$ref" ] || { log "no release tag"; exit 1; }
-shift || true
+. scripts/lib/last-release.sh
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  ref=$1 version=${RELEASE_VERSION:-${1#v}}
+  shift
+else
+  read -r ref version < <(last_release) || true
+fi
+[ -n "${ref:-}" ] || { log "no release: no tag, and RELEASES names no commit this clone holds"; exit 1; }
 commit=$(git rev-parse "$ref^{commit}")
-version=${ref#v}
 out=$PWD/target/releases/$commit
 if ls "$out"/stoker-*.tar.gz >/dev/null 2>&1; then
   ls "$out"/stoker-*.tar.gz

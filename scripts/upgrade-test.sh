@@ -26,9 +26,12 @@ J='Content-Type: application/json'
 api() { curl -s -H "Authorization: Bearer $TOKEN" -H "$J" "$@"; }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
-from=${UPGRADE_FROM:-$(git tag --list --sort=-v:refname | grep -E '^v?[0-9]+\.[0-9]+\.[0-9]+$' | head -1)}
+. scripts/lib/last-release.sh
+read -r from version < <(last_release) || true
+from=${UPGRADE_FROM:-${from:-}}
+[ -n "$from" ] || fail "no release to upgrade from: no tag, and RELEASES names no commit this clone holds"
 log "the distribution of $from"
-OLD_DIST=$(scripts/release-dist.sh "$from" "$@" | tail -1)
+OLD_DIST=$(RELEASE_VERSION=${version:-${from#v}} scripts/release-dist.sh "$from" "$@" | tail -1)
 CURRENT_DIST=$(ls karaf-assembly/target/stoker-*.tar.gz | head -n 1)
 
 log "starting $from"
