@@ -76,12 +76,14 @@ stoker_launch() {
 
 # The pid of this instance's JVM (empty when it does not run).
 # The first boot resolves every bundle once: a later boot stage that rewires (refreshes) bundles restarts the
-# shell, SCR or sshd and costs seconds. Any "Refreshing bundles" in the log of a first boot fails the caller.
+# shell, SCR or sshd and costs seconds; a stage that stops bundles to rewire them (pax-logging, Config Admin) was
+# seen to deadlock. Any "Refreshing bundles" or "Stopping bundles" in the log of a first boot fails the caller.
 stoker_check_one_resolution() {
   local log=$D/data/log/karaf.log
-  if grep -q "Refreshing bundles" "$log"; then
-    echo "The boot refreshed bundles (see features/src/main/feature/feature.xml, stoker-boot-base):" >&2
-    grep -A 12 "Refreshing bundles" "$log" | sed 's/.*| //' >&2
+  if grep -qE "Refreshing bundles|Stopping bundles" "$log"; then
+    echo "The boot stopped or refreshed bundles (see features/src/main/feature/feature.xml, stoker-boot-base" >&2
+    echo "and stoker-startup, and the startup features in karaf-assembly/pom.xml):" >&2
+    grep -A 12 -E "Refreshing bundles|Stopping bundles" "$log" | sed 's/.*| //' >&2
     return 1
   fi
 }
