@@ -35,7 +35,7 @@ OLD_DIST=$(RELEASE_VERSION=${version:-${from#v}} scripts/release-dist.sh "$from"
 CURRENT_DIST=$(ls karaf-assembly/target/stoker-*.tar.gz | head -n 1)
 
 log "starting $from"
-DIST=$OLD_DIST stoker_start
+DIST=$OLD_DIST STOKER_OLD_RELEASE=1 stoker_start
 api -XPOST "$STOKER/api/v1/projects" -d '{"name":"plant","platform":"ignition"}' | grep -q '"plant"' \
   || fail "project not created on $from"
 VALUE="kept-$RANDOM$RANDOM"

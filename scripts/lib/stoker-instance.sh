@@ -80,6 +80,8 @@ stoker_launch() {
 # seen to deadlock. Any "Refreshing bundles" or "Stopping bundles" in the log of a first boot fails the caller.
 stoker_check_one_resolution() {
   local log=$D/data/log/karaf.log
+  # an older release (the upgrade test's) is booted as it was built
+  [ "${STOKER_OLD_RELEASE:-}" = 1 ] && return 0
   if grep -qE "Refreshing bundles|Stopping bundles" "$log"; then
     echo "The boot stopped or refreshed bundles (see features/src/main/feature/feature.xml, stoker-boot-base" >&2
     echo "and stoker-startup, and the startup features in karaf-assembly/pom.xml):" >&2
