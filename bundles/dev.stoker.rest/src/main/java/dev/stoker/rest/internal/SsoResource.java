@@ -68,13 +68,13 @@ public class SsoResource implements RestResource {
   public Response callback(@PathParam("provider") String provider, @QueryParam("state") String state,
       @QueryParam("code") String code, @QueryParam("error") String error, @Context HttpServletRequest http) {
     if (error != null) {
-      return toConsole("sso_error", "the identity provider answered: " + error);
+      return toConsole(http, "sso_error", "the identity provider answered: " + error);
     }
     try {
       TokenGrant grant = sso.complete(provider, state, code, http.getRemoteAddr());
-      return toConsole("sso", handoffs.put(grant));
+      return toConsole(http, "sso", handoffs.put(grant));
     } catch (AuthenticationException | UnavailableException e) {
-      return toConsole("sso_error", e.getMessage());
+      return toConsole(http, "sso_error", e.getMessage());
     }
   }
 
@@ -100,8 +100,17 @@ public class SsoResource implements RestResource {
     return URI.create(login.substring(0, login.lastIndexOf('/')) + "/callback");
   }
 
-  private static Response toConsole(String key, String value) {
-    return Response.seeOther(URI.create(CONSOLE_SIGNIN + "?" + key + "=" + java.net.URLEncoder.encode(value,
-        java.nio.charset.StandardCharsets.UTF_8))).build();
+  /**
+   * The console's sign-in page on the origin the browser used. Absolute: JAX-RS would resolve a relative
+   * location against the API's base address (under {@code /api/v1}, on the host of CXF's first request).
+   */
+  static URI consoleSignIn(HttpServletRequest http, String key, String value) {
+    URI request = URI.create(http.getRequestURL().toString());
+    return request.resolve(CONSOLE_SIGNIN + "?" + key + "=" + java.net.URLEncoder.encode(value,
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static Response toConsole(HttpServletRequest http, String key, String value) {
+    return Response.seeOther(consoleSignIn(http, key, value)).build();
   }
 }

@@ -35,8 +35,11 @@ class SsoResourceTest {
         return new TokenGrant("session-jwt", "Bearer", 900, false);
       }));
   private final SsoResource resource = new SsoResource(sso);
+  /** The provider sends the browser back to the callback on the origin the browser used for Stoker. */
   private final HttpServletRequest http = Fakes.of(HttpServletRequest.class, Map.of("getRemoteAddr",
-      args -> "10.0.0.5"));
+      args -> "10.0.0.5", "getRequestURL",
+      args -> new StringBuffer("http://127.0.0.1:18881/api/v1/auth/oidc/corp/callback")));
+  private static final String SIGNIN = "http://127.0.0.1:18881" + SsoResource.CONSOLE_SIGNIN;
 
   @Test
   void loginSendsTheBrowserToTheProviderWithStokersCallback() {
@@ -54,7 +57,8 @@ class SsoResourceTest {
     Response r = resource.callback("corp", "good-state", "abc", null, http);
     assertEquals(303, r.getStatus());
     String location = r.getLocation().toString();
-    assertTrue(location.startsWith(SsoResource.CONSOLE_SIGNIN + "?sso="), location);
+    // absolute, on the browser's origin: a relative location would land under /api/v1 on CXF's first host
+    assertTrue(location.startsWith(SIGNIN + "?sso="), location);
     assertTrue(!location.contains("session-jwt"));
     String code = location.substring(location.indexOf('=') + 1);
 
@@ -69,7 +73,7 @@ class SsoResourceTest {
   @Test
   void refusalsAndProviderErrorsGoBackToTheSignInPageWithTheReason() {
     String refused = resource.callback("corp", "replayed", "abc", null, http).getLocation().toString();
-    assertTrue(refused.startsWith(SsoResource.CONSOLE_SIGNIN + "?sso_error="), refused);
+    assertTrue(refused.startsWith(SIGNIN + "?sso_error="), refused);
     assertTrue(refused.contains("expired"), refused);
     String denied = resource.callback("corp", null, null, "access_denied", http).getLocation().toString();
     assertTrue(denied.contains("access_denied"), denied);
