@@ -133,7 +133,7 @@ final class Restorer {
       }
     }
     if (present.contains(Manifest.DATABASE_H2) == present.contains(Manifest.DATABASE_PG)) {
-      throw new RestoreException("archive: holds no database dump");
+      throw new RestoreException("archive: holds no database dump, or two");
     }
     return manifest;
   }
