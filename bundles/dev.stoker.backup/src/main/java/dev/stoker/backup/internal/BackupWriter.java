@@ -16,9 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * Writes one backup archive. Order makes it consistent: the database first (H2's online {@code BACKUP TO}, or
- * PostgreSQL's {@code pg_dump}: each a transactionally consistent copy taken while Stoker runs), then the repositories and the blob store, which only
- * grow (blobs are content-addressed and never rewritten; Git objects are immutable), so everything the database
- * refers to is in the archive. The archive is written beside its final name and moved there when complete.
+ * PostgreSQL's {@code pg_dump}: each a transactionally consistent copy taken while Stoker runs), then the
+ * repositories and the blob store, which only grow (blobs are content-addressed and never rewritten; Git objects are
+ * immutable), so everything the database refers to is in the archive. The archive is written beside its final name and moved there when complete.
  */
 final class BackupWriter {
   /** Writes a SQL dump of Stoker's PostgreSQL database into a file. */
