@@ -4,7 +4,8 @@
 # Debian's static busybox (the Karaf scripts need a shell), the distribution tarball unpacked in /opt/stoker,
 # packed as a root filesystem and `docker import`ed. It runs as user stoker (uid 2100), keeps data/ and
 # etc/keys/ on volumes, takes its configuration from environment variables and files mounted at /etc/stoker
-# (src/main/docker/stoker/docker-entrypoint) and reports its health from /api/v1/health.
+# (src/main/docker/stoker/docker-entrypoint) and reports its health from /api/v1/health. PostgreSQL's pg_dump and
+# psql, from this machine's Debian package postgresql-client-<major>, back up and restore a PostgreSQL store.
 #
 # Idempotent: the image carries a label with a hash of everything that goes into it; when the image with that
 # label already exists the build is skipped. Prints the build time and the image size.
@@ -38,7 +39,12 @@ fi
 VERSION=$(basename "$TARBALL" .tar.gz)
 VERSION=${VERSION#stoker-}
 
-HASH=$({ java -version 2>&1; echo "$MODULES $STOKER_UID"; } \
+# pg_dump and psql for backups and restores of a PostgreSQL store (bin/stoker-restore, POST /admin/backups)
+ls /usr/lib/postgresql/*/bin/pg_dump >/dev/null 2>&1 || { log "installing postgresql-client"; rootfs_apt_install postgresql-client; }
+PG_MAJOR=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
+PG_BIN=/usr/lib/postgresql/$PG_MAJOR/bin
+
+HASH=$({ java -version 2>&1; echo "$MODULES $STOKER_UID"; dpkg-query -W "postgresql-client-$PG_MAJOR"; } \
   | rootfs_hash src/main/docker/stoker build-image.sh ../scripts/lib/rootfs.sh "$TARBALL")
 rootfs_up_to_date "$IMAGE:$VERSION" "$HASH" && exit 0
 
@@ -52,9 +58,13 @@ jlink --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --
 # Class data sharing makes the JVM start faster.
 "$ROOT/opt/java/bin/java" -Xshare:dump >/dev/null 2>&1 || log "no CDS archive (start will be slower)"
 
+log "copying pg_dump and psql of postgresql-client-$PG_MAJOR"
+dpkg -L "postgresql-client-$PG_MAJOR" | grep -xE "$PG_BIN/(pg_dump|psql)" | while read -r f; do cp --parents "$f" "$ROOT/"; done
+[ -x "$ROOT$PG_BIN/pg_dump" ] && [ -x "$ROOT$PG_BIN/psql" ] || { log "postgresql-client-$PG_MAJOR has no pg_dump and psql"; exit 1; }
+
 log "copying shared libraries, busybox and the UTF-8 locale"
 # shellcheck disable=SC2046 # the runtime's paths have no spaces
-rootfs_shared_libs "$ROOT" "$ROOT/opt/java/bin/java" $(find "$ROOT/opt/java/lib" -name '*.so')
+rootfs_shared_libs "$ROOT" "$ROOT/opt/java/bin/java" $(find "$ROOT/opt/java/lib" -name '*.so') "$ROOT$PG_BIN/pg_dump" "$ROOT$PG_BIN/psql"
 rootfs_busybox "$ROOT"
 # LANG=C.UTF-8 makes UTF-8 the JVM's encoding for file names and text
 if [ -d /usr/lib/locale/C.utf8 ]; then
@@ -78,7 +88,7 @@ chown -R "$STOKER_UID:$STOKER_UID" "$ROOT$HOME_DIR/data" "$ROOT$HOME_DIR/etc" "$
 
 log "importing $IMAGE:$VERSION"
 rootfs_import "$ROOT" "$IMAGE:$VERSION" \
-  -c "ENV PATH=/opt/java/bin:/bin JAVA_HOME=/opt/java LANG=C.UTF-8 HOME=$HOME_DIR/data/home" \
+  -c "ENV PATH=/opt/java/bin:$PG_BIN:/bin JAVA_HOME=/opt/java LANG=C.UTF-8 HOME=$HOME_DIR/data/home" \
   -c "WORKDIR $HOME_DIR" \
   -c "USER $STOKER_UID:$STOKER_UID" \
   -c "EXPOSE 8181 8443" \

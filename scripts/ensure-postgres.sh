@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a local PostgreSQL server available for the tests, idempotently:
-# installs Debian's package when missing, starts the cluster, creates role and database "stoker".
+# installs Debian's package when missing, starts the cluster, creates role and database "stoker" (the role may
+# create databases: the backup tests restore into databases of their own).
 # Prints the environment the tests read (STOKER_TEST_PG_*), e.g.  eval "$(scripts/ensure-postgres.sh)"
 set -euo pipefail
 PG_PASSWORD=${STOKER_TEST_PG_PASSWORD:-stoker-test}
@@ -29,9 +30,9 @@ done
 as_root su postgres -c "psql -p $port -v ON_ERROR_STOP=1 -q" >&2 <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'stoker') THEN
-    CREATE ROLE stoker LOGIN PASSWORD '$PG_PASSWORD';
+    CREATE ROLE stoker LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
   ELSE
-    ALTER ROLE stoker PASSWORD '$PG_PASSWORD';
+    ALTER ROLE stoker CREATEDB PASSWORD '$PG_PASSWORD';
   END IF;
 END \$\$;
 SQL

@@ -5,8 +5,10 @@
 # signs in, creates a project and a secret, checks health (PostgreSQL and the Docker engine UP, the container
 # healthy), the non-root user and an etc/ override, provisions an emulator gateway through the host's Docker
 # socket (its secret file handed over from the container), then removes the containers, starts new ones on the
-# same volumes and finds the project and the secret again. IMAGE_TEST_BACKUP=1 adds the backup → destroy →
-# restore round trip (backup_restore_roundtrip).
+# same volumes and finds the project and the secret again. Then backup → destroy → restore (issue 18): a backup
+# with the keys (pg_dump of the PostgreSQL container's database, repositories, keys), every container and volume
+# removed, the archive restored with the image's stoker-restore into fresh volumes and a fresh database, and a new
+# Stoker finds the project with its commit, a project without commits, the secret and an intact audit chain.
 # Needs the build (mvn install). Ports: IMAGE_TEST_PORT (18601, plain HTTP) and the next one (HTTPS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +31,6 @@ fi
 
 compose() { docker-compose -p "$PROJECT" -f "$WORK/compose/docker-compose.yml" "$@"; }
 cleanup() {
-  docker rm -f -v "$PROJECT-h2" >/dev/null 2>&1 || true
-  docker volume rm "$PROJECT-h2-data" "$PROJECT-h2-keys" >/dev/null 2>&1 || true
   docker ps -aq --filter "label=dev.stoker.name=$GATEWAY" | xargs -r docker rm -f >/dev/null 2>&1 || true
   docker volume ls -q --filter "label=dev.stoker.name=$GATEWAY" | xargs -r docker volume rm >/dev/null 2>&1 || true
   if [ -f "$WORK/compose/.env" ]; then
@@ -85,52 +85,60 @@ wait_healthy() {
   done
 }
 
-# BACKUP → DESTROY → RESTORE (issue 18). Stoker backs up its embedded H2 database only (with PostgreSQL the
-# backup API answers 503, see docs/admin.md "Backup and restore"), so the round trip runs on a second Stoker
-# from the same image with H2 and volumes of its own: project and secret, a backup with the keys through the API,
-# container and volumes removed, the archive restored into new volumes with the image's bin/stoker-restore, a
-# new container on them finds the project, the secret and an intact audit chain.
+# A project archive with one script, imported as project plant's first commit; prints the commit.
+import_commit() {
+  local p=$WORK/project
+  mkdir -p "$p/ignition/script-python/util"
+  echo '{"title":"Plant","description":"","enabled":true,"inheritable":false,"parent":""}' >"$p/project.json"
+  printf 'def hello():\n\treturn "hi"\n' >"$p/ignition/script-python/util/code.py"
+  echo '{"scope":"A","version":1,"restricted":false,"overridable":true,"files":["code.py"],"attributes":{}}' \
+    >"$p/ignition/script-python/util/resource.json"
+  (cd "$p" && python3 -c "import shutil; shutil.make_archive('../project', 'zip', '.')")
+  curl -s -o /dev/null -w '%{http_code}' -XPOST "$STOKER/api/v1/projects/plant/imports?message=first" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/zip' --data-binary @"$WORK/project.zip" \
+    | grep -qx 201 || fail "importing the project archive did not commit"
+  call 200 GET /projects/plant | sed -n 's/.*"head":"\([0-9a-f]*\)".*/\1/p'
+}
+
+# BACKUP → DESTROY → RESTORE (issue 18): a backup with the keys through the API (its database part a pg_dump made
+# in the Stoker container), then `down -v` removes every container and volume (PostgreSQL's too). A fresh
+# PostgreSQL comes up alone, the image's stoker-restore (docker-entrypoint stoker-restore) loads the archive into
+# it and into new volumes, and the Stoker started on them has the projects, the commit, the secret and an intact
+# audit chain.
 backup_restore_roundtrip() {
-  if ! curl -s "$STOKER/api/v1/openapi.json" | grep -q '/admin/backups"'; then
-    log "backup/restore round trip skipped: no POST /api/v1/admin/backups in this build"
-    return
-  fi
-  # Opt-in for now: on the build of 02:25 the restored Stoker answers 500 for a project without commits
-  # (RepositoryNotFoundException for data/repos/<p>.git). Run by default once that passes.
-  if [ "${IMAGE_TEST_BACKUP:-0}" != 1 ]; then
-    log "backup/restore round trip not run (IMAGE_TEST_BACKUP=1 runs it; a restored empty project still fails)"
-    return
-  fi
-  local compose_stoker=$STOKER compose_token=$TOKEN h2=$PROJECT-h2 passphrase="pass-$SECRET-phrase" name
-  local image="stoker/stoker:$VERSION" volumes=(-v "$PROJECT-h2-data:/opt/stoker/data" -v "$PROJECT-h2-keys:/opt/stoker/etc/keys")
-  STOKER="http://127.0.0.1:$((PORT + 2))"
-  h2_start() {
-    docker run -d --name "$h2" -p "127.0.0.1:$((PORT + 2)):8181" -e STOKER_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-      "${volumes[@]}" "$image" >/dev/null
-    wait_healthy "$h2"
-  }
-  h2_start
-  call 201 POST /projects '{"name":"plant","platform":"ignition","description":"backed up"}' >/dev/null
-  call 201 POST /secrets "{\"scope\":\"project:plant\",\"path\":\"db/password\",\"type\":\"password\",\"value\":\"$SECRET\"}" >/dev/null
-  name=$(call 201 POST /admin/backups "{\"includeKeys\":true,\"passphrase\":\"$passphrase\"}" | sed -n 's/.*"name":"\([^"]*\)".*/\1/p')
+  local passphrase="pass-$SECRET-phrase" name answer deadline=$((SECONDS + 120))
+  # operations still settling after the restart refuse a backup (409): try again until they are done
+  until answer=$(curl -s -w '\n%{http_code}' -XPOST "$STOKER/api/v1/admin/backups" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"includeKeys\":true,\"passphrase\":\"$passphrase\"}") \
+    && [ "${answer##*$'\n'}" = 201 ]; do
+    [ "${answer##*$'\n'}" = 409 ] && [ $SECONDS -lt $deadline ] || fail "backup answered ${answer##*$'\n'}: ${answer%$'\n'*}"
+    sleep 2
+  done
+  echo "$answer" | grep -q '"database":"PostgreSQL"' || fail "the backup is not one of PostgreSQL: $answer"
+  name=$(echo "$answer" | sed -n 's/.*"name":"\([^"]*\)".*/\1/p')
   mkdir -p "$WORK/backup"
   curl -sf -o "$WORK/backup/$name" -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/admin/backups/$name" \
     || fail "downloading backup '$name' failed"
-  log "backed up to $name ($(stat -c %s "$WORK/backup/$name") bytes); destroying the container and its volumes"
-  docker rm -f -v "$h2" >/dev/null
-  docker volume rm "$PROJECT-h2-data" "$PROJECT-h2-keys" >/dev/null
-  docker run --rm "${volumes[@]}" -v "$WORK/backup:/backup:ro" -e STOKER_BACKUP_PASSPHRASE="$passphrase" \
-    --entrypoint /opt/stoker/bin/stoker-restore "$image" "/backup/$name" || fail "stoker-restore refused $name"
-  h2_start
-  call 200 GET /projects/plant | grep -q '"backed up"' \
-    || { docker exec "$h2" grep -A 15 ' ERROR ' /opt/stoker/data/log/karaf.log | tail -40 >&2; fail "restored Stoker lacks project plant"; }
+  chmod 644 "$WORK/backup/$name"
+  log "backed up to $name ($(stat -c %s "$WORK/backup/$name") bytes); removing every container and volume"
+  compose down -v
+  ! docker volume ls -q | grep -q "^${PROJECT}_" || fail "volumes left after down -v: $(docker volume ls -q | grep "^${PROJECT}_")"
+  compose up -d postgres
+  until [ "$(docker inspect -f '{{.State.Health.Status}}' "$(compose ps -q postgres)")" = healthy ]; do
+    [ $SECONDS -lt $((deadline + 120)) ] || fail "the new PostgreSQL is not healthy"
+    sleep 1
+  done
+  compose run --rm -v "$WORK/backup:/backup:ro" -e STOKER_BACKUP_PASSPHRASE="$passphrase" stoker \
+    stoker-restore "/backup/$name" || fail "stoker-restore refused $name"
+  compose up -d
+  wait_healthy "$(compose ps -q stoker)"
+  call 200 GET /projects/plant | grep -q "\"head\":\"$HEAD\"" \
+    || fail "restored project plant lacks commit $HEAD: $(call 200 GET /projects/plant)"
+  call 200 GET /projects/empty | grep -q '"without commits"' || fail "restored Stoker lacks project empty"
   call 200 POST /secrets/reveal '{"scope":"project:plant","path":"db/password"}' | grep -q "$SECRET" \
     || fail "restored Stoker cannot read the secret"
   call 200 GET /audit/verify | grep -q '"intact":true' || fail "audit chain after restore: $(call 200 GET /audit/verify)"
-  docker rm -f -v "$h2" >/dev/null
-  docker volume rm "$PROJECT-h2-data" "$PROJECT-h2-keys" >/dev/null
-  STOKER=$compose_stoker TOKEN=$compose_token
-  log "backup, destroy, restore into a new container: project, secret and audit chain came back"
+  log "backup, destroy, restore into fresh containers and volumes: projects, commit, secret and audit chain came back"
 }
 
 # A gateway from the emulator image, created by Stoker in its container through the host's Docker socket: RUNNING
@@ -198,13 +206,15 @@ user=$(compose exec -T stoker id -u | tr -d '\r')
 [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$((PORT + 1))/api/v1/health")" = 200 ] \
   || fail "HTTPS on port $((PORT + 1)) does not answer"
 
-log "creating a project and a secret"
+log "creating a project with a commit, one without, and a secret"
 call 201 POST /projects '{"name":"plant","platform":"ignition","description":"made in the image test"}' >/dev/null
+HEAD=$(import_commit)
+[ -n "$HEAD" ] || fail "project plant has no commit after the import"
+call 201 POST /projects '{"name":"empty","platform":"ignition","description":"without commits"}' >/dev/null
 SECRET="s-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 call 201 POST /secrets "{\"scope\":\"project:plant\",\"path\":\"db/password\",\"type\":\"password\",\"value\":\"$SECRET\"}" >/dev/null
 
 provision_gateway
-backup_restore_roundtrip
 
 log "new containers on the same volumes"
 compose down
@@ -214,4 +224,5 @@ wait_healthy "$(compose ps -q stoker)"
 call 200 GET /projects/plant | grep -q '"made in the image test"' || fail "project plant lost"
 revealed=$(call 200 POST /secrets/reveal '{"scope":"project:plant","path":"db/password"}')
 echo "$revealed" | grep -q "$SECRET" || fail "secret lost or not readable with the key from the volume: $revealed"
-log "passed: image $(docker image ls --format '{{.Size}}' "stoker/stoker:$VERSION"), project and secret kept on the volumes"
+backup_restore_roundtrip
+log "passed: image $(docker image ls --format '{{.Size}}' "stoker/stoker:$VERSION"), project and secret kept on the volumes and restored from a backup"

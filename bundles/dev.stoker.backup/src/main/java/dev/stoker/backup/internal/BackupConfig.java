@@ -20,4 +20,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(description = "Name of an environment variable holding a passphrase: when set, scheduled"
       + " backups include the keys, encrypted with it; otherwise they leave the keys out")
   String passphraseEnv() default "";
+
+  @AttributeDefinition(description = "Folder of PostgreSQL's client programs (pg_dump, psql) for backups and"
+      + " restores of a PostgreSQL store; empty means PATH, then /usr/lib/postgresql/<newest>/bin")
+  String pgBinDirectory() default "";
 }

@@ -16,12 +16,19 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -52,15 +59,26 @@ public class BackupServiceImpl implements BackupService {
   private final ScheduledExecutorService scheduler;
 
   @Activate
-  public BackupServiceImpl(@Reference Persistence persistence, BundleContext context, BackupConfig config) {
-    this(persistence, config, layout(context), context.getBundle().getVersion().toString());
+  public BackupServiceImpl(@Reference Persistence persistence, @Reference ConfigurationAdmin configAdmin,
+      BundleContext context, BackupConfig config) {
+    this(persistence, config, layout(context), context.getBundle().getVersion().toString(),
+        () -> storeConfiguration(configAdmin));
   }
 
-  BackupServiceImpl(Persistence persistence, BackupConfig config, Layout layout, String version) {
+  /** @param store the store's configuration (PID {@code dev.stoker.store}), read when a PostgreSQL dump is made */
+  BackupServiceImpl(Persistence persistence, BackupConfig config, Layout layout, String version,
+      StoreSettings store) {
     this.persistence = persistence;
     this.config = config;
     this.directory = config.directory().isBlank() ? layout.data().resolve("backups") : Path.of(config.directory());
-    this.writer = new BackupWriter(layout, version);
+    PgTools pg = new PgTools(config.pgBinDirectory(), System.getenv("PATH"));
+    this.writer = new BackupWriter(layout, version, file -> {
+      try {
+        pg.dump(PgTarget.resolve(store.read(), System.getenv()), file);
+      } catch (IllegalArgumentException e) {
+        throw new PgTools.PgException(e.getMessage());
+      }
+    });
     this.busy = new BusyWork(persistence.dataSource());
     if (config.everyHours() > 0) {
       scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -72,6 +90,27 @@ public class BackupServiceImpl implements BackupService {
       LOG.info("Backups every {} h into {}, keeping {}", config.everyHours(), directory, config.keep());
     } else {
       scheduler = null;
+    }
+  }
+
+  /** Reads the store's configuration. */
+  interface StoreSettings {
+    Map<String, ?> read() throws IOException;
+  }
+
+  private static Map<String, ?> storeConfiguration(ConfigurationAdmin admin) throws IOException {
+    try {
+      Configuration[] found = admin.listConfigurations("(service.pid=dev.stoker.store)");
+      Map<String, Object> out = new HashMap<>();
+      if (found != null && found[0].getProperties() != null) {
+        Dictionary<String, Object> p = found[0].getProperties();
+        for (String key : Collections.list(p.keys())) {
+          out.put(key, p.get(key));
+        }
+      }
+      return out;
+    } catch (InvalidSyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -16,6 +16,7 @@ final class Manifest {
   static final String NAME = "stoker-backup.properties";
   static final String FORMAT = "1";
   static final String DATABASE_H2 = "database/h2.zip";
+  static final String DATABASE_PG = "database/postgresql.sql";
   static final String DB_PASSWORD = "data/stoker/db.password";
   static final String AUDIT_ANCHOR = "data/stoker/audit-anchor";
   static final String KEYS = "keys.sealed";

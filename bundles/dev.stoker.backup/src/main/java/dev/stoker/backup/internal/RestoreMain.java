@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code bin/stoker-restore [--without-keys] [--passphrase-file FILE] ARCHIVE}: restores a backup onto this
- * install before it is started (the script passes {@code --home}). The passphrase may also come from
+ * {@code bin/stoker-restore [--without-keys] [--replace] [--passphrase-file FILE] ARCHIVE}: restores a backup onto
+ * this install before it is started (the script passes {@code --home}); {@code --replace} lets a PostgreSQL dump
+ * replace what the configured database holds. The passphrase may also come from
  * {@code $STOKER_BACKUP_PASSPHRASE}. Exit code 0 restored, 2 refused (nothing written), 1 failed.
  */
 public final class RestoreMain {
@@ -22,6 +23,7 @@ public final class RestoreMain {
     Path archive = null;
     Path passphraseFile = null;
     boolean withoutKeys = false;
+    boolean replace = false;
     for (int i = 0; i < args.length; i++) {
       boolean valued = args[i].equals("--home") || args[i].equals("--passphrase-file");
       if (valued && i + 1 == args.length) {
@@ -32,17 +34,18 @@ public final class RestoreMain {
         case "--home" -> home = Path.of(args[++i]);
         case "--passphrase-file" -> passphraseFile = Path.of(args[++i]);
         case "--without-keys" -> withoutKeys = true;
+        case "--replace" -> replace = true;
         default -> archive = Path.of(args[i]);
       }
     }
     if (archive == null) {
-      System.err.println("usage: bin/stoker-restore [--without-keys] [--passphrase-file FILE] ARCHIVE");
+      System.err.println("usage: bin/stoker-restore [--without-keys] [--replace] [--passphrase-file FILE] ARCHIVE");
       return 2;
     }
     try {
       char[] passphrase = passphrase(passphraseFile);
       Layout layout = new Layout(home.resolve("data"), home.resolve("etc"));
-      Restorer.Report r = new Restorer(layout).restore(archive, passphrase, withoutKeys);
+      Restorer.Report r = new Restorer(layout).restore(archive, passphrase, withoutKeys, replace);
       System.out.println("Restored the backup of " + r.createdAt() + " (Stoker " + r.stokerVersion() + "): "
           + r.files() + " files" + (r.keysRestored() ? ", keys" : ", without keys") + ". Start Stoker now.");
       return 0;

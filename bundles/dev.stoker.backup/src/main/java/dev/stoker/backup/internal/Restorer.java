@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -22,8 +23,10 @@ import java.util.UUID;
  * Restores a backup onto a stopped, fresh install. Runs on the JDK alone (no OSGi), from {@code bin/stoker-restore}.
  * Nothing is written into {@code data/} or {@code etc/} until the whole archive has been checked: its structure
  * ({@link SafeZip}: no {@code ..} or absolute names, links, overlaps), its manifest (every entry listed, each one's
- * SHA-256 as recorded) and the passphrase of its keys. Everything is first unpacked into a staging folder under
- * {@code data/}, then moved into place.
+ * SHA-256 as recorded), the passphrase of its keys and the database it goes into ({@link PgRestore}: a PostgreSQL
+ * dump needs an install configured for an empty PostgreSQL database). Everything is first unpacked into a staging
+ * folder under {@code data/}; a PostgreSQL dump is then loaded in one transaction, and the files are moved into
+ * place.
  */
 final class Restorer {
   private static final SafeZip.Limits LIMITS = new SafeZip.Limits(1_000_000, 256L << 30, 1000, 1L << 30);
@@ -43,28 +46,46 @@ final class Restorer {
   }
 
   private final Layout target;
+  private final Map<String, String> env;
 
   Restorer(Layout target) {
+    this(target, System.getenv());
+  }
+
+  /** @param env the environment: the database password's variable and the {@code PATH} of psql */
+  Restorer(Layout target, Map<String, String> env) {
     this.target = target;
+    this.env = env;
+  }
+
+  Report restore(Path archive, char[] passphrase, boolean withoutKeys) throws IOException, RestoreException {
+    return restore(archive, passphrase, withoutKeys, false);
   }
 
   /**
    * @param archive the backup
    * @param passphrase the passphrase of the keys, or {@code null}
    * @param withoutKeys restore an archive that holds keys without them (they are then put back by hand)
+   * @param replace let a PostgreSQL dump replace what the target database holds
    */
-  Report restore(Path archive, char[] passphrase, boolean withoutKeys) throws IOException, RestoreException {
+  Report restore(Path archive, char[] passphrase, boolean withoutKeys, boolean replace)
+      throws IOException, RestoreException {
     if (!Files.isRegularFile(archive)) {
       throw new RestoreException("archive: " + archive + " is not a file");
     }
     try (SafeZip zip = open(archive, "archive")) {
       Manifest manifest = checkManifest(zip);
       checkFresh();
+      boolean postgres = manifest.digests.containsKey(Manifest.DATABASE_PG);
+      PgRestore database = PgRestore.check(target, env, postgres, replace);
       byte[] keys = manifest.keysIncluded() && !withoutKeys ? openKeys(zip, passphrase) : null;
       Path staging = target.data().resolve(".restore-" + UUID.randomUUID());
       try {
         int files = stage(zip, manifest, staging, keys);
-        moveIntoPlace(staging);
+        if (database != null) {
+          database.load(staging.resolve(Manifest.DATABASE_PG));
+        }
+        moveIntoPlace(staging, postgres);
         return new Report(manifest.get("createdAt"), manifest.get("stokerVersion"), files, keys != null);
       } finally {
         deleteTree(staging);
@@ -111,8 +132,8 @@ final class Restorer {
         throw new RestoreException("archive: unexpected entry '" + name + "'");
       }
     }
-    if (!present.contains(Manifest.DATABASE_H2)) {
-      throw new RestoreException("archive: holds no database dump");
+    if (present.contains(Manifest.DATABASE_H2) == present.contains(Manifest.DATABASE_PG)) {
+      throw new RestoreException("archive: holds no database dump, or two");
     }
     return manifest;
   }
@@ -190,7 +211,9 @@ final class Restorer {
       }
       files++;
     }
-    unzipInto(staging.resolve(Manifest.DATABASE_H2), staging.resolve("data/stoker"), "database");
+    if (manifest.digests.containsKey(Manifest.DATABASE_H2)) {
+      unzipInto(staging.resolve(Manifest.DATABASE_H2), staging.resolve("data/stoker"), "database");
+    }
     if (keys != null) {
       Path sealed = staging.resolve("keys.zip");
       Files.write(sealed, keys);
@@ -217,14 +240,15 @@ final class Restorer {
     }
   }
 
-  private void moveIntoPlace(Path staging) throws IOException {
+  /** @param keepStoreConfig keep the install's database settings (it holds the restored PostgreSQL database) */
+  private void moveIntoPlace(Path staging, boolean keepStoreConfig) throws IOException {
     Files.createDirectories(target.database());
     moveChildren(staging.resolve("data/stoker"), target.database());
     replaceDir(staging.resolve("data/repos"), target.repos());
     replaceDir(staging.resolve("data/blobs"), target.blobs());
     for (Path file : ArchiveWriter.regularFiles(staging.resolve("etc"), p -> false)) {
       String rel = staging.resolve("etc").relativize(file).toString().replace(java.io.File.separatorChar, '/');
-      if (Layout.restoredConfig(rel)) {
+      if (Layout.restoredConfig(rel) && !(keepStoreConfig && rel.equals(PgRestore.STORE_CFG))) {
         Path to = target.etc().resolve(rel);
         Files.createDirectories(to.getParent());
         Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);

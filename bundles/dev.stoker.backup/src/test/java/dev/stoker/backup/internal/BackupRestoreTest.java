@@ -1,8 +1,11 @@
 package dev.stoker.backup.internal;
 
+import static dev.stoker.backup.internal.TestParts.sql;
+import static dev.stoker.backup.internal.TestParts.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,11 +14,8 @@ import dev.stoker.api.backup.BackupRequest;
 import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.NotFoundException;
-import dev.stoker.api.store.Persistence;
-import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +64,8 @@ class BackupRestoreTest {
     write(source.etc().resolve("dev.stoker.store.cfg"), "retrySeconds = 7");
     write(source.etc().resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 1");
     write(source.keys().resolve("master.key"), "MASTER");
-    service = new BackupServiceImpl(persistence(db), config(2), source, "1.2.3");
+    service = new BackupServiceImpl(TestParts.persistence(db, "H2"), TestParts.config(2, ""), source, "1.2.3",
+        java.util.Map::of);
   }
 
   @Test
@@ -89,6 +93,28 @@ class BackupRestoreTest {
     assertEquals("pw", Files.readString(fresh.database().resolve("db.password")));
     assertEquals("1 abc mac", Files.readString(fresh.database().resolve("audit-anchor")));
     assertNothingStaged(fresh);
+  }
+
+  /**
+   * A project without commits came back unusable (RepositoryNotFoundException) when backups held files only: its
+   * bare repository's objects/ holds nothing but the empty info/ and pack/, so objects/ was not restored, and JGit
+   * opens no repository without it.
+   */
+  @Test
+  void aProjectWithoutCommitsOpensAfterTheRestore() throws Exception {
+    Path empty = source.repos().resolve("empty.git");
+    try (Repository repo = FileRepositoryBuilder.create(empty.toFile())) {
+      repo.create(true); // as Projects.create makes a project
+      repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
+    }
+    BackupInfo info = service.create(BackupRequest.withoutKeys(), "admin");
+    Layout fresh = freshInstall("b");
+    new Restorer(fresh).restore(archive(info), null, false);
+    try (Repository restored = new FileRepositoryBuilder().setGitDir(fresh.repos().resolve("empty.git").toFile())
+        .setMustExist(true).build()) {
+      assertEquals("refs/heads/main", restored.exactRef(Constants.HEAD).getTarget().getName());
+      assertNull(restored.resolve(Constants.HEAD), "still without commits");
+    }
   }
 
   @Test
@@ -258,66 +284,5 @@ class BackupRestoreTest {
       s.execute("SHUTDOWN");
       return names;
     }
-  }
-
-  private static void sql(DataSource ds, String... statements) throws Exception {
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
-  }
-
-  private static void write(Path file, String content) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content);
-  }
-
-  private static Persistence persistence(DataSource ds) {
-    return new Persistence() {
-      @Override
-      public EntityManagerFactory createEntityManagerFactory(String unitName, List<Class<?>> entities) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public DataSource dataSource() {
-        return ds;
-      }
-
-      @Override
-      public String databaseProduct() {
-        return "H2";
-      }
-    };
-  }
-
-  private static BackupConfig config(int keep) {
-    return new BackupConfig() {
-      @Override
-      public Class<? extends Annotation> annotationType() {
-        return BackupConfig.class;
-      }
-
-      @Override
-      public String directory() {
-        return "";
-      }
-
-      @Override
-      public int everyHours() {
-        return 0;
-      }
-
-      @Override
-      public int keep() {
-        return keep;
-      }
-
-      @Override
-      public String passphraseEnv() {
-        return "";
-      }
-    };
   }
 }
