@@ -7,7 +7,7 @@
 // every tag and every operation of the served document (Swagger UI mounts only the rows near the viewport once
 // a document has 150 tags and operations or more, so they are collected while scrolling, not counted at once);
 // a deep link opens the secret request with its example; "Try it out" on GET /api/v1/auth/me (found with the
-// tag filter) answers 200 with admin's own name (the request carried the console session). In a fresh browser
+// filter) answers 200 with admin's own name (the request carried the console session). In a fresh browser
 // context with no session the same request answers 401: the explorer never lends rights of its own. Fails on
 // any browser console error except that expected 401. Screenshots: api-docs-*.png in web/target/screenshots/.
 // Environment as for console.e2e.mjs.
