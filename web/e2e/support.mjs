@@ -62,8 +62,9 @@ export async function settle(page, heading) {
   await page.waitForFunction(() => !document.querySelector('.state-loading'), null, { timeout: 15_000 });
 }
 
-export async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+/** A screenshot of the whole page, or with `{ fullPage: false }` of the viewport only. */
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
 }
 
 export async function signIn(page, username, password) {

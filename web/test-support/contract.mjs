@@ -2,8 +2,9 @@
 // that dev.stoker.rest serves at /api/v1/openapi.json, kept as a snapshot in
 // src/main/webapp/api/openapi.json (scripts/e2e.sh fails when the snapshot differs from the live one).
 //
-// The document (OpenAPI 3.0) is generated from Java records: a component is `required` unless the record
-// marks it @Nullable, and then it is `nullable`. Jackson writes every record component (null included), so
+// The document (OpenAPI 3.1, so JSON Schema 2020-12) is generated from Java records: a component is `required`
+// unless the record marks it @Nullable, and then it may be null (`"null"` among its types, or a reference as
+// one of `anyOf` with `{"type": "null"}`). Jackson writes every record component (null included), so
 // the check is stricter than the document for answers: every property of a record must be present, only
 // the nullable ones may be null, and no other property may appear (Problem leaves out null fields). A schema
 // {"type": "object"} without properties is the generator's fallback for classes it does not describe and
@@ -18,25 +19,24 @@ export function loadContract(url = SNAPSHOT) {
   return JSON.parse(readFileSync(url, 'utf8'));
 }
 
-/** A schema of the document as JSON Schema: `nullable` becomes a null type, records get strict. */
+/** Whether a schema's type (one name or a list of them) includes `name`. */
+const hasType = (schema, name) => [].concat(schema.type ?? []).includes(name);
+
+/** A schema of the document made strict for answers: records get every property required and no others. */
 function strict(schema, { record = true } = {}) {
   if (!schema || typeof schema !== 'object') return schema;
   if (schema.$ref) return { $ref: schema.$ref.replace(/^#/, 'stoker#') };
-  const { nullable, ...rest } = schema;
-  if (nullable) {
-    // {nullable, allOf: [one reference]} is how the 3.0 document says "this record or null"
-    const inner = rest.allOf?.length === 1 && Object.keys(rest).length === 1 ? rest.allOf[0] : rest;
-    return { anyOf: [{ type: 'null' }, strict(inner)] };
-  }
-  const out = { ...rest };
-  if (rest.type === 'object' && !rest.properties && !rest.additionalProperties) return {};
-  if (rest.items) out.items = strict(rest.items);
-  if (rest.allOf) out.allOf = rest.allOf.map((s) => strict(s));
-  if (rest.additionalProperties && typeof rest.additionalProperties === 'object') out.additionalProperties = strict(rest.additionalProperties);
-  if (rest.properties) {
-    out.properties = Object.fromEntries(Object.entries(rest.properties).map(([k, v]) => [k, strict(v)]));
+  const out = { ...schema };
+  // the generator's fallback for a class it does not describe ({"type": "object"}, maybe nullable): anything
+  if (hasType(schema, 'object') && !schema.properties && !schema.additionalProperties) return {};
+  if (schema.items) out.items = strict(schema.items);
+  if (schema.allOf) out.allOf = schema.allOf.map((s) => strict(s));
+  if (schema.anyOf) out.anyOf = schema.anyOf.map((s) => strict(s));
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') out.additionalProperties = strict(schema.additionalProperties);
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, strict(v)]));
     if (record) {
-      out.required = Object.keys(rest.properties);
+      out.required = Object.keys(schema.properties);
       out.additionalProperties = false;
     }
   }
@@ -92,7 +92,7 @@ export function contractChecker(doc) {
     if (!media?.schema) return null;
     const validate = compiledFor(media.schema);
     if (validate(body)) return null;
-    // a nullable property that is wrong: leave out the "must be null" half of its alternatives
+    // a nullable record that is wrong: leave out the "must be null" half of its alternatives
     const errors = validate.errors.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.params?.type === 'null'));
     return (errors.length ? errors : validate.errors).map((e) => `${method} ${found.template} ${status}: body${e.instancePath} ${e.message}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ''}`);
   };

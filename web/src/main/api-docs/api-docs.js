@@ -22,10 +22,16 @@
     banner.textContent = 'Requests are sent with your console session.';
   }
 
+  // Swagger UI (5.33 and later) mounts only the rows near the viewport once a document has 150 tags and
+  // operations or more, as Stoker's has: the rest render as they scroll into view, and the browser's find in
+  // page cannot see them. The filter (a box above the list: a tag or a path, case-insensitive) and the
+  // alphabetical tag order make up for that; a deep link (#/Tag/operationId) scrolls to its operation.
   window.ui = window.SwaggerUIBundle({
     url: '/api/v1/openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
+    filter: true,
+    tagsSorter: 'alpha',
     tryItOutEnabled: false,
     requestInterceptor: function (request) {
       var t = token();

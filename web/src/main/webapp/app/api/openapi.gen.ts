@@ -2915,6 +2915,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "forSeconds": 30,
+                 *       "kind": "gateway-down",
+                 *       "name": "gateway down",
+                 *       "severity": "critical"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AlertRuleSpec"];
             };
         };
@@ -4389,6 +4397,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "plant-dev",
+                 *       "platform": "ignition",
+                 *       "secrets": {
+                 *         "GATEWAY_ADMIN_PASSWORD": "ignition/gateway-admin-password"
+                 *       },
+                 *       "stage": "dev",
+                 *       "ttlMinutes": 480,
+                 *       "version": "8.3.4"
+                 *     }
+                 */
                 "application/json": components["schemas"]["EnvironmentRequest"];
             };
         };
@@ -5785,6 +5805,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Line 3 gateway project",
+                 *       "name": "plant",
+                 *       "platform": "ignition"
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewProject"];
             };
         };
@@ -7381,6 +7408,12 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "release 1.4 to QA",
+                 *       "rev": "main"
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewRun"];
             };
         };
@@ -7892,6 +7925,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "path": "db/historian",
+                 *       "rotationDays": 90,
+                 *       "scope": "project:plant",
+                 *       "type": "password",
+                 *       "value": "s3cret-Passw0rd"
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewSecret"];
             };
         };
@@ -9070,6 +9112,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "expiresInDays": 30,
+                 *       "name": "ci-deploy",
+                 *       "scopes": [
+                 *         "read",
+                 *         "write"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["NewToken"];
             };
         };

@@ -54,7 +54,9 @@ public class AlertRuleResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.LEAD, scope = "write")
-  public Response create(AlertRuleSpec body, @Context SecurityContext security) {
+  public Response create(@OpenApiBuilder.Example("""
+      {"name": "gateway down", "kind": "gateway-down", "forSeconds": 30, "severity": "critical"}""")
+      AlertRuleSpec body, @Context SecurityContext security) {
     AlertRule rule = alerts.createRule(body, Principals.of(security).username());
     return Response.created(URI.create("/api/v1/alert-rules/" + rule.id())).entity(rule).build();
   }

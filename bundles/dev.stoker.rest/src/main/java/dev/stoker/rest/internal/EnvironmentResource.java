@@ -86,7 +86,9 @@ public class EnvironmentResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public Response create(EnvironmentRequest body, @Context SecurityContext security) {
+  public Response create(@OpenApiBuilder.Example("""
+      {"name": "plant-dev", "platform": "ignition", "version": "8.3.4", "stage": "dev", "ttlMinutes": 480,
+       "secrets": {"GATEWAY_ADMIN_PASSWORD": "ignition/gateway-admin-password"}}""") EnvironmentRequest body, @Context SecurityContext security) {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name, platform, version and stage is required");
     }

@@ -21,8 +21,8 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 
 /**
- * Builds the OpenAPI 3 document from the resource classes themselves (JAX-RS annotations, record types,
- * {@link Allow}/{@link Public}), so that it cannot drift from what the server serves.
+ * Builds the OpenAPI 3.1 document from the resource classes themselves (JAX-RS annotations, record types,
+ * {@link Allow}/{@link Public}, {@link Example}), so that it cannot drift from what the server serves.
  */
 final class OpenApiBuilder {
   private final Map<String, Object> schemas = new TreeMap<>();
@@ -45,7 +45,7 @@ final class OpenApiBuilder {
       }
     }
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("openapi", "3.0.3");
+    doc.put("openapi", "3.1.0");
     doc.put("info", Map.of("title", "Stoker API", "version", version,
         "description", "DevOps control plane for SCADA delivery. Errors are application/problem+json (RFC 9457)."));
     doc.put("servers", List.of(Map.of("url", "/")));
@@ -71,6 +71,16 @@ final class OpenApiBuilder {
   @interface OptionalBody {
   }
 
+  /**
+   * An example request body (JSON text), shown in the document as the body's {@code example} and pre-filled by
+   * the API explorer; {@code OpenApiDocumentTest} checks it against the body's schema.
+   */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.PARAMETER)
+  @interface Example {
+    String value();
+  }
+
   private Map<String, Object> operation(Class<?> resource, Method m) {
     Map<String, Object> op = new LinkedHashMap<>();
     op.put("operationId", Character.toLowerCase(resource.getSimpleName().charAt(0))
@@ -88,8 +98,14 @@ final class OpenApiBuilder {
       } else if (qp != null) {
         params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(p.getType())));
       } else if (!p.isAnnotationPresent(Context.class)) {
+        Map<String, Object> media = new LinkedHashMap<>();
+        media.put("schema", schema(p.getParameterizedType()));
+        Example example = p.getAnnotation(Example.class);
+        if (example != null) {
+          media.put("example", json(example.value(), m));
+        }
         op.put("requestBody", Map.of("required", !p.isAnnotationPresent(OptionalBody.class), "content",
-            Map.of("application/json", Map.of("schema", schema(p.getParameterizedType())))));
+            Map.of("application/json", media)));
       }
     }
     if (!params.isEmpty()) {
@@ -204,20 +220,35 @@ final class OpenApiBuilder {
     return object;
   }
 
-  /** OpenAPI 3.0 has no null type: {@code nullable} beside the schema, or beside an {@code allOf} of a reference. */
+  /**
+   * The schema or JSON null (OpenAPI 3.1 is JSON Schema 2020-12): {@code "null"} added to the type (and to an
+   * enum's values), or a reference as one of two alternatives.
+   */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> nullable(Object schema) {
     Map<String, Object> s = (Map<String, Object>) schema;
-    Map<String, Object> out = new LinkedHashMap<>();
     if (s.containsKey("$ref")) {
-      out.put("allOf", List.of(s));
-    } else if (s.isEmpty()) {
-      return s; // any JSON value, null included
-    } else {
-      out.putAll(s);
+      return Map.of("anyOf", List.of(s, Map.of("type", "null")));
     }
-    out.put("nullable", true);
+    if (s.isEmpty()) {
+      return s; // any JSON value, null included
+    }
+    Map<String, Object> out = new LinkedHashMap<>(s);
+    out.put("type", List.of(s.get("type"), "null"));
+    if (s.get("enum") instanceof List<?> values) {
+      List<Object> withNull = new java.util.ArrayList<>(values);
+      withNull.add(null);
+      out.put("enum", withNull);
+    }
     return out;
+  }
+
+  private static Object json(String text, Method m) {
+    try {
+      return ApiServer.objectMapper().readValue(text, Object.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the @Example of " + m + " is not JSON: " + e.getMessage(), e);
+    }
   }
 
   private static String httpMethod(Method m) {

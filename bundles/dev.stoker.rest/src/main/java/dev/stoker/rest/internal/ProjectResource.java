@@ -119,7 +119,8 @@ public class ProjectResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.LEAD, scope = "write")
-  public Response create(NewProject body, @Context SecurityContext security) {
+  public Response create(@OpenApiBuilder.Example("""
+      {"name": "plant", "platform": "ignition", "description": "Line 3 gateway project"}""") NewProject body, @Context SecurityContext security) {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name and platform is required");
     }

@@ -48,7 +48,8 @@ public class ProjectRunResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.ENGINEER, scope = "write")
-  public Response start(@PathParam("p") String project, @OpenApiBuilder.OptionalBody NewRun body,
+  public Response start(@PathParam("p") String project, @OpenApiBuilder.OptionalBody @OpenApiBuilder.Example("""
+      {"rev": "main", "reason": "release 1.4 to QA"}""") NewRun body,
       @Context SecurityContext security) {
     Run run = pipelines.start(project, body == null ? null : body.rev(), body == null ? null : body.reason(),
         Principals.of(security).username());

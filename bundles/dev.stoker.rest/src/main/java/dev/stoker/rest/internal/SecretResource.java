@@ -189,7 +189,9 @@ public class SecretResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.LEAD, scope = "write")
-  public Response write(NewSecret body, @Context SecurityContext security, @Context UriInfo uri) {
+  public Response write(@OpenApiBuilder.Example("""
+      {"scope": "project:plant", "path": "db/historian", "type": "password", "value": "s3cret-Passw0rd",
+       "rotationDays": 90}""") NewSecret body, @Context SecurityContext security, @Context UriInfo uri) {
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with scope, path, type and value is required");
     }

@@ -62,7 +62,8 @@ public class TokenResource implements RestResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.VIEWER, scope = "write")
-  public Response issue(NewToken body, @Context SecurityContext security) {
+  public Response issue(@OpenApiBuilder.Example("""
+      {"name": "ci-deploy", "scopes": ["read", "write"], "expiresInDays": 30}""") NewToken body, @Context SecurityContext security) {
     StokerPrincipal caller = Principals.of(security);
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with name and scopes is required");
