@@ -149,9 +149,9 @@ describe('gateway diagnostics on the environment page', () => {
     ]);
     const providers = screen.getByRole('table', { name: 'Tag providers' });
     expect(within(providers).getAllByRole('cell').map((c) => c.textContent)).toEqual(['default', 'running', '42']);
-    const facts = screen.getByRole('definition', { name: undefined, hidden: false }).closest('dl')!;
-    expect(facts).toHaveTextContent('Perspective sessions3');
-    expect(facts).toHaveTextContent('Alarms ActiveUnacked1');
+    const section = screen.getByRole('region', { name: 'Gateway diagnostics' });
+    expect(section).toHaveTextContent('Perspective sessions3');
+    expect(section).toHaveTextContent('Alarms ActiveUnacked1');
   });
 
   it('says so when the gateway reported none', async () => {
