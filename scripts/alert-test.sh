@@ -6,7 +6,7 @@
 # reaches a receiver on 127.0.0.1 started here; the container is thawed, the gateway answers again and the
 # alert resolves (a second webhook), with its history pending → firing → resolved. The same alerts also
 # arrive as e-mails (integrations, camel-mail) at an SMTP server on 127.0.0.1 started here. A real Prometheus
-# (Debian's prometheus, started here) scrapes /api/v1/metrics with an API token of scope metrics and sees the
+# (Debian's prometheus, started here) scrapes /metrics (the root alias of /api/v1/metrics) with an API token of scope metrics and sees the
 # gateway's stoker_gateway_up go 1 → 0 → 1; at the end the container is killed behind Stoker's back and
 # Prometheus sees 0 again.
 # Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image, prometheus.
@@ -107,7 +107,7 @@ RULE_ID=$(api "$LEAD" -XPOST "$STOKER/api/v1/alert-rules" -d "$RULE" | field '["
 [ "$(api "$VIEWER" "$STOKER/api/v1/alert-rules/$RULE_ID" | field '["kind"]')" = gateway-down ] || fail "viewer cannot read the rule"
 code=$(status "$VIEWER" -XDELETE "$STOKER/api/v1/alert-rules/$RULE_ID"); [ "$code" = 403 ] || fail "a viewer deleted a rule: HTTP $code"
 
-log "a real Prometheus on 127.0.0.1:$PROM_PORT scrapes /api/v1/metrics with a token of scope metrics"
+log "a real Prometheus on 127.0.0.1:$PROM_PORT scrapes /metrics (the root alias) with a token of scope metrics"
 api "$TOKEN" -XPOST "$STOKER/api/v1/tokens" -d '{"name":"prometheus","scopes":["metrics"],"expiresInDays":1}' \
   | field '["secret"]' >"$WORK/prometheus.token"
 [ -s "$WORK/prometheus.token" ] || fail "no metrics token"
@@ -115,7 +115,7 @@ cat >"$WORK/prometheus.yml" <<YAML
 global: {scrape_interval: 2s, evaluation_interval: 2s}
 scrape_configs:
   - job_name: stoker
-    metrics_path: /api/v1/metrics
+    metrics_path: /metrics
     authorization: {credentials_file: $WORK/prometheus.token}
     static_configs: [{targets: ['127.0.0.1:$PORT']}]
 YAML

@@ -208,7 +208,7 @@ try {
     if (apiTokenBefore) console.log(`     ${API_TOKEN_PATH} existed (version ${apiTokenBefore}); it is rolled back at the end`);
   });
 
-  const ctx = { API_TOKEN_PATH, ENV_IMAGE, ENV_NAME, ENV_VERSION, RUNNING_TIMEOUT_MS, adminUser, base, consoleUrl, featureBranch, page, projectName, releaseName, envUrl, diffUrl, mergeUrl, defaultBranch };
+  const ctx = { API_TOKEN_PATH, apiTokenValue, ENV_IMAGE, ENV_NAME, ENV_VERSION, RUNNING_TIMEOUT_MS, adminUser, base, consoleUrl, featureBranch, page, projectName, releaseName, envUrl, diffUrl, mergeUrl, defaultBranch };
   await environmentSteps(ctx);
   envUrl = ctx.envUrl;
   await monitoringSteps(ctx);

@@ -19,6 +19,7 @@ export interface FakeGateway {
   state: string;
   error: string | null;
   metrics: Record<string, number>;
+  diagnostics: { name: string; labels: Record<string, string>; value: number }[];
 }
 
 export interface FakeAlert {
@@ -70,7 +71,7 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._:/()-]{0,99}$/u;
 
 /** A gateway as the fake polls it: up, with heap and CPU figures. */
 export function fakeGateway(environment: string, name: string, over: Partial<FakeGateway> = {}): FakeGateway {
-  return { environment, name, stage: 'dev', platform: 'ignition', host: 'local', up: true, checked: '2026-01-05T10:00:00Z', lastUp: '2026-01-05T10:00:00Z', state: 'READY', error: null, metrics: { 'memory.used.bytes': 268435456, 'memory.max.bytes': 1073741824, 'cpu.usage': 0.12 }, ...over };
+  return { environment, name, stage: 'dev', platform: 'ignition', host: 'local', up: true, checked: '2026-01-05T10:00:00Z', lastUp: '2026-01-05T10:00:00Z', state: 'READY', error: null, metrics: { 'memory.used.bytes': 268435456, 'memory.max.bytes': 1073741824, 'cpu.usage': 0.12 }, diagnostics: [], ...over };
 }
 
 /** What the rule checks of the server refuse, by field. */
@@ -121,6 +122,29 @@ export function fakeTelemetry(opts: { now: () => string; environmentExists?: (id
     const points = [];
     for (let t = from; t <= to && points.length < 500; t += step) points.push({ time: new Date(t).toISOString(), value: base * (1 + 0.2 * Math.sin(t / 600_000)) });
     return [{ name, labels: { environment: id, stage: g.stage, platform: g.platform, host: g.host }, points }];
+  };
+
+  /** Open live tails (`GET /logs/tail`): each with its filter; `tail.send` pushes a line to those it matches. */
+  const tails = new Set<{ controller: ReadableStreamDefaultController<Uint8Array>; env: string | null; min: number; q: string[] }>();
+  const encoder = new TextEncoder();
+  const matches = (l: FakeLogLine, env: string | null, min: number, q: string[]) =>
+    (!env || l.environment === env) && LEVELS.indexOf(l.level) >= min && q.every((w) => `${l.logger} ${l.message}`.toLowerCase().includes(w));
+  const words = (query: URLSearchParams) => (query.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const minLevel = (query: URLSearchParams) => {
+    const level = query.get('level');
+    if (level && !LEVELS.includes(level.toLowerCase())) throw new Bad(400, 'level', `one of ${LEVELS.join(', ')}`);
+    return level ? LEVELS.indexOf(level.toLowerCase()) : 0;
+  };
+  const tail = {
+    /** how many tails are open */
+    open: () => tails.size,
+    /** the line is collected: stored, and sent to every open tail it matches */
+    send: (line: FakeLogLine) => {
+      logs.push(line);
+      for (const t of tails) if (matches(line, t.env, t.min, t.q)) t.controller.enqueue(encoder.encode(`event: log\ndata: ${JSON.stringify(line)}\n\n`));
+    },
+    /** a raw frame to every open tail (e.g. `event: dropped`) */
+    frame: (text: string) => tails.forEach((t) => t.controller.enqueue(encoder.encode(text))),
   };
 
   const routes: Route[] = [
@@ -174,20 +198,28 @@ export function fakeTelemetry(opts: { now: () => string; environmentExists?: (id
       if (denied) return denied;
       return rules.delete(id) ? noContent() : problem(404, `no alert rule '${id}'`);
     }),
+    route('GET', '/api/v1/logs/tail', ({ query }) => {
+      const entry = { env: query.get('environment'), min: minLevel(query), q: words(query) } as { controller: ReadableStreamDefaultController<Uint8Array>; env: string | null; min: number; q: string[] };
+      const stream = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          entry.controller = controller;
+          tails.add(entry);
+        },
+        cancel: () => void tails.delete(entry),
+      });
+      return new Response(stream, { status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' } });
+    }),
     route('GET', '/api/v1/logs', ({ query }) => {
-      const q = (query.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const q = words(query);
       const env = query.get('environment');
-      const level = query.get('level');
-      if (level && !LEVELS.includes(level.toLowerCase())) throw new Bad(400, 'level', `one of ${LEVELS.join(', ')}`);
+      const min = minLevel(query);
       const since = query.get('since') ? Date.parse(query.get('since')!) : undefined;
       if (since !== undefined && Number.isNaN(since)) throw new Bad(400, 'since', 'an ISO-8601 instant (2026-01-05T10:00:00Z) or epoch seconds');
-      const min = level ? LEVELS.indexOf(level.toLowerCase()) : 0;
       const found = logs
-        .filter((l) => (!env || l.environment === env) && LEVELS.indexOf(l.level) >= min && (since === undefined || Date.parse(l.time) >= since))
-        .filter((l) => q.every((w) => `${l.logger} ${l.message}`.toLowerCase().includes(w)))
+        .filter((l) => matches(l, env, min, q) && (since === undefined || Date.parse(l.time) >= since))
         .sort((a, b) => b.time.localeCompare(a.time));
       return page(found, query, 500);
     }),
   ];
-  return { routes, gateways, alerts, rules, logs };
+  return { routes, gateways, alerts, rules, logs, tail };
 }

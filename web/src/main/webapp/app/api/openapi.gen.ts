@@ -2140,9 +2140,17 @@ export interface components {
             message?: string | null;
             path: string;
         };
+        GatewayDiagnostic: {
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+            value: number;
+        };
         GatewayStatus: {
             /** Format: date-time */
             checked: string;
+            diagnostics: components["schemas"]["GatewayDiagnostic"][];
             environment: string;
             error?: string | null;
             host: string;

@@ -11,7 +11,7 @@ export function telemetryApi(client: ApiClient) {
   return {
     /** Every running environment's gateway as last polled. */
     gateways: async (signal?: AbortSignal): Promise<GatewayStatus[]> =>
-      items(await client.request<{ items: GatewayStatus[] }>('GET', '/gateways', { signal })).map((g) => ({ ...g, metrics: g.metrics ?? {} })),
+      items(await client.request<{ items: GatewayStatus[] }>('GET', '/gateways', { signal })).map((g) => ({ ...g, metrics: g.metrics ?? {}, diagnostics: g.diagnostics ?? [] })),
     /** Recorded history of one gateway series between two instants. */
     metricHistory: async (id: string, name: string, from: string, to: string, step?: string, signal?: AbortSignal): Promise<MetricHistory> => {
       const h = await client.request<MetricHistory>('GET', `${env(id)}/metrics/history`, { query: { name, from, to, step }, signal });
@@ -28,6 +28,9 @@ export function telemetryApi(client: ApiClient) {
       const p = await client.request<Page<LogEntry>>('GET', '/logs', { query: { ...filter, offset, limit } });
       return { ...p, items: p.items ?? [], total: p.total ?? p.items?.length ?? 0 };
     },
+    /** Lines collected from now on that match (`GET /logs/tail`, server-sent events: `log`, `dropped`, `end`), unread. */
+    logTail: (filter: Omit<LogFilter, 'since'>, signal?: AbortSignal): Promise<Response> =>
+      client.raw('GET', '/logs/tail', { query: { ...filter }, accept: 'text/event-stream, application/problem+json', signal }),
   };
 }
 

@@ -16,6 +16,14 @@ export interface GatewayStatus {
   state: string;
   error: string | null;
   metrics: Record<string, number>;
+  /** labelled figures of the last answer: database connections, tag providers, sessions, alarms (adapter names) */
+  diagnostics: GatewayDiagnostic[];
+}
+
+export interface GatewayDiagnostic {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
 }
 
 export interface HistoryPoint {

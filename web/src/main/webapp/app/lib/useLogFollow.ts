@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client';
-import { asApiError, useApi } from '../auth/AuthContext';
-import { readSse } from './sse';
+import { useApi } from '../auth/AuthContext';
+import { followStream, microBatch } from './followStream';
 
 export const MAX_FOLLOW_LINES = 1000;
 
@@ -33,50 +33,19 @@ export function useLogFollow(envId: string, tail: number, enabled: boolean, max 
     setError(undefined);
     setLive(false);
     if (!enabled) return;
-    const controller = new AbortController();
-    const { signal } = controller;
-    let current = true; // false once this run is cleaned up: its late answers are dropped
     // lines arriving together are added in one render
-    let pending: string[] = [];
-    let scheduled = false;
-    const flush = () => {
-      scheduled = false;
-      const add = pending;
-      pending = [];
-      if (add.length && current) setLines((old) => [...old, ...add].slice(-max));
-    };
-    (async () => {
-      try {
-        const res = await api.environmentLogEvents(envId, Math.min(tail, max), signal);
-        setLive(true);
-        await readSse(
-          res,
-          (ev) => {
-            if (ev.event === 'end') {
-              controller.abort();
-              return;
-            }
-            if (ev.event !== 'log' && ev.event !== 'message') return;
-            pending.push(ev.data);
-            if (!scheduled) {
-              scheduled = true;
-              queueMicrotask(flush);
-            }
-          },
-          signal,
-        );
-      } catch (e) {
-        if ((e as { name?: string })?.name !== 'AbortError' && !signal.aborted && current) setError(asApiError(e));
-      }
-      flush();
-      if (!current) return;
-      setLive(false);
-      setEnded(true);
-    })();
-    return () => {
-      current = false;
-      controller.abort();
-    };
+    const batch = microBatch<string>((add) => setLines((old) => [...old, ...add].slice(-max)));
+    return followStream((signal) => api.environmentLogEvents(envId, Math.min(tail, max), signal), {
+      opened: () => setLive(true),
+      event: (ev) => {
+        if (ev.event === 'log' || ev.event === 'message') batch.push(ev.data);
+      },
+      failed: setError,
+      closed: () => {
+        setLive(false);
+        setEnded(true);
+      },
+    }, batch);
   }, [api, envId, tail, enabled, max, restart]);
 
   return { lines, live, ended, error };

@@ -16,6 +16,7 @@ import { EnvironmentDeployments } from '../components/EnvironmentDeployments';
 import { BackupsPanel, MaintenanceButtons } from '../components/EnvironmentMaintenance';
 import { EnvironmentHistory } from '../components/EnvironmentHistory';
 import { EnvironmentMetrics } from '../components/EnvironmentMetrics';
+import { GatewayDiagnostics } from '../components/GatewayDiagnostics';
 import { EnvironmentTimeline } from '../components/EnvironmentTimeline';
 import { ConfirmDialog } from '../components/Modal';
 import { EmptyState, ErrorPanel, Loading } from '../components/States';
@@ -205,6 +206,7 @@ export function EnvironmentDetail() {
 
         {!destroyed && <EnvironmentMetrics key={e.id} env={e} paused={metricsPaused} onNotRunning={reload} />}
         {!destroyed && <EnvironmentHistory env={e} />}
+        {!destroyed && <GatewayDiagnostics env={e} />}
 
         <EnvironmentTimeline env={e} refresh={timelineKey} />
 

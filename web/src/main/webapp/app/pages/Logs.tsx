@@ -1,10 +1,11 @@
-/** Search of the collected gateway logs, per environment or across, newest first, with paging. */
+/** Search of the collected gateway logs, per environment or across, newest first, with paging; and their live tail. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { LogFilter } from '../api/telemetryTypes';
 import { useApi } from '../auth/AuthContext';
-import { Badge, PageHeader, Time } from '../components/Bits';
+import { PageHeader } from '../components/Bits';
 import { Field } from '../components/Field';
+import { LevelOptions, LogLines, LogTailPanel } from '../components/LogTail';
 import { Pagination } from '../components/Pagination';
 import { EmptyState, ErrorPanel, Loading } from '../components/States';
 import { isoToLocalInput, localInputToIso } from '../lib/format';
@@ -13,7 +14,6 @@ import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 
 const KEYS = ['q', 'environment', 'level', 'since'] as const;
-const levelTone = (level: string) => (level === 'error' ? 'bad' : level === 'warn' ? 'warn' : 'neutral');
 
 export function Logs() {
   usePageTitle('Logs');
@@ -40,6 +40,7 @@ export function Logs() {
     setParams(next);
   };
   const at = (k: string) => (lines.error?.field === k ? lines.error.detail : undefined);
+  const [tailing, setTailing] = useState(false);
 
   return (
     <>
@@ -53,11 +54,7 @@ export function Logs() {
         </Field>
         <Field label="Level" hint="this level and more severe" error={at('level')}>
           <select value={draft.level} onChange={(e) => setDraft({ ...draft, level: e.target.value })}>
-            <option value="">any</option>
-            <option value="debug">debug</option>
-            <option value="info">info</option>
-            <option value="warn">warn</option>
-            <option value="error">error</option>
+            <LevelOptions />
           </select>
         </Field>
         <Field label="Since" error={at('since')}>
@@ -66,40 +63,17 @@ export function Logs() {
         <button type="submit" className="btn btn-primary">
           Search
         </button>
+        <button type="button" className={`btn${tailing ? ' btn-primary' : ''}`} aria-pressed={tailing} onClick={() => setTailing(!tailing)}>
+          Live tail
+        </button>
       </form>
+      {tailing && <LogTailPanel key={key} q={filter.q} environment={filter.environment} initialLevel={filter.level} />}
       {lines.error && !lines.error.field && <ErrorPanel error={lines.error} onRetry={lines.reload} />}
       {!lines.data && !lines.error && <Loading what="Searching the logs" />}
       {lines.data && lines.data.items.length === 0 && <EmptyState title="No log lines match" />}
       {lines.data && lines.data.items.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table className="table log-table" aria-label="Log lines">
-              <thead>
-                <tr>
-                  <th>Time</th>
-                  <th>Environment</th>
-                  <th>Level</th>
-                  <th>Logger</th>
-                  <th>Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.data.items.map((l) => (
-                  <tr key={l.id}>
-                    <td>
-                      <Time iso={l.time} />
-                    </td>
-                    <td>{l.environment}</td>
-                    <td>
-                      <Badge tone={levelTone(l.level)}>{l.level}</Badge>
-                    </td>
-                    <td>{l.logger}</td>
-                    <td className="log-message">{l.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LogLines label="Log lines" lines={lines.data.items} />
           <Pagination
             offset={offset}
             limit={limit}

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeGateway } from '../../../../../test-support/fake/telemetry';
-import { fakeStoker } from '../../test/fakeStoker';
+import { fakeEnvironment, fakeStoker } from '../../test/fakeStoker';
 import { renderApp } from '../../test/render';
 
 const firing = (target: string) => ({
@@ -118,5 +118,47 @@ describe('log search', () => {
     const last = stoker.calls.filter((c) => c.path === '/api/v1/logs').at(-1);
     expect(last?.query.get('level')).toBe('warn');
     expect(last?.query.get('environment')).toBe('env-a');
+  });
+});
+
+describe('gateway diagnostics on the environment page', () => {
+  it('shows database connections, tag providers, sessions and alarms as last polled', async () => {
+    const stoker = fakeStoker();
+    stoker.environments.push(fakeEnvironment('gw', 'RUNNING'));
+    const d = (name: string, labels: Record<string, string>, value: number) => ({ name, labels, value });
+    stoker.telemetry.gateways.push(
+      fakeGateway('env-gw', 'gw', {
+        diagnostics: [
+          d('db.connection.up', { connection: 'plant_db' }, 1),
+          d('db.connections.active', { connection: 'plant_db' }, 2),
+          d('db.connections.max', { connection: 'plant_db' }, 8),
+          d('db.connection.up', { connection: 'mes' }, 0),
+          d('tag.provider.up', { provider: 'default' }, 1),
+          d('tag.provider.tags', { provider: 'default' }, 42),
+          d('perspective.sessions', {}, 3),
+          d('alarms', { state: 'ActiveUnacked' }, 1),
+        ],
+      }),
+    );
+    renderApp('/environments/env-gw', { as: 'viewer', stoker });
+    const dbs = await screen.findByRole('table', { name: 'Database connections' });
+    const rows = within(dbs).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['plant_db', 'valid', '2', '8'],
+      ['mes', 'faulted', '—', '—'],
+    ]);
+    const providers = screen.getByRole('table', { name: 'Tag providers' });
+    expect(within(providers).getAllByRole('cell').map((c) => c.textContent)).toEqual(['default', 'running', '42']);
+    const section = screen.getByRole('region', { name: 'Gateway diagnostics' });
+    expect(section).toHaveTextContent('Perspective sessions3');
+    expect(section).toHaveTextContent('Alarms ActiveUnacked1');
+  });
+
+  it('says so when the gateway reported none', async () => {
+    const stoker = fakeStoker();
+    stoker.environments.push(fakeEnvironment('gw', 'RUNNING'));
+    stoker.telemetry.gateways.push(fakeGateway('env-gw', 'gw', { error: 'diagnostics not read: timeout' }));
+    renderApp('/environments/env-gw', { as: 'viewer', stoker });
+    expect(await screen.findByText('The gateway reported no diagnostics (diagnostics not read: timeout).')).toBeInTheDocument();
   });
 });

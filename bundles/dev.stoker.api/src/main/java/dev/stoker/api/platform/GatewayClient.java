@@ -19,6 +19,19 @@ public interface GatewayClient {
   /** @return current metrics by name (e.g. {@code memory.used.bytes}, {@code cpu.usage}) */
   Map<String, Double> metrics() throws IOException;
 
+  /**
+   * The gateway's diagnostics beyond {@link #metrics()}: figures per database connection, tag provider, alarm
+   * state and the like, as far as the gateway's API offers them. A part the gateway does not answer for is left
+   * out rather than failing the whole call.
+   *
+   * @return the figures; by default none
+   * @throws IOException when the gateway cannot be read at all
+   * @since 1.4
+   */
+  default List<GatewayDiagnostic> diagnostics() throws IOException {
+    return List.of();
+  }
+
   /** @return names of the projects on the gateway */
   List<String> projectNames() throws IOException;
 

@@ -1,7 +1,9 @@
 package dev.stoker.api.telemetry;
 
 import dev.stoker.api.common.Nullable;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,11 +20,21 @@ import java.util.Map;
  * @param state the state word the gateway reported, or empty when it did not answer
  * @param error why the last poll failed, or {@code null}; never carries the gateway's own text
  * @param metrics the metrics of the last answer by the platform's names (e.g. {@code memory.used.bytes})
+ * @param diagnostics the labelled figures of the last answer (database connections, tag providers, alarms; since
+ *     1.2), empty when the gateway offered none
  */
 public record GatewayStatus(String environment, String name, String stage, String platform, String host,
     boolean up, Instant checked, @Nullable Instant lastUp, String state, @Nullable String error,
-    Map<String, Double> metrics) {
+    Map<String, Double> metrics, List<GatewayDiagnostic> diagnostics) {
   public GatewayStatus {
     metrics = Map.copyOf(metrics);
+    diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** A status without diagnostics (the 1.1 form). */
+  public GatewayStatus(String environment, String name, String stage, String platform, String host,
+      boolean up, Instant checked, Instant lastUp, String state, String error,
+      Map<String, Double> metrics) {
+    this(environment, name, stage, platform, host, up, checked, lastUp, state, error, metrics, List.of());
   }
 }

@@ -3,7 +3,7 @@
  * {@link dev.stoker.api.telemetry.MetricsStore} SPI that keeps the samples (the relational store by default,
  * a time-series database for fleets), and alerting ({@link dev.stoker.api.telemetry.AlertService}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.stoker.api.telemetry;
 

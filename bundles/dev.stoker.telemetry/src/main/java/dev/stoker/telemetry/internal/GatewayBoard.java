@@ -1,5 +1,7 @@
 package dev.stoker.telemetry.internal;
 
+import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import dev.stoker.api.telemetry.GatewayStatus;
 import dev.stoker.api.telemetry.Sample;
 import dev.stoker.api.telemetry.TelemetryService;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,8 @@ import java.util.function.Consumer;
  * RUNNING environment whose gateway does not answer is news, also right after Stoker starts).
  */
 final class GatewayBoard implements GatewayPoller.Results {
+  /** At most this many labelled figures per gateway and poll become series (a gateway names them). */
+  static final int MAX_DIAGNOSTICS = 500;
   private final Map<String, GatewayStatus> statuses = new ConcurrentHashMap<>();
   private final Consumer<List<Sample>> samples;
   private final Events events;
@@ -40,7 +45,7 @@ final class GatewayBoard implements GatewayPoller.Results {
     Instant lastUp = up ? at : previous == null ? null : previous.lastUp();
     GatewayStatus now = new GatewayStatus(t.id(), t.environment().spec().name(), t.stage(), t.platform(), t.host(),
         up, at, lastUp, reading == null ? "" : reading.state(), error,
-        reading == null ? Map.of() : reading.metrics());
+        reading == null ? Map.of() : reading.metrics(), reading == null ? List.of() : reading.diagnostics());
     statuses.put(t.id(), now);
     exposition.polled(up, took);
     if (previous == null ? !up : previous.up() != up) {
@@ -54,11 +59,31 @@ final class GatewayBoard implements GatewayPoller.Results {
     List<Sample> list = new ArrayList<>();
     list.add(new Sample(GatewayMetricNames.UP, labels, s.checked(), s.up() ? 1 : 0));
     s.metrics().forEach((name, value) -> {
-      if (!value.isNaN() && !value.isInfinite() && value >= 0) {
+      if (usable(value)) {
         list.add(new Sample(GatewayMetricNames.of(name), labels, s.checked(), value));
       }
     });
+    Set<String> seen = new HashSet<>();
+    for (GatewayDiagnostic d : s.diagnostics()) {
+      if (seen.size() == MAX_DIAGNOSTICS) {
+        break;
+      }
+      Map<String, String> own = new LinkedHashMap<>(labels);
+      d.labels().forEach(own::putIfAbsent);
+      String name = GatewayMetricNames.of(d.name());
+      if (usable(d.value()) && seen.add(name + own)) {
+        try {
+          list.add(new Sample(name, own, s.checked(), d.value()));
+        } catch (InvalidInputException badLabels) {
+          // a label the gateway named that Prometheus cannot carry: that figure is left out
+        }
+      }
+    }
     return list;
+  }
+
+  private static boolean usable(double value) {
+    return !Double.isNaN(value) && !Double.isInfinite(value) && value >= 0;
   }
 
   /** @return the labels of a gateway's series, in a fixed order */

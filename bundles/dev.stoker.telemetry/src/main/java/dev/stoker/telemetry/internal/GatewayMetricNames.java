@@ -44,6 +44,13 @@ final class GatewayMetricNames {
       case "stoker_gateway_container_cpu_ratio" -> "Share of the runtime host's CPU time the gateway's container "
           + "used, 0 to 1";
       case "stoker_gateway_volume_used_ratio" -> "How full the file system of the gateway's data volume is, 0 to 1";
+      case "stoker_gateway_db_connection_up" -> "1 when the gateway's database connection is valid, else 0";
+      case "stoker_gateway_db_connections_active" -> "Connections of a database connection's pool in use";
+      case "stoker_gateway_db_connections_max" -> "Largest pool of a database connection";
+      case "stoker_gateway_tag_provider_up" -> "1 when the gateway's tag provider is running, else 0";
+      case "stoker_gateway_tag_provider_tags" -> "Tags of a tag provider";
+      case "stoker_gateway_perspective_sessions" -> "Open Perspective sessions of the gateway";
+      case "stoker_gateway_alarms" -> "The gateway's alarms by state";
       default -> "Gateway metric " + series.substring(PREFIX.length()) + " as its platform adapter reports it";
     };
   }

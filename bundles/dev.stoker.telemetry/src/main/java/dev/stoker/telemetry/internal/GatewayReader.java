@@ -9,13 +9,14 @@ import dev.stoker.api.platform.Readiness;
 import dev.stoker.api.platform.RuntimeProfile;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * One poll of one gateway through its platform adapter: the adapter's health probe says whether it is up
  * (no credentials needed, so a gateway without an API key is still watched); when it is, the gateway
- * client reads its metrics with the environment's API key. The container's own figures come from its runtime
+ * client reads its metrics and diagnostics with the environment's API key. The container's own figures come from its runtime
  * host ({@link ContainerReader}), also while the gateway is down. Blocks on the network; the poller bounds it.
  */
 final class GatewayReader implements GatewayPoller.Reader {
@@ -54,10 +55,15 @@ final class GatewayReader implements GatewayPoller.Reader {
     GatewayClient client = adapter.get().gatewayClient(new GatewayEndpoint(target.http(), key.orElse(null)));
     try {
       metrics.putAll(client.metrics());
-      return new Reading(true, probe.readiness().name(), metrics, containerProblem);
     } catch (IOException e) {
       return new Reading(true, probe.readiness().name(), metrics, "metrics not read: " + e.getMessage()
           + (key.isEmpty() ? " (no secret " + target.platform() + "/api-token in the environment's scopes)" : ""));
+    }
+    try {
+      return new Reading(true, probe.readiness().name(), metrics, client.diagnostics(), containerProblem);
+    } catch (IOException e) {
+      return new Reading(true, probe.readiness().name(), metrics, List.of(), "diagnostics not read: "
+          + e.getMessage());
     }
   }
 }

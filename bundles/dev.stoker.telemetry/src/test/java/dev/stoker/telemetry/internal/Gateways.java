@@ -7,6 +7,7 @@ import dev.stoker.api.environment.EnvironmentSpec;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.platform.GatewayClient;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import dev.stoker.api.platform.HealthProbe;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PlatformRegistry;
@@ -32,6 +33,8 @@ final class Gateways {
   /** Environment ids whose probe never returns until interrupted. */
   final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
   final Map<String, Map<String, Double>> metrics = new ConcurrentHashMap<>();
+  /** Per environment id: the labelled figures its client answers (none unless set). */
+  final Map<String, List<GatewayDiagnostic>> diagnostics = new ConcurrentHashMap<>();
   final Map<String, Environment> environments = new ConcurrentHashMap<>();
 
   Environment add(String id, EnvironmentState state) {
@@ -75,7 +78,8 @@ final class Gateways {
         "runtimeProfile", a -> profile,
         "gatewayClient", a -> {
           String id = ((dev.stoker.api.platform.GatewayEndpoint) a[0]).httpBase().getHost().replace(".invalid", "");
-          return Fakes.of(GatewayClient.class, Map.of("metrics", x -> metrics.get(id)));
+          return Fakes.of(GatewayClient.class, Map.of("metrics", x -> metrics.get(id),
+              "diagnostics", x -> diagnostics.getOrDefault(id, List.of())));
         }));
     return Fakes.of(PlatformRegistry.class, Map.of("find", a -> Optional.of(adapter)));
   }

@@ -10,6 +10,7 @@ import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.UnavailableException;
 import dev.stoker.api.environment.EnvironmentState;
 import dev.stoker.api.event.EventTopics;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import dev.stoker.api.telemetry.RangeQuery;
 import dev.stoker.api.telemetry.Series;
 import dev.stoker.store.internal.Standalone;
@@ -87,6 +88,32 @@ class TelemetryServiceTest {
     assertEquals(1000.0, history.get(0).points().get(0).value());
     assertEquals(List.of(), service.history("e2", new RangeQuery("stoker_gateway_memory_used_bytes", Map.of(),
         start.minusSeconds(10), start.plusSeconds(20), Duration.ofSeconds(10))));
+  }
+
+  @Test
+  void diagnosticsAreSeriesWithTheGatewayLabelsAndTheirOwn() throws Exception {
+    gateways.add("e1", EnvironmentState.RUNNING);
+    gateways.diagnostics.put("e1", List.of(
+        new GatewayDiagnostic("db.connection.up", Map.of("connection", "plant"), 1),
+        new GatewayDiagnostic("db.connections.active", Map.of("connection", "plant"), 3),
+        new GatewayDiagnostic("alarms", Map.of("state", "ActiveUnacked"), 2),
+        new GatewayDiagnostic("perspective.sessions", Map.of(), 4),
+        new GatewayDiagnostic("alarms", Map.of("state", "ActiveUnacked"), 9),
+        new GatewayDiagnostic("alarms", Map.of("bad-label", "x"), 1),
+        new GatewayDiagnostic("tag.provider.up", Map.of("provider", "x".repeat(300)), 1),
+        new GatewayDiagnostic("tag.provider.up", Map.of("environment", "other"), 0)));
+    pollOnce("e1");
+    String text = scrape();
+    String labels = "environment=\"e1\",host=\"local\",platform=\"fake\",stage=\"dev\"";
+    assertTrue(text.contains("stoker_gateway_db_connection_up{connection=\"plant\"," + labels + "} 1.0"), text);
+    assertTrue(text.contains("stoker_gateway_db_connections_active{connection=\"plant\"," + labels + "} 3.0"), text);
+    assertTrue(text.contains("stoker_gateway_alarms{" + labels + ",state=\"ActiveUnacked\"} 2.0"),
+        "the first of two equal series is kept: " + text);
+    assertTrue(text.contains("stoker_gateway_perspective_sessions{" + labels + "} 4.0"), text);
+    assertFalse(text.contains("bad-label") || text.contains("xxxxx"), "unusable labels are left out: " + text);
+    assertTrue(text.contains("stoker_gateway_tag_provider_up{" + labels + "} 0.0"),
+        "a gateway cannot override the gateway labels: " + text);
+    assertEquals(8, service.gateway("e1").orElseThrow().diagnostics().size(), "the status carries what was read");
   }
 
   @Test

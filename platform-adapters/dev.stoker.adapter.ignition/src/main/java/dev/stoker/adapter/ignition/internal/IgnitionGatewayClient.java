@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.platform.GatewayClient;
 import dev.stoker.api.platform.GatewayEndpoint;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import dev.stoker.api.platform.GatewayInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,6 +143,33 @@ final class IgnitionGatewayClient implements GatewayClient {
       metrics.put("uptime.seconds", uptime.asDouble() / 1000.0);
     }
     return metrics;
+  }
+
+  /**
+   * Reads each diagnostic route of {@link GatewayDiagnostics}; a route the gateway does not offer (404) or
+   * refuses the key for (403), or answers with malformed JSON, is left out. Not reaching the gateway fails.
+   */
+  @Override
+  public List<GatewayDiagnostic> diagnostics() throws IOException {
+    require83("diagnostics");
+    List<GatewayDiagnostic> all = new ArrayList<>();
+    for (GatewayDiagnostics.Part part : GatewayDiagnostics.PARTS) {
+      HttpResponse<InputStream> response = send(api(part.path()).GET(), requestTimeout);
+      if (response.statusCode() == 404 || response.statusCode() == 403) {
+        discard(response);
+        continue;
+      }
+      try {
+        all.addAll(part.reader().apply(readJson(check(response, "GET " + part.path()), "GET " + part.path())));
+      } catch (IOException e) {
+        if (e instanceof InterruptedIOException) {
+          throw e;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "diagnostics {0} left out: {1}", part.path(),
+            e.getMessage());
+      }
+    }
+    return all;
   }
 
   @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.platform.GatewayClient;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.UnavailableException;
+import dev.stoker.api.platform.GatewayDiagnostic;
 import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.GatewayFiles;
 import dev.stoker.api.platform.GatewayInfo;
@@ -124,6 +125,27 @@ class IgnitionGatewayClientTest {
     assertTrue(metrics.get("threads") >= 1);
     assertTrue(metrics.get("cpu.usage") >= 0 && metrics.get("cpu.usage") <= 1, metrics.toString());
     assertTrue(metrics.get("uptime.seconds") >= 0);
+  }
+
+  @Test
+  void diagnosticsFollowTheGatewaysTagsAndPerspectiveSessions() throws Exception {
+    URI base = start("8.3.4");
+    GatewayClient client = client(base, WRITER);
+    assertEquals(List.of(
+        new GatewayDiagnostic("tag.provider.up", Map.of("provider", "default"), 1),
+        new GatewayDiagnostic("tag.provider.tags", Map.of("provider", "default"), 0),
+        new GatewayDiagnostic("perspective.sessions", Map.of(), 0),
+        new GatewayDiagnostic("alarms", Map.of("state", "ActiveAcked"), 0),
+        new GatewayDiagnostic("alarms", Map.of("state", "ActiveUnacked"), 0),
+        new GatewayDiagnostic("alarms", Map.of("state", "ClearAcked"), 0),
+        new GatewayDiagnostic("alarms", Map.of("state", "ClearUnacked"), 0)), client.diagnostics());
+    client.importTags("default", new ByteArrayInputStream(("[{\"name\":\"Level\",\"tagType\":\"AtomicTag\","
+        + "\"valueSource\":\"memory\",\"dataType\":\"Float8\",\"value\":95,"
+        + "\"alarms\":[{\"name\":\"High\",\"mode\":\"AboveValue\",\"setpointA\":90}]}]")
+        .getBytes(StandardCharsets.UTF_8)), "Abort");
+    List<GatewayDiagnostic> after = client.diagnostics();
+    assertTrue(after.contains(new GatewayDiagnostic("tag.provider.tags", Map.of("provider", "default"), 1)), after.toString());
+    assertTrue(after.contains(new GatewayDiagnostic("alarms", Map.of("state", "ActiveUnacked"), 1)), after.toString());
   }
 
   @Test

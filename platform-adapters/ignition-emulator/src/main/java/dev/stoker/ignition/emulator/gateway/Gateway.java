@@ -33,6 +33,7 @@ public final class Gateway {
     private final JdbcDrivers jdbc;
     private final Commissioning commissioning;
     private final Lifecycle lifecycle;
+    private final PerspectiveSessions sessions = new PerspectiveSessions();
     private volatile String userLibFingerprint;
 
     public Gateway(Settings settings) {
@@ -55,6 +56,10 @@ public final class Gateway {
                 "GATEWAY_MODULES_ENABLED names '" + name + "', which is not a module " + (settings.version().is83()
                         ? "id (8.3 expects ids such as com.inductiveautomation.perspective)"
                         : "short name (8.1 expects names such as perspective, opc-ua)")));
+    }
+
+    public PerspectiveSessions sessions() {
+        return sessions;
     }
 
     public Settings settings() {

@@ -53,6 +53,7 @@ final class ProjectPages {
         if (!perspectiveRuns() || project == null || !project.enabled() || !project.hasPerspectiveViews()) {
             throw ApiException.notFound("no Perspective project '" + name + "' is running on this gateway");
         }
+        gateway.sessions().opened(name);
         call.text(200, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>" + escape(name)
                 + "</title></head><body data-project=\"" + escape(name) + "\"><div id=\"app-container\"></div>"
                 + "</body></html>");

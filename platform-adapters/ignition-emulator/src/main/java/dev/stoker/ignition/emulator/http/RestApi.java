@@ -39,6 +39,7 @@ final class RestApi {
         post(router, "scan/projects", call -> call.json(200, scanProjects()));
         post(router, "scan/config", call -> call.json(200, scanConfig()));
         new DataRoutes(gateway, this).register(router);
+        new Diagnostics(gateway).register(this, router);
     }
 
     void get(Router router, String path, Router.Handler handler) {

@@ -123,6 +123,30 @@ class EmulatorContainerTest {
     }
 
     @Test
+    void answersDiagnosticsOfItsConnectionsTagsAndAlarms() throws Exception {
+        String name = "emu-diag-" + id;
+        String base = startRunning(name, docker.volume("emu-diag-" + id));
+        String dir = DATA + "/config/resources/core/ignition/database-connection";
+        docker.checked("exec", docker.container(name), "sh", "-c", "mkdir -p " + dir + "/self " + dir + "/nowhere"
+                + " && echo '{\"connectURL\":\"jdbc:postgresql://127.0.0.1:8088/x\"}' > " + dir + "/self/config.json"
+                + " && echo '{\"connectURL\":\"jdbc:postgresql://127.0.0.1:1/x\"}' > " + dir + "/nowhere/config.json");
+        assertEquals(200, post(base + "/data/api/v1/tags/import?provider=default&collisionPolicy=Abort", "application/json",
+                ("{\"name\":\"Level\",\"tagType\":\"AtomicTag\",\"valueSource\":\"memory\",\"dataType\":\"Float8\","
+                        + "\"value\":95,\"alarms\":[{\"name\":\"High\",\"mode\":\"AboveValue\",\"setpointA\":90}]}").getBytes())
+                .statusCode());
+        JsonNode connections = Json.parse(send(base + "/data/api/v1/overview/connections", "GET", TOKEN, null, null).body());
+        assertEquals("Faulted", connections.at("/items/0/status").asText(), connections.toString()); // nowhere
+        assertEquals("Valid", connections.at("/items/1/status").asText(), connections.toString()); // self
+        JsonNode providers = Json.parse(send(base + "/data/api/v1/tags/providers", "GET", TOKEN, null, null).body());
+        assertEquals(1, providers.at("/items/0/tagCount").asInt(), providers.toString());
+        JsonNode alarms = Json.parse(send(base + "/data/api/v1/alarms/status", "GET", TOKEN, null, null).body());
+        assertEquals(1, alarms.get("activeUnacked").asInt(), alarms.toString());
+        JsonNode sessions = Json.parse(send(base + "/data/api/v1/perspective/sessions", "GET", TOKEN, null, null).body());
+        assertEquals(0, sessions.get("total").asInt());
+        assertEquals(401, send(base + "/data/api/v1/alarms/status", "GET", null, null, null).statusCode());
+    }
+
+    @Test
     void reportsAModuleAndAJdbcDriverFromTheCommunityMounts() throws Exception {
         Path modules = readable(Files.createDirectories(host.resolve("modules")));
         Path jdbc = readable(Files.createDirectories(host.resolve("jdbc")));
