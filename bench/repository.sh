@@ -4,7 +4,8 @@
 #     with embedded scripts and runtime values, thumbnails, named queries, script modules, Vision windows;
 #     BENCH_VIEWS=1200 gives ~5,000 files, ~125 MB) as its export zip (POST /imports) against
 #     `git add -A && git commit` of the same files;                                    goal: ratio <= 1.5
-#     and an unchanged re-import (should cost little more than hashing);
+#     and an unchanged re-import (should cost little more than hashing); the export of the imported revision
+#     (GET /export) against `git archive --format=zip` of the same commit, checked byte for byte against the files;
 #  2. the semantic diff of the first BENCH_CHANGED views re-saved with another label (GET /diff) against
 #     `git diff --stat`;                                                              goal: ratio <= 2
 #  3. a merge replay (bench/merge_replay.py): consecutive edits replayed as parallel branches, merged by
@@ -35,8 +36,9 @@ cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}'
 echo "generating a realistic project of $VIEWS views"
 python3 bench/realistic_project.py project "$WORK/a" "$VIEWS"
 cp -r "$WORK/a" "$WORK/b"
-# b: the first $CHANGED views re-saved with another label text
-find "$WORK/b" -name view.json | sort | head -n "$CHANGED" | xargs sed -i '0,/"text": "/s//"text": "After /'
+# b: the first $CHANGED views that show a text re-saved with another one
+find "$WORK/b" -name view.json | sort | xargs grep -l '"text": "' | awk -v n="$CHANGED" 'NR <= n' \
+  | xargs sed -i '0,/"text": "/s//"text": "After /'
 (cd "$WORK/a" && jar --create --no-manifest --file "$WORK/a.zip" .)
 (cd "$WORK/b" && jar --create --no-manifest --file "$WORK/b.zip" .)
 echo "project: $(find "$WORK/a" -type f | wc -l) files, $(du -sb "$WORK/a" | cut -f1) bytes; zip $(du -k "$WORK/a.zip" | cut -f1) KiB"
@@ -77,6 +79,27 @@ for r in $(seq 1 "$RUNS"); do stoker_import_once "$r" "$WORK/a.zip"; done >"$WOR
 g=$(cut -d' ' -f1 "$WORK/git.txt" | median); gc=$(cut -d' ' -f2 "$WORK/git.txt" | median)
 s=$(cut -d' ' -f1 "$WORK/stoker.txt" | median); sc=$(cut -d' ' -f2 "$WORK/stoker.txt" | median)
 u=$(cut -d' ' -f1 "$WORK/again.txt" | median); uc=$(cut -d' ' -f2 "$WORK/again.txt" | median)
+
+# export: the imported revision as the project zip a gateway imports, against `git archive` of the same commit
+git_export_once() {
+  local start
+  start=$(now_ms)
+  (cd "$WORK/git-1" && git archive --format=zip -o "$WORK/git-export.zip" HEAD)
+  echo $(( $(now_ms) - start ))
+}
+stoker_export_once() {
+  local start
+  start=$(now_ms)
+  curl -sf -o "$WORK/stoker-export.zip" "${auth[@]}" "$STOKER/api/v1/projects/bench-1/export?rev=main"
+  echo $(( $(now_ms) - start ))
+}
+echo "export: $RUNS runs each"
+git_export_once >/dev/null; stoker_export_once >/dev/null
+ge=$(for r in $(seq 1 "$RUNS"); do git_export_once; done | median)
+se=$(for r in $(seq 1 "$RUNS"); do stoker_export_once; done | median)
+# byte-faithful: every file of the export is the one imported
+(mkdir -p "$WORK/exported" && cd "$WORK/exported" && jar --extract --file "$WORK/stoker-export.zip")
+diff -r -q "$WORK/a" "$WORK/exported" >&2 || { echo "the export differs from the imported files" >&2; exit 1; }
 rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$PID/status")
 
 echo "diff: preparing two revisions"
@@ -108,10 +131,11 @@ sd=$(for r in $(seq 1 "$RUNS"); do stoker_diff_once; done | median)
 
 files=$(find "$WORK/a" -type f | wc -l)
 awk -v g="$g" -v s="$s" -v gc="$gc" -v sc="$sc" -v u="$u" -v uc="$uc" -v gd="$gd" -v sd="$sd" -v n="$files" \
-  -v c="$CHANGED" -v rss="$rss" 'BEGIN {
+  -v c="$CHANGED" -v rss="$rss" -v ge="$ge" -v se="$se" 'BEGIN {
   printf "import of %d files:  git add+commit median %d ms (cpu %d ms), stoker median %d ms (cpu %d ms), ratio %.2f (cpu %.2f) (goal <= 1.5)\n", n, g, gc, s, sc, s / g, sc / gc
   printf "unchanged re-import: stoker median %d ms (cpu %d ms), %.2f of git add+commit\n", u, uc, u / g
   printf "stoker peak RSS: %d MiB\n", rss
+  printf "export of %d files:  git archive --format=zip median %d ms, stoker median %d ms, ratio %.2f; every file byte-identical\n", n, ge, se, se / ge
   printf "diff of %d changed:     git diff --stat median %d ms, stoker median %d ms, ratio %.2f (goal <= 2)\n", c, gd, sd, sd / gd }'
 
 echo "merge replay: ${BENCH_PAIRS:-20} pairs of consecutive edits as parallel branches"

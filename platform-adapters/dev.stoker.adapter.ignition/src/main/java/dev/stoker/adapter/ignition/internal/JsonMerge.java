@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * JSON documents property by property, addressed by JSON pointers ({@code file#/a/b~1c}): objects by key,
- * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index,
+ * arrays of named components by {@code meta.name} ({@link NamedChildren}), other arrays of one length by index
+ * when neither side moved or replaced an element in them ({@link AlignedArrays}; else they conflict as a whole),
  * strings spanning lines (scripts inside views) line by line ({@link TextMerge}; changes that overlap or touch
  * conflict on the whole string), runtime values ({@link RuntimeValues}) apart and by their timestamp, anything
  * else as a whole value. The core of the diff and the three-way merge
@@ -93,7 +94,8 @@ final class JsonMerge {
         return NamedChildren.merge(path, file, pointer, b, o, t, conflicts);
       }
       if (o.isArray() && t.isArray() && o.size() == t.size()
-          && (b == null || b.isArray() && b.size() == o.size())) {
+          && (b == null || b.isArray() && b.size() == o.size() && AlignedArrays.aligned(b, o)
+          && AlignedArrays.aligned(b, t))) {
         ArrayNode merged = NormalJson.MAPPER.createArrayNode();
         for (int i = 0; i < o.size(); i++) {
           merged.add(merge(path, file, pointer + "/" + i, b == null ? null : b.get(i), o.get(i), t.get(i),
