@@ -130,14 +130,9 @@ public class ProjectScopes {
     return Optional.ofNullable(best);
   }
 
-  /** @return whether the caller may see the project */
+  /** @return whether the caller may see the project ({@code null}: no project, visible) */
   boolean visible(StokerPrincipal caller, String project) {
-    return project == null || roleIn(caller, new Scope(project, List.of())).isPresent();
-  }
-
-  /** @return whether the caller may see the environment (through its project, when it names one) */
-  boolean visible(StokerPrincipal caller, Environment env) {
-    return scopeOf(env).map(s -> roleIn(caller, s).isPresent()).orElse(true);
+    return project == null || project.isBlank() || roleIn(caller, new Scope(project, List.of())).isPresent();
   }
 
   /**

@@ -94,5 +94,8 @@ class ProjectScopesTest {
     assertEquals(new Page<>(List.of("a", "c"), 0, 50, 2),
         scopes.visibleOnly(page, CALLERS.get("vic"), p -> p));
     assertEquals(page, scopes.visibleOnly(page, CALLERS.get("ada"), p -> p));
+    Page<Environment> envs = new Page<>(List.of(environment("a-dev"), environment("b-dev")), 0, 50, 2);
+    assertEquals(List.of("a-dev"), scopes.visibleOnly(envs, CALLERS.get("erin"),
+        e -> e.spec().labels().get(ProjectScopes.PROJECT_LABEL)).items().stream().map(Environment::id).toList());
   }
 }
