@@ -156,11 +156,11 @@ public class ProjectAccessIT {
     bind(A, admin, "mx-viewer", "engineer", 200);
     bind(A, viewer, "mx-lead", "viewer", 403); // an engineer there does not manage members
 
-    String branch = "{\"name\":\"feature-x\",\"from\":\"main\"}";
-    int onA = http.post("/api/v1/projects/" + A + "/branches", viewer, branch).status();
-    assertTrue("engineer work on A gets past the role check: " + onA, onA != 403 && onA != 404 && onA != 401);
-    assertEquals(404, http.post("/api/v1/projects/" + B + "/branches", viewer, branch).status());
-    assertEquals(403, http.post("/api/v1/projects/" + OPEN + "/branches", viewer, branch).status());
+    // an engineer's operation: on A it reaches the resource (which names the missing field), elsewhere it does not
+    Http.Answer onA = http.post("/api/v1/projects/" + A + "/merges", viewer, "{}");
+    assertEquals(onA.toString(), 400, onA.status());
+    assertEquals(404, http.post("/api/v1/projects/" + B + "/merges", viewer, "{}").status());
+    assertEquals(403, http.post("/api/v1/projects/" + OPEN + "/merges", viewer, "{}").status());
 
     List<String> seen = new ArrayList<>();
     http.get("/api/v1/projects?limit=200", viewer).body().get("items").forEach(p -> seen.add(p.get("name").asText()));
