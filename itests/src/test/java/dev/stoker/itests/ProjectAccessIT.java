@@ -52,12 +52,12 @@ public class ProjectAccessIT {
   /** One operation of the document. */
   record Operation(String method, String path, String role, boolean isPublic) {
     boolean projectScoped() {
-      return path.startsWith("/projects/{p}");
+      return path.startsWith("/api/v1/projects/{p}");
     }
 
     /** @return the URL with {@code project} for {p} and a name that matches nothing for other parameters */
     String url(String project) {
-      return "/api/v1" + path.replace("{p}", project).replaceAll("\\{[^}]+}", "mx-none");
+      return path.replace("{p}", project).replaceAll("\\{[^}]+}", "mx-none");
     }
 
     String body() {
