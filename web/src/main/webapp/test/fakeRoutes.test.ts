@@ -12,6 +12,7 @@ import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeCore } from '../../../../test-support/fake/core';
 import { fakeEnvironment, fakeEnvironments, handDriver } from '../../../../test-support/fake/environments';
 import { route, router, type Ctx } from '../../../../test-support/fake/http';
+import { fakeMembers } from '../../../../test-support/fake/members';
 import { fakeOperations } from '../../../../test-support/fake/operations';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from '../../../../test-support/fake/projects';
@@ -59,7 +60,8 @@ describe('the shared fake back end', () => {
     const artifacts = fakeArtifacts({ now });
     const environments = fakeEnvironments({ now, state: core.state, operations, secretExists: secrets.exists, driver: handDriver() });
     const telemetry = fakeTelemetry({ now });
-    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes, ...telemetry.routes]);
+    const members = fakeMembers({ now, exists: projects.exists });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes, ...members.routes, ...telemetry.routes]);
     core.addUser('admin', 'admin');
     const auth = `Bearer ${core.session('admin')}`;
     const serve = async (method: string, path: string, query = '', body?: unknown) => {
@@ -86,6 +88,7 @@ describe('the shared fake back end', () => {
     environments.backups.set(env.id, [{ id: 'b1', environmentId: env.id, sha256: backup.sha256, size: backup.size, image: 'ia/ignition:8.3.4', version: '8.3.4', createdBy: 'admin', created: now() }]);
     await artifacts.store(new TextEncoder().encode('PK-module'), 'extra.modl', 'admin');
     operations.orphans.push({ runtimeHost: 'local', container: { id: 'c1', name: 'left', image: 'ia/ignition:8.3.4', running: false, ports: {}, labels: {} }, reason: 'no environment' });
+    await serve('PUT', '/api/v1/projects/line3/members', '', { group: 'plant-ops', role: 'lead', stage: 'staging' });
     await serve('POST', '/api/v1/service-accounts', '', { name: 'ci-build', role: 'engineer' });
     await serve('POST', '/api/v1/service-accounts/ci-build/tokens', '', { name: 'jenkins', scopes: ['read'], expiresInDays: 30 });
     telemetry.gateways.push(fakeGateway(env.id, 'gw'), fakeGateway('env-down', 'down', { up: false, lastUp: null, error: 'no answer', metrics: {} }));

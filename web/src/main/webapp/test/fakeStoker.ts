@@ -16,6 +16,7 @@ import { fakeOperations, type FakeOperation } from '../../../../test-support/fak
 import { fakeSecrets } from '../../../../test-support/fake/secrets';
 import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from '../../../../test-support/fake/projects';
+import { fakeMembers } from '../../../../test-support/fake/members';
 import { fakeTelemetry } from '../../../../test-support/fake/telemetry';
 
 export type { Call };
@@ -73,6 +74,7 @@ export function fakeStoker() {
   let hours = Date.UTC(2026, 0, 12, 8, 0, 0);
   const projects = fakeProjects({ now: () => new Date((hours += 3_600_000)).toISOString(), platforms: () => state.platforms.map((p) => p.id) });
   const pipelines = fakePipelines(projects.exists);
+  const members = fakeMembers({ now: () => '2026-01-05T10:00:00Z', exists: projects.exists });
   // operations all start at 2026-01-05 10:00 (the list orders equal times by id, newest first)
   const ops = fakeOperations({ now: () => '2026-01-05T10:00:00Z' });
   const uploads = fakeArtifacts({ now: () => '2026-01-05T10:00:00Z' });
@@ -89,7 +91,7 @@ export function fakeStoker() {
 
   addUser('admin', 'admin');
 
-  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes, ...telemetry.routes]);
+  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes, ...members.routes, ...telemetry.routes]);
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://stoker.test');
@@ -111,7 +113,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, pipelines, backups, artifacts, telemetry };
+  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, members: members.members, pipelines, backups, artifacts, telemetry };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

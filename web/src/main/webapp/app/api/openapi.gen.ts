@@ -1092,6 +1092,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{p}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["member.list"];
+        put: operations["member.put"];
+        post?: never;
+        delete: operations["member.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{p}/merges": {
         parameters: {
             query?: never;
@@ -1894,6 +1910,12 @@ export interface components {
         Backups: {
             items: components["schemas"]["BackupInfo"][];
         };
+        Binding: {
+            group?: string | null;
+            role: string;
+            stage?: string | null;
+            user?: string | null;
+        };
         BranchInfo: {
             head: string;
             name: string;
@@ -2215,6 +2237,10 @@ export interface components {
             scopes: string[];
             username: string;
         };
+        Members: {
+            items: components["schemas"]["ProjectMember"][];
+            restricted: boolean;
+        };
         MergeState: {
             base?: string | null;
             conflicts: components["schemas"]["Conflict"][];
@@ -2379,6 +2405,19 @@ export interface components {
             head?: string | null;
             name: string;
             platform: string;
+        };
+        ProjectMember: {
+            /** Format: date-time */
+            created: string;
+            createdBy: string;
+            /** @enum {string} */
+            kind: "USER" | "GROUP";
+            name: string;
+            project: string;
+            /** @enum {string} */
+            role: "ADMIN" | "LEAD" | "ENGINEER" | "VIEWER";
+            /** @enum {string|null} */
+            stage?: "DEV" | "TEST" | "STAGING" | "QA" | "PROD" | null;
         };
         PropertyChange: {
             newValue?: string | null;
@@ -6606,6 +6645,159 @@ export interface operations {
                 };
             };
             /** @description role 'admin' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description success (201 with the created object, 204 without body) */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "member.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                p: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Members"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'viewer' or scope 'read' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "member.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                p: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Binding"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'lead' or scope 'admin' missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid request, see detail and field */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "member.delete": {
+        parameters: {
+            query?: {
+                user?: string;
+                group?: string;
+                stage?: string;
+            };
+            header?: never;
+            path: {
+                p: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description role 'lead' or scope 'admin' missing */
             403: {
                 headers: {
                     [name: string]: unknown;

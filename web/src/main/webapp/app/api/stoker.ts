@@ -38,6 +38,8 @@ import type {
   SecretType,
   ApiToken,
   SsoProvider,
+  ProjectMember,
+  ProjectMembers,
   ServiceAccount,
   AuditEntry,
   AuditFilter,
@@ -65,6 +67,19 @@ import type {
 const role = (r: unknown): Role => String(r ?? '').toLowerCase() as Role;
 const user = (u: User): User => ({ ...u, role: role(u.role) });
 const upper = <T extends string>(v: unknown): T => String(v ?? '').toUpperCase() as T;
+const member = (m: ProjectMember): ProjectMember => ({
+  ...m,
+  kind: String(m.kind).toLowerCase() as ProjectMember['kind'],
+  role: role(m.role),
+  stage: m.stage ? String(m.stage).toLowerCase() : null,
+});
+
+/** Who a binding names, and on which stage (none: the whole project). */
+export interface MemberRef {
+  kind: 'user' | 'group';
+  name: string;
+  stage?: string | null;
+}
 const lowerScopes = (s: unknown): Scope[] =>
   Array.isArray(s) ? s.map((x) => String(x).toLowerCase() as Scope).sort() : [];
 
@@ -223,6 +238,21 @@ export function stokerApi(client: ApiClient) {
       }),
     revokeServiceAccountToken: (account: string, id: string) =>
       client.request<void>('DELETE', `/service-accounts/${encodeURIComponent(account)}/tokens/${encodeURIComponent(id)}`),
+
+    projectMembers: async (project: string): Promise<ProjectMembers> => {
+      const m = await client.request<ProjectMembers>('GET', `/projects/${encodeURIComponent(project)}/members`);
+      return { restricted: m.restricted, items: (m.items ?? []).map(member) };
+    },
+    putProjectMember: async (project: string, who: MemberRef, memberRole: Role): Promise<ProjectMember> =>
+      member(
+        await client.request<ProjectMember>('PUT', `/projects/${encodeURIComponent(project)}/members`, {
+          body: { [who.kind]: who.name, role: memberRole, stage: who.stage ?? undefined },
+        }),
+      ),
+    removeProjectMember: (project: string, who: MemberRef) =>
+      client.request<void>('DELETE', `/projects/${encodeURIComponent(project)}/members`, {
+        query: { [who.kind]: who.name, stage: who.stage ?? undefined },
+      }),
 
     revokeToken: (id: string) => client.request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
 

@@ -37,6 +37,23 @@ export interface ServiceAccount {
   created: string;
 }
 
+/** A role binding on one project, or on one stage of it (`stage` null: the whole project). */
+export interface ProjectMember {
+  project: string;
+  kind: 'user' | 'group';
+  name: string;
+  role: Role;
+  stage: string | null;
+  createdBy: string;
+  created: string;
+}
+
+/** A project's members; `restricted` when only they (and admins) see the project. */
+export interface ProjectMembers {
+  items: ProjectMember[];
+  restricted: boolean;
+}
+
 export interface Me {
   username: string;
   role: Role;

@@ -7,8 +7,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
@@ -60,17 +58,11 @@ public class DocumentsIT {
   @Before
   public void setUp() throws Exception {
     http = new Http(Integer.getInteger("stoker.itest.port"));
-    Path file = Path.of(System.getProperty("karaf.data"), "initial-admin-password");
-    Await.until("the initial admin password file", DEADLINE_MS, () -> Files.exists(file));
-    adminPassword = Files.readString(file).trim();
-    Await.until("health 200", DEADLINE_MS, () -> http.get("/api/v1/health", null).status() == 200);
+    adminPassword = http.awaitInitialAdminPassword(DEADLINE_MS);
   }
 
   private String user(String admin, String name, String role) throws Exception {
-    Http.Answer created = http.post("/api/v1/users", admin, "{\"username\":\"" + name + "\",\"role\":\"" + role
-        + "\",\"password\":\"" + name + "-password-1\"}");
-    assertTrue(created.toString(), created.status() == 201 || created.status() == 409);
-    return http.login(name, name + "-password-1");
+    return http.user(admin, name, role);
   }
 
   @Test

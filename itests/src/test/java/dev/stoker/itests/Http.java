@@ -71,4 +71,27 @@ final class Http {
     }
     return a.body().get("access_token").asText();
   }
+
+  /**
+   * Waits until the distribution wrote the first admin's generated password and answers health.
+   *
+   * @return that password
+   */
+  String awaitInitialAdminPassword(long deadlineMs) throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("karaf.data"), "initial-admin-password");
+    Await.until("the initial admin password file", deadlineMs, () -> java.nio.file.Files.exists(file));
+    String password = java.nio.file.Files.readString(file).trim();
+    Await.until("health 200", deadlineMs, () -> get("/api/v1/health", null).status() == 200);
+    return password;
+  }
+
+  /** Creates a user (or finds them there) with the password {@code <name>-password-1} and signs them in. */
+  String user(String adminToken, String name, String role) throws IOException, InterruptedException {
+    Answer created = post("/api/v1/users", adminToken, "{\"username\":\"" + name + "\",\"role\":\"" + role
+        + "\",\"password\":\"" + name + "-password-1\"}");
+    if (created.status() != 201 && created.status() != 409) {
+      throw new AssertionError("creating " + name + ": " + created);
+    }
+    return login(name, name + "-password-1");
+  }
 }

@@ -37,6 +37,23 @@ public interface StagePolicy {
   boolean allows(String actor, Stage stage, StageAction action);
 
   /**
+   * {@link #check(String, Stage, StageAction)} for work on behalf of a project: the actor's role is the one
+   * they have on the project's stage ({@link ProjectMemberService#roleOn}), so a binding such as "lead on
+   * staging of project A" counts there and nowhere else, and a restricted project refuses non-members.
+   *
+   * @param project the project the work is for, or {@code null} for none (the global role counts)
+   * @since 2.3
+   */
+  void check(String actor, String project, Stage stage, StageAction action);
+
+  /**
+   * @return the role the actor has on the project's stage (the global role when {@code project} is
+   *     {@code null}), or empty for an unknown or disabled actor, or a restricted project they are not a member of
+   * @since 2.3
+   */
+  java.util.Optional<Role> roleOn(String actor, String project, Stage stage);
+
+  /**
    * @param platform a platform id
    * @param stage a stage
    * @return the image repositories (without tag) the admin allows for the platform on the stage; empty when

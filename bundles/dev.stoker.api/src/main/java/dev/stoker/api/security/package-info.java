@@ -1,7 +1,7 @@
 /**
  * Principals, roles, API token scopes and the append-only audit log.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 @Export
 package dev.stoker.api.security;
 

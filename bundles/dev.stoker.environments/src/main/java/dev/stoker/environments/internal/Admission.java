@@ -65,16 +65,16 @@ final class Admission {
    */
   Admitted admit(EnvironmentSpec requested, String actor) {
     validate(requested);
-    stages.check(actor, requested.stage(), StageAction.CHANGE_ENVIRONMENT);
+    stages.check(actor, requested.labels(), requested.stage(), StageAction.CHANGE_ENVIRONMENT);
     PlatformAdapter adapter = registries.adapter(requested.platform());
     RuntimeProfile profile = adapter.runtimeProfile(requested); // throws "field: ..." for what the platform refuses
     stages.image(adapter, requested.stage(), requested.image(), profile.image(),
         requested.image() != null && !requested.image().isBlank() ? "image" : "version");
     if (!profile.secretFiles().isEmpty()) {
-      stages.check(actor, requested.stage(), StageAction.USE_SECRET);
+      stages.check(actor, requested.labels(), requested.stage(), StageAction.USE_SECRET);
     }
     if (!requested.modules().isEmpty() || !requested.jdbcDrivers().isEmpty()) {
-      stages.check(actor, requested.stage(), StageAction.UPLOAD_OVERLAY);
+      stages.check(actor, requested.labels(), requested.stage(), StageAction.UPLOAD_OVERLAY);
     }
     Map<String, Integer> ports = new LinkedHashMap<>();
     for (PortSpec p : profile.ports()) {

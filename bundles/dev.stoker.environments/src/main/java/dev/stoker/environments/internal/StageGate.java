@@ -31,6 +31,15 @@ final class StageGate {
     policy.check(actor, stage, action);
   }
 
+  /** Checks an action for an environment labelled with a project: the actor's role on that project's stage. */
+  void check(String actor, java.util.Map<String, String> labels, Stage stage, StageAction action) {
+    String project = labels.get(PROJECT_LABEL);
+    policy.check(actor, project == null || project.isBlank() ? null : project, stage, action);
+  }
+
+  /** The label that ties an environment to a project, whose bindings then apply to it. */
+  static final String PROJECT_LABEL = "project";
+
   /** Checks an action on an existing environment, by its stage. */
   void environment(String actor, String environmentId, StageAction action) {
     policy.check(actor, stageOf(store.load(environmentId)), action);

@@ -333,7 +333,10 @@ final class Fakes {
           return java.util.Optional.ofNullable(role == null ? null
               : new dev.stoker.api.security.User((String) args[0], role, java.time.Instant.EPOCH, "test", false));
         });
-    return new dev.stoker.security.internal.StagePolicyImpl(users, rules);
+    var members = (dev.stoker.api.security.ProjectMemberService) java.lang.reflect.Proxy.newProxyInstance(
+        Fakes.class.getClassLoader(), new Class<?>[] {dev.stoker.api.security.ProjectMemberService.class},
+        (proxy, method, args) -> java.util.Optional.ofNullable(roles.get((String) args[0]))); // open projects only
+    return new dev.stoker.security.internal.StagePolicyImpl(users, members, rules);
   }
 
   /** An audit log that keeps what it is given. */

@@ -12,6 +12,8 @@ import dev.stoker.api.pipeline.StepStatus;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditRecord;
 import dev.stoker.api.security.Role;
+import dev.stoker.api.environment.Environment;
+import dev.stoker.api.environment.Stage;
 import dev.stoker.api.security.User;
 import java.time.Clock;
 import java.util.Optional;
@@ -63,9 +65,10 @@ final class Approvals {
     }
     StepDefinition step = definitionOf(run, waiting);
     Role needed = ApprovalStep.role(new Settings(step));
-    User user = deps.userService().find(actor)
+    // the approver's role on the stage the run deploys to next, so a binding "lead on staging" approves there only
+    Role role = deps.policy().roleOn(actor, run.project, stageOf(waiting.environment))
         .orElseThrow(() -> new ForbiddenException("only a signed-in " + needed.id() + " may approve"));
-    if (user.disabled() || !user.role().includes(needed)) {
+    if (!role.includes(needed)) {
       throw new ForbiddenException("approving stage '" + stage + "' needs the role " + needed.id());
     }
     boolean author = actor.equals(run.startedBy) || files.author(run.project, run.commit).map(actor::equals)
@@ -77,7 +80,7 @@ final class Approvals {
         throw new ForbiddenException("separation of duties: the author of the change cannot approve it (stage '"
             + stage + "')");
       }
-      if (!breakGlassAllowed || user.role() != Role.ADMIN) {
+      if (!breakGlassAllowed || role != Role.ADMIN) {
         audit(actor, "pipeline.approval.refused", run, "break-glass not allowed, stage " + stage, AuditOutcome.DENIED);
         throw new ForbiddenException("break-glass approval needs an admin and allowBreakGlass in "
             + "etc/dev.stoker.pipelines.cfg");
@@ -147,5 +150,14 @@ final class Approvals {
   private void audit(String actor, String action, RunEntity run, String detail, AuditOutcome outcome) {
     Deps.need(deps.audit().get(), "the audit log")
         .append(new AuditRecord(actor, action, "run:" + run.id + " " + run.project, null, outcome, detail));
+  }
+
+  /** @return the stage of the environment a pipeline stage deploys to, or {@code null} when there is none */
+  private Stage stageOf(String environment) {
+    if (environment == null || environment.isBlank() || deps.environments().get() == null) {
+      return null;
+    }
+    return Environments.find(deps.environments().get(), environment).map(Environment::spec).map(e -> e.stage())
+        .orElse(null);
   }
 }

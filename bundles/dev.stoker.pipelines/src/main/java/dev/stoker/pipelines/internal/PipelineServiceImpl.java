@@ -284,7 +284,7 @@ public class PipelineServiceImpl implements PipelineService {
         .orElseThrow(() -> new NotFoundException("deployment '" + deploymentId + "' not found"));
     Environment env = Deps.need(environments, "the environment service").get(d.environmentId)
         .orElseThrow(() -> new ConflictException("environment " + d.environmentName + " no longer exists"));
-    Deps.need(stages, "the stage rules").check(actor, env.spec().stage(), StageAction.DEPLOY);
+    Deps.need(stages, "the stage rules").check(actor, d.project, env.spec().stage(), StageAction.DEPLOY);
     String yaml = rollbackYaml(d, env);
     PipelineDefinition definition = files.parse(yaml).orThrow();
     return create(d.project, d.release == null ? d.commit : d.release, d.commit, yaml, definition,

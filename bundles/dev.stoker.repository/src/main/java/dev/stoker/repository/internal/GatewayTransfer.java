@@ -106,7 +106,7 @@ final class GatewayTransfer {
     if (policy == null) {
       throw new UnavailableException("the stage rules are not available to check the deploy");
     }
-    policy.check(actor, env.spec().stage(), StageAction.DEPLOY);
+    policy.check(actor, project, env.spec().stage(), StageAction.DEPLOY);
     Path spool = Files.createTempFile("stoker-deploy-", ".zip");
     try {
       MessageDigest sha = sha256();

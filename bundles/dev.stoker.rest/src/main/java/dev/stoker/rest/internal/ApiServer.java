@@ -79,6 +79,8 @@ public class ApiServer {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile AuditLog audit;
+  @Reference
+  private ProjectScopes scopes;
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile TelemetryService telemetry;
@@ -228,7 +230,7 @@ public class ApiServer {
       factory.setResourceProviders(providers);
       factory.setProviders(List.of(new JacksonJsonProvider(objectMapper()), new ProblemMapper(),
           new RequestIds(), new BodyLimitFilter(limits.maxBodyBytes(), limits.maxUploadBytes()),
-          new AuthFilter(() -> auth), new RateLimitFilter(rateLimiter),
+          new AuthFilter(() -> auth, scopes), new RateLimitFilter(rateLimiter),
           new AvailabilityFilter(missing), new AuditFilter(() -> audit), new SecurityHeaders(),
           new RequestMetrics(() -> telemetry)));
       Server server = factory.create();

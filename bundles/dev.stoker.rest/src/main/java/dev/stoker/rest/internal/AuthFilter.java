@@ -1,8 +1,10 @@
 package dev.stoker.rest.internal;
 
 import dev.stoker.api.security.AuthService;
+import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import java.lang.reflect.Method;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
@@ -24,11 +26,13 @@ final class AuthFilter implements ContainerRequestFilter {
 
   /** The authentication service, or {@code null} while it is missing (it needs the database). */
   private final Supplier<AuthService> auth;
+  private final ProjectScopes scopes;
   @Context
   private ResourceInfo resource;
 
-  AuthFilter(Supplier<AuthService> auth) {
+  AuthFilter(Supplier<AuthService> auth, ProjectScopes scopes) {
     this.auth = auth;
+    this.scopes = scopes;
   }
 
   @Override
@@ -52,11 +56,29 @@ final class AuthFilter implements ContainerRequestFilter {
     Allow allow = method.getAnnotation(Allow.class);
     if (allow == null) {
       request.abortWith(Problem.of(Response.Status.FORBIDDEN, "no access rule for this endpoint", null).toResponse());
-    } else if (!principal.may(allow.value(), allow.scope())) {
-      String why = principal.role().includes(allow.value())
-          ? "this API token lacks the '" + allow.scope() + "' scope"
-          : "needs role '" + allow.value().id() + "' or higher; you are '" + principal.role().id() + "'";
-      request.abortWith(Problem.of(Response.Status.FORBIDDEN, why, null).toResponse());
+      return;
+    }
+    Optional<ProjectScopes.Scope> scope = scopes.of(resource.getResourceClass(),
+        request.getUriInfo().getPathParameters());
+    Role role = principal.role();
+    String where = "";
+    if (scope.isPresent()) {
+      Optional<Role> there = scopes.roleIn(principal, scope.get());
+      if (there.isEmpty()) {
+        // a restricted project is not shown to non-members: the same answer as a project that does not exist
+        request.abortWith(Problem.of(Response.Status.NOT_FOUND, "project '" + scope.get().project() + "' not found",
+            null).toResponse());
+        return;
+      }
+      role = there.get();
+      where = " on project '" + scope.get().project() + "'";
+    }
+    if (!role.includes(allow.value())) {
+      request.abortWith(Problem.of(Response.Status.FORBIDDEN, "needs role '" + allow.value().id()
+          + "' or higher" + where + "; you are '" + role.id() + "'", null).toResponse());
+    } else if (principal.tokenId() != null && !principal.scopes().contains(allow.scope())) {
+      request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this API token lacks the '" + allow.scope()
+          + "' scope", null).toResponse());
     }
   }
 }

@@ -34,10 +34,12 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentResource implements RestResource {
   private final DocumentService documents;
+  private final ProjectScopes scopes;
 
   @Activate
-  public DocumentResource(@Reference DocumentService documents) {
+  public DocumentResource(@Reference DocumentService documents, @Reference ProjectScopes scopes) {
     this.documents = documents;
+    this.scopes = scopes;
   }
 
   /** A reviewer's edit: the whole new text. */
@@ -59,8 +61,9 @@ public class DocumentResource implements RestResource {
   @GET
   @Allow(Role.VIEWER)
   public Page<DocumentSummary> list(@QueryParam("project") String project, @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
-    return documents.list(project, Paging.of(offset, limit));
+      @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+    return scopes.visibleOnly(documents.list(project, Paging.of(offset, limit)), Principals.of(security),
+        DocumentSummary::project);
   }
 
   @GET

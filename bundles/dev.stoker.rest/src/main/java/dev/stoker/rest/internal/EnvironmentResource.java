@@ -43,10 +43,12 @@ import org.osgi.service.component.annotations.Reference;
 public class EnvironmentResource implements RestResource {
   private static final int MAX_TAIL = 5000;
   private final EnvironmentService environments;
+  private final ProjectScopes scopes;
 
   @Activate
-  public EnvironmentResource(@Reference EnvironmentService environments) {
+  public EnvironmentResource(@Reference EnvironmentService environments, @Reference ProjectScopes scopes) {
     this.environments = environments;
+    this.scopes = scopes;
   }
 
   /** What an engineer asks for. Secrets map a platform variable to a secret path; values never travel here. */
@@ -79,8 +81,10 @@ public class EnvironmentResource implements RestResource {
 
   @GET
   @Allow(Role.VIEWER)
-  public Page<Environment> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return environments.list(Paging.of(offset, limit));
+  public Page<Environment> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+      @Context SecurityContext security) {
+    return scopes.visibleOnly(environments.list(Paging.of(offset, limit)), Principals.of(security),
+        e -> e.spec().labels().get(ProjectScopes.PROJECT_LABEL));
   }
 
   @POST

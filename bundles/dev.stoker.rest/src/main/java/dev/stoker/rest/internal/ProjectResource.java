@@ -49,10 +49,12 @@ import org.osgi.service.component.annotations.Reference;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectResource implements RestResource {
   private final RepositoryService repository;
+  private final ProjectScopes scopes;
 
   @Activate
-  public ProjectResource(@Reference RepositoryService repository) {
+  public ProjectResource(@Reference RepositoryService repository, @Reference ProjectScopes scopes) {
     this.repository = repository;
+    this.scopes = scopes;
   }
 
   /** A new project. */
@@ -112,8 +114,9 @@ public class ProjectResource implements RestResource {
 
   @GET
   @Allow(Role.VIEWER)
-  public Page<ProjectInfo> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-    return repository.list(Paging.of(offset, limit));
+  public Page<ProjectInfo> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit,
+      @Context SecurityContext security) {
+    return scopes.visibleOnly(repository.list(Paging.of(offset, limit)), Principals.of(security), ProjectInfo::name);
   }
 
   @POST

@@ -38,11 +38,13 @@ public class RunResource implements RestResource {
   private static final long POLL_MS = 1000;
   private static final long KEEPALIVE_MS = 15_000;
   private final PipelineService pipelines;
+  private final ProjectScopes scopes;
   private final ObjectMapper json = ApiServer.objectMapper();
 
   @Activate
-  public RunResource(@Reference PipelineService pipelines) {
+  public RunResource(@Reference PipelineService pipelines, @Reference ProjectScopes scopes) {
     this.pipelines = pipelines;
+    this.scopes = scopes;
   }
 
   /** A decision on the stage a run waits on. */
@@ -53,8 +55,9 @@ public class RunResource implements RestResource {
   @GET
   @Allow(Role.VIEWER)
   public Page<Run> list(@QueryParam("project") String project, @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
-    return pipelines.runs(blankToNull(project), Paging.of(offset, limit));
+      @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+    return scopes.visibleOnly(pipelines.runs(blankToNull(project), Paging.of(offset, limit)), Principals.of(security),
+        Run::project);
   }
 
   @GET

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stoker.api.common.InvalidInputException;
-import dev.stoker.api.security.AuthService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.telemetry.AlertRule;
@@ -13,11 +12,9 @@ import dev.stoker.api.telemetry.AlertRuleSpec;
 import dev.stoker.api.telemetry.AlertService;
 import dev.stoker.api.telemetry.ExternalAlert;
 import dev.stoker.testing.Fakes;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +23,6 @@ import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
-import javax.ws.rs.container.ContainerRequestContext;
-import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 import org.junit.jupiter.api.Test;
@@ -46,24 +41,7 @@ class AlertResourcesTest {
 
   /** Runs the filter for one caller and method; returns the refusal, or {@code null} when let through. */
   private static Response filter(String caller, Method method) throws Exception {
-    AuthFilter filter = new AuthFilter(() -> Fakes.of(AuthService.class, Map.of("authenticate",
-        a -> CALLERS.get((String) a[0]))));
-    Field info = AuthFilter.class.getDeclaredField("resource");
-    info.setAccessible(true);
-    info.set(filter, Fakes.of(ResourceInfo.class, Map.of("getResourceMethod", a -> method)));
-    AtomicReference<Response> aborted = new AtomicReference<>();
-    Map<String, Object> props = new HashMap<>();
-    ContainerRequestContext request = Fakes.of(ContainerRequestContext.class, Map.of(
-        "getHeaderString", a -> "Bearer " + caller,
-        "setProperty", a -> props.put((String) a[0], a[1]),
-        "getSecurityContext", a -> Fakes.of(SecurityContext.class, Map.of("isSecure", x -> true)),
-        "setSecurityContext", a -> null,
-        "abortWith", a -> {
-          aborted.set((Response) a[0]);
-          return null;
-        }));
-    filter.filter(request);
-    return aborted.get();
+    return FilterRun.filter(CALLERS, new ProjectScopes(), caller, method, Map.of());
   }
 
   private static List<Method> methods(Class<?> resource, boolean writes) {

@@ -142,19 +142,23 @@ public class OidcProvider {
 
   /** @return the highest role the user's groups map to, else the default role, else none */
   Optional<Role> role(JWTClaimsSet claims) {
-    List<String> groups;
-    try {
-      groups = claims.getStringListClaim(settings.groupsClaim());
-    } catch (ParseException e) {
-      groups = null; // not a list of strings: no groups
-    }
     Role best = null;
-    for (String group : groups == null ? List.<String>of() : groups) {
+    for (String group : groups(claims)) {
       Role role = settings.roles().get(group);
       if (role != null && (best == null || role.includes(best))) {
         best = role;
       }
     }
     return Optional.ofNullable(best != null ? best : settings.defaultRole());
+  }
+
+  /** @return the user's groups (the configured claim), empty when it is missing or not a list of strings */
+  List<String> groups(JWTClaimsSet claims) {
+    try {
+      List<String> groups = claims.getStringListClaim(settings.groupsClaim());
+      return groups == null ? List.of() : groups.stream().filter(g -> g != null && !g.isBlank()).toList();
+    } catch (ParseException e) {
+      return List.of();
+    }
   }
 }

@@ -45,6 +45,7 @@ final class OidcUsers {
       throw new AuthenticationException("the provider's user name '" + username + "' is not a usable Stoker name");
     }
     Optional<Role> role = provider.role(claims);
+    String groups = groupsColumn(provider.groups(claims));
     String source = "oidc:" + provider.name();
     return tx.write(em -> {
       UserEntity user = em.find(UserEntity.class, username);
@@ -54,12 +55,14 @@ final class OidcUsers {
         }
         user = new UserEntity(username, role.get(), NO_PASSWORD, clock.instant(), source);
         user.provider = provider.name();
+        user.providerGroups = groups;
         em.persist(user);
         return new Synced(username, role.get(), 0, null, "created with role " + role.get().id());
       }
       if (!provider.name().equals(user.provider)) {
         return new Synced(username, null, 0, "user name '" + username + "' belongs to another account", null);
       }
+      user.providerGroups = groups; // group bindings follow the groups at once, whatever else happens
       if (role.isEmpty()) {
         if (user.disabled) {
           return new Synced(username, null, user.tokenVersion, NO_ROLE, null);
@@ -83,5 +86,18 @@ final class OidcUsers {
       }
       return new Synced(username, role.get(), user.tokenVersion, null, change);
     });
+  }
+
+  /** @return the groups as stored (one a line, bounded by the column), or {@code null} for none */
+  static String groupsColumn(java.util.List<String> groups) {
+    StringBuilder out = new StringBuilder();
+    for (String g : groups) {
+      String line = g.strip().replace('\n', ' ');
+      if (out.length() + line.length() + 1 > 4000) {
+        break;
+      }
+      out.append(out.length() == 0 ? "" : "\n").append(line);
+    }
+    return out.length() == 0 ? null : out.toString();
   }
 }

@@ -32,14 +32,9 @@ import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +72,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private static final Logger LOG = LoggerFactory.getLogger(SecurityService.class);
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
   static final String BAD_CREDENTIALS = "invalid credentials";
-  static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+  static final String INITIAL_PASSWORD_FILE = FirstAdmin.INITIAL_PASSWORD_FILE;
 
   private final EntityManagerFactory emf;
   private final Transactions tx;
@@ -92,7 +87,6 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   /** The settings in force; replaced as a whole by {@link #modified}, so readers see one consistent set. */
   private volatile Settings settings;
   private final ThrottledLogins throttledLogins = new ThrottledLogins();
-  private final SecureRandom random = new SecureRandom();
   private volatile EventAdmin events;
   private final SsoFlows ssoFlows;
   private final OidcSignIn oidc;
@@ -189,33 +183,12 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     if (users > 0) {
       return;
     }
-    String configured = settings.adminPasswordEnv().isBlank() ? null : env.get(settings.adminPasswordEnv());
-    if ((configured == null || configured.isEmpty()) && !settings.adminPasswordFile().isBlank()) {
-      configured = Files.readString(Path.of(settings.adminPasswordFile()), StandardCharsets.UTF_8).lines()
-          .findFirst().orElse("");
-    }
-    if (configured != null && !configured.isEmpty()) {
-      create("admin", Role.ADMIN, configured.toCharArray(), "system");
-      LOG.info("Created user 'admin' with the configured password");
-    } else {
-      String password = randomToken(18);
-      Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
-      Files.createDirectories(dataDir);
-      Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-      create("admin", Role.ADMIN, password.toCharArray(), "system");
+    FirstAdmin.Password password = FirstAdmin.password(settings, dataDir, env);
+    create("admin", Role.ADMIN, password.value(), "system");
+    if (password.generated()) {
       tx.write(em -> em.find(UserEntity.class, "admin").mustChangePassword = true);
-      LOG.info("Created user 'admin'; its initial password is in {} until the admin sets one",
-          file.toAbsolutePath());
     }
     append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
-  }
-
-  private String randomToken(int bytes) {
-    byte[] b = new byte[bytes];
-    random.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   // ---- AuthService
@@ -404,23 +377,9 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
       return entity.toUser();
     });
     if (password != null) {
-      forgetInitialPassword(username);
+      FirstAdmin.forget(dataDir, username);
     }
     return updated;
-  }
-
-  /** The generated first-admin password is no use once the admin set their own: the file goes. */
-  private void forgetInitialPassword(String username) {
-    Path file = dataDir.resolve(INITIAL_PASSWORD_FILE);
-    if (!"admin".equals(username) || !Files.exists(file)) {
-      return;
-    }
-    try {
-      Files.delete(file);
-      LOG.info("Deleted {}: the admin set a password", file);
-    } catch (IOException e) {
-      LOG.warn("Could not delete {}: {}", file, e.getMessage());
-    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.stoker.security.internal;
 import dev.stoker.api.common.ForbiddenException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.environment.Stage;
+import dev.stoker.api.security.ProjectMemberService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
@@ -33,11 +34,14 @@ public class StagePolicyImpl implements StagePolicy {
   private static final Logger LOG = LoggerFactory.getLogger(StagePolicyImpl.class);
 
   private final UserService users;
+  private final ProjectMemberService members;
   private volatile StageRules rules;
 
   @Activate
-  public StagePolicyImpl(@Reference UserService users, Map<String, Object> config) {
+  public StagePolicyImpl(@Reference UserService users, @Reference ProjectMemberService members,
+      Map<String, Object> config) {
     this.users = users;
+    this.members = members;
     this.rules = StageRules.parse(config);
     LOG.info("Stage rules: {}", describe(rules));
   }
@@ -60,6 +64,11 @@ public class StagePolicyImpl implements StagePolicy {
 
   @Override
   public void check(String actor, Stage stage, StageAction action) {
+    check(actor, null, stage, action);
+  }
+
+  @Override
+  public void check(String actor, String project, Stage stage, StageAction action) {
     StageRules r = rules;
     if (stage == null || !r.stages().contains(stage)) {
       throw new InvalidInputException("stage", "'" + (stage == null ? "" : StageRules.id(stage))
@@ -67,11 +76,11 @@ public class StagePolicyImpl implements StagePolicy {
           + ")");
     }
     Role needed = r.required(stage, action);
-    Optional<Role> role = roleOf(actor);
+    Optional<Role> role = roleOn(actor, project, stage);
     if (role.isEmpty() || !role.get().includes(needed)) {
       throw new ForbiddenException("stage " + StageRules.id(stage) + ": " + describe(action) + " needs the "
-          + needed.id() + " role" + (role.isPresent() ? " (you are " + role.get().id() + ")" : ""),
-          StageRules.id(stage));
+          + needed.id() + " role" + (project == null ? "" : " on project " + project)
+          + (role.isPresent() ? " (you are " + role.get().id() + ")" : ""), StageRules.id(stage));
     }
   }
 
@@ -80,6 +89,11 @@ public class StagePolicyImpl implements StagePolicy {
     StageRules r = rules;
     return stage != null && r.stages().contains(stage)
         && roleOf(actor).map(role -> role.includes(r.required(stage, action))).orElse(false);
+  }
+
+  @Override
+  public Optional<Role> roleOn(String actor, String project, Stage stage) {
+    return project == null ? roleOf(actor) : members.roleOn(actor, project, stage);
   }
 
   @Override

@@ -39,6 +39,9 @@ public class UserEntity {
   /** The lead or admin owning this service account, or {@code null} for a person. */
   @Column(name = "service_owner")
   String serviceOwner;
+  /** The provider groups at the last sign-in or token use, one a line; {@code null} for local accounts. */
+  @Column(name = "provider_groups")
+  String providerGroups;
 
   public UserEntity() {
     // for JPA

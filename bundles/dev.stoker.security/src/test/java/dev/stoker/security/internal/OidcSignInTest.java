@@ -50,6 +50,7 @@ class OidcSignInTest {
   private final SecurityServiceTest.MutableClock clock = new SecurityServiceTest.MutableClock();
   private OidcTestProvider idp;
   private SecurityService security;
+  private dev.stoker.api.store.Persistence persistence;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -57,7 +58,8 @@ class OidcSignInTest {
     idp = new OidcTestProvider();
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    security = new SecurityService(Standalone.open(ds), SecurityServiceTest.settings(data, Map.of()), data, clock,
+    persistence = Standalone.open(ds);
+    security = new SecurityService(persistence, SecurityServiceTest.settings(data, Map.of()), data, clock,
         new PasswordHasher(1024, 1, 1), Map.of("STOKER_ADMIN_PASSWORD", "break-glass-password"));
     security.addProvider(idp.provider(Map.of()));
   }
@@ -79,6 +81,18 @@ class OidcSignInTest {
         idp.accessToken("erin", List.of("stoker-viewers", "stoker-leads"), 300)).role());
     assertEquals(1, security.find(new AuditQuery("oidc:corp", "user.sync", null, null, null, null),
         PageRequest.first()).items().stream().filter(e -> e.record().detail().contains("lead")).count());
+  }
+
+  @Test
+  void groupBindingsFollowTheProviderGroupsAtEachTokenUse() {
+    ProjectMembers members = new ProjectMembers(persistence, security);
+    security.authenticate(idp.accessToken("vic", List.of("stoker-viewers", "line3-engineers"), 300));
+    members.bind("line3", dev.stoker.api.security.ProjectMember.Kind.GROUP, "line3-engineers", Role.ENGINEER, null,
+        "admin");
+    assertEquals(java.util.Optional.of(Role.ENGINEER), members.roleOn("vic", "line3", null));
+    // moved out of the project group at the provider: the next token use takes the binding away
+    security.authenticate(idp.accessToken("vic", List.of("stoker-viewers"), 300));
+    assertEquals(java.util.Optional.empty(), members.roleOn("vic", "line3", null));
   }
 
   @Test

@@ -27,24 +27,36 @@ class StagePolicyTest {
   @TempDir
   Path data;
   private SecurityService users;
+  private ProjectMembers members;
 
   @BeforeEach
   void setUp() throws Exception {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
-        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"), true,
-        java.util.Set.of("admin"));
-    users = new SecurityService(Standalone.open(ds), settings, data, new SecurityServiceTest.MutableClock(),
-        new PasswordHasher(1024, 1, 1), Map.of());
+    var persistence = memoryDatabase();
+    users = security(persistence, data);
     users.create("erin", Role.ENGINEER, "engineer-password-1".toCharArray(), "admin");
     users.create("lee", Role.LEAD, "lead-password-11".toCharArray(), "admin");
     users.create("vic", Role.VIEWER, "viewer-password-1".toCharArray(), "admin");
+    members = new ProjectMembers(persistence, users);
+  }
+
+  /** @return a fresh in-memory database */
+  static dev.stoker.api.store.Persistence memoryDatabase() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return Standalone.open(ds);
+  }
+
+  /** @return the security service on it, with the admin {@code admin} (password {@code admin-password-1}) */
+  static SecurityService security(dev.stoker.api.store.Persistence persistence, Path data) throws Exception {
+    var settings = new SecurityService.Settings(Duration.ofMinutes(15), "STOKER_ADMIN_PASSWORD", "", 12, 3,
+        Duration.ofSeconds(60), null, data.resolve("keys").resolve("jwt-signing.key"), true, Set.of("admin"));
+    return new SecurityService(persistence, settings, data, new SecurityServiceTest.MutableClock(),
+        new PasswordHasher(1024, 1, 1), Map.of("STOKER_ADMIN_PASSWORD", "admin-password-1"));
   }
 
   @Test
   void byDefaultEngineersWorkInDevAndTestWhileStagingAndProdNeedALead() {
-    StagePolicyImpl policy = new StagePolicyImpl(users, Map.of());
+    StagePolicyImpl policy = new StagePolicyImpl(users, members, Map.of());
     for (StageAction action : StageAction.values()) {
       assertTrue(policy.allows("erin", Stage.DEV, action));
       assertTrue(policy.allows("erin", Stage.TEST, action));
@@ -61,7 +73,7 @@ class StagePolicyTest {
 
   @Test
   void aDemotionOrDisablingCountsAtOnce() {
-    StagePolicyImpl policy = new StagePolicyImpl(users, Map.of());
+    StagePolicyImpl policy = new StagePolicyImpl(users, members, Map.of());
     assertTrue(policy.allows("lee", Stage.PROD, StageAction.CHANGE_ENVIRONMENT));
     users.update("lee", Role.ENGINEER, null, "admin");
     assertFalse(policy.allows("lee", Stage.PROD, StageAction.CHANGE_ENVIRONMENT));
@@ -71,7 +83,7 @@ class StagePolicyTest {
 
   @Test
   void unknownActorsAreRefusedAndStokerItselfPasses() {
-    StagePolicyImpl policy = new StagePolicyImpl(users, Map.of());
+    StagePolicyImpl policy = new StagePolicyImpl(users, members, Map.of());
     assertFalse(policy.allows("environment:1234", Stage.DEV, StageAction.USE_SECRET));
     assertFalse(policy.allows("nobody", Stage.DEV, StageAction.CHANGE_ENVIRONMENT));
     assertThrows(ForbiddenException.class, () -> policy.check("nobody", Stage.DEV, StageAction.CHANGE_ENVIRONMENT));
@@ -82,7 +94,7 @@ class StagePolicyTest {
 
   @Test
   void anAdminConfiguresStagesRolesAndImages() {
-    StagePolicyImpl policy = new StagePolicyImpl(users, Map.of(
+    StagePolicyImpl policy = new StagePolicyImpl(users, members, Map.of(
         "stages", "dev,staging,prod",
         "prod.environmentRole", "admin",
         "staging.overlayRole", "admin",
@@ -111,10 +123,10 @@ class StagePolicyTest {
   @Test
   void aTypoFailsTheConfigurationInsteadOfOpeningAStage() {
     InvalidInputException role = assertThrows(InvalidInputException.class,
-        () -> new StagePolicyImpl(users, Map.of("prod.environmentRole", "leader")));
+        () -> new StagePolicyImpl(users, members, Map.of("prod.environmentRole", "leader")));
     assertEquals("prod.environmentRole", role.field());
     InvalidInputException stage = assertThrows(InvalidInputException.class,
-        () -> new StagePolicyImpl(users, Map.of("stages", "dev,production")));
+        () -> new StagePolicyImpl(users, members, Map.of("stages", "dev,production")));
     assertEquals("stages", stage.field());
   }
 }

@@ -1,0 +1,183 @@
+package dev.stoker.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The role × endpoint matrix, generated from the OpenAPI document the booted distribution serves: every
+ * operation and the least role it declares ({@code x-stoker-role}). Anonymous callers get 401 everywhere but on
+ * public operations; a caller whose role is below an operation's never gets through (403); on project {@code B},
+ * restricted by a binding, a viewer and an engineer who are no members get 403/404 on every project-scoped
+ * operation; and a viewer bound engineer on project {@code A} works on A only (docs/identity.md). Needs no Docker.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProjectAccessIT {
+  private static final long DEADLINE_MS = 90_000;
+  private static final List<String> ROLES = List.of("admin", "lead", "engineer", "viewer");
+  private static final String OPEN = "mx-open";
+  private static final String A = "mx-a";
+  private static final String B = "mx-b";
+
+  private Http http;
+  private String admin;
+
+  @Configuration
+  public Option[] config() throws IOException {
+    return StokerOptions.distribution();
+  }
+
+  @Before
+  public void setUp() throws Exception {
+    http = new Http(Integer.getInteger("stoker.itest.port"));
+    admin = http.login("admin", http.awaitInitialAdminPassword(DEADLINE_MS));
+  }
+
+  /** One operation of the document. */
+  record Operation(String method, String path, String role, boolean isPublic) {
+    boolean projectScoped() {
+      return path.startsWith("/api/v1/projects/{p}");
+    }
+
+    /** @return the URL with {@code project} for {p} and a name that matches nothing for other parameters */
+    String url(String project) {
+      return path.replace("{p}", project).replaceAll("\\{[^}]+}", "mx-none");
+    }
+
+    String body() {
+      return method.equals("GET") || method.equals("DELETE") ? null : "{}";
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path + " (" + role + ")";
+    }
+  }
+
+  private List<Operation> operations() throws Exception {
+    JsonNode doc = http.get("/api/v1/openapi.json", null).body();
+    List<Operation> ops = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> it = path.getValue().fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> op = it.next();
+        boolean isPublic = op.getValue().get("security").isEmpty();
+        String role = isPublic ? null : op.getValue().get("x-stoker-role").asText();
+        assertTrue(op.getKey() + " " + path.getKey() + " declares its least role", isPublic || ROLES.contains(role));
+        ops.add(new Operation(op.getKey().toUpperCase(), path.getKey(), role, isPublic));
+      }
+    }
+    assertTrue("the document lists operations", ops.stream().filter(o -> !o.isPublic()).count() >= 10);
+    assertTrue("and project-scoped ones", ops.stream().anyMatch(Operation::projectScoped));
+    return ops;
+  }
+
+  private String user(String name, String role) throws Exception {
+    return http.user(admin, name, role);
+  }
+
+  private void project(String name) throws Exception {
+    Http.Answer a = http.post("/api/v1/projects", admin, "{\"name\":\"" + name + "\",\"platform\":\"ignition\"}");
+    assertTrue(a.toString(), a.status() == 201 || a.status() == 409);
+  }
+
+  private void bind(String project, String token, String user, String role, int expected) throws Exception {
+    Http.Answer a = http.send("PUT", "/api/v1/projects/" + project + "/members", token,
+        "{\"user\":\"" + user + "\",\"role\":\"" + role + "\"}");
+    assertEquals(a.toString(), expected, a.status());
+  }
+
+  @Test
+  public void roleByEndpointMatrixFromTheOpenApiDocument() throws Exception {
+    List<Operation> ops = operations();
+    for (String p : List.of(OPEN, A, B)) {
+      project(p);
+    }
+    String lead = user("mx-lead", "lead");
+    String engineer = user("mx-engineer", "engineer");
+    String viewer = user("mx-viewer", "viewer");
+    Map<String, String> callers = Map.of("lead", lead, "engineer", engineer, "viewer", viewer);
+    bind(B, admin, "mx-lead", "lead", 200); // B is restricted to mx-lead from now on
+    bind(A, admin, "mx-viewer", "engineer", 200);
+
+    int checked = 0;
+    for (Operation op : ops) {
+      if (op.isPublic()) {
+        continue;
+      }
+      // anonymous: 401 everywhere, as problem+json
+      Http.Answer anonymous = http.send(op.method(), op.url(OPEN), null, op.body());
+      assertEquals("anonymous " + op, 401, anonymous.status());
+      assertTrue(op + " " + anonymous.contentType(), anonymous.contentType().startsWith("application/problem+json"));
+      // a lower role never crosses to an operation of a higher one (on an open project: global roles count)
+      for (String role : List.of("lead", "engineer", "viewer")) {
+        if (ROLES.indexOf(role) > ROLES.indexOf(op.role())) {
+          Http.Answer a = http.send(op.method(), op.url(OPEN), callers.get(role), op.body());
+          assertEquals(role + " on " + op, 403, a.status());
+          checked++;
+        }
+      }
+      // no binding on B: neither the viewer nor a global engineer reaches any of B's operations
+      if (op.projectScoped()) {
+        for (String caller : List.of(viewer, engineer)) {
+          int status = http.send(op.method(), op.url(B), caller, op.body()).status();
+          assertTrue("non-member on " + op.url(B) + ": " + status, status == 403 || status == 404);
+          checked++;
+        }
+      }
+    }
+    assertTrue("the matrix checked refusals", checked > ops.size());
+  }
+
+  @Test
+  public void aViewerBoundEngineerOnAWorksThereOnlyAndListsShowWhatTheyMaySee() throws Exception {
+    for (String p : List.of(OPEN, A, B)) {
+      project(p);
+    }
+    String viewer = user("mx-viewer", "viewer");
+    String lead = user("mx-lead", "lead");
+    bind(B, admin, "mx-lead", "lead", 200);
+    bind(A, admin, "mx-viewer", "engineer", 200);
+    bind(A, viewer, "mx-lead", "viewer", 403); // an engineer there does not manage members
+
+    // an engineer's operation: on A it reaches the resource (which names the missing field), elsewhere it does not
+    Http.Answer onA = http.post("/api/v1/projects/" + A + "/merges", viewer, "{}");
+    assertEquals(onA.toString(), 400, onA.status());
+    assertEquals(404, http.post("/api/v1/projects/" + B + "/merges", viewer, "{}").status());
+    assertEquals(403, http.post("/api/v1/projects/" + OPEN + "/merges", viewer, "{}").status());
+
+    List<String> seen = new ArrayList<>();
+    http.get("/api/v1/projects?limit=200", viewer).body().get("items").forEach(p -> seen.add(p.get("name").asText()));
+    assertTrue(seen.toString(), seen.contains(A) && seen.contains(OPEN));
+    assertFalse(seen.toString(), seen.contains(B));
+    List<String> admins = new ArrayList<>();
+    http.get("/api/v1/projects?limit=200", admin).body().get("items").forEach(p -> admins.add(p.get("name").asText()));
+    assertTrue(admins.toString(), admins.contains(B));
+
+    // B's lead manages its members; the change is audited
+    JsonNode members = http.get("/api/v1/projects/" + B + "/members", lead).body();
+    assertTrue(members.toString(), members.get("restricted").asBoolean());
+    bind(B, lead, "mx-viewer", "viewer", 200);
+    assertEquals(200, http.get("/api/v1/projects/" + B, viewer).status());
+    assertEquals(204, http.send("DELETE", "/api/v1/projects/" + B + "/members?user=mx-viewer", lead, null).status());
+    assertEquals(404, http.get("/api/v1/projects/" + B, viewer).status());
+    JsonNode audit = http.get("/api/v1/audit?action=project.member.unbind", admin).body();
+    assertTrue(audit.toString(), audit.toString().contains(B + "/user:mx-viewer"));
+  }
+}
