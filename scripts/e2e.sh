@@ -4,8 +4,7 @@
 # web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs, web/e2e/api-docs.e2e.mjs, web/e2e/large-diff.e2e.mjs
 # and web/e2e/sso.e2e.mjs (single sign-on through an OpenID provider this script runs,
 # scripts/lib/oidc-provider.sh) in Debian's Chromium (playwright-core), then stops Stoker and removes the
-# folder. E2E_SUITES picks the scripts (default: "console pipeline api-docs large-diff"; "sso" is opt-in until
-# it has passed here end to end).
+# folder. E2E_SUITES picks the scripts (default: all of them, "console pipeline api-docs large-diff sso").
 # Needs: the build (mvn install), a Docker engine with stoker/ignition-emulator images, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,7 +38,7 @@ stoker_start
 # the console's fakes and types are checked against a snapshot of the API contract: it must be the served one
 log "comparing web/src/main/webapp/api/openapi.json with the served API contract"
 npm --prefix web run --silent api:check -- "$STOKER/api/v1/openapi.json"
-for suite in ${E2E_SUITES:-console pipeline api-docs large-diff}; do
+for suite in ${E2E_SUITES:-console pipeline api-docs large-diff sso}; do
   case $suite in
     console) script=e2e ;;
     pipeline) script=e2e:pipeline ;;

@@ -74,7 +74,12 @@ try {
   });
 
   await step('signing out ends the session on the server', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // the console leaves at once and tells the server in the background: wait for the server's answer
+    const [logout] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout')),
+      page.getByRole('button', { name: 'Sign out' }).click(),
+    ]);
+    expect(logout.status() === 204, `sign-out answered ${logout.status()}`);
     await page.waitForURL(`${base}/console/signin`);
     const res = await me(session);
     expect(res.status === 401, `the old session answered ${res.status}`);
