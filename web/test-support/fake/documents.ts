@@ -121,23 +121,6 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       answer.headers.set('Location', `/api/v1/documents/${d.id}`);
       return answer;
     }),
-    // search: words of the query found in a resource's path, best first (the server embeds with a sentence model)
-    route('GET', '/api/v1/projects/{p}/search', ({ query }, _ctx, { p }) => {
-      const src = opts.source(p);
-      if (!src) return problem(404, `project '${p}' not found`);
-      const q = (query.get('q') ?? '').trim();
-      if (!q) throw new Bad(400, 'q', 'required: what to look for, in words');
-      if (q.length > 500) throw new Bad(400, 'q', `at most 500 characters, not ${q.length}`);
-      const limit = Number(query.get('limit') ?? 10);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new Bad(400, 'limit', `between 1 and 50, not ${query.get('limit')}`);
-      if (!src.commits.length) throw new Bad(409, 'p', `project '${p}' has no revision yet: nothing to search`);
-      const words = q.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
-      const hits = src.resources
-        .map((path) => ({ path, category: path.includes('/views/') ? 'view' : path.includes('script-python') ? 'script' : 'named-query', excerpt: path.split('/').slice(2).join(' '), score: words.filter((w) => path.toLowerCase().includes(w)).length / Math.max(1, words.length) }))
-        .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
-        .slice(0, limit);
-      return json(200, { project: p, revision: src.commits.at(-1)!.id, query: q, indexed: src.resources.length, model: 'all-MiniLM-L6-v2', hits });
-    }),
     route('GET', '/api/v1/documents/writers', () => json(200, { writers })),
     route('GET', '/api/v1/documents/{id}', (_call, _ctx, { id }) => json(200, find(id))),
     route('GET', '/api/v1/documents/{id}/export', ({ query }, _ctx, { id }) => {

@@ -156,29 +156,3 @@ describe('document page', () => {
     expect(await screen.findByText('No such document')).toBeInTheDocument();
   });
 });
-
-describe('search tab', () => {
-  it('asks the project in words and lists the resources found, best first', async () => {
-    const user = userEvent.setup();
-    const { stoker } = seeded();
-    renderApp('/projects/line3?tab=search', { as: 'viewer', stoker });
-    await user.type(await screen.findByLabelText('What are you looking for?'), 'the main view');
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    const table = await screen.findByRole('table', { name: 'Search results' });
-    const rows = within(table).getAllByRole('row').slice(1);
-    expect(within(rows[0]).getByText(VIEW)).toBeInTheDocument();
-    expect(within(rows[0]).getByText('view')).toBeInTheDocument();
-    expect(stoker.calls.find((c) => c.path === '/api/v1/projects/line3/search')?.query.get('q')).toBe('the main view');
-  });
-
-  it('shows the server refusal, e.g. while the search feature is not installed', async () => {
-    const user = userEvent.setup();
-    const { stoker } = seeded();
-    renderApp('/projects/nope?tab=search', { as: 'viewer', stoker });
-    expect(await screen.findByText('No such project')).toBeInTheDocument();
-    renderApp('/projects/line3?tab=search', { as: 'viewer', stoker });
-    await user.type(await screen.findByLabelText('What are you looking for?'), 'x'.repeat(501));
-    await user.click(screen.getByRole('button', { name: 'Search' }));
-    expect(await screen.findByText(/at most 500 characters/)).toBeInTheDocument();
-  });
-});

@@ -21,10 +21,9 @@ import { DocumentsTab } from './project/DocumentsTab';
 import { HistoryTab } from './project/HistoryTab';
 import { ImportTab } from './project/ImportTab';
 import { ReleasesTab } from './project/ReleasesTab';
-import { SearchTab } from './project/SearchTab';
 import { projectHref } from './Projects';
 
-type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'documents' | 'search';
+type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'documents';
 const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'history', label: 'History' },
   { tab: 'browse', label: 'Browse' },
@@ -34,7 +33,6 @@ const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'pipeline', label: 'Pipeline' },
   { tab: 'runs', label: 'Runs' },
   { tab: 'documents', label: 'Documents' },
-  { tab: 'search', label: 'Search' },
 ];
 
 export function ProjectDetail() {
@@ -121,7 +119,6 @@ export function ProjectDetail() {
       {tab === 'pipeline' && <PipelineEditor project={p} onSaved={reloadAll} />}
       {tab === 'runs' && <RunsTable project={p.name} />}
       {tab === 'documents' && <DocumentsTab project={p} branches={branches.data ?? []} />}
-      {tab === 'search' && <SearchTab project={p} />}
     </>
   );
 }
