@@ -15,13 +15,15 @@
 // token secret), restores that backup and upgrades it to another listed version, creates a secret and rotates it (the
 // value never shows in the page), creates a project, imports two revisions and reads their diff,
 // branches, imports conflicting changes on both branches, merges and resolves the conflict, cuts a
-// release and downloads its export; signs in as the viewer and checks that nothing that changes
+// release and downloads its export; generates a change summary with the template writer, flags an invented
+// path in it, reviews, accepts the finding and signs it (console-documents.mjs); signs in as the viewer and checks that nothing that changes
 // state is offered, checks tablet width, then cleans up: revokes the token, deletes the viewer and
 // the project, stops the environment and destroys it with its volume, and puts the API token secret
 // back as it was.
 // Fails on any browser console error. Screenshots go to web/target/screenshots/. The environment and project
 // steps live in console-environments.mjs and console-projects.mjs; this file runs every part in order.
 import { randomBytes } from 'node:crypto';
+import { documentSteps } from './console-documents.mjs';
 import { environmentSteps, waitForState } from './console-environments.mjs';
 import { monitoringSteps } from './console-monitoring.mjs';
 import { projectSteps } from './console-projects.mjs';
@@ -292,6 +294,7 @@ try {
 
   await projectSteps(ctx);
   ({ diffUrl, mergeUrl, defaultBranch } = ctx);
+  await documentSteps(ctx);
 
 
   await step('admin signs out', async () => {
@@ -329,6 +332,8 @@ try {
       [`projects/${projectName}?tab=import`, projectName, 'project-import-fallback'],
       [`projects/${projectName}?tab=branches`, projectName, 'project-branches'],
       [`projects/${projectName}?tab=releases`, projectName, 'project-releases'],
+      [`projects/${projectName}?tab=documents`, projectName, 'project-documents'],
+      [new URL(ctx.documentUrl).pathname.replace(/^\/console\//, ''), /^Change summary/, 'document'],
       [new URL(diffUrl).pathname.replace(/^\/console\//, '') + new URL(diffUrl).search, `Changes in ${projectName}`, 'project-diff'],
       [new URL(mergeUrl).pathname.replace(/^\/console\//, ''), `Merge ${featureBranch} into ${defaultBranch}`, 'merge'],
     ]) {

@@ -11,6 +11,7 @@ import { contractChecker, loadContract } from '../test-support/contract.mjs';
 import { simulation } from './simulation.mjs';
 import { fakeArtifacts } from '../test-support/fake/artifacts.ts';
 import { fakeCore } from '../test-support/fake/core.ts';
+import { fakeDocuments, projectSource } from '../test-support/fake/documents.ts';
 import { fakeEnvironments } from '../test-support/fake/environments.ts';
 import { router } from '../test-support/fake/http.ts';
 import { fakeOperations } from '../test-support/fake/operations.ts';
@@ -55,7 +56,8 @@ export function startMockStoker({ port = 0, adminPassword = 'admin-password-e2e'
     { id: 'log-1', environment: 'env-plant-a', stage: 'dev', time: now(), level: 'info', logger: 'Gateway', message: 'Started in 403 ms; state STARTING for 2000 ms' },
     { id: 'log-2', environment: 'env-plant-b', stage: 'prod', time: now(), level: 'warn', logger: 'ModuleManager', message: "GATEWAY_MODULES_ENABLED names 'perspective', which is not a module id" },
   );
-  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes, ...projects.routes, ...telemetry.routes]);
+  const documents = fakeDocuments({ now, source: projectSource(projects) });
+  const shared = router([...secrets.routes, ...pipelines.routes, ...ops.routes, ...uploads.routes, ...environments.routes, ...projects.routes, ...telemetry.routes, ...documents.routes]);
 
   const send = (res, status, body, type = 'application/json') => {
     const errors = res.req ? contract.check(res.req.method, new URL(res.req.url, 'http://mock').pathname, status, body ?? null, type) : null;

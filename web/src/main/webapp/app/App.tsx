@@ -27,6 +27,7 @@ const ProjectDetail = lazy(() => import('./pages/ProjectDetail').then((m) => ({ 
 const ProjectDiff = lazy(() => import('./pages/ProjectDiff').then((m) => ({ default: m.ProjectDiff })));
 const MergeStart = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeStart })));
 const MergeView = lazy(() => import('./pages/ProjectMerge').then((m) => ({ default: m.MergeView })));
+const DocumentDetail = lazy(() => import('./pages/DocumentDetail').then((m) => ({ default: m.DocumentDetail })));
 const Runs = lazy(() => import('./pages/Runs').then((m) => ({ default: m.Runs })));
 const RunDetail = lazy(() => import('./pages/RunDetail').then((m) => ({ default: m.RunDetail })));
 const Fleet = lazy(() => import('./pages/Fleet').then((m) => ({ default: m.Fleet })));
@@ -115,6 +116,7 @@ export function AppRoutes() {
         <Route path="projects/:name/diff" element={<Later><ProjectDiff /></Later>} />
         <Route path="projects/:name/merge" element={<Later><MergeStart /></Later>} />
         <Route path="projects/:name/merges/:id" element={<Later><MergeView /></Later>} />
+        <Route path="documents/:id" element={<Later><DocumentDetail /></Later>} />
         <Route path="runs" element={<Later><Runs /></Later>} />
         <Route path="runs/:id" element={<Later><RunDetail /></Later>} />
         <Route

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { contractChecker } from '../../../../test-support/contract.mjs';
 import { fakeArtifacts } from '../../../../test-support/fake/artifacts';
 import { fakeCore } from '../../../../test-support/fake/core';
+import { fakeDocuments, projectSource } from '../../../../test-support/fake/documents';
 import { fakeEnvironment, fakeEnvironments, handDriver } from '../../../../test-support/fake/environments';
 import { route, router, type Ctx } from '../../../../test-support/fake/http';
 import { fakeMembers } from '../../../../test-support/fake/members';
@@ -61,7 +62,8 @@ describe('the shared fake back end', () => {
     const environments = fakeEnvironments({ now, state: core.state, operations, secretExists: secrets.exists, driver: handDriver() });
     const telemetry = fakeTelemetry({ now });
     const members = fakeMembers({ now, exists: projects.exists });
-    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes, ...members.routes, ...telemetry.routes]);
+    const documents = fakeDocuments({ now, source: projectSource(projects) });
+    const parts = router([...secrets.routes, ...pipelines.routes, ...operations.routes, ...artifacts.routes, ...environments.routes, ...projects.routes, ...members.routes, ...telemetry.routes, ...documents.routes]);
     core.addUser('admin', 'admin');
     const auth = `Bearer ${core.session('admin')}`;
     const serve = async (method: string, path: string, query = '', body?: unknown) => {
@@ -95,9 +97,10 @@ describe('the shared fake back end', () => {
     telemetry.alerts.push({ id: 'a1', rule: 'r1', ruleName: 'down', kind: 'gateway-down', severity: 'critical', target: 'env-down', state: 'firing', value: 0, message: 'down', silenced: false, since: now(), firedAt: now(), resolvedAt: null, history: [{ state: 'firing', time: now(), message: 'down' }] });
     const rule = await serve('POST', '/api/v1/alert-rules', '', { name: 'down', kind: 'gateway-down', forSeconds: 30 }).then((a) => a.json());
     telemetry.logs.push({ id: 'l1', environment: env.id, stage: 'dev', time: now(), level: 'warn', logger: 'Gateway', message: 'started' });
+    const doc = documents.write('line3', 'change-summary', { from: r1.id });
     const step = run.stages[0].steps[0].name;
     const params: Record<string, string> = { p: 'line3', step, name: 'ci-build' };
-    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id, alerts: 'a1', 'alert-rules': rule.id };
+    const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id, alerts: 'a1', 'alert-rules': rule.id, documents: doc.id };
     const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature`, '/api/v1/environments/{id}/metrics/history': 'name=stoker_gateway_cpu_ratio' };
     const contract = contractChecker(openapi);
     // event streams never end: they are tested where a test pushes their frames

@@ -18,6 +18,7 @@ import { fakePipelines } from '../../../../test-support/fake/pipelines';
 import { fakeProjects } from '../../../../test-support/fake/projects';
 import { fakeMembers } from '../../../../test-support/fake/members';
 import { fakeTelemetry } from '../../../../test-support/fake/telemetry';
+import { fakeDocuments, projectSource } from '../../../../test-support/fake/documents';
 
 export type { Call };
 
@@ -89,9 +90,13 @@ export function fakeStoker() {
   // monitoring: the fleet, alerts, rules and logs tests set; rules may name any environment the fake has
   const telemetry = fakeTelemetry({ now: () => '2026-01-05T10:00:00Z', environmentExists: (id) => environments.some((e) => e.id === id) || telemetry.gateways.some((g) => g.environment === id) });
 
+  // documents: written by the template writer from the fake projects' commits and resources
+  let docClock = Date.UTC(2026, 0, 20, 9, 0, 0);
+  const documents = fakeDocuments({ now: () => new Date((docClock += 60_000)).toISOString(), source: projectSource(projects) });
+
   addUser('admin', 'admin');
 
-  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes, ...members.routes, ...telemetry.routes]);
+  const handle = router([...ops.routes, ...uploads.routes, ...envs.routes, ...secrets.routes, ...pipelines.routes, ...projects.routes, ...members.routes, ...telemetry.routes, ...documents.routes]);
 
   const fetchImpl = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     const url = new URL(String(input), 'http://stoker.test');
@@ -113,7 +118,7 @@ export function fakeStoker() {
     createClient({ getToken: () => loadToken(), onUnauthorized: () => endSession('expired'), fetchImpl: fetchImpl as typeof fetch }),
   );
 
-  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, members: members.members, pipelines, backups, artifacts, telemetry };
+  return { api, users, tokens, calls, state, addUser, session, ssoHandoff: core.ssoHandoff, fetch: fetchImpl, environments, operations, orphans, logs, metrics, sse, newOperation, previous, secrets, projects, members: members.members, pipelines, backups, artifacts, telemetry, documents };
 }
 
 export type FakeStoker = ReturnType<typeof fakeStoker>;

@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from './client';
 import { telemetryApi } from './telemetry';
+import { documentsApi } from './documents';
 import type {
   AcceptedEnvironment,
   Approval,
@@ -169,6 +170,7 @@ export function stokerApi(client: ApiClient) {
   return {
     // ---- monitoring: the fleet, history, alerts and rules, logs (api/telemetry.ts)
     ...telemetryApi(client),
+    ...documentsApi(client),
 
     signIn: (username: string, password: string) =>
       client.request<TokenAnswer>('POST', '/auth/token', { body: { username, password }, anonymous: true }),

@@ -71,6 +71,7 @@ import type {
   UpgradeTarget,
   User,
 } from './types';
+import type { DocumentRequest, DocumentSummary, Fact, FactSet, Finding, NewDocument, Provenance, Review, Signature, StokerDocument } from './documentTypes';
 
 type S = components['schemas'];
 
@@ -187,6 +188,19 @@ describe('answers the console reads', () => {
     expectTypeOf<Release[]>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/releases', 'get'>>>();
   });
 
+  test('documents', () => {
+    expectTypeOf<DocumentSummary>().toEqualTypeOf<Sent<S['DocumentSummary']>>();
+    expectTypeOf<Ok<'/api/v1/projects/{p}/documents', 'get'>>().toEqualTypeOf<Page<S['DocumentSummary']>>();
+    expectTypeOf<Fact>().toEqualTypeOf<Sent<S['Fact']>>();
+    expectTypeOf<FactSet>().toEqualTypeOf<Sent<S['FactSet']>>();
+    expectTypeOf<Finding>().toEqualTypeOf<Sent<S['Finding']>>();
+    expectTypeOf<Provenance>().toEqualTypeOf<Sent<S['Provenance']>>();
+    expectTypeOf<DocumentRequest>().toEqualTypeOf<Sent<S['DocumentRequest']>>();
+    expectTypeOf<Review>().toEqualTypeOf<Sent<S['Review']>>();
+    expectTypeOf<Signature>().toEqualTypeOf<Sent<S['Signature']>>();
+    expectTypeOf<StokerDocument>().toEqualTypeOf<Sent<Ok<'/api/v1/documents/{id}', 'get'>>>();
+  });
+
   test('pipelines, runs and deployments', () => {
     expectTypeOf<StepDefinition>().toEqualTypeOf<Sent<Wire['StepDefinition']>>();
     expectTypeOf<StageDefinition>().toEqualTypeOf<Sent<Wire['StageDefinition']>>();
@@ -218,6 +232,7 @@ describe('bodies the console sends', () => {
 
   test('projects', () => {
     expectTypeOf<NewRelease>().toEqualTypeOf<NoNull<Body<'/api/v1/projects/{p}/releases', 'post'>>>();
+    expectTypeOf<NewDocument>().toEqualTypeOf<NoNull<Body<'/api/v1/projects/{p}/documents', 'post'>>>();
     expectTypeOf<Resolution>().toEqualTypeOf<NoNull<Wire['Resolution']>>();
     expectTypeOf<Body<'/api/v1/projects/{p}/merges/{id}/resolutions', 'put'>>().toEqualTypeOf<S['Resolution'][]>();
   });

@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   approveRuns: { role: 'lead', scope: 'write' },
   /** create, change and delete alert rules */
   manageAlertRules: { role: 'lead', scope: 'write' },
+  /** generate documents, edit their text, submit them for review, comment, start a new version */
+  writeDocuments: { role: 'engineer', scope: 'write' },
+  /** approve or send back a document, accept a grounding finding, sign */
+  signDocuments: { role: 'lead', scope: 'write' },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,7 +1,7 @@
 /**
  * One project: header (default branch, head) and sections kept in the address (`?tab=`): history with
  * revision comparison, the resource tree with a file viewer, import (engineers), branches,
- * releases, the pipeline editor, the project's runs and its members. Viewers see everything and no control that
+ * releases, the pipeline editor, the project's runs, its documents and its members. Viewers see everything and no control that
  * changes anything.
  */
 import { useState } from 'react';
@@ -17,13 +17,14 @@ import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 import { BranchesTab } from './project/BranchesTab';
 import { BrowseTab } from './project/BrowseTab';
+import { DocumentsTab } from './project/DocumentsTab';
 import { HistoryTab } from './project/HistoryTab';
 import { ImportTab } from './project/ImportTab';
 import { MembersTab } from './project/MembersTab';
 import { ReleasesTab } from './project/ReleasesTab';
 import { projectHref } from './Projects';
 
-type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'members';
+type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'documents' | 'members';
 const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'history', label: 'History' },
   { tab: 'browse', label: 'Browse' },
@@ -32,6 +33,7 @@ const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'releases', label: 'Releases' },
   { tab: 'pipeline', label: 'Pipeline' },
   { tab: 'runs', label: 'Runs' },
+  { tab: 'documents', label: 'Documents' },
   { tab: 'members', label: 'Members' },
 ];
 
@@ -119,6 +121,7 @@ export function ProjectDetail() {
       {tab === 'pipeline' && <PipelineEditor project={p} onSaved={reloadAll} />}
       {tab === 'members' && <MembersTab project={p} />}
       {tab === 'runs' && <RunsTable project={p.name} />}
+      {tab === 'documents' && <DocumentsTab project={p} branches={branches.data ?? []} />}
     </>
   );
 }

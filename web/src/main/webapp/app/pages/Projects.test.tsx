@@ -218,7 +218,7 @@ describe('project page', () => {
     renderApp('/projects/line3', { as: 'viewer', stoker });
     await screen.findByRole('table', { name: /Revisions of main/ });
     const tabs = screen.getByRole('navigation', { name: 'Project sections' });
-    expect(within(tabs).getAllByRole('link').map((l) => l.textContent)).toEqual(['History', 'Browse', 'Branches', 'Releases', 'Pipeline', 'Runs', 'Members']);
+    expect(within(tabs).getAllByRole('link').map((l) => l.textContent)).toEqual(['History', 'Browse', 'Branches', 'Releases', 'Pipeline', 'Runs', 'Documents', 'Members']);
     expectNoChangeControls();
     await user.click(within(tabs).getByRole('link', { name: 'Branches' }));
     await screen.findByRole('table', { name: 'Branches' });

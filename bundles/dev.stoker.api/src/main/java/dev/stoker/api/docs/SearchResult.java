@@ -1,0 +1,20 @@
+package dev.stoker.api.docs;
+
+import java.util.List;
+
+/**
+ * What a search found.
+ *
+ * @param project the project
+ * @param revision the revision searched (the head of the default branch)
+ * @param query the query as asked
+ * @param indexed how many resources the revision's index holds
+ * @param model the embedding model
+ * @param hits best first
+ */
+public record SearchResult(String project, String revision, String query, int indexed, String model,
+    List<SearchHit> hits) {
+  public SearchResult {
+    hits = List.copyOf(hits);
+  }
+}
