@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A burst of changes makes one rebuild; a steady trickle still makes them now and then; close ends it. */
@@ -14,14 +15,22 @@ class CoalescerTest {
 
   @Test
   void aBurstRunsOnceAfterItsQuietPeriod() throws Exception {
-    try (Coalescer c = new Coalescer("test", 100, 5_000, runs::incrementAndGet)) {
+    // Bounds that hold on a loaded machine: the run comes no sooner than the quiet period after the last request
+    // (a lower bound, which load can only stretch), and once.
+    AtomicLong ranAt = new AtomicLong();
+    try (Coalescer c = new Coalescer("test", 100, 5_000, () -> {
+      ranAt.set(System.nanoTime());
+      runs.incrementAndGet();
+    })) {
+      long lastRequest = 0;
       for (int i = 0; i < 50; i++) {
+        lastRequest = System.nanoTime();
         c.request();
       }
-      await("waits for the quiet period").pollDelay(Duration.ofMillis(40)).atMost(Duration.ofMillis(90))
-          .until(runs::get, is(0));
       await("one run for the burst").atMost(Duration.ofSeconds(2)).until(runs::get, is(1));
-      await("no second run").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(500)).until(runs::get, is(1));
+      long waited = Duration.ofNanos(ranAt.get() - lastRequest).toMillis();
+      assertTrue(waited >= 100, "ran " + waited + " ms after the last request, before the 100 ms quiet period");
+      await("no second run").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3)).until(runs::get, is(1));
       c.request();
       await("a later change runs again").atMost(Duration.ofSeconds(2)).until(runs::get, is(2));
     }
@@ -31,13 +40,15 @@ class CoalescerTest {
   void aSteadyTrickleRunsAtTheLatestAfterTheMaximumDelay() throws Exception {
     try (Coalescer c = new Coalescer("test", 100, 300, runs::incrementAndGet)) {
       // A request every 20 ms for one second: never quiet for 100 ms.
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
           .until(() -> {
             c.request();
             return true;
           });
+      // at the latest every 300 ms: at least twice in a second (more when load stretches the trickle's gaps
+      // past the quiet period, which is right too)
       int during = runs.get();
-      assertTrue(during >= 2 && during <= 4, "ran " + during + " times in 1 s with a 300 ms maximum");
+      assertTrue(during >= 2, "ran " + during + " times in 1 s with a 300 ms maximum");
     }
   }
 
@@ -53,7 +64,7 @@ class CoalescerTest {
       self[0] = c;
       c.request();
       await("the run requested during the first").atMost(Duration.ofSeconds(2)).until(started::get, is(2));
-      await("no third run").during(Duration.ofMillis(100)).atMost(Duration.ofMillis(400))
+      await("no third run").during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(3))
           .until(started::get, is(2));
     }
   }
@@ -64,6 +75,6 @@ class CoalescerTest {
     c.request();
     c.close();
     c.request();
-    await("nothing runs").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(500)).until(runs::get, is(0));
+    await("nothing runs").during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(3)).until(runs::get, is(0));
   }
 }
