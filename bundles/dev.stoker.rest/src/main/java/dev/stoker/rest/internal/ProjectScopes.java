@@ -94,6 +94,12 @@ public class ProjectScopes {
     return Optional.empty();
   }
 
+  /** @return the environment with this id; empty when there is none or the environment service is away */
+  Optional<Environment> environment(String id) {
+    EnvironmentService envs = environments;
+    return envs == null || id == null || id.isBlank() ? Optional.empty() : envs.get(id);
+  }
+
   static Optional<Scope> scopeOf(Environment env) {
     String project = env.spec().labels().get(PROJECT_LABEL);
     return project == null || project.isBlank() ? Optional.empty()
