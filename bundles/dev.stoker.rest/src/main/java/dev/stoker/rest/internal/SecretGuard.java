@@ -49,7 +49,7 @@ final class SecretGuard {
         : Optional.empty();
     Optional<ProjectScopes.Scope> where = scope.level() == ScopeLevel.PROJECT
         ? Optional.of(new ProjectScopes.Scope(scope.id(), List.of())) : env.flatMap(ProjectScopes::scopeOf);
-    String project = allowed(caller, where, needed, "secret scope '" + Scopes.format(scope) + "' not found");
+    String project = scopes.require(caller, where, needed, "secret scope '" + Scopes.format(scope) + "' not found");
     if (use) {
       Stage stage = scope.level() == ScopeLevel.STAGE ? stage(scope.id()) : env.map(e -> e.spec().stage()).orElse(null);
       if (stage != null) {
@@ -73,10 +73,10 @@ final class SecretGuard {
     env.flatMap(ProjectScopes::scopeOf).ifPresent(where::add);
     List<String> projects = new ArrayList<>();
     for (ProjectScopes.Scope s : where) {
-      projects.add(allowed(caller, Optional.of(s), needed, "project '" + s.project() + "' not found"));
+      projects.add(scopes.require(caller, Optional.of(s), needed, "project '" + s.project() + "' not found"));
     }
     if (where.isEmpty()) {
-      allowed(caller, Optional.empty(), needed, null);
+      scopes.require(caller, Optional.empty(), needed, null);
     }
     if (use && at != null) {
       if (projects.isEmpty()) {
@@ -87,23 +87,6 @@ final class SecretGuard {
       }
     }
     return chain;
-  }
-
-  /** @return the project of {@code where}, or {@code null}, once the caller's role there includes {@code needed} */
-  private String allowed(StokerPrincipal caller, Optional<ProjectScopes.Scope> where, Role needed, String missing) {
-    if (where.isEmpty()) {
-      if (!caller.role().includes(needed)) {
-        throw AuthFilter.refusal(needed, caller.role(), "");
-      }
-      return null;
-    }
-    ProjectScopes.Scope s = where.get();
-    // a restricted project's secrets are not shown to non-members: the answer of a scope that does not exist
-    Role role = scopes.roleIn(caller, s).orElseThrow(() -> ProblemException.notFound(missing));
-    if (!role.includes(needed)) {
-      throw AuthFilter.refusal(needed, role, " on project '" + s.project() + "'");
-    }
-    return s.project();
   }
 
   /** @return {@code otherwise}, or the 403 of a caller whose global role is below {@code needed} */
