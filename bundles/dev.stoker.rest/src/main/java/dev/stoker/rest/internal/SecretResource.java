@@ -2,10 +2,6 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Nullable;
 import dev.stoker.api.security.StagePolicy;
-
-
-
-
 import dev.stoker.api.common.Page;
 import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.secrets.Scopes;
