@@ -103,18 +103,29 @@ public class ProjectAccessIT {
     assertEquals(a.toString(), expected, a.status());
   }
 
-  @Test
-  public void roleByEndpointMatrixFromTheOpenApiDocument() throws Exception {
-    List<Operation> ops = operations();
+  /**
+   * Projects {@code OPEN}, {@code A} and {@code B}; {@code B} restricted to {@code mx-lead} (lead) and
+   * {@code mx-viewer} (a global viewer) bound engineer on {@code A}.
+   *
+   * @return the tokens of {@code mx-lead}, {@code mx-engineer} and {@code mx-viewer} by their global role
+   */
+  private Map<String, String> bound() throws Exception {
     for (String p : List.of(OPEN, A, B)) {
       project(p);
     }
-    String lead = user("mx-lead", "lead");
-    String engineer = user("mx-engineer", "engineer");
-    String viewer = user("mx-viewer", "viewer");
-    Map<String, String> callers = Map.of("lead", lead, "engineer", engineer, "viewer", viewer);
+    Map<String, String> callers = Map.of("lead", user("mx-lead", "lead"),
+        "engineer", user("mx-engineer", "engineer"), "viewer", user("mx-viewer", "viewer"));
     bind(B, admin, "mx-lead", "lead", 200); // B is restricted to mx-lead from now on
     bind(A, admin, "mx-viewer", "engineer", 200);
+    return callers;
+  }
+
+  @Test
+  public void roleByEndpointMatrixFromTheOpenApiDocument() throws Exception {
+    List<Operation> ops = operations();
+    Map<String, String> callers = bound();
+    String engineer = callers.get("engineer");
+    String viewer = callers.get("viewer");
 
     int checked = 0;
     for (Operation op : ops) {
@@ -147,13 +158,9 @@ public class ProjectAccessIT {
 
   @Test
   public void aViewerBoundEngineerOnAWorksThereOnlyAndListsShowWhatTheyMaySee() throws Exception {
-    for (String p : List.of(OPEN, A, B)) {
-      project(p);
-    }
-    String viewer = user("mx-viewer", "viewer");
-    String lead = user("mx-lead", "lead");
-    bind(B, admin, "mx-lead", "lead", 200);
-    bind(A, admin, "mx-viewer", "engineer", 200);
+    Map<String, String> callers = bound();
+    String viewer = callers.get("viewer");
+    String lead = callers.get("lead");
     bind(A, viewer, "mx-lead", "viewer", 403); // an engineer there does not manage members
 
     // an engineer's operation: on A it reaches the resource (which names the missing field), elsewhere it does not
@@ -179,5 +186,29 @@ public class ProjectAccessIT {
     assertEquals(404, http.get("/api/v1/projects/" + B, viewer).status());
     JsonNode audit = http.get("/api/v1/audit?action=project.member.unbind", admin).body();
     assertTrue(audit.toString(), audit.toString().contains(B + "/user:mx-viewer"));
+  }
+
+  @Test
+  public void secretsOfARestrictedProjectFollowTheCallersBinding() throws Exception {
+    Map<String, String> callers = bound();
+    String viewer = callers.get("viewer");
+    String engineer = callers.get("engineer");
+    String lead = callers.get("lead");
+    for (String p : List.of(A, B)) {
+      Http.Answer w = http.post("/api/v1/secrets", admin, "{\"scope\":\"project:" + p
+          + "\",\"path\":\"db/password\",\"type\":\"password\",\"value\":\"Sup3r-secret-pw\"}");
+      assertEquals(w.toString(), 201, w.status());
+    }
+    String revealB = "{\"scope\":\"project:" + B + "\",\"path\":\"db/password\"}";
+    assertEquals(200, http.post("/api/v1/secrets/reveal", lead, revealB).status());
+    // no binding on B: its secrets answer as if they did not exist, whatever the global role
+    assertEquals(404, http.post("/api/v1/secrets/reveal", engineer, revealB).status());
+    assertEquals(404, http.get("/api/v1/secrets/metadata?scope=project:" + B + "&path=db/password", engineer).status());
+    assertEquals(404, http.get("/api/v1/secrets?scope=project:" + B, viewer).status());
+    // a viewer bound engineer on A reads A's secrets' metadata; revealing them needs lead there
+    assertEquals(200, http.get("/api/v1/secrets/metadata?scope=project:" + A + "&path=db/password", viewer).status());
+    assertEquals(403, http.post("/api/v1/secrets/reveal", viewer,
+        "{\"scope\":\"project:" + A + "\",\"path\":\"db/password\"}").status());
+    assertEquals("elsewhere the global role", 403, http.get("/api/v1/secrets?scope=workspace", viewer).status());
   }
 }

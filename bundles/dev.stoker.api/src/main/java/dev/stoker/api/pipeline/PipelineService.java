@@ -73,9 +73,20 @@ public interface PipelineService {
   Run decide(String runId, String stage, Approval.Decision decision, String comment, boolean breakGlass,
       String actor);
 
+  /**
+   * Cancels a run that has not ended.
+   *
+   * @throws dev.stoker.api.common.ForbiddenException unless the actor has {@code engineer} on the project's stage
+   *     the run is at (its first stage that did not succeed)
+   */
   Run cancel(String runId, String actor);
 
-  /** Runs a failed or cancelled run again from its first stage that did not succeed. */
+  /**
+   * Runs a failed or cancelled run again from its first stage that did not succeed.
+   *
+   * @throws dev.stoker.api.common.ForbiddenException unless the actor has {@code engineer} on the project's stage
+   *     the retry starts from
+   */
   Run retry(String runId, String actor);
 
   /** @return a step's log (its last {@code maxBytes} bytes at most) */

@@ -12,8 +12,8 @@ import java.util.Optional;
  * bindings (open) everyone acts with their global role. On a project with bindings (restricted), anyone else
  * acts with the highest role of the bindings that name them or one of their provider groups, on the whole
  * project or on the stage asked about; a binding on another stage lets them read ({@code viewer}). Without
- * such a binding the project is not theirs to see. Roles and groups are read at every call, so a demotion or
- * a group change counts at once.
+ * such a binding the project is not theirs to see. A service account acts with the lower of its own role there and
+ * its owner's. Roles and groups are read at every call, so a demotion or a group change counts at once.
  *
  * <p>Threading: safe for concurrent use.
  *

@@ -66,7 +66,7 @@ final class Approvals {
     StepDefinition step = definitionOf(run, waiting);
     Role needed = ApprovalStep.role(new Settings(step));
     // the approver's role on the stage the run deploys to next, so a binding "lead on staging" approves there only
-    Role role = deps.policy().roleOn(actor, run.project, stageOf(waiting.environment))
+    Role role = deps.policy().roleOn(actor, run.project, Environments.stageOf(deps.environments().get(), waiting.environment))
         .orElseThrow(() -> new ForbiddenException("only a signed-in " + needed.id() + " may approve"));
     if (!role.includes(needed)) {
       throw new ForbiddenException("approving stage '" + stage + "' needs the role " + needed.id());
@@ -150,14 +150,5 @@ final class Approvals {
   private void audit(String actor, String action, RunEntity run, String detail, AuditOutcome outcome) {
     Deps.need(deps.audit().get(), "the audit log")
         .append(new AuditRecord(actor, action, "run:" + run.id + " " + run.project, null, outcome, detail));
-  }
-
-  /** @return the stage of the environment a pipeline stage deploys to, or {@code null} when there is none */
-  private Stage stageOf(String environment) {
-    if (environment == null || environment.isBlank() || deps.environments().get() == null) {
-      return null;
-    }
-    return Environments.find(deps.environments().get(), environment).map(Environment::spec).map(e -> e.stage())
-        .orElse(null);
   }
 }

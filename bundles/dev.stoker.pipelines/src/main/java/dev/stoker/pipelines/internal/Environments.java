@@ -5,11 +5,20 @@ import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.environment.Environment;
 import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.environment.EnvironmentState;
+import dev.stoker.api.environment.Stage;
 import java.util.Optional;
 
 /** Finds an environment as pipeline files name it: by id, else by the name of the live one. */
 final class Environments {
   private Environments() {
+  }
+
+  /** @return the stage of the environment a pipeline stage deploys to, or {@code null} when there is none */
+  static Stage stageOf(EnvironmentService envs, String environment) {
+    if (environment == null || environment.isBlank() || envs == null) {
+      return null;
+    }
+    return find(envs, environment).map(e -> e.spec().stage()).orElse(null);
   }
 
   static Optional<Environment> find(EnvironmentService envs, String nameOrId) {

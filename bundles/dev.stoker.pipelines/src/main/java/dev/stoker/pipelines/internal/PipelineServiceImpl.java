@@ -18,6 +18,9 @@ import dev.stoker.api.pipeline.PipelineStep;
 import dev.stoker.api.pipeline.Run;
 import dev.stoker.api.pipeline.RunStatus;
 import dev.stoker.api.pipeline.StepStatus;
+import dev.stoker.api.common.ForbiddenException;
+import dev.stoker.api.environment.Stage;
+import dev.stoker.api.security.Role;
 import dev.stoker.api.queue.WorkQueue;
 import dev.stoker.api.queue.WorkQueues;
 import dev.stoker.api.repository.RepositoryService;
@@ -224,9 +227,28 @@ public class PipelineServiceImpl implements PipelineService {
     if (RunStatus.valueOf(run.status).ended()) {
       throw new ConflictException("run " + runId + " is already " + run.status);
     }
+    mayActAtCurrentStage(actor, run, "cancelling");
     audit(actor, "pipeline.run.cancel", run, "");
     engine.cancel(runId);
     return store.run(runId);
+  }
+
+  /**
+   * Cancel and retry act on the stage the run is at (its first stage that did not succeed, the one a retry
+   * starts from): the actor needs {@code engineer} on the project's stage of the environment it deploys to (on
+   * the project as a whole when it deploys nowhere), so a binding on another stage is not enough.
+   */
+  private void mayActAtCurrentStage(String actor, RunEntity run, String doing) {
+    StepEntity at = store.steps(run.id).stream().filter(s -> !StepStatus.SUCCEEDED.name().equals(s.status))
+        .min(java.util.Comparator.comparingInt(s -> s.stageIndex)).orElse(null);
+    Stage stage = at == null ? null : Environments.stageOf(environments, at.environment);
+    Role role = Deps.need(stages, "the stage rules").roleOn(actor, run.project, stage).orElse(null);
+    if (role == null || !role.includes(Role.ENGINEER)) {
+      throw new ForbiddenException(doing + " run " + run.id + " at stage '" + (at == null ? "-" : at.stage)
+          + "' needs the engineer role on project " + run.project
+          + (stage == null ? "" : " (" + stage.name().toLowerCase(java.util.Locale.ROOT) + ")")
+          + "; you are " + (role == null ? "no member" : role.id()));
+    }
   }
 
   @Override
@@ -235,6 +257,7 @@ public class PipelineServiceImpl implements PipelineService {
     if (!RunStatus.FAILED.name().equals(run.status) && !RunStatus.CANCELLED.name().equals(run.status)) {
       throw new ConflictException("run " + runId + " is " + run.status + "; only a failed or cancelled run is retried");
     }
+    mayActAtCurrentStage(actor, run, "retrying");
     audit(actor, "pipeline.run.retry", run, "");
     engine.forget(runId);
     int from = store.steps(runId).stream().filter(s -> !StepStatus.SUCCEEDED.name().equals(s.status))

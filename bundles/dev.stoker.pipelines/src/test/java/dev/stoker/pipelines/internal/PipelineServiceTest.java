@@ -71,7 +71,9 @@ class PipelineServiceTest {
   private final List<String> deploys = new CopyOnWriteArrayList<>();
   private final List<AuditRecord> audit = new CopyOnWriteArrayList<>();
   private final Map<String, Role> roles = Map.of("ann", Role.ENGINEER, "lee", Role.LEAD, "lou", Role.LEAD,
-      "ada", Role.ADMIN);
+      "ada", Role.ADMIN, "val", Role.VIEWER, "sam", Role.VIEWER);
+  /** Members of the restricted project bound on one stage only: engineer there, viewer elsewhere. */
+  private final Map<String, Stage> boundOn = Map.of("val", Stage.DEV, "sam", Stage.STAGING);
   private final Map<String, StepResult> results = new ConcurrentHashMap<>();
   private final AtomicInteger checkCalls = new AtomicInteger();
   private volatile CountDownLatch block;
@@ -250,6 +252,28 @@ class PipelineServiceTest {
   }
 
   @Test
+  void cancelAndRetryNeedTheRoleOnTheStageTheRunIsAt() {
+    files.put("stoker/pipeline.yaml", PIPELINE);
+    Run waiting = service.start("plant", null, null, "ann");
+    awaitStatus(waiting.id(), RunStatus.WAITING_APPROVAL);
+    ForbiddenException e = assertThrows(ForbiddenException.class, () -> service.cancel(waiting.id(), "val"),
+        "engineer on dev only: a viewer of the approval stage");
+    assertTrue(e.getMessage().contains("you are viewer"), e.getMessage());
+    assertEquals(RunStatus.WAITING_APPROVAL, service.run(waiting.id()).orElseThrow().status());
+
+    results.put("smoke-staging", StepResult.failed("HTTP 500"));
+    service.decide(waiting.id(), "approval", Approval.Decision.APPROVE, null, false, "lee");
+    awaitStatus(waiting.id(), RunStatus.FAILED);
+    e = assertThrows(ForbiddenException.class, () -> service.retry(waiting.id(), "val"));
+    assertTrue(e.getMessage().contains("(staging)"), e.getMessage());
+    assertEquals(RunStatus.FAILED, service.run(waiting.id()).orElseThrow().status(), "nothing was retried");
+    assertTrue(audit.stream().noneMatch(a -> a.action().equals("pipeline.run.retry")));
+    results.remove("smoke-staging");
+    service.retry(waiting.id(), "sam"); // engineer on staging, the stage the retry starts from
+    assertEquals(RunStatus.SUCCEEDED, awaitStatus(waiting.id(), RunStatus.SUCCEEDED).status());
+  }
+
+  @Test
   void aStepCutByAStopRunsAgainOnlyWhenRepeatable() throws Exception {
     files.put("stoker/pipeline.yaml", """
         stages:
@@ -396,7 +420,9 @@ class PipelineServiceTest {
   /** Engineers deploy to dev and test; staging and prod need a lead (the shipped defaults). */
   private StagePolicy stages() {
     return proxy(StagePolicy.class, (m, x) -> switch (m) {
-      case "roleOn" -> Optional.ofNullable(roles.get((String) x[0]));
+      case "roleOn" -> boundOn.containsKey((String) x[0])
+          ? Optional.of(boundOn.get((String) x[0]) == x[2] ? Role.ENGINEER : Role.VIEWER)
+          : Optional.ofNullable(roles.get((String) x[0]));
       case "check" -> {
         Object[] a = x.length == 4 ? new Object[] {x[0], x[2], x[3]} : x; // the project does not matter here
         Role role = roles.get((String) a[0]);

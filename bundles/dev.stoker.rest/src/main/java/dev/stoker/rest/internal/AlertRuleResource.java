@@ -22,16 +22,30 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Alert rules (see {@code docs/monitoring.md}): everyone reads them, leads and admins write them. */
+/**
+ * Alert rules (see {@code docs/monitoring.md}): everyone reads them, leads and admins write them. A rule limited to
+ * an environment of a restricted project (or, for pipeline rules, to a restricted project) follows the role on
+ * that project ({@link ProjectScopes}): non-members do not see it.
+ */
 @Component(service = RestResource.class)
 @Path("alert-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertRuleResource implements RestResource {
   private final AlertService alerts;
+  private final ProjectScopes scopes;
 
   @Activate
-  public AlertRuleResource(@Reference AlertService alerts) {
+  public AlertRuleResource(@Reference AlertService alerts, @Reference ProjectScopes scopes) {
     this.alerts = alerts;
+    this.scopes = scopes;
+  }
+
+  /** A rule limited to a restricted project's environment (or project) is written by its leads only. */
+  private void mayWrite(AlertRuleSpec body, SecurityContext security) {
+    if (body != null) {
+      scopes.require(Principals.of(security), scopes.ofRule(body.kind(), body.environment()), Role.LEAD,
+          "environment '" + body.environment() + "' not found");
+    }
   }
 
   /** Rule list. */
@@ -40,8 +54,10 @@ public class AlertRuleResource implements RestResource {
 
   @GET
   @Allow(Role.VIEWER)
-  public Rules list() {
-    return new Rules(alerts.rules());
+  public Rules list(@Context SecurityContext security) {
+    var caller = Principals.of(security);
+    return new Rules(alerts.rules().stream().filter(r -> scopes.ofRule(r.kind(), r.environment())
+        .map(s -> scopes.roleIn(caller, s).isPresent()).orElse(true)).toList());
   }
 
   @GET
@@ -57,6 +73,7 @@ public class AlertRuleResource implements RestResource {
   public Response create(@OpenApiBuilder.Example("""
       {"name": "gateway down", "kind": "gateway-down", "forSeconds": 30, "severity": "critical"}""")
       AlertRuleSpec body, @Context SecurityContext security) {
+    mayWrite(body, security);
     AlertRule rule = alerts.createRule(body, Principals.of(security).username());
     return Response.created(URI.create("/api/v1/alert-rules/" + rule.id())).entity(rule).build();
   }
@@ -66,6 +83,7 @@ public class AlertRuleResource implements RestResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Allow(value = Role.LEAD, scope = "write")
   public AlertRule update(@PathParam("id") String id, AlertRuleSpec body, @Context SecurityContext security) {
+    mayWrite(body, security);
     return alerts.updateRule(id, body, Principals.of(security).username());
   }
 

@@ -19,4 +19,11 @@ public @interface Allow {
 
   /** @return the scope an API token needs */
   String scope() default StokerPrincipal.SCOPE_READ;
+
+  /**
+   * @return whether the resource checks the role itself, on the project its query or body names (secrets of a
+   *     project's scope or of an environment labelled with a project): the filter then checks only the sign-in
+   *     and the token's scope, and the resource refuses with the global role where the request names no project
+   */
+  boolean byProject() default false;
 }

@@ -73,12 +73,17 @@ final class AuthFilter implements ContainerRequestFilter {
       role = there.get();
       where = " on project '" + scope.get().project() + "'";
     }
-    if (!role.includes(allow.value())) {
-      request.abortWith(Problem.of(Response.Status.FORBIDDEN, "needs role '" + allow.value().id()
-          + "' or higher" + where + "; you are '" + role.id() + "'", null).toResponse());
+    if (!allow.byProject() && !role.includes(allow.value())) {
+      request.abortWith(refusal(allow.value(), role, where).getResponse());
     } else if (principal.tokenId() != null && !principal.scopes().contains(allow.scope())) {
       request.abortWith(Problem.of(Response.Status.FORBIDDEN, "this API token lacks the '" + allow.scope()
           + "' scope", null).toResponse());
     }
+  }
+
+  /** @return the 403 for a caller whose role ({@code where}: on which project) is below {@code needed} */
+  static ProblemException refusal(Role needed, Role role, String where) {
+    return ProblemException.forbidden("needs role '" + needed.id() + "' or higher" + where + "; you are '"
+        + role.id() + "'");
   }
 }

@@ -11,6 +11,8 @@ import dev.stoker.api.pipeline.Run;
 import dev.stoker.api.security.ProjectMemberService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.telemetry.AlertRule;
+import dev.stoker.api.telemetry.AlertService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * What project (and stage) a request touches, and the role the caller has there
  * ({@link ProjectMemberService}): {@code /projects/{p}/…} is project {@code p}; an environment
  * ({@code /environments/{id}/…}) is the project its {@code project} label names, on its stage; a run is its
- * project on any of its stages (the pipeline checks the stage it acts on); a document is its project. On an open
+ * project on any of its stages (the pipeline checks the stage it acts on); a document is its project; an alert rule
+ * is the project it names (pipeline rules) or its environment's project. On an open
  * project (no bindings) the caller's own role counts as authenticated, so a token's limits still hold.
  */
 @Component(service = ProjectScopes.class)
@@ -46,6 +49,9 @@ public class ProjectScopes {
   @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile DocumentService documents;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile AlertService alerts;
 
   public ProjectScopes() {
     // for DS
@@ -53,10 +59,16 @@ public class ProjectScopes {
 
   ProjectScopes(ProjectMemberService members, EnvironmentService environments, PipelineService pipelines,
       DocumentService documents) {
+    this(members, environments, pipelines, documents, null);
+  }
+
+  ProjectScopes(ProjectMemberService members, EnvironmentService environments, PipelineService pipelines,
+      DocumentService documents, AlertService alerts) {
     this.members = members;
     this.environments = environments;
     this.pipelines = pipelines;
     this.documents = documents;
+    this.alerts = alerts;
   }
 
   /**
@@ -87,11 +99,33 @@ public class ProjectScopes {
       PipelineService runs = pipelines;
       return runs == null ? Optional.empty() : runs.run(id).map(ProjectScopes::scopeOf);
     }
+    if (resource == AlertRuleResource.class) {
+      AlertService rules = alerts;
+      return rules == null ? Optional.empty() : rules.rule(id).flatMap(r -> ofRule(r.kind(), r.environment()));
+    }
     if (resource == DocumentResource.class) {
       DocumentService docs = documents;
       return docs == null ? Optional.empty() : docs.get(id).map(d -> new Scope(d.project(), List.of()));
     }
     return Optional.empty();
+  }
+
+  /** @return the environment with this id; empty when there is none or the environment service is away */
+  Optional<Environment> environment(String id) {
+    EnvironmentService envs = environments;
+    return envs == null || id == null || id.isBlank() ? Optional.empty() : envs.get(id);
+  }
+
+  /**
+   * @return the scope of an alert rule: the project a pipeline rule names, or the project of the environment any
+   *     other rule is limited to; empty for a rule of every environment
+   */
+  Optional<Scope> ofRule(String kind, String environment) {
+    if (environment == null || environment.isBlank()) {
+      return Optional.empty();
+    }
+    return AlertRule.PIPELINE_FAILED.equals(kind) ? Optional.of(new Scope(environment, List.of()))
+        : environment(environment).flatMap(ProjectScopes::scopeOf);
   }
 
   static Optional<Scope> scopeOf(Environment env) {
@@ -128,6 +162,27 @@ public class ProjectScopes {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * @return the project of the scope (or {@code null} without one), once the caller's role there (the global role
+   *     without a scope) includes {@code needed}
+   * @throws ProblemException 404 ({@code missing}) for a non-member of a restricted project, 403 for a lower role
+   */
+  String require(StokerPrincipal caller, Optional<Scope> where, Role needed, String missing) {
+    if (where.isEmpty()) {
+      if (!caller.role().includes(needed)) {
+        throw AuthFilter.refusal(needed, caller.role(), "");
+      }
+      return null;
+    }
+    Scope s = where.get();
+    // a restricted project's things are not shown to non-members: the answer of something that does not exist
+    Role role = roleIn(caller, s).orElseThrow(() -> ProblemException.notFound(missing));
+    if (!role.includes(needed)) {
+      throw AuthFilter.refusal(needed, role, " on project '" + s.project() + "'");
+    }
+    return s.project();
   }
 
   /** @return whether the caller may see the project ({@code null}: no project, visible) */

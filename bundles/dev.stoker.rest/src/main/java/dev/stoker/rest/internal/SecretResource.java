@@ -2,13 +2,6 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.Nullable;
 import dev.stoker.api.security.StagePolicy;
-
-import dev.stoker.api.security.StageAction;
-
-import dev.stoker.api.secrets.ScopeLevel;
-
-import dev.stoker.api.environment.Stage;
-
 import dev.stoker.api.common.Page;
 import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.secrets.Scopes;
@@ -59,37 +52,18 @@ import org.osgi.service.component.annotations.Reference;
 public class SecretResource implements RestResource {
   private static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
   private final SecretService secrets;
-  private final StagePolicy stages;
+  private final SecretGuard guard;
 
   @Activate
-  public SecretResource(@Reference SecretService secrets, @Reference StagePolicy stages) {
+  public SecretResource(@Reference SecretService secrets, @Reference StagePolicy stages,
+      @Reference ProjectScopes scopes) {
     this.secrets = secrets;
-    this.stages = stages;
+    this.guard = new SecretGuard(scopes, stages);
   }
 
-  /**
-   * A secret of a stage's scope ({@code stage:prod}) is written, revealed, rotated or leased only by who
-   * may use secrets on that stage (the stage rules may ask more than the endpoint's role).
-   */
-  private SecretScope usable(SecretScope scope, SecurityContext security) {
-    if (scope.level() == ScopeLevel.STAGE) {
-      stages.check(Principals.of(security).username(), stage(scope.id()), StageAction.USE_SECRET);
-    }
-    return scope;
-  }
-
-  private void usable(ScopeChain chain, SecurityContext security) {
-    if (chain.stage() != null && !chain.stage().isBlank()) {
-      stages.check(Principals.of(security).username(), stage(chain.stage()), StageAction.USE_SECRET);
-    }
-  }
-
-  private static Stage stage(String id) {
-    try {
-      return Stage.valueOf(id.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("stage", "'" + id + "' is not a stage (dev, test, qa, staging, prod)");
-    }
+  /** The scope, once the caller may act on it with {@code needed} ({@link SecretGuard}). */
+  private SecretScope scope(String text, SecurityContext security, Role needed, boolean use) {
+    return guard.scope(text, Principals.of(security), needed, use);
   }
 
   /**
@@ -146,18 +120,19 @@ public class SecretResource implements RestResource {
   // ---- metadata (engineers and above; values never included)
 
   @GET
-  @Allow(value = Role.ENGINEER)
+  @Allow(value = Role.ENGINEER, byProject = true)
   public Page<SecretMetadata> list(@QueryParam("scope") String scope, @QueryParam("offset") Integer offset,
-      @QueryParam("limit") Integer limit) {
-    return secrets.list(scope(scope == null ? "workspace" : scope), Paging.of(offset, limit));
+      @QueryParam("limit") Integer limit, @Context SecurityContext security) {
+    return secrets.list(scope(scope == null ? "workspace" : scope, security, Role.ENGINEER, false),
+        Paging.of(offset, limit));
   }
 
   @GET
   @Path("metadata")
-  @Allow(value = Role.ENGINEER)
+  @Allow(value = Role.ENGINEER, byProject = true)
   public SecretMetadata metadata(@QueryParam("scope") String scope, @QueryParam("path") String path,
-      @QueryParam("version") Integer version) {
-    SecretScope s = scope(scope);
+      @QueryParam("version") Integer version, @Context SecurityContext security) {
+    SecretScope s = scope(scope, security, Role.ENGINEER, false);
     return secrets.metadata(s, required("path", path), version == null ? 0 : version)
         .orElseThrow(() -> ProblemException.notFound("secret '" + Scopes.reference(s, path) + "'"
             + (version == null || version == 0 ? "" : " version " + version) + " not found"));
@@ -165,9 +140,10 @@ public class SecretResource implements RestResource {
 
   @GET
   @Path("versions")
-  @Allow(value = Role.ENGINEER)
-  public List<SecretMetadata> versions(@QueryParam("scope") String scope, @QueryParam("path") String path) {
-    SecretScope s = scope(scope);
+  @Allow(value = Role.ENGINEER, byProject = true)
+  public List<SecretMetadata> versions(@QueryParam("scope") String scope, @QueryParam("path") String path,
+      @Context SecurityContext security) {
+    SecretScope s = scope(scope, security, Role.ENGINEER, false);
     List<SecretMetadata> versions = secrets.versions(s, required("path", path));
     if (versions.isEmpty()) {
       throw ProblemException.notFound("secret '" + Scopes.reference(s, path) + "' not found");
@@ -177,10 +153,12 @@ public class SecretResource implements RestResource {
 
   @GET
   @Path("resolve")
-  @Allow(value = Role.ENGINEER)
+  @Allow(value = Role.ENGINEER, byProject = true)
   public SecretMetadata resolve(@QueryParam("project") String project, @QueryParam("stage") String stage,
-      @QueryParam("environment") String environment, @QueryParam("path") String path) {
-    return secrets.resolve(new ScopeChain(project, stage, environment), required("path", path))
+      @QueryParam("environment") String environment, @QueryParam("path") String path,
+      @Context SecurityContext security) {
+    ScopeChain chain = guard.chain(project, stage, environment, Principals.of(security), Role.ENGINEER, false);
+    return secrets.resolve(chain, required("path", path))
         .orElseThrow(() -> ProblemException.notFound("no scope of the chain has secret '" + path + "'"));
   }
 
@@ -188,10 +166,11 @@ public class SecretResource implements RestResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public Response write(@OpenApiBuilder.Example("""
       {"scope": "project:plant", "path": "db/historian", "type": "password", "value": "s3cret-Passw0rd",
        "rotationDays": 90}""") NewSecret body, @Context SecurityContext security, @Context UriInfo uri) {
+    SecretScope scope = scope(body == null ? null : body.scope(), security, Role.LEAD, true);
     if (body == null) {
       throw ProblemException.badRequest("body", "a JSON object with scope, path, type and value is required");
     }
@@ -211,7 +190,7 @@ public class SecretResource implements RestResource {
       throw ProblemException.badRequest("value", "required (or valueBase64)");
     }
     SecretType type = type(body.type());
-    SecretWrite write = new SecretWrite(body.path(), usable(scope(body.scope()), security), type, value,
+    SecretWrite write = new SecretWrite(body.path(), scope, type, value,
         body.importPassword() == null ? null : body.importPassword().toCharArray(), body.expires(),
         body.rotationDays());
     SecretMetadata m = secrets.write(write, Principals.of(security).username());
@@ -224,44 +203,44 @@ public class SecretResource implements RestResource {
   @POST
   @Path("rollback")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public SecretMetadata rollback(VersionRef body, @Context SecurityContext security) {
-    if (body == null || body.version() == null) {
+    SecretScope scope = scope(body == null ? null : body.scope(), security, Role.LEAD, true);
+    if (body.version() == null) {
       throw ProblemException.badRequest("version", "required: the version to go back to");
     }
-    return secrets.rollback(usable(scope(body.scope()), security), required("path", body.path()), body.version(),
+    return secrets.rollback(scope, required("path", body.path()), body.version(),
         Principals.of(security).username());
   }
 
   @POST
   @Path("rotate")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public SecretMetadata rotate(VersionRef body, @Context SecurityContext security) {
-    if (body == null) {
-      throw ProblemException.badRequest("body", "a JSON object with scope and path is required");
-    }
-    return secrets.rotate(usable(scope(body.scope()), security), required("path", body.path()),
+    SecretScope scope = scope(body == null ? null : body.scope(), security, Role.LEAD, true);
+    return secrets.rotate(scope, required("path", body.path()),
         Principals.of(security).username());
   }
 
   @PUT
   @Path("schedule")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public SecretMetadata schedule(Schedule body, @Context SecurityContext security) {
-    if (body == null || body.rotationDays() == null) {
+    SecretScope scope = scope(body == null ? null : body.scope(), security, Role.LEAD, true);
+    if (body.rotationDays() == null) {
       throw ProblemException.badRequest("rotationDays", "required (0 turns scheduled rotation off)");
     }
-    return secrets.schedule(usable(scope(body.scope()), security), required("path", body.path()), body.rotationDays(),
+    return secrets.schedule(scope, required("path", body.path()), body.rotationDays(),
         Principals.of(security).username());
   }
 
   @DELETE
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public Response delete(@QueryParam("scope") String scope, @QueryParam("path") String path,
       @Context SecurityContext security) {
-    SecretScope s = usable(scope(scope), security);
+    SecretScope s = scope(scope, security, Role.LEAD, true);
     if (!secrets.delete(s, required("path", path), Principals.of(security).username())) {
       throw ProblemException.notFound("secret '" + Scopes.reference(s, path) + "' not found");
     }
@@ -273,12 +252,9 @@ public class SecretResource implements RestResource {
   @POST
   @Path("reveal")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "admin")
+  @Allow(value = Role.LEAD, scope = "admin", byProject = true)
   public Response reveal(VersionRef body, @Context SecurityContext security) {
-    if (body == null) {
-      throw ProblemException.badRequest("body", "a JSON object with scope, path and optional version is required");
-    }
-    SecretScope s = usable(scope(body.scope()), security);
+    SecretScope s = scope(body == null ? null : body.scope(), security, Role.LEAD, true);
     String path = required("path", body.path());
     int version = body.version() == null ? 0 : body.version();
     StokerPrincipal caller = Principals.of(security);
@@ -301,13 +277,13 @@ public class SecretResource implements RestResource {
   @POST
   @Path("leases")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public LeaseView lease(LeaseRequest body, @Context SecurityContext security) {
+    ScopeChain chain = body == null ? guard.chain(null, null, null, Principals.of(security), Role.LEAD, true)
+        : guard.chain(body.project(), body.stage(), body.environment(), Principals.of(security), Role.LEAD, true);
     if (body == null || body.paths() == null || body.paths().isEmpty()) {
       throw ProblemException.badRequest("paths", "at least one secret path is required");
     }
-    ScopeChain chain = new ScopeChain(body.project(), body.stage(), body.environment());
-    usable(chain, security);
     return LeaseView.of(secrets.lease(chain,
         body.paths(), ttl(body.ttlSeconds()), Principals.of(security).username()));
   }
@@ -315,13 +291,13 @@ public class SecretResource implements RestResource {
   @POST
   @Path("leases/render")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Allow(value = Role.LEAD, scope = "write")
+  @Allow(value = Role.LEAD, scope = "write", byProject = true)
   public LeaseView render(RenderRequest body, @Context SecurityContext security) {
+    ScopeChain chain = body == null ? guard.chain(null, null, null, Principals.of(security), Role.LEAD, true)
+        : guard.chain(body.project(), body.stage(), body.environment(), Principals.of(security), Role.LEAD, true);
     if (body == null) {
       throw ProblemException.badRequest("template", "required");
     }
-    ScopeChain chain = new ScopeChain(body.project(), body.stage(), body.environment());
-    usable(chain, security);
     return LeaseView.of(secrets.render(chain,
         body.template(), body.fileName() == null ? "secrets.env" : body.fileName(), ttl(body.ttlSeconds()),
         Principals.of(security).username()));
@@ -354,14 +330,6 @@ public class SecretResource implements RestResource {
   }
 
   // ---- helpers: the service checks again; these give the field name for HTTP-only problems
-
-  private static SecretScope scope(String text) {
-    try {
-      return Scopes.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.badRequest("scope", e.getMessage().substring("scope: ".length()));
-    }
-  }
 
   private static SecretType type(String text) {
     try {

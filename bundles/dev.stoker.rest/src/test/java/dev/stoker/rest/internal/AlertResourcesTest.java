@@ -92,7 +92,7 @@ class AlertResourcesTest {
           return stored;
         }));
     SecurityContext lead = new Principals(CALLERS.get("lead"), true);
-    Response r = new AlertRuleResource(service).create(new AlertRuleSpec("down", "gateway-down", null, null, null,
+    Response r = new AlertRuleResource(service, new ProjectScopes()).create(new AlertRuleSpec("down", "gateway-down", null, null, null,
         30, null, null), lead);
     assertEquals(201, r.getStatus());
     assertEquals("/api/v1/alert-rules/r1", r.getLocation().toString());
@@ -100,7 +100,7 @@ class AlertResourcesTest {
     assertEquals("lea", actor.get());
 
     InvalidInputException bad = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-        () -> new AlertRuleResource(service).create(new AlertRuleSpec("x", null, null, null, null, null, null, null),
+        () -> new AlertRuleResource(service, new ProjectScopes()).create(new AlertRuleSpec("x", null, null, null, null, null, null, null),
             lead));
     Response problem = new ProblemMapper().toResponse(bad);
     assertEquals(400, problem.getStatus());

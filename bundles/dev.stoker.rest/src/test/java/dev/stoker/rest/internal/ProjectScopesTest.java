@@ -11,6 +11,9 @@ import dev.stoker.api.environment.Stage;
 import dev.stoker.api.security.ProjectMemberService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.telemetry.AlertRule;
+import dev.stoker.api.telemetry.AlertRuleSpec;
+import dev.stoker.api.telemetry.AlertService;
 import dev.stoker.testing.Fakes;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -97,5 +100,43 @@ class ProjectScopesTest {
     Page<Environment> envs = new Page<>(List.of(environment("a-dev"), environment("b-dev")), 0, 50, 2);
     assertEquals(List.of("a-dev"), scopes.visibleOnly(envs, CALLERS.get("erin"),
         e -> e.spec().labels().get(ProjectScopes.PROJECT_LABEL)).items().stream().map(Environment::id).toList());
+  }
+
+  @Test
+  void alertRulesOfARestrictedProjectFollowTheBinding() throws Exception {
+    Map<String, AlertRule> rules = Map.of("r-a", rule("r-a", AlertRule.GATEWAY_DOWN, "a-prod"),
+        "r-b", rule("r-b", AlertRule.PIPELINE_FAILED, "b"), "r-all", rule("r-all", AlertRule.GATEWAY_DOWN, null));
+    AlertService alerts = Fakes.of(AlertService.class, Map.of(
+        "rules", a -> List.copyOf(new java.util.TreeMap<>(rules).values()),
+        "rule", a -> Optional.ofNullable(rules.get((String) a[0])),
+        "createRule", a -> rules.get("r-a")));
+    ProjectScopes withRules = new ProjectScopes(members, environments, null, null, alerts);
+    AlertRuleResource resource = new AlertRuleResource(alerts, withRules);
+    SecurityContext vic = new Principals(CALLERS.get("vic"), true);
+    assertEquals(List.of("r-a", "r-all"), resource.list(vic).items().stream().map(AlertRule::id).toList(),
+        "b's pipeline rule is left out for a non-member");
+    Method get = AlertRuleResource.class.getMethod("get", String.class);
+    Method delete = AlertRuleResource.class.getMethod("delete", String.class, SecurityContext.class);
+    assertEquals(404, FilterRun.filter(CALLERS, withRules, "vic", get, Map.of("id", "r-b")).getStatus());
+    assertEquals(null, FilterRun.filter(CALLERS, withRules, "vic", get, Map.of("id", "r-a")));
+    assertEquals(403, FilterRun.filter(CALLERS, withRules, "vic", delete, Map.of("id", "r-a")).getStatus(),
+        "an engineer on a does not delete its rules");
+    assertEquals(404, FilterRun.filter(CALLERS, withRules, "erin", delete, Map.of("id", "r-b")).getStatus());
+    SecurityContext erin = new Principals(CALLERS.get("erin"), true);
+    assertEquals(201, resource.create(spec("a-staging"), erin).getStatus(), "erin leads a's staging");
+    ProblemException e = org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+        () -> resource.create(spec("a-prod"), erin));
+    assertEquals(403, e.getResponse().getStatus());
+    assertEquals(404, org.junit.jupiter.api.Assertions.assertThrows(ProblemException.class,
+        () -> resource.create(spec("b-dev"), erin)).getResponse().getStatus());
+  }
+
+  private static AlertRule rule(String id, String kind, String environment) {
+    return new AlertRule(id, id, kind, environment, null, null, 30, "warning", true, "ada", Instant.EPOCH,
+        Instant.EPOCH);
+  }
+
+  private static AlertRuleSpec spec(String environment) {
+    return new AlertRuleSpec("down", AlertRule.GATEWAY_DOWN, environment, null, null, 30, null, null);
   }
 }

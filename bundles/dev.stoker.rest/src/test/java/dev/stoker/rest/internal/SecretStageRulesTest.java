@@ -32,13 +32,16 @@ class SecretStageRulesTest {
         called.add("reveal " + a[1]);
         return "v".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       }));
-  private final StagePolicy adminsOnProd = Fakes.of(StagePolicy.class, Map.of("check", a -> {
+  private final StagePolicy adminsOnProd = Fakes.of(StagePolicy.class, Map.of("check", x -> {
+    Object[] a = x.length == 4 ? new Object[] {x[0], x[2], x[3]} : x; // no project here
     if (a[1] == Stage.PROD && a[2] == StageAction.USE_SECRET && !a[0].equals("root")) {
       throw new ForbiddenException("stage prod: using secrets there needs the admin role", "prod");
     }
     return null;
   }));
-  private final SecretResource resource = new SecretResource(secrets, adminsOnProd);
+  private final SecretResource resource = new SecretResource(secrets, adminsOnProd,
+      new ProjectScopes(Fakes.of(dev.stoker.api.security.ProjectMemberService.class,
+          Map.of("restricted", a -> false)), null, null, null));
 
   private static Principals as(String user, Role role) {
     return new Principals(new StokerPrincipal(user, role, Set.of(), null), false);

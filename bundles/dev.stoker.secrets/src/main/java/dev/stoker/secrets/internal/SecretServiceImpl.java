@@ -4,6 +4,7 @@ import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.environment.EnvironmentService;
 import dev.stoker.api.secrets.ScopeChain;
 import dev.stoker.api.secrets.Scopes;
 import dev.stoker.api.secrets.SecretLease;
@@ -14,6 +15,7 @@ import dev.stoker.api.secrets.SecretStore;
 import dev.stoker.api.secrets.SecretWrite;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.AuditOutcome;
+import dev.stoker.api.security.ProjectMemberService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public class SecretServiceImpl implements SecretService {
   private final LeaseManager leases;
   private final ExpiryWatch expiry;
   private final ScheduledExecutorService scheduler;
+  private final ProjectGate gate = new ProjectGate();
 
   @Activate
   public SecretServiceImpl(@Reference(name = "store", target = BUILTIN_STORE) SecretStore store,
@@ -135,30 +138,57 @@ public class SecretServiceImpl implements SecretService {
     events.unbind(admin);
   }
 
+  /** The project bindings: a restricted project's secrets are used only by its members ({@link ProjectGate}). */
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setMembers(ProjectMemberService service) {
+    gate.bind(service);
+  }
+
+  void unsetMembers(ProjectMemberService service) {
+    gate.unbind(service);
+  }
+
+  /** The environments, for the project an environment's scope belongs to. */
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void setEnvironments(EnvironmentService service) {
+    gate.bind(service);
+  }
+
+  void unsetEnvironments(EnvironmentService service) {
+    gate.unbind(service);
+  }
+
   // ---- versions
 
   @Override
   public SecretMetadata write(SecretWrite write, String actor) {
+    gate.check(write.scope(), actor);
     return versions.write(write, actor);
   }
 
   @Override
   public SecretMetadata rollback(SecretScope scope, String path, int version, String actor) {
+    gate.check(scope, actor);
     return versions.rollback(scope, path, version, actor);
   }
 
   @Override
   public boolean delete(SecretScope scope, String path, String actor) {
+    gate.check(scope, actor);
     return versions.delete(scope, path, actor);
   }
 
   @Override
   public SecretMetadata rotate(SecretScope scope, String path, String actor) {
+    gate.check(scope, actor);
     return rotation.rotate(scope, path, actor);
   }
 
   @Override
   public SecretMetadata schedule(SecretScope scope, String path, int rotationDays, String actor) {
+    gate.check(scope, actor);
     return rotation.schedule(scope, path, rotationDays, actor);
   }
 
@@ -201,16 +231,19 @@ public class SecretServiceImpl implements SecretService {
 
   @Override
   public byte[] reveal(SecretScope scope, String path, int version, String actor) {
+    gate.check(scope, actor);
     return reveals.reveal(scope, path, version, actor);
   }
 
   @Override
   public SecretLease lease(ScopeChain chain, Collection<String> paths, Duration ttl, String actor) {
+    gate.check(chain, actor);
     return leases.lease(chain, paths, ttl, actor);
   }
 
   @Override
   public SecretLease render(ScopeChain chain, String template, String fileName, Duration ttl, String actor) {
+    gate.check(chain, actor);
     return leases.render(chain, template, fileName, ttl, actor);
   }
 

@@ -60,6 +60,7 @@ class SecretServicePostgresTest {
     store = new EncryptedJpaStore(Standalone.open(ds), settings, clock, Map.of());
     secrets = new SecretServiceImpl(store, SecretServiceImpl.BUILTIN_STORE, new Fakes.RecordingAudit(), settings,
         clock, false);
+    SecretServiceTest.openProjects(secrets);
   }
 
   @AfterEach

@@ -112,8 +112,17 @@ class SecretServiceTest {
     stores.add(store);
     SecretServiceImpl s = new SecretServiceImpl(store, SecretServiceImpl.BUILTIN_STORE, audit, settings, clock, false);
     s.setEvents(events);
+    openProjects(s);
     started.add(s);
     return s;
+  }
+
+  /** Every project open, no environment labelled: the global roles count (SecretProjectGateTest has the rest). */
+  static void openProjects(SecretServiceImpl s) {
+    s.setMembers(dev.stoker.testing.Fakes.of(dev.stoker.api.security.ProjectMemberService.class,
+        Map.of("restricted", a -> false)));
+    s.setEnvironments(dev.stoker.testing.Fakes.of(dev.stoker.api.environment.EnvironmentService.class,
+        Map.of("get", a -> java.util.Optional.empty())));
   }
 
   private SecretMetadata write(SecretScope scope, String path, SecretType type, String value) {

@@ -49,4 +49,8 @@ final class Bindings {
   static Role higher(Role a, Role b) {
     return a == null ? b : b == null ? a : a.includes(b) ? a : b;
   }
+
+  static Role lower(Role a, Role b) {
+    return a.includes(b) ? b : a;
+  }
 }

@@ -82,20 +82,41 @@ public class ProjectMembers implements ProjectMemberService {
     if (actor.equals("system") || actor.startsWith("system:") || actor.startsWith("shell:")) {
       return Optional.of(Role.ADMIN);
     }
-    return tx.read(em -> {
-      Caller caller = caller(em, actor);
-      return caller == null ? Optional.<Role>empty()
-          : Bindings.resolve(caller.role(), actor, caller.groups(), load(em, project), stage);
-    });
+    return tx.read(em -> roleOn(em, actor, project, stage));
   }
 
-  /** A user as the bindings see them: global role and provider groups; {@code null} when unknown or disabled. */
-  record Caller(Role role, List<String> groups) {
+  /**
+   * A service account acts on a project with the lower of its own role there and its owner's: a binding never
+   * lets it do what its owner may not do on that project (or stage).
+   */
+  private static Optional<Role> roleOn(EntityManager em, String actor, String project, Stage stage) {
+    Caller caller = caller(em, actor);
+    if (caller == null) {
+      return Optional.empty();
+    }
+    List<ProjectMember> bindings = load(em, project);
+    Optional<Role> own = Bindings.resolve(caller.role(), actor, caller.groups(), bindings, stage);
+    if (caller.owner() == null || own.isEmpty()) {
+      return own;
+    }
+    Caller owner = caller(em, caller.owner());
+    if (owner == null || owner.owner() != null) {
+      return Optional.empty();
+    }
+    return Bindings.resolve(owner.role(), caller.owner(), owner.groups(), bindings, stage)
+        .map(theirs -> Bindings.lower(own.get(), theirs));
+  }
+
+  /**
+   * A user as the bindings see them: global role, provider groups and, for a service account, its owner;
+   * {@code null} when unknown or disabled.
+   */
+  record Caller(Role role, List<String> groups, String owner) {
   }
 
   private static Caller caller(EntityManager em, String username) {
     List<?> rows = em.createNativeQuery(
-        "SELECT role, disabled, provider_groups FROM stoker_user WHERE username = ?1")
+        "SELECT role, disabled, provider_groups, service_owner FROM stoker_user WHERE username = ?1")
         .setParameter(1, username).getResultList();
     if (rows.isEmpty()) {
       return null;
@@ -105,7 +126,8 @@ public class ProjectMembers implements ProjectMemberService {
       return null;
     }
     String groups = row[2] == null ? "" : row[2].toString();
-    return new Caller(Role.fromId(row[0].toString()), groups.isEmpty() ? List.of() : List.of(groups.split("\n")));
+    return new Caller(Role.fromId(row[0].toString()), groups.isEmpty() ? List.of() : List.of(groups.split("\n")),
+        row[3] == null ? null : row[3].toString());
   }
 
   @Override

@@ -13,10 +13,12 @@ import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.security.ProjectMember.Kind;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StageAction;
+import dev.stoker.api.security.StokerPrincipal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,25 @@ class ProjectMembersTest {
     members.bind("a", Kind.USER, "lee", Role.LEAD, null, "admin");
     users.setDisabled("lee", true, "admin");
     assertEquals(Optional.empty(), members.roleOn("lee", "a", null));
+  }
+
+  @Test
+  void aServiceAccountNeverActsAboveItsOwnerOnTheProject() {
+    users.create("ci-bot", Role.LEAD, new StokerPrincipal("lee", Role.LEAD, Set.of(), null));
+    members.bind("a", Kind.USER, "ci-bot", Role.LEAD, null, "admin");
+    assertEquals(Optional.empty(), members.roleOn("ci-bot", "a", null), "its owner is no member of a");
+    members.bind("a", Kind.USER, "lee", Role.VIEWER, null, "admin");
+    assertEquals(Optional.of(Role.VIEWER), members.roleOn("ci-bot", "a", null), "capped at the owner's viewer");
+    assertThrows(ForbiddenException.class, () -> stages.check("ci-bot", "a", Stage.DEV, StageAction.DEPLOY),
+        "nor through a deploy done on its behalf");
+    members.bind("a", Kind.USER, "lee", Role.LEAD, Stage.STAGING, "admin");
+    assertEquals(Optional.of(Role.LEAD), members.roleOn("ci-bot", "a", Stage.STAGING));
+    assertEquals(Optional.of(Role.VIEWER), members.roleOn("ci-bot", "a", Stage.PROD));
+    members.bind("b", Kind.USER, "lee", Role.LEAD, null, "admin");
+    members.bind("b", Kind.USER, "ci-bot", Role.ENGINEER, null, "admin");
+    assertEquals(Optional.of(Role.ENGINEER), members.roleOn("ci-bot", "b", null), "its own binding is the lower");
+    users.setDisabled("lee", true, "admin");
+    assertEquals(Optional.empty(), members.roleOn("ci-bot", "b", null), "a disabled owner stops it at once");
   }
 
   @Test
