@@ -63,7 +63,8 @@ final class McpTools {
   }
 
   private static boolean mayWrite(StokerPrincipal caller, Set<Role> writeRoles) {
-    return writeRoles.contains(caller.role()) && caller.may(McpWriteTools.LEAST, StokerPrincipal.SCOPE_WRITE);
+    return writeRoles.contains(caller.role())
+        && (caller.tokenId() == null || caller.scopes().contains(StokerPrincipal.SCOPE_WRITE));
   }
 
   /**

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The MCP tools that change something: start a pipeline run, create a sandbox environment. They are offered
- * only to the roles an admin enables ({@code writeTools} in {@code dev.stoker.rest}), and each still needs what
- * the REST endpoint needs: the engineer role (on the project where one is named) and a token's {@code write}
- * scope.
+ * only to the roles an admin enables ({@code writeTools} in {@code dev.stoker.rest}) and, for an API token, with
+ * the {@code write} scope. Each tool then checks the role its REST endpoint checks: a run needs the engineer role
+ * on its project; an environment the engineer role (and on its project, when it names one).
  */
 final class McpWriteTools {
   /** The least role of every write tool, as the REST endpoints they mirror. */
@@ -56,8 +56,11 @@ final class McpWriteTools {
                 null, null, null, null, null, null, null,
                 args.integer("ttlMinutes") == null ? null : args.integer("ttlMinutes").longValue(), null,
                 args.strings("labels"), null));
+            access.act(caller, null, List.of(), LEAST); // as POST /environments: the global role
             String project = spec.labels().get(ProjectScopes.PROJECT_LABEL);
-            access.act(caller, project, List.of(spec.stage()), LEAST);
+            if (project != null) {
+              access.act(caller, project, List.of(spec.stage()), LEAST);
+            }
             Operation op = envs.create(spec, caller.username());
             Environment env = envs.get(op.target()).orElseThrow();
             return Map.of("environment", env, "operation", op);
