@@ -11,6 +11,7 @@ import dev.stoker.api.telemetry.AlertService;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -72,10 +73,17 @@ public class McpResource implements RestResource, McpServices {
 
   @Activate
   public McpResource(@Reference ProjectScopes scopes, RestConfig config, BundleContext context) {
-    writeRoles = writeRoles(config.writeTools());
-    McpTools tools = new McpTools(this, scopes, () -> audit);
-    endpoint = new McpEndpoint(new McpProtocol(tools, () -> writeRoles,
-        context.getBundle().getVersion().toString()), new McpSessions(System::currentTimeMillis));
+    this(scopes, null, null, config.writeTools(), context.getBundle().getVersion().toString());
+  }
+
+  /** With other services and audit log than this component's references ({@code null}: its references). */
+  McpResource(ProjectScopes scopes, McpServices services, Supplier<AuditLog> auditLog, String writeTools,
+      String version) {
+    writeRoles = writeRoles(writeTools);
+    McpTools tools = new McpTools(services == null ? this : services, scopes,
+        auditLog == null ? () -> audit : auditLog);
+    endpoint = new McpEndpoint(new McpProtocol(tools, () -> writeRoles, version),
+        new McpSessions(System::currentTimeMillis));
   }
 
   @Modified
