@@ -112,8 +112,7 @@ public class McpResource implements RestResource, McpServices {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Allow(Role.VIEWER)
-  public Response post(@OpenApiBuilder.Example("""
-      {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}""") String body,
+  public Response post(String body, // read as text: a body that is not JSON is a JSON-RPC parse error
       @HeaderParam(HttpHeaders.ACCEPT) String accept,
       @HeaderParam(McpEndpoint.SESSION_HEADER) String session,
       @HeaderParam(McpEndpoint.VERSION_HEADER) String version,
