@@ -8,6 +8,7 @@ import dev.stoker.api.repository.RepositoryService;
 import dev.stoker.api.security.AuditLog;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.telemetry.AlertService;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -112,13 +113,13 @@ public class McpResource implements RestResource, McpServices {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Allow(Role.VIEWER)
-  public Response post(String body, // read as text: a body that is not JSON is a JSON-RPC parse error
-      @HeaderParam(HttpHeaders.ACCEPT) String accept,
+  public Response post(byte[] body, // raw: a body that is not JSON is a JSON-RPC parse error, not a 400 problem
       @HeaderParam(McpEndpoint.SESSION_HEADER) String session,
       @HeaderParam(McpEndpoint.VERSION_HEADER) String version,
-      @Context SecurityContext security, @Context HttpServletRequest http) {
-    return response(endpoint.post(Principals.of(security), new McpEndpoint.Post(accept, session, version, body),
-        http == null ? "" : http.getRemoteAddr()));
+      @Context HttpHeaders headers, @Context SecurityContext security, @Context HttpServletRequest http) {
+    McpEndpoint.Post post = new McpEndpoint.Post(headers.getHeaderString(HttpHeaders.ACCEPT), session, version,
+        body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    return response(endpoint.post(Principals.of(security), post, http == null ? "" : http.getRemoteAddr()));
   }
 
   /** Ends the caller's session. */
