@@ -13,7 +13,8 @@ import java.util.Optional;
  * with plain JSON (no SSE stream is offered). {@code initialize} opens a session whose id the answer carries in
  * {@code Mcp-Session-Id}; every later message must send it back (400 without, 404 for an unknown or ended one,
  * or one of another user) and, when it sends {@code MCP-Protocol-Version}, a version served here (400 else).
- * Notifications and responses are accepted with 202 and no body.
+ * Notifications and responses are accepted with 202 and no body. A browser request ({@code Origin}) from a page
+ * of another host is refused (403) against DNS rebinding.
  */
 final class McpEndpoint {
   static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -31,8 +32,16 @@ final class McpEndpoint {
   record Answer(int status, String sessionId, String body) {
   }
 
-  /** The parts of a POST the transport looks at. */
-  record Post(String accept, String sessionId, String protocolVersion, String body) {
+  /**
+   * The parts of a POST the transport looks at.
+   *
+   * @param origin the {@code Origin} header (browsers send it), or {@code null}
+   * @param host the {@code Host} header the request was sent to, or {@code null}
+   */
+  record Post(String accept, String sessionId, String protocolVersion, String body, String origin, String host) {
+    Post(String accept, String sessionId, String protocolVersion, String body) {
+      this(accept, sessionId, protocolVersion, body, null, null);
+    }
   }
 
   McpEndpoint(McpProtocol protocol, McpSessions sessions) {
@@ -41,6 +50,9 @@ final class McpEndpoint {
   }
 
   Answer post(StokerPrincipal caller, Post post, String source) {
+    if (!sameOrigin(post.origin(), post.host())) {
+      return error(403, null, McpProtocol.INVALID_REQUEST, "Origin: a page of another site may not call this endpoint");
+    }
     if (post.accept() != null && !post.accept().isBlank() && !post.accept().contains("application/json")
         && !post.accept().contains("*/*")) {
       return error(406, null, McpProtocol.INVALID_REQUEST, "Accept: must include application/json");
@@ -85,6 +97,19 @@ final class McpEndpoint {
       return answer(200, null, id, "result", result);
     } catch (McpProtocol.RpcError e) {
       return error(200, id, e.code, e.getMessage());
+    }
+  }
+
+  /** Against DNS rebinding: a browser's request must come from a page of the host it is sent to. */
+  static boolean sameOrigin(String origin, String host) {
+    if (origin == null) {
+      return true; // not a browser: assistants' MCP clients send no Origin
+    }
+    try {
+      String authority = java.net.URI.create(origin.strip()).getAuthority();
+      return authority != null && host != null && authority.equalsIgnoreCase(host.strip());
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -118,7 +118,8 @@ public class McpResource implements RestResource, McpServices {
       @HeaderParam(McpEndpoint.VERSION_HEADER) String version,
       @Context HttpHeaders headers, @Context SecurityContext security, @Context HttpServletRequest http) {
     McpEndpoint.Post post = new McpEndpoint.Post(headers.getHeaderString(HttpHeaders.ACCEPT), session, version,
-        body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        body == null ? "" : new String(body, StandardCharsets.UTF_8), headers.getHeaderString("Origin"),
+        headers.getHeaderString(HttpHeaders.HOST));
     return response(endpoint.post(Principals.of(security), post, http == null ? "" : http.getRemoteAddr()));
   }
 

@@ -135,6 +135,17 @@ class McpEndpointTest {
   }
 
   @Test
+  void browserRequestsFromOtherSitesAreRefused() {
+    String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\"}}";
+    assertEquals(403, endpoint.post(McpWorld.CALLERS.get("vic"), new McpEndpoint.Post(JSON, null, null, init,
+        "http://evil.example", "127.0.0.1:8181"), "").status());
+    assertEquals(403, endpoint.post(McpWorld.CALLERS.get("vic"), new McpEndpoint.Post(JSON, null, null, init,
+        "null", "127.0.0.1:8181"), "").status());
+    assertEquals(200, endpoint.post(McpWorld.CALLERS.get("vic"), new McpEndpoint.Post(JSON, null, null, init,
+        "http://127.0.0.1:8181", "127.0.0.1:8181"), "").status());
+  }
+
+  @Test
   void anUnknownVersionIsOfferedTheNewest() throws Exception {
     JsonNode r = body(post("vic", null, """
         {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2024-01-01"}}"""));

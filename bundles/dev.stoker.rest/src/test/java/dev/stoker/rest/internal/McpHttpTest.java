@@ -141,6 +141,12 @@ class McpHttpTest {
     assertEquals(1, world.started.size());
 
     assertEquals(405, send("GET", "lee", session, null).statusCode(), "no server-initiated stream");
+    HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + ((ServerConnector) jetty.getConnectors()[0]).getLocalPort() + "/api/v1/mcp"))
+        .POST(HttpRequest.BodyPublishers.ofString(init)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer lee").header("Origin", "http://evil.example").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, foreign.statusCode(), "a page of another site is refused (DNS rebinding)");
     assertEquals(204, send("DELETE", "lee", session, null).statusCode());
     HttpResponse<String> ended = send("POST", "lee", session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
     assertEquals(404, ended.statusCode());
