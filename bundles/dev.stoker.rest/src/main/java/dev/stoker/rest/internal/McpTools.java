@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The tools a caller is offered and their calls: read tools to every caller that may read, write tools only to
  * the roles an admin enables and to callers that may write. Every call is audited under the caller's name
- * (action {@value #AUDIT_ACTION}, target the tool), fail closed: without an audit log no tool runs.
+ * (action {@value #AUDIT_ACTION}, target the tool), fail closed: without an audit log no tool runs, and a write
+ * tool runs only once its request is recorded (its outcome follows, as the REST API's audit filter does).
  */
 final class McpTools {
   static final String AUDIT_ACTION = "mcp.tool";
@@ -90,6 +91,10 @@ final class McpTools {
       return error(why);
     }
     if (log == null) {
+      return error("the audit log is not available; tool calls are refused until they can be recorded");
+    }
+    if (tool.get().write() && !record(log, caller, name, source, AuditOutcome.SUCCESS,
+        "MCP tools/call requested; its outcome follows")) {
       return error("the audit log is not available; tool calls are refused until they can be recorded");
     }
     ObjectNode result;

@@ -64,6 +64,8 @@ class McpToolsTest {
     assertEquals(List.of("open@main by lee"), world.started);
     assertEquals(new AuditRecord("lee", "mcp.tool", "start_run", "127.0.0.1", AuditOutcome.SUCCESS,
         "MCP tools/call"), lastAudit());
+    assertEquals("MCP tools/call requested; its outcome follows",
+        world.audited.get(world.audited.size() - 2).detail(), "a write is recorded before it runs");
   }
 
   @Test
