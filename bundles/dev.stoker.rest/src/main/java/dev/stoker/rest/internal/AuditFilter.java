@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends every mutating call (whatever its outcome, including refused ones) to the audit log. Logins are
- * audited by the authentication service itself, with more detail.
+ * audited by the authentication service itself, with more detail; MCP messages by the MCP endpoint, per tool call.
  *
  * <p>Fail closed: a signed-in mutating call is recorded as requested before it runs, and refused (503) when that
  * record cannot be written (the audit log is missing or failing), so nothing changes unrecorded; its outcome
@@ -32,6 +32,8 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
   private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
   private static final Set<String> READ_ONLY = Set.of("GET", "HEAD", "OPTIONS");
   private static final String LOGIN_PATH = "auth/token";
+  /** MCP messages of a signed-in caller: audited by the endpoint, one row per tool call ({@link McpTools}). */
+  private static final String MCP_PATH = "mcp";
   private static final int MAX_SOURCES = 10_000;
   /** Request property: refused here because it could not be recorded (nothing more to record). */
   private static final String REFUSED = "stoker.audit.refused";
@@ -52,7 +54,9 @@ final class AuditFilter implements ContainerRequestFilter, ContainerResponseFilt
   }
 
   private static boolean audited(ContainerRequestContext request) {
-    return !READ_ONLY.contains(request.getMethod()) && !relative(request).equals(LOGIN_PATH);
+    String relative = relative(request);
+    return !READ_ONLY.contains(request.getMethod()) && !relative.equals(LOGIN_PATH)
+        && !(relative.equals(MCP_PATH) && request.getProperty(AuthFilter.PRINCIPAL) != null);
   }
 
   /** Records a change as requested before it runs, or refuses it when that cannot be recorded. */

@@ -27,4 +27,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(description = "Requests one principal may make at once before the per-minute rate applies")
   int rateBurst() default 200;
+
+  @AttributeDefinition(description = "MCP endpoint: the roles offered the write tools (start_run, "
+      + "create_environment), comma separated, e.g. lead,admin; empty: read-only tools only")
+  String writeTools() default "";
 }

@@ -82,6 +82,15 @@ class AuditFilterTest {
 
     filter.filter(request("GET", "/projects", signedIn(), aborted));
     assertEquals(2, records.size(), "reads are not audited");
+
+    ContainerRequestContext mcp = request("POST", "/mcp", signedIn(), aborted);
+    filter.filter(mcp);
+    filter.filter(mcp, response(200));
+    assertEquals(2, records.size(), "MCP messages are audited per tool call by the endpoint (McpToolsTest)");
+    ContainerRequestContext anonymousMcp = request("POST", "/mcp", new HashMap<>(), aborted);
+    filter.filter(anonymousMcp);
+    filter.filter(anonymousMcp, response(401));
+    assertEquals(3, records.size(), "a refused anonymous MCP call is sampled as any other");
   }
 
   @Test
