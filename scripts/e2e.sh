@@ -3,8 +3,9 @@
 # temporary folder, points the Ignition adapter at the locally built emulator image, starts Stoker, runs
 # web/e2e/console.e2e.mjs, web/e2e/pipeline.e2e.mjs, web/e2e/api-docs.e2e.mjs, web/e2e/large-diff.e2e.mjs
 # and web/e2e/sso.e2e.mjs (single sign-on through an OpenID provider this script runs,
-# scripts/lib/oidc-provider.sh) in Debian's Chromium (playwright-core), then stops Stoker and removes the
-# folder. E2E_SUITES picks the scripts (default: all of them, "console pipeline api-docs large-diff sso").
+# scripts/lib/oidc-provider.sh: Keycloak, or NAV's mock-oauth2-server with OIDC_PROVIDER=mock) in Debian's
+# Chromium (playwright-core), then stops Stoker and removes the folder. E2E_SUITES picks the scripts (default:
+# all of them, "console pipeline api-docs large-diff sso").
 # Needs: the build (mvn install), a Docker engine with stoker/ignition-emulator images, chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
