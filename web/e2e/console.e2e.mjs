@@ -333,6 +333,7 @@ try {
       [`projects/${projectName}?tab=branches`, projectName, 'project-branches'],
       [`projects/${projectName}?tab=releases`, projectName, 'project-releases'],
       [`projects/${projectName}?tab=documents`, projectName, 'project-documents'],
+      [`projects/${projectName}?tab=search`, projectName, 'project-search'], // asks nothing until searched: no 503 without stoker-search
       [new URL(ctx.documentUrl).pathname.replace(/^\/console\//, ''), /^Change summary/, 'document'],
       [new URL(diffUrl).pathname.replace(/^\/console\//, '') + new URL(diffUrl).search, `Changes in ${projectName}`, 'project-diff'],
       [new URL(mergeUrl).pathname.replace(/^\/console\//, ''), `Merge ${featureBranch} into ${defaultBranch}`, 'merge'],

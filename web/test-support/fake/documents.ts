@@ -57,6 +57,8 @@ function ground(content: string, facts: Fact[], before: Finding[]): Finding[] {
 export function fakeDocuments(opts: { now: () => string; source: (project: string) => DocumentSource | null; writers?: string[] }) {
   const documents = new Map<string, Doc>();
   let next = 1;
+  /** whether the feature stoker-search is installed (without it the search answers 503 naming it) */
+  const search = { installed: true };
   const bodyOf = (call: Call) => (call.body && typeof call.body === 'object' ? (call.body as Record<string, unknown>) : {});
   const find = (id: string) => {
     const d = documents.get(id);
@@ -120,6 +122,24 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       const answer = json(201, d);
       answer.headers.set('Location', `/api/v1/documents/${d.id}`);
       return answer;
+    }),
+    // search: words of the query found in a resource's path, best first (the server embeds with a sentence model)
+    route('GET', '/api/v1/projects/{p}/search', ({ query }, _ctx, { p }) => {
+      if (!search.installed) return problem(503, 'semantic search is not installed: feature:install stoker-search');
+      const src = opts.source(p);
+      if (!src) return problem(404, `project '${p}' not found`);
+      const q = (query.get('q') ?? '').trim();
+      if (!q) throw new Bad(400, 'q', 'required: what to look for, in words');
+      if (q.length > 500) throw new Bad(400, 'q', `at most 500 characters, not ${q.length}`);
+      const limit = Number(query.get('limit') ?? 10);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new Bad(400, 'limit', `between 1 and 50, not ${query.get('limit')}`);
+      if (!src.commits.length) throw new Bad(409, 'p', `project '${p}' has no revision yet: nothing to search`);
+      const words = q.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
+      const hits = src.resources
+        .map((path) => ({ path, category: path.includes('/views/') ? 'view' : path.includes('script-python') ? 'script' : 'named-query', excerpt: path.split('/').slice(2).join(' '), score: words.filter((w) => path.toLowerCase().includes(w)).length / Math.max(1, words.length) }))
+        .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
+        .slice(0, limit);
+      return json(200, { project: p, revision: src.commits.at(-1)!.id, query: q, indexed: src.resources.length, model: 'all-MiniLM-L6-v2', hits });
     }),
     route('GET', '/api/v1/documents/writers', () => json(200, { writers })),
     route('GET', '/api/v1/documents/{id}', (_call, _ctx, { id }) => json(200, find(id))),
@@ -201,7 +221,7 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       return answer;
     }),
   ];
-  return { routes, documents, write: (project: string, kind: keyof typeof TITLES | string, body: Record<string, unknown> = {}, user = 'admin') => write(project, KINDS[kind] ?? kind, body, user) };
+  return { routes, documents, search, write: (project: string, kind: keyof typeof TITLES | string, body: Record<string, unknown> = {}, user = 'admin') => write(project, KINDS[kind] ?? kind, body, user) };
 }
 
 /** The source of the fake's documents: the commits and head resources of a fake project. */

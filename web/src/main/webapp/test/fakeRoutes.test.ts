@@ -101,7 +101,7 @@ describe('the shared fake back end', () => {
     const step = run.stages[0].steps[0].name;
     const params: Record<string, string> = { p: 'line3', step, name: 'ci-build' };
     const idOf: Record<string, string> = { platforms: 'ignition', operations: op.id, runs: run.id, environments: env.id, projects: merge.id, alerts: 'a1', 'alert-rules': rule.id, documents: doc.id };
-    const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature`, '/api/v1/environments/{id}/metrics/history': 'name=stoker_gateway_cpu_ratio' };
+    const queries: Record<string, string> = { '/api/v1/operations': `target=${env.id}`, '/api/v1/secrets/metadata': 'scope=workspace&path=db/pw', '/api/v1/secrets/versions': 'scope=workspace&path=db/pw', '/api/v1/projects/{p}/file': 'path=v/w/Main/resource.json', '/api/v1/projects/{p}/diff': `from=${r1.id}&to=feature`, '/api/v1/environments/{id}/metrics/history': 'name=stoker_gateway_cpu_ratio', '/api/v1/projects/{p}/search': 'q=main view' };
     const contract = contractChecker(openapi);
     // event streams never end: they are tested where a test pushes their frames
     const gets = sharedRoutes().filter((r) => r.method === 'GET' && !r.template.endsWith('/events') && !r.template.endsWith('/logs/tail'));

@@ -127,3 +127,19 @@ export interface NewDocument {
 
 export type ReviewAction = 'submit' | 'comment' | 'approve' | 'request-changes';
 export type ExportFormat = 'md' | 'html' | 'pdf';
+
+export interface SearchHit {
+  path: string;
+  category: string;
+  score: number;
+  excerpt: string;
+}
+
+export interface SearchResult {
+  project: string;
+  revision: string;
+  query: string;
+  indexed: number;
+  model: string;
+  hits: SearchHit[];
+}

@@ -1,7 +1,7 @@
 /** Typed calls of the documents API over one {@link ApiClient}: list, generate, read, edit, review, accept, sign, export. */
 import type { ApiClient } from './client';
 import type { Page } from './types';
-import type { DocumentSummary, ExportFormat, NewDocument, ReviewAction, StokerDocument } from './documentTypes';
+import type { DocumentSummary, ExportFormat, NewDocument, ReviewAction, SearchResult, StokerDocument } from './documentTypes';
 
 const doc = (id: string) => `/documents/${encodeURIComponent(id)}`;
 
@@ -26,6 +26,11 @@ export function documentsApi(client: ApiClient) {
     /** The document as a file (md, html or pdf), fetched with the session's token. */
     exportDocument: (id: string, format: ExportFormat) =>
       client.download('GET', `${doc(id)}/export`, { query: { format }, accept: `${format === 'pdf' ? 'application/pdf' : format === 'html' ? 'text/html' : 'text/markdown'}, application/problem+json` }),
+    /** The project's views, scripts and named queries closest in meaning to `q` (feature stoker-search; 503 without it). */
+    searchProject: async (project: string, q: string, limit = 10): Promise<SearchResult> => {
+      const r = await client.request<SearchResult>('GET', `/projects/${encodeURIComponent(project)}/search`, { query: { q, limit } });
+      return { ...r, hits: r.hits ?? [] };
+    },
   };
 }
 

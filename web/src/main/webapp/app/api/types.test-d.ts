@@ -71,7 +71,7 @@ import type {
   UpgradeTarget,
   User,
 } from './types';
-import type { DocumentRequest, DocumentSummary, Fact, FactSet, Finding, NewDocument, Provenance, Review, Signature, StokerDocument } from './documentTypes';
+import type { DocumentRequest, DocumentSummary, Fact, FactSet, Finding, NewDocument, Provenance, Review, SearchHit, SearchResult, Signature, StokerDocument } from './documentTypes';
 
 type S = components['schemas'];
 
@@ -199,6 +199,8 @@ describe('answers the console reads', () => {
     expectTypeOf<Review>().toEqualTypeOf<Sent<S['Review']>>();
     expectTypeOf<Signature>().toEqualTypeOf<Sent<S['Signature']>>();
     expectTypeOf<StokerDocument>().toEqualTypeOf<Sent<Ok<'/api/v1/documents/{id}', 'get'>>>();
+    expectTypeOf<SearchHit>().toEqualTypeOf<Sent<S['SearchHit']>>();
+    expectTypeOf<SearchResult>().toEqualTypeOf<Sent<Ok<'/api/v1/projects/{p}/search', 'get'>>>();
   });
 
   test('pipelines, runs and deployments', () => {

@@ -1,7 +1,7 @@
 /**
  * One document: its text next to the facts it was written from (each cited id links to its fact), the
  * grounding findings with their resolution (edit the text, or a lead accepts one with a reason), the review
- * steps and the signature, the provenance and the exports. Viewers read; the server checks every step again.
+ * steps and the signature, the provenance and the exports, and a manual's dependency diagram drawn (SVG/PNG). Viewers read; the server checks every step again.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -9,9 +9,11 @@ import type { Finding, ReviewAction, StokerDocument } from '../api/documentTypes
 import { asApiError, useApi, useAuth } from '../auth/AuthContext';
 import { can } from '../auth/permissions';
 import { Badge, PageHeader, Time } from '../components/Bits';
+import { DependencyDiagram } from '../components/DependencyDiagram';
 import { DocumentStatusBadge, DocumentText, ExportLinks, FactsPanel, factAnchor, KIND_LABELS, ProvenancePanel } from '../components/DocumentBits';
 import { Field } from '../components/Field';
 import { ErrorPanel, FormError, Loading } from '../components/States';
+import { mermaidBlocks } from '../lib/diagram';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -76,6 +78,9 @@ export function DocumentDetail() {
         </section>
         <FactsPanel facts={d.facts.facts} selected={cited} />
       </div>
+      {mermaidBlocks(d.content).map((text, i) => (
+        <DependencyDiagram key={i} text={text} fileName={`${d.id}-diagram${i ? `-${i + 1}` : ''}`} title={i ? `Diagram ${i + 1}` : 'Dependency diagram'} />
+      ))}
       <ReviewsPanel doc={d} />
       <ProvenancePanel doc={d} />
     </>

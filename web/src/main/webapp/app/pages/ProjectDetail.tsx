@@ -1,7 +1,7 @@
 /**
  * One project: header (default branch, head) and sections kept in the address (`?tab=`): history with
  * revision comparison, the resource tree with a file viewer, import (engineers), branches,
- * releases, the pipeline editor, the project's runs, its documents and its members. Viewers see everything and no control that
+ * releases, the pipeline editor, the project's runs, its documents, search in words and its members. Viewers see everything and no control that
  * changes anything.
  */
 import { useState } from 'react';
@@ -22,9 +22,10 @@ import { HistoryTab } from './project/HistoryTab';
 import { ImportTab } from './project/ImportTab';
 import { MembersTab } from './project/MembersTab';
 import { ReleasesTab } from './project/ReleasesTab';
+import { SearchTab } from './project/SearchTab';
 import { projectHref } from './Projects';
 
-type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'documents' | 'members';
+type Tab = 'history' | 'browse' | 'import' | 'branches' | 'releases' | 'pipeline' | 'runs' | 'documents' | 'search' | 'members';
 const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'history', label: 'History' },
   { tab: 'browse', label: 'Browse' },
@@ -34,6 +35,7 @@ const TABS: { tab: Tab; label: string; change?: boolean }[] = [
   { tab: 'pipeline', label: 'Pipeline' },
   { tab: 'runs', label: 'Runs' },
   { tab: 'documents', label: 'Documents' },
+  { tab: 'search', label: 'Search' },
   { tab: 'members', label: 'Members' },
 ];
 
@@ -122,6 +124,7 @@ export function ProjectDetail() {
       {tab === 'members' && <MembersTab project={p} />}
       {tab === 'runs' && <RunsTable project={p.name} />}
       {tab === 'documents' && <DocumentsTab project={p} branches={branches.data ?? []} />}
+      {tab === 'search' && <SearchTab project={p} />}
     </>
   );
 }

@@ -169,6 +169,33 @@ describe('project page', () => {
     expect(within(status.closest('div')!).getByRole('link', { name: 'See what changed' })).toHaveAttribute('href', `/projects/line3/diff?from=${r2.id}&to=${newHead}`);
   });
 
+  it('links the second of two quick imports to the first even while the page is still reloading', async () => {
+    const user = userEvent.setup();
+    const { stoker } = seeded();
+    renderApp('/projects/line3?tab=import', { as: 'engineer', stoker });
+    await screen.findByRole('form', { name: 'Import' });
+    // the page's reloads after an import never come back: what the form knows must do (a busy CI machine)
+    vi.spyOn(stoker.api, 'project').mockImplementation(() => new Promise(() => {}));
+    vi.spyOn(stoker.api, 'branches').mockImplementation(() => new Promise(() => {}));
+    const importOnce = async (label: string) => {
+      const form = screen.getByRole('form', { name: 'Import' }); // a new form after each import
+      await user.upload(within(form).getByLabelText('Project export (.zip)'), zip('line3.zip', files(label)));
+      await user.type(within(form).getByLabelText('Message'), `import ${label}`);
+      await user.click(within(form).getByRole('button', { name: 'Import' }));
+    };
+    await importOnce('First');
+    await waitFor(() => expect(screen.getByText(/Imported as revision/)).toBeInTheDocument());
+    const first = stoker.projects.repos.get('line3')!.branches.get('main')!;
+    await importOnce('Second');
+    const second = await waitFor(() => {
+      const head = stoker.projects.repos.get('line3')!.branches.get('main')!;
+      expect(head).not.toBe(first);
+      return head;
+    });
+    const link = await screen.findByRole('link', { name: 'See what changed' });
+    expect(link).toHaveAttribute('href', `/projects/line3/diff?from=${first}&to=${second}`);
+  });
+
   it('creates and deletes branches (with confirmation) and creates a release with a download', async () => {
     const user = userEvent.setup();
     const { stoker, r2 } = seeded();
@@ -218,7 +245,7 @@ describe('project page', () => {
     renderApp('/projects/line3', { as: 'viewer', stoker });
     await screen.findByRole('table', { name: /Revisions of main/ });
     const tabs = screen.getByRole('navigation', { name: 'Project sections' });
-    expect(within(tabs).getAllByRole('link').map((l) => l.textContent)).toEqual(['History', 'Browse', 'Branches', 'Releases', 'Pipeline', 'Runs', 'Documents', 'Members']);
+    expect(within(tabs).getAllByRole('link').map((l) => l.textContent)).toEqual(['History', 'Browse', 'Branches', 'Releases', 'Pipeline', 'Runs', 'Documents', 'Search', 'Members']);
     expectNoChangeControls();
     await user.click(within(tabs).getByRole('link', { name: 'Branches' }));
     await screen.findByRole('table', { name: 'Branches' });

@@ -1,4 +1,4 @@
-/** The project's Browse tab: a revision's resources grouped by type, a file viewer and the export download. */
+/** The project's Browse tab: a revision's resources grouped by type, a file viewer (`resource=` opens one) and the export download. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { Branch, Project } from '../../api/types';
@@ -21,6 +21,12 @@ export function BrowseTab({ project, branches }: { project: Project; branches: B
   const tree = useResource(() => api.tree(project.name, rev), [project.name, rev, project.head], !!project.head);
   const content = useResource(() => api.projectFile(project.name, rev, file ?? ''), [project.name, rev, file], !!file);
   const viewer = useRef<HTMLPreElement>(null);
+  // `resource=` (e.g. from a search result): open that resource's first file once the tree is there
+  const wanted = params.get('resource');
+  useEffect(() => {
+    const r = wanted ? tree.data?.resources.find((x) => x.path === wanted) : undefined;
+    if (r?.files.length) setFile(`${r.path}/${r.files.find((f) => f !== 'resource.json') ?? r.files[0]}`);
+  }, [wanted, tree.data]);
 
   if (!project.head) return <EmptyState title="Nothing to browse yet">Import a project export first.</EmptyState>;
   const onShow = (e: FormEvent) => {

@@ -22,6 +22,8 @@ export function ImportTab({ project, branches, onImported }: { project: Project;
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ revision: Revision; branch: string; before: string | null } | null>(null);
   const [resetKey, setResetKey] = useState(0);
+  // heads this form made itself: the next import's "before" even while the page's reload is still on its way
+  const [madeHeads, setMadeHeads] = useState<Record<string, string>>({});
 
   const local = {
     files: !zip && !tags ? 'Choose a project export, a tag export, or both.' : zip && !/\.zip$/i.test(zip.name) ? 'The project export is a .zip file.' : undefined,
@@ -39,10 +41,11 @@ export function ImportTab({ project, branches, onImported }: { project: Project;
     }
     setBusy(true);
     setDone(null);
-    const before = branches.find((b) => b.name === branch)?.head ?? (branch === project.defaultBranch ? project.head : null);
+    const before = madeHeads[branch] ?? branches.find((b) => b.name === branch)?.head ?? (branch === project.defaultBranch ? project.head : null);
     try {
       const revision = await api.importProject(project.name, { project: zip ?? undefined, tags: tags ?? undefined, branch, message: message.trim() });
       setDone({ revision, branch, before });
+      setMadeHeads((m) => ({ ...m, [branch]: revision.id }));
       setZip(null);
       setTags(null);
       setMessage('');
