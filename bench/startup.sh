@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Cold boot of the Stoker distribution until GET /api/v1/health answers 200, against the boot of a stock
-# Karaf of the same version until its shell (SSH) accepts connections; prints both, their ratio and Stoker's idle RSS,
-# after boot and with every on-demand feature (installedFeatures in karaf-assembly/pom.xml) installed too.
+# Karaf of the same version until its shell (SSH) accepts connections; prints both, their ratio and Stoker's idle RSS.
 # Goal: ratio <= 2.0, idle RSS <= 512 MB. Then where Stoker's boot spent its time (bench/lib/boot-breakdown.py:
 # resolver passes, refreshes, slowest bundle starts). Needs the distribution built (mvn install -DskipTests).
 # RUNS=3 repeats the whole measurement (the goal holds when every run meets it).
@@ -37,24 +36,6 @@ stoker_cpu=$(cpu_ms "$(karaf_pid "$WORK/stoker")")
 sleep 30 # idle
 pid=$(karaf_pid "$WORK/stoker")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-# Then every feature the distribution ships on demand, installed the way an admin may (a features file in
-# deploy/), and the idle RSS again: the goal holds with all of them.
-optional=$(sed -n '/<installedFeatures>/,/<\/installedFeatures>/s:.*<feature>\(.*\)</feature>.*:\1:p' karaf-assembly/pom.xml)
-{
-  echo '<features name="bench-all-features" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">'
-  echo '  <feature name="bench-all-features" install="auto">'
-  for f in $optional; do echo "    <feature>$f</feature>"; done
-  echo '  </feature>'
-  echo '</features>'
-} >"$WORK/stoker/deploy/bench-all-features.xml"
-t=$(now_ms)
-until grep -q "Installing bundles" <(sed -n '/Adding features: bench-all-features/,$p' "$WORK/stoker/data/log/karaf.log") \
-    && [ "$(grep -c 'Done\.' "$WORK/stoker/data/log/karaf.log")" -gt "$(sed -n '1,/Adding features: bench-all-features/p' "$WORK/stoker/data/log/karaf.log" | grep -c 'Done\.')" ]; do
-  [ $(( $(now_ms) - t )) -gt 180000 ] && { echo "the optional features ($optional) were not installed in 180 s" >&2; exit 1; }
-  sleep 0.5
-done
-sleep 30 # idle
-rss_all_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 "$WORK/stoker/bin/stop" >/dev/null 2>&1 || true
 
 echo "Stock Karaf $KARAF_VERSION"
@@ -71,9 +52,8 @@ done
 karaf_ms=$(( $(now_ms) - start ))
 karaf_cpu=$(cpu_ms "$(karaf_pid "$WORK/karaf")")
 
-awk -v s="$stoker_ms" -v k="$karaf_ms" -v r="$rss_kb" -v ra="$rss_all_kb" -v f="$(echo $optional)" -v sc="$stoker_cpu" -v kc="$karaf_cpu" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-  printf "stoker_boot_to_health_ms %d\nstock_karaf_boot_to_shell_ms %d\nratio %.2f (goal <= 2.0)\nstoker_idle_rss_mb %.0f\n", s, k, s / k, r / 1024
-  printf "stoker_idle_rss_all_features_mb %.0f (goal <= 512; %s)\n", ra / 1024, f
+awk -v s="$stoker_ms" -v k="$karaf_ms" -v r="$rss_kb" -v sc="$stoker_cpu" -v kc="$karaf_cpu" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "stoker_boot_to_health_ms %d\nstock_karaf_boot_to_shell_ms %d\nratio %.2f (goal <= 2.0)\nstoker_idle_rss_mb %.0f (goal <= 512)\n", s, k, s / k, r / 1024
   printf "stoker_cpu_to_health_ms %d\nstock_karaf_cpu_to_shell_ms %d\ncpu_ratio %.2f\nload_average_1m %s (a busy machine stretches wall times, not CPU times)\n", sc, kc, sc / kc, l }'
 echo "Where Stoker's boot went:"
 python3 bench/lib/boot-breakdown.py "$WORK/stoker/data/log/karaf.log" 12
