@@ -45,7 +45,12 @@ final class LocalUsers {
       throw new InvalidInputException("role: required (admin, lead, engineer, viewer)");
     }
     validatePassword(password);
-    String hash = hasher.hash(password);
+    return createHashed(username, role, hasher.hash(password), actor);
+  }
+
+  /** Creates a user whose password was checked and hashed already. */
+  User createHashed(String username, Role role, String hash, String actor) {
+    validateUsername(username);
     return tx.write(em -> {
       if (em.find(UserEntity.class, username) != null) {
         throw new ConflictException("username: user '" + username + "' already exists");
@@ -63,7 +68,7 @@ final class LocalUsers {
     }
   }
 
-  private void validatePassword(char[] password) {
+  void validatePassword(char[] password) {
     int minPasswordLength = this.minPasswordLength.getAsInt();
     if (password == null || password.length < minPasswordLength) {
       throw new InvalidInputException("password: at least " + minPasswordLength + " characters");

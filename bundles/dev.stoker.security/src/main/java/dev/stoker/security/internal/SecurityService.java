@@ -27,6 +27,7 @@ import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -100,12 +102,18 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.clock = clock;
     this.hasher = hasher;
     this.settings = settings;
+    // On the first start of an installation (no signing key yet) the first admin's password is hashed while the
+    // database opens: Argon2 is a few hundred milliseconds of the boot otherwise.
+    Path legacyKey = dataDir.resolve("stoker").resolve("jwt-signing.key");
+    CompletableFuture<FirstAdmin.Prepared> firstAdmin =
+        Files.exists(settings.signingKeyFile()) || Files.exists(legacyKey) ? null
+            : FirstAdmin.prepare(settings, env, hasher);
     this.emf = persistence.createEntityManagerFactory("stoker-security",
         List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
     this.tx = new Transactions(emf);
     this.dataDir = dataDir;
     this.signingKeyFile = settings.signingKeyFile();
-    byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
+    byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, legacyKey);
     this.sessions = new SessionTokens(key, clock);
     this.tokens = new ApiTokens(tx, clock);
     this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
@@ -116,7 +124,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
         () -> this.settings.sessionLifetime());
     this.serviceAccounts = new ServiceAccounts(tx, tokens, clock, USERNAME, () -> this.settings.maxTokenLifetime());
     this.users = new LocalUsers(tx, hasher, clock, USERNAME, () -> this.settings.minPasswordLength(), dataDir);
-    createFirstAdmin(settings, dataDir, env);
+    createFirstAdmin(settings, dataDir, env, firstAdmin);
   }
 
   /**
@@ -175,14 +183,19 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     emf.close();
   }
 
-  private void createFirstAdmin(Settings settings, Path dataDir, Map<String, String> env) throws IOException {
-    long users = tx.read(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
-    if (users > 0) {
+  /** @param prepared the password and its hash made ahead on a first start, else {@code null} */
+  private void createFirstAdmin(Settings settings, Path dataDir, Map<String, String> env,
+      CompletableFuture<FirstAdmin.Prepared> prepared) throws IOException {
+    long count = tx.read(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
+    if (count > 0) {
       return;
     }
-    FirstAdmin.Password password = FirstAdmin.password(settings, dataDir, env);
-    create("admin", Role.ADMIN, password.value(), "system");
-    if (password.generated()) {
+    FirstAdmin.Prepared admin = prepared != null ? FirstAdmin.await(prepared)
+        : FirstAdmin.prepare(settings, env, hasher).join();
+    users.validatePassword(admin.password().value());
+    FirstAdmin.write(admin.password(), dataDir);
+    users.createHashed("admin", Role.ADMIN, admin.hash(), "system");
+    if (admin.password().generated()) {
       tx.write(em -> em.find(UserEntity.class, "admin").mustChangePassword = true);
     }
     append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
