@@ -236,6 +236,12 @@ final class IgnitionGatewayClient implements GatewayClient {
     return check(send(api("backup").GET(), transferTimeout), "GET backup").body();
   }
 
+  /** 8.1 has no API to take a backup while the gateway runs (its backup is a page of the web interface). */
+  @Override
+  public boolean takesBackups() {
+    return readsProjects();
+  }
+
   @Override
   public void restore(InputStream backup) throws IOException {
     Objects.requireNonNull(backup, "backup");
