@@ -215,15 +215,18 @@ final class BackupManager {
     } catch (Exception e) {
       failure = e;
     }
-    work.check();
     operations.progress(op.id, "start", 60, "starting the gateway again");
     try {
+      work.check();
       provisioner.provision(work, env.id, op.id);
     } catch (Exception e) {
       if (failure != null) {
         e.addSuppressed(failure);
       }
-      throw new IllegalStateException("the gateway did not come back after the snapshot: " + work.describe(e), e);
+      // the backup stopped the gateway: say so on the environment, which a start brings back
+      String reason = "the gateway did not come back after the snapshot of its data volume: " + work.describe(e);
+      store.moveTo(env.id, EnvironmentState.FAILED, reason + " (start it again)", true);
+      throw new IllegalStateException(reason, e);
     }
     if (failure != null) {
       throw new IllegalStateException("snapshot of the data volume failed (the gateway runs again): "

@@ -68,6 +68,25 @@ class DataSnapshotBackupTest extends ServiceFixture {
     assertEquals(0, service.backups(id, PageRequest.first()).total(), "nothing recorded");
   }
 
+  @Test
+  void aGatewayThatDoesNotComeBackAfterTheSnapshotLeavesTheEnvironmentFailedNotProvisioning() throws Exception {
+    adapter.noBackupApi = true;
+    Operation created = service.create(spec("gw-81c"), "ann");
+    awaitDone(service, created);
+    String id = created.target();
+    backend.dataArchive = DATA.getBytes(StandardCharsets.UTF_8);
+    backend.portTaken = true; // the start after the snapshot fails
+
+    Operation failed = awaitDone(service, service.backup(id, null, "ann"));
+    backend.portTaken = false;
+    assertEquals(OperationStatus.FAILED, failed.status());
+    assertTrue(failed.message().contains("did not come back"), failed.message());
+    assertEquals(EnvironmentState.FAILED, service.get(id).orElseThrow().state());
+    assertEquals(0, service.backups(id, PageRequest.first()).total(), "nothing recorded");
+    Operation start = awaitDone(service, service.change(id, dev.stoker.api.environment.LifecycleAction.START, "ann"));
+    assertEquals(OperationStatus.SUCCEEDED, start.status(), start.message());
+  }
+
   private static String gunzip(byte[] gz) throws IOException {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
