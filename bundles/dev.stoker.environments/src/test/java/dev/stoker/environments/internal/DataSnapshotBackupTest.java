@@ -24,10 +24,7 @@ class DataSnapshotBackupTest extends ServiceFixture {
 
   @Test
   void aSnapshotIsTakenFromTheStoppedGatewayWithoutAnApiKeyAndRestoredIntoAFreshVolume() throws Exception {
-    adapter.noBackupApi = true;
-    Operation created = service.create(spec("gw-81"), "ann");
-    awaitDone(service, created);
-    String id = created.target();
+    String id = running81("gw-81");
     String firstContainer = containerIdOf(id);
     backend.dataArchive = DATA.getBytes(StandardCharsets.UTF_8); // stands in for the tar of the data folder
 
@@ -54,10 +51,7 @@ class DataSnapshotBackupTest extends ServiceFixture {
 
   @Test
   void aSnapshotThatCannotBeReadFailsAndLeavesTheGatewayRunning() throws Exception {
-    adapter.noBackupApi = true;
-    Operation created = service.create(spec("gw-81b"), "ann");
-    awaitDone(service, created);
-    String id = created.target();
+    String id = running81("gw-81b");
     backend.dataArchive = null; // the runtime host cannot read the data folder
 
     Operation failed = awaitDone(service, service.backup(id, null, "ann"));
@@ -70,10 +64,7 @@ class DataSnapshotBackupTest extends ServiceFixture {
 
   @Test
   void aGatewayThatDoesNotComeBackAfterTheSnapshotLeavesTheEnvironmentFailedNotProvisioning() throws Exception {
-    adapter.noBackupApi = true;
-    Operation created = service.create(spec("gw-81c"), "ann");
-    awaitDone(service, created);
-    String id = created.target();
+    String id = running81("gw-81c");
     backend.dataArchive = DATA.getBytes(StandardCharsets.UTF_8);
     backend.portTaken = true; // the start after the snapshot fails
 
@@ -85,6 +76,12 @@ class DataSnapshotBackupTest extends ServiceFixture {
     assertEquals(0, service.backups(id, PageRequest.first()).total(), "nothing recorded");
     Operation start = awaitDone(service, service.change(id, dev.stoker.api.environment.LifecycleAction.START, "ann"));
     assertEquals(OperationStatus.SUCCEEDED, start.status(), start.message());
+  }
+
+  /** @return the id of a running environment whose gateway cannot take a backup (as Ignition 8.1) */
+  private String running81(String name) throws InterruptedException {
+    adapter.noBackupApi = true;
+    return awaitDone(service, service.create(spec(name), "ann")).target();
   }
 
   private static String gunzip(byte[] gz) throws IOException {
