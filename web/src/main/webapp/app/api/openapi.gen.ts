@@ -2586,11 +2586,16 @@ export interface components {
         };
         SearchHit: {
             category: string;
+            documentId?: string | null;
             excerpt: string;
-            path: string;
+            kind?: ("CHANGE_SUMMARY" | "RELEASE_NOTES" | "COMPLIANCE_REPORT" | "PROJECT_MANUAL") | null;
+            path?: string | null;
             score: number;
+            status?: ("DRAFT" | "IN_REVIEW" | "APPROVED" | "SIGNED") | null;
+            title?: string | null;
         };
         SearchResult: {
+            documents: number;
             hits: components["schemas"]["SearchHit"][];
             indexed: number;
             model: string;
