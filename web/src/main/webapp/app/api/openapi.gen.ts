@@ -2588,10 +2588,12 @@ export interface components {
             category: string;
             documentId?: string | null;
             excerpt: string;
-            kind?: ("CHANGE_SUMMARY" | "RELEASE_NOTES" | "COMPLIANCE_REPORT" | "PROJECT_MANUAL") | null;
+            /** @enum {string|null} */
+            kind?: "CHANGE_SUMMARY" | "RELEASE_NOTES" | "COMPLIANCE_REPORT" | "PROJECT_MANUAL" | null;
             path?: string | null;
             score: number;
-            status?: ("DRAFT" | "IN_REVIEW" | "APPROVED" | "SIGNED") | null;
+            /** @enum {string|null} */
+            status?: "DRAFT" | "IN_REVIEW" | "APPROVED" | "SIGNED" | null;
             title?: string | null;
         };
         SearchResult: {

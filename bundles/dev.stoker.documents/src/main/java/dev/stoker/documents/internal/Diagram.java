@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.RoundRectangle2D;
@@ -32,18 +33,16 @@ final class Diagram {
   private static final Font CAPTION = DiagramFont.regular(13f);
   private static final Color EMBEDS = new Color(0x1f5fa8);
   private static final Color CALLS = new Color(0xc0571b);
-  private final DependencyGraph graph;
   private final DiagramLayout.Placed placed;
   private final String caption;
   private final double width;
   private final double height;
 
   private Diagram(DependencyGraph graph) {
-    this.graph = graph;
     this.placed = DiagramLayout.place(graph);
     this.caption = caption(graph);
-    double captionWidth = CAPTION.getStringBounds(caption, new java.awt.font.FontRenderContext(null, true, true))
-        .getWidth() + 2 * MARGIN;
+    double captionWidth = CAPTION.getStringBounds(caption, new FontRenderContext(null, true, true)).getWidth()
+        + 2 * MARGIN;
     this.width = Math.ceil(Math.max(placed.width(), Math.max(captionWidth, 220)));
     this.height = Math.ceil(placed.height() + HEADER);
   }
@@ -52,10 +51,6 @@ final class Diagram {
   static Optional<Diagram> of(FactSet facts) {
     DependencyGraph graph = DependencyGraph.of(facts);
     return graph.isEmpty() ? Optional.empty() : Optional.of(new Diagram(graph));
-  }
-
-  static Diagram of(DependencyGraph graph) {
-    return new Diagram(graph);
   }
 
   String caption() {
