@@ -1,15 +1,10 @@
 package dev.stoker.documents.internal;
 
 import dev.stoker.api.docs.FactSet;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.font.FontRenderContext;
-import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
-import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,22 +12,22 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * A manual's dependency diagram drawn on the server from its facts (not from the Mermaid text, which reviewers
- * may edit): laid out by {@link DiagramLayout}, painted once with Java2D onto JFreeSVG (SVG, text escaped by
- * JFreeSVG) or an image (PNG, headless). A caption says what was drawn, and what was left out past
- * {@link DependencyGraph#MAX_NODES} resources. The drawings are views of the facts: they are not part of the
- * signed text.
+ * may edit): laid out by {@link DiagramLayout}, painted once onto a {@link DiagramCanvas}, as SVG elements
+ * ({@link SvgCanvas}, text escaped) or a headless Java2D image (PNG). A caption says what was drawn, and what was
+ * left out past {@link DependencyGraph#MAX_NODES} resources. The drawings are views of the facts: they are not
+ * part of the signed text.
  */
 final class Diagram {
   static final int MAX_PNG_SIDE = 2400;
   private static final double HEADER = 46;
   private static final double MARGIN = 12;
-  private static final Font CAPTION = DiagramFont.regular(13f);
+  private static final float CAPTION_SIZE = 13f;
   private static final Color EMBEDS = new Color(0x1f5fa8);
   private static final Color CALLS = new Color(0xc0571b);
+  private static final Color INK = new Color(0x404040);
   private final DiagramLayout.Placed placed;
   private final String caption;
   private final double width;
@@ -41,8 +36,7 @@ final class Diagram {
   private Diagram(DependencyGraph graph) {
     this.placed = DiagramLayout.place(graph);
     this.caption = caption(graph);
-    double captionWidth = CAPTION.getStringBounds(caption, new FontRenderContext(null, true, true)).getWidth()
-        + 2 * MARGIN;
+    double captionWidth = DiagramFont.get().width(caption, CAPTION_SIZE) + 2 * MARGIN;
     this.width = Math.ceil(Math.max(placed.width(), Math.max(captionWidth, 220)));
     this.height = Math.ceil(placed.height() + HEADER);
   }
@@ -57,26 +51,23 @@ final class Diagram {
     return caption;
   }
 
-  /** @return a standalone {@code <svg>} element (no script, no external reference) */
+  /** @return a standalone {@code <svg>} element (no script, no event attribute, no external reference) */
   String svg() {
-    SVGGraphics2D g = new SVGGraphics2D(width, height);
-    g.setFontFunction(family -> "Liberation Sans, Arial, Helvetica, sans-serif");
-    paint(g);
-    return g.getSVGElement("stoker-dependencies");
+    SvgCanvas svg = new SvgCanvas(width, height);
+    paint(svg);
+    return svg.svg();
   }
 
   /** @return the PNG, at up to twice the size, its longer side at most {@link #MAX_PNG_SIDE} pixels */
   byte[] png() {
     double scale = Math.min(2.0, MAX_PNG_SIDE / Math.max(width, height));
-    int w = (int) Math.ceil(width * scale);
-    int h = (int) Math.ceil(height * scale);
-    BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage((int) Math.ceil(width * scale), (int) Math.ceil(height * scale),
+        BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.scale(scale, scale);
-      paint(g);
+      paint(new PngCanvas(g));
     } finally {
       g.dispose();
     }
@@ -88,64 +79,40 @@ final class Diagram {
     }
   }
 
-  private void paint(Graphics2D g) {
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, (int) width, (int) height);
-    g.setColor(Color.DARK_GRAY);
-    g.setFont(CAPTION);
-    g.drawString(caption, (float) MARGIN, 18f);
-    legend(g, "embeds", EMBEDS, MARGIN, 36);
-    legend(g, "calls", CALLS, MARGIN + 90, 36);
-    g.translate(0, HEADER);
-    g.setStroke(new BasicStroke(1.4f));
+  private void paint(DiagramCanvas c) {
+    c.box(0, 0, width, height, 0, Color.WHITE, null);
+    c.text(caption, MARGIN, 18, CAPTION_SIZE, INK);
+    legend(c, "embeds", EMBEDS, MARGIN, 36);
+    legend(c, "calls", CALLS, MARGIN + 90, 36);
     for (DiagramLayout.Route r : placed.routes()) {
-      route(g, r);
+      List<Point2D> p = r.points().stream().map(x -> (Point2D) new Point2D.Double(x.getX(), x.getY() + HEADER))
+          .toList();
+      if (p.size() >= 2) {
+        Color color = r.relation().equals("calls") ? CALLS : EMBEDS;
+        c.line(p, color, 1.4f);
+        c.polygon(arrow(p.get(p.size() - 2), p.get(p.size() - 1)), color);
+      }
     }
-    g.setFont(DiagramLayout.FONT);
     for (DiagramLayout.Box b : placed.boxes()) {
-      RoundRectangle2D box = new RoundRectangle2D.Double(b.x(), b.y(), b.width(), b.height(), 8, 8);
-      g.setColor(fill(b.path()));
-      g.fill(box);
-      g.setColor(Color.GRAY);
-      g.draw(box);
-      g.setColor(Color.BLACK);
-      g.drawString(b.label(), (float) (b.x() + 10), (float) (b.y() + b.height() / 2 + 4));
+      c.box(b.x(), b.y() + HEADER, b.width(), b.height(), 4, fill(b.path()), Color.GRAY);
+      c.text(b.label(), b.x() + DiagramLayout.PAD_X, b.y() + HEADER + b.height() / 2 + 4, DiagramLayout.SIZE,
+          Color.BLACK);
     }
-    g.translate(0, -HEADER);
   }
 
-  private static void legend(Graphics2D g, String relation, Color color, double x, double y) {
-    g.setColor(color);
-    g.setStroke(new BasicStroke(2f));
-    g.drawLine((int) x, (int) y - 4, (int) x + 26, (int) y - 4);
-    arrow(g, new Point2D.Double(x, y - 4), new Point2D.Double(x + 30, y - 4));
-    g.setColor(Color.DARK_GRAY);
-    g.drawString(relation, (float) (x + 36), (float) y);
+  private static void legend(DiagramCanvas c, String relation, Color color, double x, double y) {
+    Point2D from = new Point2D.Double(x, y - 4);
+    Point2D tip = new Point2D.Double(x + 30, y - 4);
+    c.line(List.of(from, new Point2D.Double(x + 26, y - 4)), color, 2f);
+    c.polygon(arrow(from, tip), color);
+    c.text(relation, x + 36, y, CAPTION_SIZE, INK);
   }
 
-  private static void route(Graphics2D g, DiagramLayout.Route r) {
-    List<Point2D> p = r.points();
-    if (p.size() < 2) {
-      return;
-    }
-    g.setColor(r.relation().equals("calls") ? CALLS : EMBEDS);
-    Path2D line = new Path2D.Double();
-    line.moveTo(p.get(0).getX(), p.get(0).getY());
-    for (int i = 1; i < p.size(); i++) {
-      line.lineTo(p.get(i).getX(), p.get(i).getY());
-    }
-    g.draw(line);
-    arrow(g, p.get(p.size() - 2), p.get(p.size() - 1));
-  }
-
-  private static void arrow(Graphics2D g, Point2D from, Point2D tip) {
+  private static List<Point2D> arrow(Point2D from, Point2D tip) {
     double angle = Math.atan2(tip.getY() - from.getY(), tip.getX() - from.getX());
-    Path2D head = new Path2D.Double();
-    head.moveTo(tip.getX(), tip.getY());
-    head.lineTo(tip.getX() - 8 * Math.cos(angle - 0.4), tip.getY() - 8 * Math.sin(angle - 0.4));
-    head.lineTo(tip.getX() - 8 * Math.cos(angle + 0.4), tip.getY() - 8 * Math.sin(angle + 0.4));
-    head.closePath();
-    g.fill(head);
+    return List.of(tip,
+        new Point2D.Double(tip.getX() - 8 * Math.cos(angle - 0.4), tip.getY() - 8 * Math.sin(angle - 0.4)),
+        new Point2D.Double(tip.getX() - 8 * Math.cos(angle + 0.4), tip.getY() - 8 * Math.sin(angle + 0.4)));
   }
 
   private static Color fill(String path) {

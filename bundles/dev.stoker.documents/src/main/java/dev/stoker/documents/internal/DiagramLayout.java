@@ -1,7 +1,5 @@
 package dev.stoker.documents.internal;
 
-import java.awt.Font;
-import java.awt.font.FontRenderContext;
 import java.awt.geom.Point2D;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,13 +24,12 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
  * Places the resources of a {@link DependencyGraph} left to right with Eclipse ELK's layered algorithm (the
- * dependencies point right, edges routed orthogonally). Boxes are sized to their labels in {@link #FONT}.
+ * dependencies point right, edges routed orthogonally). Boxes are sized to their labels in {@link DiagramFont}.
  */
 final class DiagramLayout {
-  static final Font FONT = DiagramFont.regular(12f);
+  static final float SIZE = 12f;
   static final int MAX_LABEL = 40;
-  private static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
-  private static final double PAD_X = 10;
+  static final double PAD_X = 10;
   private static final double BOX_H = 26;
 
   /**
@@ -80,7 +77,7 @@ final class DiagramLayout {
     for (String path : graph.nodes()) {
       ElkNode n = ElkGraphUtil.createNode(root);
       String label = label(path);
-      n.setDimensions(Math.ceil(FONT.getStringBounds(label, MEASURE).getWidth() + 2 * PAD_X), BOX_H);
+      n.setDimensions(Math.ceil(DiagramFont.get().width(label, SIZE) + 2 * PAD_X), BOX_H);
       nodes.put(path, n);
       labels.put(n, label);
     }

@@ -73,7 +73,8 @@ class DiagramTest {
   void hostileLabelsStayText() throws Exception {
     String hostile = VIEWS + "<script>alert(1)</script>\"onload='x'";
     Diagram d = draw(dependency(1, VIEWS + "Main", hostile, "embeds"),
-        dependency(2, VIEWS + "Main", VIEWS + "a&b<img src=x onerror=alert(2)>", "embeds"));
+        dependency(2, VIEWS + "Main", VIEWS + "a&b<img src=x onerror=alert(2)>", "embeds"),
+        dependency(3, VIEWS + "Main", VIEWS + "bell\u0007", "embeds"));
     String svg = d.svg();
     assertFalse(svg.contains("<script"), svg);
     assertFalse(svg.contains("<img"), svg);
@@ -83,6 +84,7 @@ class DiagramTest {
     List<String> texts = texts(svg);
     assertTrue(texts.contains("<script>alert(1)</script>\"onload='x'"), texts.toString());
     assertTrue(texts.contains("a&b<img src=x onerror=alert(2)>"), texts.toString());
+    assertTrue(texts.contains("bell?"), "a character XML cannot hold: " + texts);
   }
 
   /** @return whether the index is inside the character data of a {@code <text>} element */
