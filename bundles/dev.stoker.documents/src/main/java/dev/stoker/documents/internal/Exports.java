@@ -86,7 +86,8 @@ final class Exports {
         + "<figcaption>" + escape(x.caption()) + "</figcaption></figure>\n").orElse("") + render(block);
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(d.title())
         + "</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45}"
-        + "code{background:#f3f3f3;padding:0 .2em}</style></head><body>\n" + body + "</body></html>\n";
+        + "code{background:#f3f3f3;padding:0 .2em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        + "</style></head><body>\n" + body + "</body></html>\n";
   }
 
   private static String render(String markdown) {

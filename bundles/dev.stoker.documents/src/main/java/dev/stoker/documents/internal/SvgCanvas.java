@@ -59,7 +59,8 @@ final class SvgCanvas implements DiagramCanvas {
         case '"' -> e.append("&quot;");
         case '\'' -> e.append("&#39;");
         default -> {
-          boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+          boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
           if (pair) {
             e.append(c).append(s.charAt(++i));
           } else if (c < 0x20 && c != '\t' || Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) {
