@@ -90,6 +90,15 @@ stoker_check_one_resolution() {
   fi
 }
 
+# Adds a Karaf shell user (admin roles) with a random password to the instance's etc/users.properties, read at
+# each sign-in, and prints the bin/client command line that signs in as it (commands follow as arguments).
+stoker_shell_user() {
+  local pw
+  pw="shell-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+  echo "stoker-shell = $pw,admin,manager,viewer,systembundles,ssh" >>"$D/etc/users.properties"
+  echo "$D/bin/client -a $SSH_PORT -h 127.0.0.1 -u stoker-shell -p $pw"
+}
+
 stoker_pid() {
   pgrep -f "karaf.base=$WORK/stoker" | head -n 1 || true
 }
