@@ -123,7 +123,7 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       answer.headers.set('Location', `/api/v1/documents/${d.id}`);
       return answer;
     }),
-    // search: words of the query found in a resource's path, best first (the server embeds with a sentence model)
+    // search: words of the query found in a resource's path or a document's text, best first (the server embeds with a sentence model)
     route('GET', '/api/v1/projects/{p}/search', ({ query }, _ctx, { p }) => {
       if (!search.installed) return problem(503, 'semantic search is not installed: feature:install stoker-search');
       const src = opts.source(p);
@@ -135,11 +135,14 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new Bad(400, 'limit', `between 1 and 50, not ${query.get('limit')}`);
       if (!src.commits.length) throw new Bad(409, 'p', `project '${p}' has no revision yet: nothing to search`);
       const words = q.toLowerCase().split(/\W+/).filter((w) => w.length > 2);
-      const hits = src.resources
-        .map((path) => ({ path, category: path.includes('/views/') ? 'view' : path.includes('script-python') ? 'script' : 'named-query', excerpt: path.split('/').slice(2).join(' '), score: words.filter((w) => path.toLowerCase().includes(w)).length / Math.max(1, words.length) }))
-        .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
-        .slice(0, limit);
-      return json(200, { project: p, revision: src.commits.at(-1)!.id, query: q, indexed: src.resources.length, model: 'all-MiniLM-L6-v2', hits });
+      const score = (text: string) => words.filter((w) => text.toLowerCase().includes(w)).length / Math.max(1, words.length);
+      const none = { documentId: null, kind: null, title: null, status: null };
+      const resources = src.resources.map((path) => ({ path, category: path.includes('/views/') ? 'view' : path.includes('script-python') ? 'script' : 'named-query', excerpt: path.split('/').slice(2).join(' '), score: score(path), ...none }));
+      // the current version of each of the project's documents, whatever its status
+      const current = [...documents.values()].filter((d) => d.project === p && d.supersededBy === null);
+      const docs = current.map((d) => ({ path: null, category: 'document', excerpt: d.content.slice(0, 200), score: score(`${d.title} ${d.content}`), documentId: d.id, kind: d.kind, title: d.title, status: d.status }));
+      const hits = [...resources, ...docs].sort((a, b) => b.score - a.score || (a.path ?? a.documentId ?? '').localeCompare(b.path ?? b.documentId ?? '')).slice(0, limit);
+      return json(200, { project: p, revision: src.commits.at(-1)!.id, query: q, indexed: src.resources.length, model: 'all-MiniLM-L6-v2', hits, documents: current.length });
     }),
     route('GET', '/api/v1/documents/writers', () => json(200, { writers })),
     route('GET', '/api/v1/documents/{id}', (_call, _ctx, { id }) => json(200, find(id))),

@@ -128,11 +128,16 @@ export interface NewDocument {
 export type ReviewAction = 'submit' | 'comment' | 'approve' | 'request-changes';
 export type ExportFormat = 'md' | 'html' | 'pdf';
 
+/** A resource (`path`) or, with category `document`, one of the project's documents (`documentId`, `kind`, `title`, `status`). */
 export interface SearchHit {
-  path: string;
+  path: string | null;
   category: string;
   score: number;
   excerpt: string;
+  documentId: string | null;
+  kind: DocumentKind | null;
+  title: string | null;
+  status: DocumentStatus | null;
 }
 
 export interface SearchResult {
@@ -142,4 +147,6 @@ export interface SearchResult {
   indexed: number;
   model: string;
   hits: SearchHit[];
+  /** how many of the project's documents are indexed */
+  documents: number;
 }

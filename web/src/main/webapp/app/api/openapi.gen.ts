@@ -2586,11 +2586,18 @@ export interface components {
         };
         SearchHit: {
             category: string;
+            documentId?: string | null;
             excerpt: string;
-            path: string;
+            /** @enum {string|null} */
+            kind?: "CHANGE_SUMMARY" | "RELEASE_NOTES" | "COMPLIANCE_REPORT" | "PROJECT_MANUAL" | null;
+            path?: string | null;
             score: number;
+            /** @enum {string|null} */
+            status?: "DRAFT" | "IN_REVIEW" | "APPROVED" | "SIGNED" | null;
+            title?: string | null;
         };
         SearchResult: {
+            documents: number;
             hits: components["schemas"]["SearchHit"][];
             indexed: number;
             model: string;

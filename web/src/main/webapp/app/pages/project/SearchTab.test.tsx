@@ -46,6 +46,24 @@ describe('search tab', () => {
     expect(screen.getByRole('button', { name: `Open ${VIEW}/view.json` })).toHaveAttribute('aria-pressed', 'true');
   });
 
+  it('lists a document found by what it says with its kind and status, linked to the document page', async () => {
+    const { stoker } = seeded();
+    const manual = stoker.documents.write('line3', 'project-manual');
+    renderApp('/projects/line3?tab=search', { as: 'viewer', stoker });
+    const user = await ask('project manual');
+    const table = await screen.findByRole('table', { name: 'Search results' });
+    expect(within(table).getByText(/among 2 resources of revision .* and 1 documents/)).toBeInTheDocument();
+    const row = within(table).getAllByRole('row')[1];
+    const link = within(row).getByRole('link', { name: 'Project manual: line3' });
+    expect(link).toHaveAttribute('href', `/documents/${manual.id}`);
+    expect(within(row).getByText('Project manual')).toBeInTheDocument();
+    expect(within(row).getByText('Draft')).toBeInTheDocument();
+    expect(within(row).getByText(/# Project manual: line3/)).toBeInTheDocument();
+    await user.click(link);
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`/documents/${manual.id}`));
+    expect(await screen.findByRole('heading', { name: 'Project manual: line3' })).toBeInTheDocument();
+  });
+
   it('says when nothing was found', async () => {
     const { stoker } = seeded();
     stoker.projects.addProject('empty');

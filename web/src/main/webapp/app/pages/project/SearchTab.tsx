@@ -1,15 +1,16 @@
 /**
- * The project's Search tab ("ask the project"): its views, scripts and named queries found by what they do,
- * in words. Nothing is asked of the server until the user searches, so opening the project page never calls
+ * The project's Search tab ("ask the project"): its views, scripts, named queries and documents found by what
+ * they do or say, in words. Nothing is asked of the server until the user searches, so opening the project page never calls
  * the optional search feature; without it (503) the tab says how to install it.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import type { ApiError } from '../../api/client';
-import type { SearchResult } from '../../api/documentTypes';
+import type { SearchHit, SearchResult } from '../../api/documentTypes';
 import type { Project } from '../../api/types';
 import { asApiError, useApi } from '../../auth/AuthContext';
 import { Field } from '../../components/Field';
+import { DocumentStatusBadge, KIND_LABELS } from '../../components/DocumentBits';
 import { EmptyState, FormError } from '../../components/States';
 import { problemField } from '../../lib/projects';
 import { projectHref } from '../Projects';
@@ -54,7 +55,7 @@ export function SearchTab({ project }: { project: Project }) {
     <section aria-labelledby="search-title">
       <form className="panel" onSubmit={onSubmit} noValidate role="search" aria-labelledby="search-title">
         <h2 id="search-title">Ask the project</h2>
-        <p className="muted small">Finds the views, scripts and named queries of the default branch’s head closest in meaning to what you describe.</p>
+        <p className="muted small">Finds the views, scripts and named queries of the default branch’s head, and the project’s documents, closest in meaning to what you describe.</p>
         <FormError message={formError} />
         <div className="inline-form">
           <Field label="What are you looking for?" error={fieldError} hint="Describe a behaviour in words; Enter searches.">
@@ -86,10 +87,10 @@ function SearchHits({ project, result }: { project: string; result: SearchResult
   return (
     <div className="table-wrap">
       <table className="table" aria-label="Search results">
-        <caption className="muted">{`${result.hits.length} of ${result.indexed} resources of revision ${result.revision.slice(0, 8)}, best first (${result.model})`}</caption>
+        <caption className="muted">{`${result.hits.length} hits among ${result.indexed} resources of revision ${result.revision.slice(0, 8)} and ${result.documents} documents, best first (${result.model})`}</caption>
         <thead>
           <tr>
-            <th scope="col">Resource</th>
+            <th scope="col">Found</th>
             <th scope="col">Kind</th>
             <th scope="col">Score</th>
             <th scope="col">Indexed text</th>
@@ -97,13 +98,19 @@ function SearchHits({ project, result }: { project: string; result: SearchResult
         </thead>
         <tbody>
           {result.hits.map((h) => (
-            <tr key={h.path}>
+            <tr key={h.documentId ? `document:${h.documentId}` : h.path!}>
               <td>
-                <Link to={resourceHref(project, result.revision, h.path)} className="wrap">
-                  <code>{h.path}</code>
-                </Link>
+                <HitLink project={project} revision={result.revision} hit={h} />
               </td>
-              <td>{h.category}</td>
+              <td>
+                {h.documentId && h.kind ? (
+                  <>
+                    {KIND_LABELS[h.kind]} {h.status && <DocumentStatusBadge status={h.status} />}
+                  </>
+                ) : (
+                  h.category
+                )}
+              </td>
               <td>{h.score.toFixed(3)}</td>
               <td className="wrap muted">{h.excerpt}</td>
             </tr>
@@ -111,5 +118,21 @@ function SearchHits({ project, result }: { project: string; result: SearchResult
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A document hit opens the document page; a resource hit the browse view of the searched revision. */
+function HitLink({ project, revision, hit }: { project: string; revision: string; hit: SearchHit }) {
+  if (hit.documentId) {
+    return (
+      <Link to={`/documents/${encodeURIComponent(hit.documentId)}`} className="wrap">
+        {hit.title ?? hit.documentId}
+      </Link>
+    );
+  }
+  return (
+    <Link to={resourceHref(project, revision, hit.path!)} className="wrap">
+      <code>{hit.path}</code>
+    </Link>
   );
 }

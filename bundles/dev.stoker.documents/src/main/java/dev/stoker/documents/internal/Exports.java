@@ -5,31 +5,52 @@ import dev.stoker.api.docs.Document;
 import dev.stoker.api.docs.Export;
 import dev.stoker.api.docs.Provenance;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
-/** Markdown, HTML and PDF of a document, each ending with the provenance and signature block. */
+/**
+ * Markdown, HTML and PDF of a document, each ending with the provenance and signature block. A manual's dependency
+ * diagram is drawn from its facts at export and placed between the two (the signed text is not changed).
+ */
 final class Exports {
+  static final String DIAGRAM_TITLE = "Dependency diagram";
+
   private Exports() {
   }
 
   static Export export(Document d, String format) {
     String f = format == null ? "md" : format.toLowerCase(Locale.ROOT);
     String base = d.project() + "-" + d.kind().id() + "-v" + d.version();
-    String markdown = markdown(d);
+    if (!List.of("md", "markdown", "html", "pdf").contains(f)) {
+      throw new InvalidInputException("format", "md, html or pdf, not '" + format + "'");
+    }
+    String text = d.content().stripTrailing();
+    String block = block(d);
+    Optional<Diagram> diagram = Diagram.of(d.facts());
     return switch (f) {
-      case "md", "markdown" -> new Export(markdown.getBytes(StandardCharsets.UTF_8), "text/markdown", base + ".md");
-      case "html" -> new Export(html(d, markdown).getBytes(StandardCharsets.UTF_8), "text/html", base + ".html");
-      case "pdf" -> new Export(PdfExport.render(d.title(), markdown), "application/pdf", base + ".pdf");
-      default -> throw new InvalidInputException("format", "md, html or pdf, not '" + format + "'");
+      case "html" -> new Export(html(d, text, diagram, block).getBytes(StandardCharsets.UTF_8), "text/html",
+          base + ".html");
+      case "pdf" -> new Export(PdfExport.render(d.title(), text, diagram.map(x -> new PdfExport.Picture(
+          DIAGRAM_TITLE, x.caption(), x.png())).orElse(null), block), "application/pdf", base + ".pdf");
+      default -> new Export((text + diagram.map(Exports::markdownImage).orElse("") + block)
+          .getBytes(StandardCharsets.UTF_8), "text/markdown", base + ".md");
     };
   }
 
-  /** The content, then the block an auditor reads: where the text came from and who signed what. */
-  static String markdown(Document d) {
+  /** The drawing after the text (which keeps its Mermaid block): a PNG as a data URI, so the file stands alone. */
+  private static String markdownImage(Diagram diagram) {
+    return "\n\n## " + DIAGRAM_TITLE + "\n\n" + diagram.caption() + "\n\n![" + DIAGRAM_TITLE
+        + "](data:image/png;base64," + Base64.getEncoder().encodeToString(diagram.png()) + ")";
+  }
+
+  /** The block an auditor reads: where the text came from and who signed what. */
+  private static String block(Document d) {
     Provenance p = d.provenance();
-    StringBuilder out = new StringBuilder(d.content().stripTrailing()).append("\n\n---\n\n## Provenance\n\n");
+    StringBuilder out = new StringBuilder("\n\n---\n\n## Provenance\n\n");
     out.append("- Document: ").append(d.id()).append(", version ").append(d.version()).append(", status ")
         .append(d.status()).append('\n');
     out.append("- Writer: ").append(p.writer()).append(" (provider ").append(p.provider()).append(", model ")
@@ -56,11 +77,21 @@ final class Exports {
     return out.toString();
   }
 
-  private static String html(Document d, String markdown) {
-    String body = HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(markdown));
+  /**
+   * The text and the block through commonmark (HTML in the text escaped); between them the drawing as inline SVG,
+   * written by {@link Diagram} itself (labels escaped, no script, no external reference).
+   */
+  private static String html(Document d, String text, Optional<Diagram> diagram, String block) {
+    String body = render(text) + diagram.map(x -> "<h2>" + DIAGRAM_TITLE + "</h2>\n<figure>" + x.svg()
+        + "<figcaption>" + escape(x.caption()) + "</figcaption></figure>\n").orElse("") + render(block);
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(d.title())
         + "</title><style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.45}"
-        + "code{background:#f3f3f3;padding:0 .2em}</style></head><body>\n" + body + "</body></html>\n";
+        + "code{background:#f3f3f3;padding:0 .2em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        + "</style></head><body>\n" + body + "</body></html>\n";
+  }
+
+  private static String render(String markdown) {
+    return HtmlRenderer.builder().escapeHtml(true).build().render(Parser.builder().build().parse(markdown));
   }
 
   private static String escape(String s) {

@@ -1,10 +1,12 @@
 package dev.stoker.documents.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -12,10 +14,13 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * A PDF of the Markdown with PDFBox: headings bold, other lines wrapped to the page, in the standard fonts (no
- * font files to ship). Characters those fonts cannot encode are written as their nearest ASCII.
+ * font files to ship). Characters those fonts cannot encode are written as their nearest ASCII. A drawing (a PNG)
+ * goes between the text and the block, scaled to the page.
  */
 final class PdfExport {
   private static final float MARGIN = 56;
@@ -25,25 +30,22 @@ final class PdfExport {
   private PdfExport() {
   }
 
-  static byte[] render(String title, String markdown) {
-    PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+  /** A drawing placed between the text and the block, under its heading and caption. */
+  record Picture(String title, String caption, byte[] png) {
+  }
+
+  static byte[] render(String title, String text, Picture picture, String block) {
     try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDDocumentInformation info = pdf.getDocumentInformation();
       info.setTitle(ascii(title));
       info.setCreator("Stoker");
-      float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
       Writer w = new Writer(pdf);
-      for (String raw : markdown.split("\n", -1)) {
-        String line = ascii(raw.replace("`", ""));
-        boolean heading = line.startsWith("#");
-        PDType1Font font = heading ? bold : regular;
-        float size = heading ? SIZE + 3 : SIZE;
-        String text = heading ? line.replaceFirst("^#+\\s*", "") : line.equals("---") ? "" : line;
-        for (String part : wrap(text, font, size, width)) {
-          w.line(part, font, size);
-        }
+      lines(w, text);
+      if (picture != null) {
+        lines(w, "\n## " + picture.title() + "\n\n" + picture.caption() + "\n");
+        w.image(LosslessFactory.createFromImage(pdf, ImageIO.read(new ByteArrayInputStream(picture.png()))));
       }
+      lines(w, block);
       w.close();
       pdf.save(out);
       return out.toByteArray();
@@ -52,9 +54,25 @@ final class PdfExport {
     }
   }
 
+  private static void lines(Writer w, String markdown) throws IOException {
+    float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    for (String raw : markdown.split("\n", -1)) {
+      String line = ascii(raw.replace("`", ""));
+      boolean heading = line.startsWith("#");
+      PDType1Font font = heading ? w.bold : w.regular;
+      float size = heading ? SIZE + 3 : SIZE;
+      String text = heading ? line.replaceFirst("^#+\\s*", "") : line.equals("---") ? "" : line;
+      for (String part : wrap(text, font, size, width)) {
+        w.line(part, font, size);
+      }
+    }
+  }
+
   /** Writes lines top to bottom, opening a new page when one is full. */
   private static final class Writer {
     private final PDDocument pdf;
+    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
     private PDPageContentStream stream;
     private float y;
 
@@ -62,14 +80,31 @@ final class PdfExport {
       this.pdf = pdf;
     }
 
-    void line(String text, PDType1Font font, float size) throws IOException {
-      if (stream == null || y < MARGIN) {
+    private void room(float height) throws IOException {
+      if (stream == null || y - height < MARGIN) {
         close();
         PDPage page = new PDPage(PDRectangle.A4);
         pdf.addPage(page);
         stream = new PDPageContentStream(pdf, page);
         y = PDRectangle.A4.getHeight() - MARGIN;
       }
+    }
+
+    /** Draws an image at the page's width at most (the whole page at most), on a new page if it does not fit. */
+    void image(PDImageXObject image) throws IOException {
+      float maxWidth = PDRectangle.A4.getWidth() - 2 * MARGIN;
+      float maxHeight = PDRectangle.A4.getHeight() - 2 * MARGIN;
+      // the PNG is drawn at twice its size: half a pixel per point, then smaller if the page needs it
+      float scale = Math.min(0.5f, Math.min(maxWidth / image.getWidth(), maxHeight / image.getHeight()));
+      float w = image.getWidth() * scale;
+      float h = image.getHeight() * scale;
+      room(h);
+      stream.drawImage(image, MARGIN, y - h, w, h);
+      y -= h + LEADING;
+    }
+
+    void line(String text, PDType1Font font, float size) throws IOException {
+      room(0);
       stream.beginText();
       stream.setFont(font, size);
       stream.newLineAtOffset(MARGIN, y);

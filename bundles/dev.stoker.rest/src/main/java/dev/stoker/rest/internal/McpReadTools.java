@@ -101,7 +101,7 @@ final class McpReadTools {
     ProjectSearch search = services.search();
     if (search != null) {
       tools.add(new McpTool("search_project", "Semantic search over a project's resources and documents; hits "
-          + "cite resource paths.", new McpSchema().string("project", "the project name", true)
+          + "cite resource paths or document ids.", new McpSchema().string("project", "the project name", true)
           .string("query", "what to look for, in words", true)
           .integer("limit", "how many hits", 1, ProjectSearch.MAX_LIMIT).build(), false, (caller, args) -> {
             String project = args.string("project");

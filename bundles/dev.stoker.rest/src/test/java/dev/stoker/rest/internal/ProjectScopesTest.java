@@ -92,6 +92,20 @@ class ProjectScopesTest {
   }
 
   @Test
+  void searchHitsOnDocumentsFollowTheSameCheckAsTheDocumentsList() throws Exception {
+    Method search = ProjectSearchResource.class.getMethod("search", String.class, String.class, Integer.class);
+    Method documents = ProjectDocumentResource.class.getMethod("list", String.class, Integer.class, Integer.class);
+    for (String caller : CALLERS.keySet()) {
+      for (String p : List.of("a", "b", "c")) {
+        assertEquals(status(caller, documents, Map.of("p", p)), status(caller, search, Map.of("p", p)),
+            caller + " on " + p);
+      }
+    }
+    assertEquals(404, status("vic", search, Map.of("p", "b")), "a restricted project's documents stay hidden");
+    assertEquals(200, status("vic-read", search, Map.of("p", "a")));
+  }
+
+  @Test
   void listsShowOnlyWhatTheCallerMaySee() {
     Page<String> page = new Page<>(List.of("a", "b", "c"), 0, 50, 3);
     assertEquals(new Page<>(List.of("a", "c"), 0, 50, 2),

@@ -18,13 +18,11 @@ final class ProjectIndex {
   private static final int BATCH = 256;
   private static final int EXCERPT = 200;
   private final String revision;
-  private final EmbeddingModel model;
   private final InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
   private final int size;
 
-  private ProjectIndex(String revision, EmbeddingModel model, int size) {
+  private ProjectIndex(String revision, int size) {
     this.revision = revision;
-    this.model = model;
     this.size = size;
   }
 
@@ -38,7 +36,7 @@ final class ProjectIndex {
             .put("category", category)));
       }
     }
-    ProjectIndex index = new ProjectIndex(revision, model, segments.size());
+    ProjectIndex index = new ProjectIndex(revision, segments.size());
     for (int i = 0; i < segments.size(); i += BATCH) {
       List<TextSegment> batch = segments.subList(i, Math.min(segments.size(), i + BATCH));
       List<Embedding> embeddings = model.embedAll(batch).content();
@@ -55,20 +53,24 @@ final class ProjectIndex {
     return size;
   }
 
-  List<SearchHit> search(String query, int limit) {
+  /** @return the resources closest to the query's embedding, best first */
+  List<SearchHit> search(Embedding q, int limit) {
     if (size == 0) {
       return List.of();
     }
-    Embedding q = model.embed(query).content();
     List<SearchHit> hits = new ArrayList<>();
     for (EmbeddingMatch<TextSegment> m : store.search(EmbeddingSearchRequest.builder().queryEmbedding(q)
         .maxResults(limit).build()).matches()) {
       TextSegment s = m.embedded();
       String text = s.text();
       hits.add(new SearchHit(s.metadata().getString("path"), s.metadata().getString("category"),
-          Math.round(m.score() * 10000) / 10000.0, text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…"
+          round(m.score()), text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…"
               : text));
     }
     return hits;
+  }
+
+  static double round(double score) {
+    return Math.round(score * 10000) / 10000.0;
   }
 }

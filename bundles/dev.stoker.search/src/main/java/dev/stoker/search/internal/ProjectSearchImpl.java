@@ -6,23 +6,37 @@ import dev.stoker.api.common.ConflictException;
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.common.UnavailableException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.stoker.api.common.Page;
+import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.docs.DocumentService;
+import dev.stoker.api.docs.DocumentSummary;
 import dev.stoker.api.docs.ProjectSearch;
+import dev.stoker.api.docs.SearchHit;
 import dev.stoker.api.docs.SearchResult;
 import dev.stoker.api.repository.ProjectInfo;
 import dev.stoker.api.repository.RepositoryService;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Searches the head of a project's default branch by meaning. The index of a project is built at the first
- * search of a revision and kept until the head moves (one index per project, the newest). The model is loaded
+ * Searches the head of a project's default branch and the project's documents by meaning. The resource index of
+ * a project is built at the first search of a revision and kept until the head moves (one index per project, the
+ * newest); the document index is brought up to the documents as they are at each search (only what changed is
+ * embedded again). The model is loaded
  * at the first search, with this bundle's class loader as the thread's context loader (the ONNX runtime and the
  * tokenizer find their native libraries through it).
  */
@@ -30,12 +44,17 @@ import org.slf4j.LoggerFactory;
 public class ProjectSearchImpl implements ProjectSearch {
   static final String MODEL = "all-MiniLM-L6-v2";
   static final int MAX_QUERY = 500;
+  private static final int PAGE = 200;
   private static final Logger LOG = LoggerFactory.getLogger(ProjectSearchImpl.class);
   private final RepositoryService repository;
   private final Supplier<EmbeddingModel> modelFactory;
   private final Map<String, ProjectIndex> indexes = new ConcurrentHashMap<>();
+  private final Map<String, DocumentIndex> documentIndexes = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private volatile EmbeddingModel model;
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile DocumentService documents;
 
   @Activate
   public ProjectSearchImpl(@Reference RepositoryService repository) {
@@ -66,8 +85,39 @@ public class ProjectSearchImpl implements ProjectSearch {
           + " yet: nothing to search");
     }
     ProjectIndex index = index(info.name(), info.head());
-    return withBundleLoader(() -> new SearchResult(info.name(), index.revision(), q, index.size(), MODEL,
-        index.search(q, limit)));
+    return withBundleLoader(() -> {
+      Embedding embedded = model().embed(q).content();
+      List<SearchHit> hits = new ArrayList<>(index.search(embedded, limit));
+      int documentCount = 0;
+      DocumentService docs = documents;
+      if (docs != null) {
+        synchronized (lock(info.name())) {
+          DocumentIndex d = documentIndexes.computeIfAbsent(info.name(), p -> new DocumentIndex(model()));
+          d.sync(currentDocuments(docs, info.name()), docs::get);
+          hits.addAll(d.search(embedded, limit));
+          documentCount = d.size();
+        }
+      }
+      hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+      return new SearchResult(info.name(), index.revision(), q, index.size(), MODEL,
+          hits.subList(0, Math.min(limit, hits.size())), documentCount);
+    });
+  }
+
+  /** @return the project's documents now, each at its current version (superseded ones left out) */
+  private static List<DocumentSummary> currentDocuments(DocumentService docs, String project) {
+    List<DocumentSummary> all = new ArrayList<>();
+    for (int offset = 0; ; offset += PAGE) {
+      Page<DocumentSummary> page = docs.list(project, new PageRequest(offset, PAGE));
+      page.items().stream().filter(s -> !s.superseded()).forEach(all::add);
+      if (page.items().isEmpty() || offset + page.items().size() >= page.total()) {
+        return all;
+      }
+    }
+  }
+
+  private Object lock(String project) {
+    return locks.computeIfAbsent(project, k -> new Object());
   }
 
   private ProjectIndex index(String project, String head) {
@@ -75,7 +125,7 @@ public class ProjectSearchImpl implements ProjectSearch {
     if (current != null && current.revision().equals(head)) {
       return current;
     }
-    synchronized (locks.computeIfAbsent(project, k -> new Object())) {
+    synchronized (lock(project)) {
       current = indexes.get(project);
       if (current != null && current.revision().equals(head)) {
         return current;

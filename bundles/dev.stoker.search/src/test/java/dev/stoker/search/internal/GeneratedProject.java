@@ -104,7 +104,7 @@ final class GeneratedProject {
     return new ResourceTree(new byte[0], new TreeMap<>(resources), new byte[0]);
   }
 
-  private static void view(Map<String, Resource> resources, String name, List<String> texts) {
+  static void view(Map<String, Resource> resources, String name, List<String> texts) {
     StringBuilder children = new StringBuilder();
     for (String t : texts) {
       if (children.length() > 0) {
