@@ -150,8 +150,18 @@ export function fakeDocuments(opts: { now: () => string; source: (project: strin
       const d = find(id);
       const format = query.get('format') ?? 'md';
       const block = `\n---\nwriter ${d.provenance.writer}; facts ${d.facts.sha256}${d.signature ? `\nSigned by ${d.signature.signer} at ${d.signature.at}, sha256 ${d.signature.sha256}` : '\nNot signed.'}\n`;
-      const types: Record<string, string> = { md: 'text/markdown', html: 'text/html', pdf: 'application/pdf' };
-      if (!types[format]) throw new Bad(400, 'format', 'one of md, html, pdf');
+      const types: Record<string, string> = { md: 'text/markdown', html: 'text/html', pdf: 'application/pdf', svg: 'image/svg+xml', png: 'image/png' };
+      if (!types[format]) throw new Bad(400, 'format', 'one of md, html, pdf, svg, png');
+      if (format === 'svg' || format === 'png') {
+        // the server draws a manual's diagram from its facts; here: the names in the text's Mermaid block
+        const mermaid = d.kind === 'PROJECT_MANUAL' ? /```mermaid\n([\s\S]*?)```/.exec(d.content) : null;
+        if (!mermaid) return problem(404, `document '${id}' has no dependency diagram`);
+        const names = [...mermaid[1].matchAll(/\["([^"]*)"\]/g)].map((m) => m[1].replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`));
+        const body = format === 'svg'
+          ? `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="${20 * names.length + 20}">${names.map((n, i) => `<text x="10" y="${20 * i + 20}">${n}</text>`).join('')}</svg>`
+          : `fake png of ${names.length} resources`;
+        return new Response(body, { status: 200, headers: { 'Content-Type': types[format], 'Content-Disposition': `attachment; filename="${d.id}-diagram.${format}"` } });
+      }
       const text = format === 'html' ? `<html><body><pre>${d.content}${block}</pre></body></html>` : format === 'pdf' ? `%PDF-1.4\n% fake\n${d.content}${block}%%EOF\n` : d.content + block;
       return new Response(text, { status: 200, headers: { 'Content-Type': types[format], 'Content-Disposition': `attachment; filename="${d.id}.${format}"` } });
     }),

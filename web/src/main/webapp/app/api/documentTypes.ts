@@ -126,7 +126,7 @@ export interface NewDocument {
 }
 
 export type ReviewAction = 'submit' | 'comment' | 'approve' | 'request-changes';
-export type ExportFormat = 'md' | 'html' | 'pdf';
+export type ExportFormat = 'md' | 'html' | 'pdf' | 'svg' | 'png';
 
 /** A resource (`path`) or, with category `document`, one of the project's documents (`documentId`, `kind`, `title`, `status`). */
 export interface SearchHit {

@@ -23,9 +23,9 @@ export function documentsApi(client: ApiClient) {
       client.request<StokerDocument>('POST', `${doc(id)}/findings/${encodeURIComponent(finding)}/accept`, { body: { note } }),
     signDocument: (id: string) => client.request<StokerDocument>('POST', `${doc(id)}/sign`),
     newDocumentVersion: (id: string) => client.request<StokerDocument>('POST', `${doc(id)}/versions`),
-    /** The document as a file (md, html or pdf), fetched with the session's token. */
+    /** The document as a file (md, html or pdf), or a manual's diagram (svg, png), fetched with the session's token. */
     exportDocument: (id: string, format: ExportFormat) =>
-      client.download('GET', `${doc(id)}/export`, { query: { format }, accept: `${format === 'pdf' ? 'application/pdf' : format === 'html' ? 'text/html' : 'text/markdown'}, application/problem+json` }),
+      client.download('GET', `${doc(id)}/export`, { query: { format }, accept: `${EXPORT_TYPES[format]}, application/problem+json` }),
     /** The project's views, scripts and named queries closest in meaning to `q` (feature stoker-search; 503 without it). */
     searchProject: async (project: string, q: string, limit = 10): Promise<SearchResult> => {
       const r = await client.request<SearchResult>('GET', `/projects/${encodeURIComponent(project)}/search`, { query: { q, limit } });
@@ -33,5 +33,13 @@ export function documentsApi(client: ApiClient) {
     },
   };
 }
+
+const EXPORT_TYPES: Record<ExportFormat, string> = {
+  md: 'text/markdown',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+};
 
 export type DocumentsApi = ReturnType<typeof documentsApi>;

@@ -1,44 +1,47 @@
-/** The dependency diagram of a project manual: its Mermaid text drawn in the browser, with SVG and PNG downloads. */
-import { useEffect, useState } from 'react';
-import { renderMermaid, svgDataUrl, svgToPng } from '../lib/diagram';
+/**
+ * A project manual's dependency diagram as Stoker draws it on the server from the document's facts (the same
+ * drawing as in its HTML, PDF and Markdown exports), shown as an image, with SVG and PNG downloads. Nothing is laid
+ * out in the page, so the console's style policy holds and untrusted labels never become markup here.
+ */
+import { useState } from 'react';
+import { asApiError, useApi } from '../auth/AuthContext';
+import type { Download } from '../api/client';
 import { saveBlob } from './ProjectBits';
 import { FormError } from './States';
+import { useResource } from '../lib/useResource';
 
-type Drawn = { text: string; svg?: string; error?: string };
+type Drawing = { svg: Download; url: string } | null;
 
-/** `text` comes from the server and is untrusted: Mermaid draws it at its strict level and the page shows it as an image. */
-export function DependencyDiagram({ text, fileName, title = 'Dependency diagram' }: { text: string; fileName: string; title?: string }) {
-  const [drawn, setDrawn] = useState<Drawn>({ text });
+export function DependencyDiagram({ docId, title = 'Dependency diagram' }: { docId: string; title?: string }) {
+  const api = useApi();
   const [saveError, setSaveError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    setDrawn({ text });
-    renderMermaid(text).then(
-      (svg) => live && setDrawn({ text, svg }),
-      (e: unknown) => live && setDrawn({ text, error: readable(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [text]);
-  const svg = drawn.text === text ? drawn.svg : undefined;
-  const error = drawn.text === text ? drawn.error : undefined;
+  const drawing = useResource<Drawing>(async () => {
+    try {
+      const svg = await api.exportDocument(docId, 'svg');
+      return { svg, url: await dataUrl(svg.blob, 'image/svg+xml') };
+    } catch (e) {
+      if (asApiError(e).status === 404) return null; // the document has no diagram to draw
+      throw e;
+    }
+  }, [docId]);
   const onPng = async () => {
     setSaveError(undefined);
     try {
-      saveBlob(await svgToPng(svg!), `${fileName}.png`);
+      const png = await api.exportDocument(docId, 'png');
+      saveBlob(png.blob, png.fileName ?? `${docId}-diagram.png`);
     } catch (e) {
-      setSaveError(readable(e));
+      setSaveError(asApiError(e).detail);
     }
   };
-
+  if (drawing.data === null) return null;
+  const d = drawing.data;
   return (
     <section className="panel" aria-labelledby="diagram-title">
       <div className="card-header">
         <h2 id="diagram-title">{title}</h2>
-        {svg && (
+        {d && (
           <span className="toolbar">
-            <button type="button" className="btn btn-small" onClick={() => saveBlob(new Blob([svg], { type: 'image/svg+xml' }), `${fileName}.svg`)}>
+            <button type="button" className="btn btn-small" onClick={() => saveBlob(d.svg.blob, d.svg.fileName ?? `${docId}-diagram.svg`)}>
               Download SVG
             </button>
             <button type="button" className="btn btn-small" onClick={onPng}>
@@ -48,20 +51,14 @@ export function DependencyDiagram({ text, fileName, title = 'Dependency diagram'
         )}
       </div>
       <FormError message={saveError} />
-      {error ? (
-        <>
-          <div className="state state-error" role="alert">
-            <p className="state-title">The diagram could not be drawn</p>
-            <p>{error}</p>
-            <p className="muted">Its Mermaid text follows as written.</p>
-          </div>
-          <pre className="logs wrap" aria-label="Mermaid text" tabIndex={0}>
-            {text}
-          </pre>
-        </>
-      ) : svg ? (
+      {drawing.error ? (
+        <div className="state state-error" role="alert">
+          <p className="state-title">The diagram could not be loaded</p>
+          <p>{drawing.error.detail}</p>
+        </div>
+      ) : d ? (
         <div className="diagram" tabIndex={0} aria-label={`${title} (scrolls)`}>
-          <img src={svgDataUrl(svg)} alt={`${title}: ${text.split('\n').length - 1} lines of Mermaid, also in the text`} />
+          <img src={d.url} alt={`${title}: the resources of the manual and how they refer to each other; its Mermaid text is in the document`} />
         </div>
       ) : (
         <p className="muted" role="status">
@@ -72,8 +69,10 @@ export function DependencyDiagram({ text, fileName, title = 'Dependency diagram'
   );
 }
 
-/** Mermaid's parse errors carry a multi-line message; the first lines say where. */
-function readable(e: unknown): string {
-  const m = e instanceof Error ? e.message : typeof e === 'string' ? e : (e as { message?: string } | null)?.message;
-  return (m ?? 'unknown error').split('\n').slice(0, 4).join('\n').trim() || 'unknown error';
+/** A data: URL of the file (the console's policy allows images from data: and from itself only). */
+async function dataUrl(blob: Blob, type: string): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:${type};base64,${btoa(binary)}`;
 }

@@ -13,7 +13,6 @@ import { DependencyDiagram } from '../components/DependencyDiagram';
 import { DocumentStatusBadge, DocumentText, ExportLinks, FactsPanel, factAnchor, KIND_LABELS, ProvenancePanel } from '../components/DocumentBits';
 import { Field } from '../components/Field';
 import { ErrorPanel, FormError, Loading } from '../components/States';
-import { mermaidBlocks } from '../lib/diagram';
 import { useResource } from '../lib/useResource';
 import { usePageTitle } from '../lib/usePageTitle';
 
@@ -78,9 +77,7 @@ export function DocumentDetail() {
         </section>
         <FactsPanel facts={d.facts.facts} selected={cited} />
       </div>
-      {mermaidBlocks(d.content).map((text, i) => (
-        <DependencyDiagram key={i} text={text} fileName={`${d.id}-diagram${i ? `-${i + 1}` : ''}`} title={i ? `Diagram ${i + 1}` : 'Dependency diagram'} />
-      ))}
+      {d.kind === 'PROJECT_MANUAL' && <DependencyDiagram key={d.id} docId={d.id} />}
       <ReviewsPanel doc={d} />
       <ProvenancePanel doc={d} />
     </>

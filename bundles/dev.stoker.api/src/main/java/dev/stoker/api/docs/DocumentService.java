@@ -84,7 +84,8 @@ public interface DocumentService {
    * Renders a document with its provenance and, once signed, its signature block.
    *
    * @param id the document
-   * @param format {@code md}, {@code html} or {@code pdf}
+   * @param format {@code md}, {@code html} or {@code pdf}; {@code svg} or {@code png} for the dependency diagram
+   *     alone, drawn from the facts (a {@code NotFoundException} when the document has none)
    * @return the file
    */
   Export export(String id, String format);

@@ -1,6 +1,7 @@
 package dev.stoker.documents.internal;
 
 import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.docs.Document;
 import dev.stoker.api.docs.Export;
 import dev.stoker.api.docs.Provenance;
@@ -25,12 +26,20 @@ final class Exports {
   static Export export(Document d, String format) {
     String f = format == null ? "md" : format.toLowerCase(Locale.ROOT);
     String base = d.project() + "-" + d.kind().id() + "-v" + d.version();
-    if (!List.of("md", "markdown", "html", "pdf").contains(f)) {
-      throw new InvalidInputException("format", "md, html or pdf, not '" + format + "'");
+    if (!List.of("md", "markdown", "html", "pdf", "svg", "png").contains(f)) {
+      throw new InvalidInputException("format", "md, html, pdf, or svg or png for a manual's diagram, not '"
+          + format + "'");
     }
     String text = d.content().stripTrailing();
     String block = block(d);
     Optional<Diagram> diagram = Diagram.of(d.facts());
+    if (f.equals("svg") || f.equals("png")) {
+      Diagram drawn = diagram.orElseThrow(() -> new NotFoundException("document '" + d.id()
+          + "' has no dependency diagram (only project manuals of projects whose resources refer to each other)"));
+      return f.equals("svg")
+          ? new Export(drawn.svg().getBytes(StandardCharsets.UTF_8), "image/svg+xml", base + "-diagram.svg")
+          : new Export(drawn.png(), "image/png", base + "-diagram.png");
+    }
     return switch (f) {
       case "html" -> new Export(html(d, text, diagram, block).getBytes(StandardCharsets.UTF_8), "text/html",
           base + ".html");

@@ -131,6 +131,18 @@ class ExportsTest {
       assertTrue(text.contains("Dependency diagram") && text.contains("Dependencies: 4 resources, 2 links"), text);
     }
 
+    // the drawing alone, as the console shows it: the same SVG as in the HTML, and its PNG
+    var alone = service.export(manual.id(), "svg");
+    assertEquals("image/svg+xml", alone.mediaType());
+    String aloneSvg = new String(alone.bytes(), StandardCharsets.UTF_8);
+    assertTrue(aloneSvg.startsWith("<svg") && aloneSvg.stripTrailing().endsWith("</svg>"), aloneSvg);
+    for (String name : List.of(">Main<", ">Header<", ">recipes<", ">GetRecipes<")) {
+      assertTrue(aloneSvg.contains(name), name + " in " + aloneSvg);
+    }
+    var picture = service.export(manual.id(), "png");
+    assertEquals("image/png", picture.mediaType());
+    assertTrue(ImageIO.read(new ByteArrayInputStream(picture.bytes())).getWidth() > 100);
+
     Document after = service.get(manual.id()).orElseThrow();
     assertEquals(manual.content(), after.content());
     assertEquals(manual.signature(), after.signature());
@@ -147,6 +159,9 @@ class ExportsTest {
     String md = new String(service.export(signed.id(), "md").bytes(), StandardCharsets.UTF_8);
     assertFalse(md.contains("Dependency diagram"), md);
     assertFalse(new String(service.export(signed.id(), "html").bytes(), StandardCharsets.UTF_8).contains("<svg"));
+    assertTrue(assertThrows(NotFoundException.class, () -> service.export(signed.id(), "svg")).getMessage()
+        .contains("no dependency diagram"));
+    assertThrows(NotFoundException.class, () -> service.export(signed.id(), "png"));
   }
 
   @Test

@@ -82,12 +82,16 @@ public class DocumentResource implements RestResource {
 
   @GET
   @Path("{id}/export")
-  @Produces({"text/markdown", "text/html", "application/pdf", MediaType.APPLICATION_JSON})
+  @Produces({"text/markdown", "text/html", "application/pdf", "image/svg+xml", "image/png",
+      MediaType.APPLICATION_JSON})
   @Allow(Role.VIEWER)
   public Response export(@PathParam("id") String id, @QueryParam("format") String format) {
     Export file = documents.export(id, format == null || format.isBlank() ? "md" : format);
+    // an HTML or SVG file opened from here runs nothing and loads nothing: it is a document, not a page
     return Response.ok(file.bytes(), file.mediaType()).header("Content-Disposition", "attachment; filename=\""
-        + file.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"").build();
+        + file.fileName().replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+        .header("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox")
+        .build();
   }
 
   @PUT
