@@ -151,7 +151,8 @@ export function fakeEnvironments({ now, state, operations, secretExists, record 
       if (what === 'backups') {
         if (env.state !== 'RUNNING') return problem(409, `cannot back up an environment that is ${env.state}`);
         // Ignition 8.1 cannot hand out a backup: the server snapshots its data volume, no API key needed
-        const snapshot = env.spec.platform === 'ignition' && /^8\.1\./.test(env.spec.version ?? env.spec.image?.split(':').pop() ?? '');
+        const version = String(env.spec.version ?? String(env.spec.image ?? '').split(':').pop() ?? '');
+        const snapshot = env.spec.platform === 'ignition' && /^8\.1\./.test(version);
         if (!snapshot) {
           const key = b.apiKeySecret ?? state.backupApiKeySecret;
           if (!key) throw new Bad(400, 'apiKeySecret', 'required (no backupApiKeySecret is configured)');
