@@ -51,6 +51,10 @@ final class McpAccess {
         .orElseThrow(() -> new NotFoundException("project", "project '" + project + "' not found"));
   }
 
+  boolean visible(StokerPrincipal caller, dev.stoker.api.telemetry.Alert alert) {
+    return scopes.visible(caller, alert);
+  }
+
   <T> Page<T> visibleOnly(Page<T> page, StokerPrincipal caller, Function<T, String> project) {
     return scopes.visibleOnly(page, caller, project);
   }
