@@ -50,7 +50,7 @@ public class AlertResource implements RestResource {
       @Context SecurityContext security) {
     StokerPrincipal caller = Principals.of(security);
     return new Alerts(alerts.alerts(state == null || state.isBlank() ? null : state,
-        limit == null ? DEFAULT_LIMIT : limit).stream().filter(a -> scopes.visible(caller, a)).toList());
+        limit == null ? DEFAULT_LIMIT : limit).stream().filter(scopes.visibleAlerts(caller)).toList());
   }
 
   @GET

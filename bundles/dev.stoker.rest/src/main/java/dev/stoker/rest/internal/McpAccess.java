@@ -51,8 +51,8 @@ final class McpAccess {
         .orElseThrow(() -> new NotFoundException("project", "project '" + project + "' not found"));
   }
 
-  boolean visible(StokerPrincipal caller, dev.stoker.api.telemetry.Alert alert) {
-    return scopes.visible(caller, alert);
+  java.util.function.Predicate<dev.stoker.api.telemetry.Alert> visibleAlerts(StokerPrincipal caller) {
+    return scopes.visibleAlerts(caller);
   }
 
   <T> Page<T> visibleOnly(Page<T> page, StokerPrincipal caller, Function<T, String> project) {

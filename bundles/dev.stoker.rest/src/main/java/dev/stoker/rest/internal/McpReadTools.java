@@ -84,7 +84,7 @@ final class McpReadTools {
           false).integer("limit", "how many alerts", 1, MAX_ALERTS).build(), false,
           (caller, args) -> Map.of("items", alerts.alerts(args.string("state"),
               args.integer("limit") == null ? AlertResource.DEFAULT_LIMIT : args.integer("limit")).stream()
-              .filter(a -> access.visible(caller, a)).toList())));
+              .filter(access.visibleAlerts(caller)).toList())));
     }
     DocumentService docs = services.documents();
     if (docs != null) {

@@ -139,6 +139,15 @@ public class ProjectScopes {
   }
 
   /**
+   * @return {@link #visible(StokerPrincipal, Alert)} for one list: each kind and target is looked up once, as a
+   *     list holds many alerts of the same few targets
+   */
+  java.util.function.Predicate<Alert> visibleAlerts(StokerPrincipal caller) {
+    java.util.Map<java.util.List<String>, Boolean> seen = new java.util.HashMap<>();
+    return a -> seen.computeIfAbsent(java.util.Arrays.asList(a.kind(), a.target()), k -> visible(caller, a));
+  }
+
+  /**
    * @return the scopes a silence touches: its rule's ({@link #ofRule}), and its target's: the project of the
    *     environment it names, or, when no environment has that id, the project of that name (pipeline alerts name
    *     their project); a target of neither kind is an open project, so the global role counts

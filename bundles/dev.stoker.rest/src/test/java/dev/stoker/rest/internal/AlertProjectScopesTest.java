@@ -135,7 +135,7 @@ class AlertProjectScopesTest {
   @Test
   void theMcpAlertListLeavesThemOutToo() {
     McpAccess access = new McpAccess(scopes);
-    assertEquals(List.of("x3", "x4"), fired.stream().filter(a -> access.visible(CALLERS.get("lee"), a))
+    assertEquals(List.of("x3", "x4"), fired.stream().filter(access.visibleAlerts(CALLERS.get("lee")))
         .map(Alert::id).toList());
   }
 
