@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code V6__artifact_projects.sql} on a database that holds artifacts of the earlier shape (one row per content):
+ * {@code V7__artifact_projects.sql} on a database that holds artifacts of the earlier shape (one row per content):
  * they become entries for everyone, and entries for projects can be added next to them. On H2 and, with
  * {@code STOKER_TEST_PG_URL} (see {@code scripts/ensure-postgres.sh}), on PostgreSQL.
  */
@@ -45,9 +45,9 @@ class ArtifactMigrationTest {
   }
 
   private static void migrateWithAnOldArtifact(DataSource ds) throws Exception {
-    // the schema as version 5 left it, with the history table the store's migrations use for this bundle
+    // the schema as version 6 left it, with the history table the store's migrations use for this bundle
     Flyway.configure().dataSource(ds).locations("classpath:db/migration/dev.stoker.environments")
-        .table("stoker_history_environments").target("5").load().migrate();
+        .table("stoker_history_environments").target("6").load().migrate();
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO stoker_artifact (sha256, kind, file_name, size_bytes, attributes_json, "
           + "created_by, created_at) VALUES ('" + SHA + "', 'MODULE', 'old.modl', 12, '{\"moduleId\":\"m\"}', "
