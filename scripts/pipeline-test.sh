@@ -5,7 +5,9 @@
 # for approval (a webhook on the dev/stoker/pipeline topic tells a receiver on 127.0.0.1); the
 # author's approval is refused, a lead approves and the same release is promoted to a staging environment
 # whose gateway then serves it. A second run promotes again and fails a later check: the staging gateway is
-# restored from the backup taken before and gets the first release again.
+# restored from the backup taken before and gets the first release again. The same on Ignition 8.1 (no REST
+# API): deploy into the data volume with tags through the tag CI/CD module, tag-check, promote with a
+# data-volume snapshot as its backup, and the rollback from that snapshot.
 # Needs: the build (mvn install), a Docker engine with the stoker/ignition-emulator image.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ HOOK_PORT=${PIPELINE_TEST_HOOK_PORT:-18997}
 cleanup() {
   [ -n "${HOOK_PID:-}" ] && kill "$HOOK_PID" 2>/dev/null || true
   stoker_stop
-  for n in pt-test pt-staging; do
+  for n in pt-test pt-staging pt-81test pt-81staging; do
     docker ps -aq --filter "label=dev.stoker.name=$n" | xargs -r docker rm -f >/dev/null 2>&1 || true
     docker volume ls -q | grep "^stoker-$n-" | xargs -r docker volume rm >/dev/null 2>&1 || true
   done
@@ -61,6 +63,17 @@ await_run() { # run-id status...
     sleep 1
   done
   fail "run $id still $s"
+}
+rolled_back() { # environment release run: the run's deployment is ROLLED_BACK and the release is deployed again
+  local dep; dep=$(api "$STOKER/api/v1/deployments?environment=$1")
+  python3 - "$dep" "$2" "$3" <<'EOF' || fail "rollback on $1: $dep"
+import json, sys
+items = json.loads(sys.argv[1])["items"]
+mine = [d for d in items if d["runId"] == sys.argv[3]]
+current = [d for d in items if d["status"] == "DEPLOYED"]
+assert mine and mine[0]["status"] == "ROLLED_BACK", mine
+assert len(current) == 1 and current[0]["release"] == sys.argv[2], current
+EOF
 }
 summary() { api "$STOKER/api/v1/runs/$1" | python3 -c "
 import json,sys; r=json.load(sys.stdin)
@@ -148,15 +161,7 @@ R3=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"bad check"}'
 curl -s -H "Authorization: Bearer $LEAD" -H "$J" -XPOST "$STOKER/api/v1/runs/$R3/approvals" -d '{"stage":"approval","decision":"approve"}' >/dev/null
 [ "$(await_run "$R3")" = FAILED ] || fail "run 3 did not fail"
 api "$STOKER/api/v1/runs/$R3/steps/check-staging/log" | tail -5
-dep=$(api "$STOKER/api/v1/deployments?environment=pt-staging")
-python3 - "$dep" "$REL" "$R3" <<'EOF' || fail "rollback: $dep"
-import json, sys
-items = json.loads(sys.argv[1])["items"]
-mine = [d for d in items if d["runId"] == sys.argv[3]]
-current = [d for d in items if d["status"] == "DEPLOYED"]
-assert mine and mine[0]["status"] == "ROLLED_BACK", mine
-assert len(current) == 1 and current[0]["release"] == sys.argv[2], current
-EOF
+rolled_back pt-staging "$REL" "$R3"
 log "run 4: kill -9 while promoting; after the restart the step fails cleanly (never deployed twice)"
 api -XPUT "$STOKER/api/v1/projects/plant/pipeline" -d "$(pipeline /StatusPing)" >/dev/null
 R4=$(api -XPOST "$STOKER/api/v1/projects/plant/runs" -d '{"reason":"kill"}' | field '["id"]')
@@ -190,6 +195,44 @@ import json,sys; print(len([d for d in json.load(sys.stdin)['items'] if d['runId
 [ "$n" -le 1 ] || fail "run 4 deployed $n times"
 orphans=$(api "$STOKER/api/v1/environments/orphans")
 echo "$orphans" | grep -q 'stoker-pt-' && fail "orphan containers: $orphans"
+log "Ignition 8.1: tags through the tag CI/CD module, promote backed up by a data-volume snapshot, rollback"
+for n in test staging; do
+  api -XPOST "$STOKER/api/v1/environments" -d '{"name":"pt-81'$n'","platform":"ignition","version":"8.1.44","stage":"'$n'"}' >"$WORK/env-81$n.json"
+done
+api -XPOST "$STOKER/api/v1/projects" -d '{"name":"plant81","platform":"ignition"}' >/dev/null
+out=$(curl -s -H "$A" -XPOST "$STOKER/api/v1/projects/plant81/imports?message=fix" -F "project=@$WORK/good.zip;type=application/zip" -F "tags=@$WORK/tags.json;type=application/json")
+echo "$out" | grep -q '"changed":true' || fail "import into plant81: $out"
+pipeline81() { python3 -c "import json,sys; print(json.dumps({'yaml': sys.stdin.read()}))" <<EOF
+stages:
+  - name: test81
+    environment: pt-81test
+    steps:
+      - {name: deploy-81, type: deploy, with: {tagProvider: default}}
+      - {name: smoke-81, type: smoke}
+      - {name: tags-81, type: tag-check, with: {tags: {"Line1/Speed": 42, "Line1/Mode": "AUTO"}}}
+  - name: staging81
+    environment: pt-81staging
+    steps:
+      - {name: promote-81, type: promote, with: {tagProvider: default}}
+      - {name: check-81, type: http-check, with: {path: $1}}
+EOF
+}
+for n in test staging; do
+  id=$(field '["environment"]["id"]' <"$WORK/env-81$n.json")
+  for i in $(seq 1 120); do [ "$(api "$STOKER/api/v1/environments/$id" | field '["state"]')" = RUNNING ] && break; sleep 1; done
+done
+api -XPUT "$STOKER/api/v1/projects/plant81/pipeline" -d "$(pipeline81 /StatusPing)" >/dev/null
+R5=$(api -XPOST "$STOKER/api/v1/projects/plant81/runs" -d '{"reason":"8.1"}' | field '["id"]')
+[ "$(await_run "$R5")" = SUCCEEDED ] || fail "run 5 (8.1): $(api "$STOKER/api/v1/runs/$R5")"
+echo "  $(summary "$R5" tags-81); $(api "$STOKER/api/v1/runs/$R5/steps/promote-81/log" | grep -m1 backup)"
+REL81=$(api "$STOKER/api/v1/runs/$R5" | field '["release"]')
+api -XPUT "$STOKER/api/v1/projects/plant81/pipeline" -d "$(pipeline81 /no-such-page)" >/dev/null
+R6=$(api -XPOST "$STOKER/api/v1/projects/plant81/runs" -d '{"reason":"8.1 bad check"}' | field '["id"]')
+[ "$(await_run "$R6")" = FAILED ] || fail "run 6 (8.1) did not fail"
+rolled_back pt-81staging "$REL81" "$R6"
+staging81=$(field '["environment"]["id"]' <"$WORK/env-81staging.json")
+[ "$(api "$STOKER/api/v1/environments/$staging81/backups" | field '["total"]')" = 2 ] || fail "8.1 staging backups: $(api "$STOKER/api/v1/environments/$staging81/backups")"
+echo "  8.1 staging rolled back to $REL81 from its data-volume snapshot"
 log "a new revision on a branch the pipeline file lists starts a run (the Camel route pipeline-triggers)"
 api -XPOST "$STOKER/api/v1/projects" -d '{"name":"pt-trig","platform":"ignition"}' >/dev/null
 view 1 ":"; zipit "$WORK/trig1.zip"

@@ -2,6 +2,7 @@
 # the Ignition adapter at the locally built emulator image, moves every port off the defaults, starts it
 # with a random admin password and waits for health 200. Callers set WORK (a temp dir) and PORT, call
 # stoker_start, and call stoker_stop from their EXIT trap; stoker_launch starts the same instance again.
+# EMULATOR_IMAGE: the emulator repository (as for build-image.sh; default stoker/ignition-emulator).
 # After stoker_start: STOKER (base URL), PASSWORD, TOKEN (an admin session token).
 
 # Unpacks the distribution ($DIST, default the one built in karaf-assembly/target) into $WORK/stoker (D) with the
@@ -14,7 +15,8 @@ stoker_unpack() {
   SECURE_PORT=${SECURE_PORT:-$((PORT + 1000))}
   sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$D/etc/org.ops4j.pax.web.cfg"
   sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $SECURE_PORT/" "$D/etc/org.ops4j.pax.web.cfg"
-  printf 'imageRepository83 = stoker/ignition-emulator\nimageRepository81 = stoker/ignition-emulator\n' >>"$D/etc/dev.stoker.adapter.ignition.cfg"
+  local repo=${EMULATOR_IMAGE:-stoker/ignition-emulator} # the repository build-image.sh built into
+  printf 'imageRepository83 = %s\nimageRepository81 = %s\n' "$repo" "$repo" >>"$D/etc/dev.stoker.adapter.ignition.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.queue.cfg"
   echo "brokerUrl = tcp://127.0.0.1:$broker" >>"$D/etc/dev.stoker.integrations.cfg"
   echo "stoker.broker.port = $broker" >>"$D/etc/system.properties"
@@ -88,6 +90,15 @@ stoker_check_one_resolution() {
     grep -A 12 -E "Refreshing bundles|Stopping bundles" "$log" | sed 's/.*| //' >&2
     return 1
   fi
+}
+
+# Adds a Karaf shell user (admin roles) with a random password to the instance's etc/users.properties, read at
+# each sign-in, and prints the bin/client command line that signs in as it (commands follow as arguments).
+stoker_shell_user() {
+  local pw
+  pw="shell-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+  echo "stoker-shell = $pw,admin,manager,viewer,systembundles,ssh" >>"$D/etc/users.properties"
+  echo "$D/bin/client -a $SSH_PORT -h 127.0.0.1 -u stoker-shell -p $pw"
 }
 
 stoker_pid() {

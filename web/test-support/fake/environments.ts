@@ -150,11 +150,15 @@ export function fakeEnvironments({ now, state, operations, secretExists, record 
       if (busy(env)) return problem(409, `another operation on '${env.spec.name}' is running`);
       if (what === 'backups') {
         if (env.state !== 'RUNNING') return problem(409, `cannot back up an environment that is ${env.state}`);
-        const key = b.apiKeySecret ?? state.backupApiKeySecret;
-        if (!key) throw new Bad(400, 'apiKeySecret', 'required (no backupApiKeySecret is configured)');
-        if (!/^[a-z]+(:[^:]*)?:.+$/.test(key)) throw new Bad(400, 'apiKeySecret', 'scope:path');
-        const colon = key.lastIndexOf(':');
-        if (!secretExists(key.slice(0, colon), key.slice(colon + 1))) throw new Bad(400, 'apiKeySecret', `no secret ${key}`);
+        // Ignition 8.1 cannot hand out a backup: the server snapshots its data volume, no API key needed
+        const snapshot = env.spec.platform === 'ignition' && /^8\.1\./.test(env.spec.version ?? env.spec.image?.split(':').pop() ?? '');
+        if (!snapshot) {
+          const key = b.apiKeySecret ?? state.backupApiKeySecret;
+          if (!key) throw new Bad(400, 'apiKeySecret', 'required (no backupApiKeySecret is configured)');
+          if (!/^[a-z]+(:[^:]*)?:.+$/.test(key)) throw new Bad(400, 'apiKeySecret', 'scope:path');
+          const colon = key.lastIndexOf(':');
+          if (!secretExists(key.slice(0, colon), key.slice(colon + 1))) throw new Bad(400, 'apiKeySecret', `no secret ${key}`);
+        }
       } else {
         if (!['RUNNING', 'STOPPED', 'FAILED'].includes(env.state)) return problem(409, `cannot ${what} an environment that is ${env.state}`);
         if (what === 'upgrade') {

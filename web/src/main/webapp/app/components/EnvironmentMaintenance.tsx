@@ -122,19 +122,33 @@ function UpgradeDialog({ env, onCancel, onStarted }: DialogProps) {
   );
 }
 
+/** Ignition 8.1 has no API to take a backup while it runs: Stoker snapshots its data volume with the gateway stopped. */
+function backsUpBySnapshot(env: Environment): boolean {
+  const version = env.spec.version ?? env.spec.image?.split(':').pop() ?? '';
+  return env.spec.platform === 'ignition' && /^8\.1\./.test(version);
+}
+
 function BackupDialog({ env, onCancel, onStarted }: DialogProps) {
   const api = useApi();
   const [secret, setSecret] = useState('');
   const { busy, error, send } = useSend();
+  const snapshot = backsUpBySnapshot(env);
   const confirm = () =>
     void send(async () => {
-      const op = await api.backupEnvironment(env.id, secret.trim() || undefined);
+      const op = await api.backupEnvironment(env.id, snapshot ? undefined : secret.trim() || undefined);
       onStarted(op, `Backing up ${env.spec.name}…`);
     });
   return (
     <ConfirmDialog title={`Back up ${env.spec.name}?`} confirmLabel="Back up now" busy={busy} error={error} onConfirm={confirm} onCancel={onCancel}>
-      <p>Stoker downloads the gateway's own backup while it runs and keeps it; the gateway is not stopped.</p>
-      <Field
+      {snapshot ? (
+        <p>
+          Ignition 8.1 cannot hand out a backup while it runs: Stoker <strong>stops the gateway</strong>, keeps a snapshot of its data volume
+          and starts it again. The gateway is down meanwhile. Only Stoker can restore such a snapshot.
+        </p>
+      ) : (
+        <p>Stoker downloads the gateway's own backup while it runs and keeps it; the gateway is not stopped.</p>
+      )}
+      {!snapshot && <Field
         label="API key secret (optional)"
         hint="The secret holding the gateway's API key, as scope:path, e.g. workspace:ignition/api-token. Empty uses the configured default."
       >
@@ -148,7 +162,7 @@ function BackupDialog({ env, onCancel, onStarted }: DialogProps) {
           onChange={(e) => setSecret(e.target.value)}
           disabled={busy}
         />
-      </Field>
+      </Field>}
     </ConfirmDialog>
   );
 }

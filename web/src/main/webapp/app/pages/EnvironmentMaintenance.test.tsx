@@ -54,6 +54,21 @@ describe('environment maintenance actions', () => {
     for (const name of [/Upgrade/, /Back up/, /Restore/, /Roll back/]) expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
   });
 
+  it('backs up an Ignition 8.1 gateway as a snapshot of its data volume, saying it stops, without an API key', async () => {
+    const user = userEvent.setup();
+    const stoker = withEnv('RUNNING');
+    stoker.environments[0].spec.version = '8.1.44';
+    stoker.state.backupApiKeySecret = null; // no key anywhere: 8.1 needs none
+    renderApp('/environments/env-gw', { as: 'engineer', stoker });
+    await user.click(within(await actions()).getByRole('button', { name: 'Back up now' }));
+    const dialog = screen.getByRole('dialog', { name: 'Back up gw?' });
+    expect(dialog).toHaveTextContent('stops the gateway');
+    expect(within(dialog).queryByLabelText('API key secret (optional)')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Back up now' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/environments/env-gw?operation=op1'));
+    expect(posts(stoker, '/backups')[0].body).toEqual({});
+  });
+
   it('backs up with the API key secret given and follows the operation', async () => {
     const user = userEvent.setup();
     const stoker = withEnv('RUNNING');

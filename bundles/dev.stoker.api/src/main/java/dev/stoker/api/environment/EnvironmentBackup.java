@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param id backup id
  * @param environmentId environment it was taken of
- * @param sha256 digest of the backup file (an {@link Artifact} of kind {@link ArtifactKind#BACKUP})
+ * @param sha256 digest of the backup file (an {@link Artifact} of kind {@link ArtifactKind#BACKUP}), or of a
+ *     data-volume snapshot (a tar.gz in the blob store, no artifact) for gateways that cannot hand out a backup
  * @param size size in bytes
  * @param image container image the gateway ran when the backup was taken
  * @param version platform version at that time, or {@code null} when unknown

@@ -56,10 +56,12 @@ public interface EnvironmentService {
 
   /**
    * Takes a full backup of a running gateway through the platform's gateway client and keeps it in the
-   * blob store.
+   * blob store. A gateway whose client cannot take one while it runs
+   * ({@link dev.stoker.api.platform.GatewayClient#takesBackups()} false, e.g. Ignition 8.1) is stopped, its data
+   * volume kept as a snapshot (a tar.gz of the data folder, restorable by its backup id) and started again.
    *
    * @param apiKeySecret reference ({@code scope:path}) of the secret holding the gateway's API key, or
-   *     {@code null} for the configured default
+   *     {@code null} for the configured default; not needed for a snapshot
    * @return the operation doing it
    * @throws IllegalArgumentException naming the bad field
    * @throws IllegalStateException when the environment is not RUNNING

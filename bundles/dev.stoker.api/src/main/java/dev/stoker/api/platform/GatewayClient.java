@@ -50,6 +50,18 @@ public interface GatewayClient {
   /** @return a full gateway backup */
   InputStream backup() throws IOException;
 
+  /**
+   * Whether {@link #backup()} can take a backup of this gateway while it runs. An Ignition 8.1 gateway cannot
+   * (it has no API for it): Stoker then backs up an environment it runs as a snapshot of the gateway's data
+   * volume, taken with the gateway stopped.
+   *
+   * @return {@code true} unless the adapter says otherwise
+   * @since 1.4
+   */
+  default boolean takesBackups() {
+    return true;
+  }
+
   /** Restores a full gateway backup. */
   void restore(InputStream backup) throws IOException;
 

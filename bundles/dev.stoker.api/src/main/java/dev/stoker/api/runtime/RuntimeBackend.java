@@ -113,4 +113,35 @@ public interface RuntimeBackend {
   default FilesystemUsage filesystemUsage(String containerId, String path) throws IOException {
     throw new IOException("runtime host '" + hostId() + "' cannot read file system usage");
   }
+
+  /**
+   * Reads a directory of a container, running or stopped, as a tar stream: the entries are named below the
+   * directory's own name ({@code data/…} for {@code /usr/local/bin/ignition/data}) and keep their owners and
+   * modes. For a folder a volume is mounted at, this is the volume's content. Read it from a stopped container
+   * to get a consistent copy. Runtimes that cannot do this keep the default, which refuses.
+   *
+   * @param containerId a container, running or stopped
+   * @param path absolute path of the directory inside the container
+   * @return the tar stream; the caller closes it
+   * @throws IOException when the path does not exist or the runtime is not answering
+   * @since 1.2
+   */
+  default InputStream readArchive(String containerId, String path) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot read archives from containers");
+  }
+
+  /**
+   * Extracts a tar stream, as {@link #readArchive} gives it, into a folder of a created, not yet started
+   * container, keeping the owners and modes the archive carries. Extracting {@code data/…} into the parent of a
+   * folder a volume is mounted at fills the volume. Runtimes that cannot do this keep the default, which refuses.
+   *
+   * @param containerId a created container
+   * @param parent absolute path of the folder to extract into; it must exist in the container
+   * @param tar the archive (read to the end, not closed)
+   * @throws IOException when the archive cannot be extracted or the runtime is not answering
+   * @since 1.2
+   */
+  default void extractArchive(String containerId, String parent, InputStream tar) throws IOException {
+    throw new IOException("runtime host '" + hostId() + "' cannot extract archives into containers");
+  }
 }

@@ -24,6 +24,9 @@ public class BackupEntity {
   String image;
   @Column(name = "platform_version")
   String version;
+  /** {@code gwbk} (the gateway's backup file) or {@code data-snapshot} (a tar.gz of its data volume) */
+  @Column(name = "backup_format")
+  String format = DataSnapshots.GWBK;
   @Column(name = "operation_id")
   String operationId;
   @Column(name = "created_by")

@@ -42,6 +42,7 @@ final class BackupManager {
   private static final String PARAM_LABEL = "label";
   private static final String PARAM_API_KEY = "apiKeySecret";
   private static final String PARAM_PREVIOUS_VOLUME = "previousVolume";
+  private static final String PARAM_FORMAT = "format";
 
   private final Settings settings;
   private final Clock clock;
@@ -54,11 +55,13 @@ final class BackupManager {
   private final Images images;
   private final Provisioner provisioner;
   private final StageGate stages;
+  private final DataSnapshots snapshots;
 
   BackupManager(Settings settings, Clock clock, Registries registries, EnvironmentStore store, Operations operations,
       Admission admission, SecretAccess secrets, Artifacts artifacts, Images images, Provisioner provisioner,
-      StageGate stages) {
+      StageGate stages, DataSnapshots snapshots) {
     this.stages = stages;
+    this.snapshots = snapshots;
     this.settings = settings;
     this.clock = clock;
     this.registries = registries;
@@ -76,8 +79,16 @@ final class BackupManager {
   Operation requestBackup(String id, String apiKeySecret, String actor) {
     EnvironmentEntity env = store.live(id);
     EnvironmentStore.requireState(env, "back up", EnvironmentState.RUNNING);
-    if (!registries.adapter(env.platform).descriptor().capabilities().contains(Capability.BACKUP)) {
+    var adapter = registries.adapter(env.platform);
+    if (!adapter.descriptor().capabilities().contains(Capability.BACKUP)) {
       throw new InvalidInputException("platform: '" + env.platform + "' cannot take gateway backups");
+    }
+    if (snapshots.needed(adapter, env, httpBase(env))) {
+      // the gateway cannot hand out a backup (Ignition 8.1): a snapshot of its data volume, no API key needed
+      Admission.reachable(registries.backend(env.runtimeHost), env.runtimeHost);
+      artifacts.blobs();
+      return operations.queueOn(env, OperationKind.BACKUP, actor, Map.of(PARAM_FORMAT, DataSnapshots.SNAPSHOT),
+          true);
     }
     String reference = apiKeySecret == null || apiKeySecret.isBlank() ? settings.backupApiKeySecret()
         : apiKeySecret.strip();
@@ -164,14 +175,18 @@ final class BackupManager {
       operations.succeed(op.id, "backup taken"); // redelivered after the backup was recorded
       return;
     }
-    if (EnvironmentStore.state(env) != EnvironmentState.RUNNING) {
+    boolean snapshot = DataSnapshots.SNAPSHOT.equals(Specs.params(op.paramsJson).get(PARAM_FORMAT));
+    EnvironmentState state = EnvironmentStore.state(env);
+    // a snapshot redelivered after a crash finds the gateway it stopped (PROVISIONING): it goes on from there
+    if (state != EnvironmentState.RUNNING && !(snapshot && state == EnvironmentState.PROVISIONING)) {
       throw new ConflictException("the environment is " + env.state + ", not RUNNING");
     }
     var adapter = work.adapter(env.platform);
-    URI base = Records.environment(env, settings.publishedAddress()).endpoints().get("http");
-    if (base == null) {
-      throw new ConflictException("the environment publishes no http endpoint");
+    if (snapshot) {
+      takeSnapshot(work, op, env, adapter);
+      return;
     }
+    URI base = httpBase(env);
     String reference = Specs.params(op.paramsJson).get(PARAM_API_KEY);
     GatewayClient client = adapter.gatewayClient(new GatewayEndpoint(base, secrets.reveal(reference, op.startedBy),
         Versions.of(Specs.spec(env.specJson), env.image), null));
@@ -184,14 +199,56 @@ final class BackupManager {
           op.startedBy);
     }
     work.check();
-    operations.progress(op.id, "record", 90, "recording backup " + stored.sha256().substring(0, 12));
+    record(op, env, stored.sha256(), stored.size(), stored.attributes().getOrDefault("ignitionVersion",
+        Versions.of(Specs.spec(env.specJson), env.image)), DataSnapshots.GWBK, now);
+  }
+
+  /**
+   * Stops the gateway, stores a snapshot of its data volume and starts the gateway again; the backup is recorded
+   * only once the gateway runs again.
+   */
+  private void takeSnapshot(Work work, OperationEntity op, EnvironmentEntity env,
+      dev.stoker.api.platform.PlatformAdapter adapter) throws Exception {
+    Instant now = clock.instant();
+    dev.stoker.api.repository.BlobRef stored = null;
+    Exception failure = null;
+    try {
+      stored = snapshots.take(op, env, adapter.runtimeProfile(Specs.spec(env.specJson)), settings.maxArtifactBytes());
+    } catch (Exception e) {
+      failure = e;
+    }
+    operations.progress(op.id, "start", 60, "starting the gateway again");
+    try {
+      work.check();
+      provisioner.provision(work, env.id, op.id);
+    } catch (Exception e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
+      }
+      // the backup stopped the gateway: say so on the environment, which a start brings back
+      String reason = "the gateway did not come back after the snapshot of its data volume: " + work.describe(e);
+      store.moveTo(env.id, EnvironmentState.FAILED, reason + " (start it again)", true);
+      throw new IllegalStateException(reason, e);
+    }
+    if (failure != null) {
+      throw new IllegalStateException("snapshot of the data volume failed (the gateway runs again): "
+          + work.describe(failure), failure);
+    }
+    record(op, env, stored.sha256(), stored.size(), Versions.of(Specs.spec(env.specJson), env.image),
+        DataSnapshots.SNAPSHOT, now);
+  }
+
+  private void record(OperationEntity op, EnvironmentEntity env, String sha256, long size, String version,
+      String format, Instant now) {
+    operations.progress(op.id, "record", 90, "recording backup " + sha256.substring(0, 12));
     BackupEntity row = new BackupEntity();
     row.id = UUID.randomUUID().toString();
     row.environmentId = env.id;
-    row.sha256 = stored.sha256();
-    row.size = stored.size();
+    row.sha256 = sha256;
+    row.size = size;
     row.image = env.image;
-    row.version = stored.attributes().getOrDefault("ignitionVersion", Versions.of(Specs.spec(env.specJson), env.image));
+    row.version = version;
+    row.format = format;
     row.operationId = op.id;
     row.createdBy = op.startedBy;
     row.createdAt = now.toEpochMilli();
@@ -199,7 +256,16 @@ final class BackupManager {
       em.persist(row);
       return null;
     });
-    operations.succeed(op.id, "backup " + row.id + " taken (" + row.size + " bytes, sha256 " + row.sha256 + ")");
+    operations.succeed(op.id, (DataSnapshots.SNAPSHOT.equals(format) ? "data-volume snapshot " : "backup ") + row.id
+        + " taken (" + size + " bytes, sha256 " + sha256 + ")");
+  }
+
+  private URI httpBase(EnvironmentEntity env) {
+    URI base = Records.environment(env, settings.publishedAddress()).endpoints().get("http");
+    if (base == null) {
+      throw new ConflictException("the environment publishes no http endpoint");
+    }
+    return base;
   }
 
   /**

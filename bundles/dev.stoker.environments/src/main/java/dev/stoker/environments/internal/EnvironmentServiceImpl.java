@@ -102,11 +102,12 @@ public class EnvironmentServiceImpl implements EnvironmentService {
     this.operations = new Operations(tx, clock, events, queue, store);
     this.stages = new StageGate(stagePolicy, store);
     this.admission = new Admission(settings, registries, artifacts, secrets, images, store, stages);
+    DataSnapshots snapshots = new DataSnapshots(registries, store, operations, artifacts);
     Provisioner provisioner = new Provisioner(settings, clock, registries, store, operations, images, secrets,
-        artifacts);
+        artifacts, snapshots);
     this.lifecycle = new Lifecycle(registries, store, operations, provisioner, secrets);
     this.backups = new BackupManager(settings, clock, registries, store, operations, admission, secrets, artifacts,
-        images, provisioner, stages);
+        images, provisioner, stages, snapshots);
     this.upgrader = new Upgrader(registries, store, operations, images, provisioner, stages);
     this.reconciler = new Reconciler(settings, clock, registries, store, operations, lifecycle, audit);
     this.gateways = new GatewayAccess(registries, store, settings.publishedAddress());

@@ -47,9 +47,11 @@ final class Provisioner {
   private final Images images;
   private final SecretAccess secrets;
   private final Artifacts artifacts;
+  private final DataSnapshots snapshots;
 
   Provisioner(Settings settings, Clock clock, Registries registries, EnvironmentStore store, Operations operations,
-      Images images, SecretAccess secrets, Artifacts artifacts) {
+      Images images, SecretAccess secrets, Artifacts artifacts, DataSnapshots snapshots) {
+    this.snapshots = snapshots;
     this.settings = settings;
     this.clock = clock;
     this.registries = registries;
@@ -77,8 +79,10 @@ final class Provisioner {
       var adapter = work.adapter(env.platform);
       backend = registries.backend(env.runtimeHost);
       // A backup is restored only by the first container on a fresh volume; later containers start without it.
+      // A data-volume snapshot is extracted into that volume instead of being restored by the gateway.
+      boolean snapshot = snapshots.isSnapshot(env.restorePending);
       EnvironmentSpec boot = Specs.with(spec, spec.version(), spec.image(),
-          env.restorePending == null ? null : new ArtifactRef(env.restorePending, "restore.gwbk"));
+          env.restorePending == null || snapshot ? null : new ArtifactRef(env.restorePending, "restore.gwbk"));
       profile = adapter.runtimeProfile(boot);
       store.moveTo(envId, EnvironmentState.PROVISIONING, "provisioning", false);
 
@@ -91,7 +95,7 @@ final class Provisioner {
       operations.progress(opId, "container", 45, "creating the gateway container");
       container = ensureContainer(env, boot, profile, backend, labels, startedBy(opId));
       if (!container.running()) {
-        layFiles(opId, backend, container.id(), profile, spec, env.restorePending);
+        layFiles(opId, backend, container.id(), profile, spec, env.restorePending, snapshot);
         work.check();
         operations.progress(opId, "start", 60, "starting the gateway");
         backend.start(container.id());
@@ -137,9 +141,12 @@ final class Provisioner {
     return new Container(id, false);
   }
 
-  /** Lays modules, drivers and the backup to restore into a created container, where the platform wants them. */
+  /**
+   * Lays modules, drivers and the backup to restore (or the data snapshot) into a created container, where the
+   * platform wants them.
+   */
   private void layFiles(String opId, RuntimeBackend backend, String containerId, RuntimeProfile profile,
-      EnvironmentSpec spec, String restoreSha) throws IOException {
+      EnvironmentSpec spec, String restoreSha, boolean snapshot) throws IOException {
     for (ArtifactRef m : spec.modules()) {
       operations.progress(opId, "files", 50, "laying module " + m.fileName());
       copyBlob(backend, containerId, profile.modulesPath() + "/" + m.fileName(), m.sha256(), profile.processUid());
@@ -148,7 +155,10 @@ final class Provisioner {
       operations.progress(opId, "files", 52, "laying JDBC driver " + d.fileName());
       copyBlob(backend, containerId, profile.driversPath() + "/" + d.fileName(), d.sha256(), profile.processUid());
     }
-    if (restoreSha != null && profile.restorePath() != null) {
+    if (snapshot) {
+      operations.progress(opId, "files", 55, "laying the data-volume snapshot to restore");
+      snapshots.lay(backend, containerId, profile, restoreSha);
+    } else if (restoreSha != null && profile.restorePath() != null) {
       operations.progress(opId, "files", 55, "laying the backup to restore");
       copyBlob(backend, containerId, profile.restorePath(), restoreSha, profile.processUid());
     }

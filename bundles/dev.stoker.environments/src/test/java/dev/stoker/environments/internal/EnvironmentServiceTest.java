@@ -328,7 +328,8 @@ class EnvironmentServiceTest extends ServiceFixture {
     adapter.backup = TestZips.backup("1.0.0", "Taken");
     Operation taken = awaitDone(service, service.backup(id, "workspace:gw/api-key", "ann"));
     assertEquals(OperationStatus.SUCCEEDED, taken.status(), taken.message());
-    assertEquals("stoker:key-value", adapter.clients.get(0).apiKey(), "the key read from the secret");
+    assertEquals("stoker:key-value", adapter.clients.get(adapter.clients.size() - 1).apiKey(),
+        "the key read from the secret");
     var list = service.backups(id, dev.stoker.api.common.PageRequest.first());
     assertEquals(1, list.total());
     var backup = list.items().get(0);

@@ -152,6 +152,27 @@ final class Fakes {
       return out;
     }
 
+    /** the data folder a snapshot reads, as a tar; {@code null}: the host cannot read archives */
+    volatile byte[] dataArchive;
+    /** container id → state it was in when its data folder was read ("running" or "stopped") */
+    final Map<String, String> archivedWhile = new ConcurrentHashMap<>();
+    /** container id → parent folder + " " + the archive extracted there before its start */
+    final Map<String, String> extracted = new ConcurrentHashMap<>();
+
+    @Override
+    public InputStream readArchive(String containerId, String path) throws IOException {
+      if (dataArchive == null) {
+        throw new IOException("docker host 'local': reading '" + path + "' failed: no such container");
+      }
+      archivedWhile.put(containerId, running.getOrDefault(containerId, false) ? "running" : "stopped");
+      return new ByteArrayInputStream(dataArchive);
+    }
+
+    @Override
+    public void extractArchive(String containerId, String parent, InputStream tar) throws IOException {
+      extracted.put(containerId, parent + " " + new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
     @Override
     public InputStream logs(String containerId, int tail, boolean follow) {
       return new ByteArrayInputStream(("log of " + containerId + "\n").getBytes(StandardCharsets.UTF_8));
@@ -163,6 +184,8 @@ final class Fakes {
     final ConcurrentLinkedQueue<Readiness> script = new ConcurrentLinkedQueue<>();
     /** what the gateway's backup call answers */
     volatile byte[] backup;
+    /** the gateway cannot take a backup while it runs (as Ignition 8.1) */
+    volatile boolean noBackupApi;
     final List<GatewayEndpoint> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
@@ -197,6 +220,9 @@ final class Fakes {
       clients.add(endpoint);
       return (GatewayClient) java.lang.reflect.Proxy.newProxyInstance(Fakes.class.getClassLoader(),
           new Class<?>[] {GatewayClient.class}, (proxy, method, args) -> {
+            if (method.getName().equals("takesBackups")) {
+              return !noBackupApi;
+            }
             if (method.getName().equals("backup")) {
               if (backup == null) {
                 throw new IOException("gateway: GET backup answered HTTP 401");

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -448,34 +447,7 @@ final class Engine implements AutoCloseable {
   }
 
   Deployment recordDeployment(RunEntity run, DeployTarget target, String digest, String backup) {
-    Environment env = target.environment();
-    DeploymentEntity d = new DeploymentEntity();
-    d.id = UUID.randomUUID().toString();
-    d.environmentId = env.id();
-    d.environmentName = env.spec().name();
-    d.stage = env.spec().stage().name().toLowerCase(java.util.Locale.ROOT);
-    d.project = run.project;
-    RunEntity fresh = store.require(run.id);
-    d.commit = fresh.commit;
-    d.release = fresh.release;
-    d.digest = digest;
-    d.runId = run.id;
-    d.deployedBy = actingUser(run);
-    d.approvedBy = store.approvals(run.id).stream()
-        .filter(a -> a.decision() == dev.stoker.api.pipeline.Approval.Decision.APPROVE)
-        .map(dev.stoker.api.pipeline.Approval::user).distinct().collect(Collectors.joining(","));
-    d.at = clock.millis();
-    d.status = "DEPLOYED";
-    d.previousId = store.current(env.id()).map(p -> p.id).orElse(null);
-    d.backupId = backup;
-    d.gatewayProject = target.gatewayProject();
-    d.tagProvider = target.tagProvider();
-    d.apiKeySecret = target.apiKeySecret();
-    if (d.previousId != null) {
-      store.updateDeployment(d.previousId, p -> p.status = "REPLACED");
-    }
-    store.addDeployment(d);
-    return RunStore.toDeployment(d);
+    return store.recordDeployment(run.id, target, digest, backup, actingUser(run), clock.millis());
   }
 
   void event(RunEntity run, String what, StepEntity step) {

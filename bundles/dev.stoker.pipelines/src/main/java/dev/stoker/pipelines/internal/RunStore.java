@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stoker.api.common.NotFoundException;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
+import dev.stoker.api.environment.Environment;
 import dev.stoker.api.pipeline.Approval;
+import dev.stoker.api.pipeline.DeployTarget;
 import dev.stoker.api.pipeline.Deployment;
 import dev.stoker.api.pipeline.PipelineDefinition;
 import dev.stoker.api.pipeline.StageDefinition;
@@ -149,6 +151,41 @@ final class RunStore {
         .map(a -> new Approval(a.stage, a.user, Approval.Decision.valueOf(a.decision), a.comment,
             Instant.ofEpochMilli(a.at), a.breakGlass))
         .toList();
+  }
+
+  /**
+   * Records that the run put its release on the target's environment; the deployment there before is marked
+   * REPLACED.
+   */
+  Deployment recordDeployment(String runId, DeployTarget target, String digest, String backup, String actor,
+      long at) {
+    Environment env = target.environment();
+    RunEntity run = require(runId);
+    DeploymentEntity d = new DeploymentEntity();
+    d.id = UUID.randomUUID().toString();
+    d.environmentId = env.id();
+    d.environmentName = env.spec().name();
+    d.stage = env.spec().stage().name().toLowerCase(java.util.Locale.ROOT);
+    d.project = run.project;
+    d.commit = run.commit;
+    d.release = run.release;
+    d.digest = digest;
+    d.runId = run.id;
+    d.deployedBy = actor;
+    d.approvedBy = approvals(run.id).stream().filter(a -> a.decision() == Approval.Decision.APPROVE)
+        .map(Approval::user).distinct().collect(java.util.stream.Collectors.joining(","));
+    d.at = at;
+    d.status = "DEPLOYED";
+    d.previousId = current(env.id()).map(p -> p.id).orElse(null);
+    d.backupId = backup;
+    d.gatewayProject = target.gatewayProject();
+    d.tagProvider = target.tagProvider();
+    d.apiKeySecret = target.apiKeySecret();
+    if (d.previousId != null) {
+      updateDeployment(d.previousId, p -> p.status = "REPLACED");
+    }
+    addDeployment(d);
+    return toDeployment(d);
   }
 
   void addDeployment(DeploymentEntity d) {

@@ -122,7 +122,8 @@ final class GatewayTransfer {
           adapter.codec().decode(in); // the whole artifact must read back before it may replace anything
         }
         GatewayClient client = client(adapter, env, apiKeySecret, actor);
-        // tags first: a gateway without a tag API (Ignition 8.1) refuses before the project is touched
+        // tags first: a gateway that cannot take them (Ignition 8.1 without the tag CI/CD module) refuses before
+        // the project is touched
         if (tags.isPresent()) {
           lease.check();
           client.importTags(tagProvider, new ByteArrayInputStream(tags.get()), "MergeOverwrite");

@@ -1,10 +1,5 @@
 package dev.stoker.security.internal;
 
-import dev.stoker.api.common.InvalidInputException;
-
-import dev.stoker.api.common.ConflictException;
-import dev.stoker.api.common.NotFoundException;
-
 import dev.stoker.api.store.Transactions;
 import dev.stoker.api.common.Page;
 import dev.stoker.api.common.PageRequest;
@@ -32,6 +27,7 @@ import dev.stoker.api.store.Persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -91,6 +88,7 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
   private final SsoFlows ssoFlows;
   private final OidcSignIn oidc;
   private final ServiceAccounts serviceAccounts;
+  private final LocalUsers users;
 
   @Activate
   public SecurityService(@Reference Persistence persistence, SecurityConfig config, BundleContext context)
@@ -104,12 +102,18 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.clock = clock;
     this.hasher = hasher;
     this.settings = settings;
+    // On the first start of an installation (no signing key yet) the first admin's password is hashed while the
+    // database opens: Argon2 is a few hundred milliseconds of the boot otherwise.
+    Path legacyKey = dataDir.resolve("stoker").resolve("jwt-signing.key");
+    CompletableFuture<FirstAdmin.Prepared> firstAdmin =
+        Files.exists(settings.signingKeyFile()) || Files.exists(legacyKey) ? null
+            : FirstAdmin.prepare(settings, env, hasher);
     this.emf = persistence.createEntityManagerFactory("stoker-security",
         List.of(UserEntity.class, ApiTokenEntity.class, AuditEntity.class));
     this.tx = new Transactions(emf);
     this.dataDir = dataDir;
     this.signingKeyFile = settings.signingKeyFile();
-    byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, dataDir.resolve("stoker").resolve("jwt-signing.key"));
+    byte[] key = SessionTokens.loadOrCreateKey(signingKeyFile, legacyKey);
     this.sessions = new SessionTokens(key, clock);
     this.tokens = new ApiTokens(tx, clock);
     this.audit = new JpaAuditLog(tx, clock, new AuditAnchor(dataDir.resolve("stoker").resolve("audit-anchor"), key));
@@ -119,7 +123,8 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     this.oidc = new OidcSignIn(ssoFlows, new OidcUsers(tx, clock, USERNAME), sessions, clock, this::append,
         () -> this.settings.sessionLifetime());
     this.serviceAccounts = new ServiceAccounts(tx, tokens, clock, USERNAME, () -> this.settings.maxTokenLifetime());
-    createFirstAdmin(settings, dataDir, env);
+    this.users = new LocalUsers(tx, hasher, clock, USERNAME, () -> this.settings.minPasswordLength(), dataDir);
+    createFirstAdmin(settings, dataDir, env, firstAdmin);
   }
 
   /**
@@ -178,14 +183,19 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
     emf.close();
   }
 
-  private void createFirstAdmin(Settings settings, Path dataDir, Map<String, String> env) throws IOException {
-    long users = tx.read(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
-    if (users > 0) {
+  /** @param prepared the password and its hash made ahead on a first start, else {@code null} */
+  private void createFirstAdmin(Settings settings, Path dataDir, Map<String, String> env,
+      CompletableFuture<FirstAdmin.Prepared> prepared) throws IOException {
+    long count = tx.read(em -> em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult());
+    if (count > 0) {
       return;
     }
-    FirstAdmin.Password password = FirstAdmin.password(settings, dataDir, env);
-    create("admin", Role.ADMIN, password.value(), "system");
-    if (password.generated()) {
+    FirstAdmin.Prepared admin = prepared != null ? FirstAdmin.await(prepared)
+        : FirstAdmin.prepare(settings, env, hasher).join();
+    users.validatePassword(admin.password().value());
+    FirstAdmin.write(admin.password(), dataDir);
+    users.createHashed("admin", Role.ADMIN, admin.hash(), "system");
+    if (admin.password().generated()) {
       tx.write(em -> em.find(UserEntity.class, "admin").mustChangePassword = true);
     }
     append(new AuditRecord("system", "user.create", "admin", "", AuditOutcome.SUCCESS, "first start"));
@@ -295,141 +305,32 @@ public class SecurityService implements AuthService, UserService, ApiTokenServic
 
   @Override
   public User create(String username, Role role, char[] password, String actor) {
-    validateUsername(username);
-    if (role == null) {
-      throw new InvalidInputException("role: required (admin, lead, engineer, viewer)");
-    }
-    validatePassword(password);
-    String hash = hasher.hash(password);
-    return tx.write(em -> {
-      if (em.find(UserEntity.class, username) != null) {
-        throw new ConflictException("username: user '" + username + "' already exists");
-      }
-      UserEntity entity = new UserEntity(username, role, hash, clock.instant(), actor);
-      em.persist(entity);
-      return entity.toUser();
-    });
-  }
-
-  private static void validateUsername(String username) {
-    if (username == null || !USERNAME.matcher(username).matches()) {
-      throw new InvalidInputException(
-          "username: 2-64 characters, lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
-  }
-
-  private void validatePassword(char[] password) {
-    int minPasswordLength = settings.minPasswordLength();
-    if (password == null || password.length < minPasswordLength) {
-      throw new InvalidInputException("password: at least " + minPasswordLength + " characters");
-    }
-    if (password.length > 256) {
-      throw new InvalidInputException("password: at most 256 characters");
-    }
+    return users.create(username, role, password, actor);
   }
 
   @Override
   public Optional<User> find(String username) {
-    return tx.read(em -> Optional.ofNullable(em.find(UserEntity.class, username)).map(UserEntity::toUser));
+    return users.find(username);
   }
 
   @Override
   public Page<User> list(PageRequest page) {
-    return tx.read(em -> {
-      long total = em.createQuery("SELECT COUNT(u) FROM UserEntity u", Long.class).getSingleResult();
-      List<User> items = em.createQuery("SELECT u FROM UserEntity u ORDER BY u.username", UserEntity.class)
-          .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
-          .map(UserEntity::toUser).toList();
-      return new Page<>(items, page.offset(), page.limit(), total);
-    });
+    return users.list(page);
   }
 
   @Override
   public User update(String username, Role role, char[] password, String actor) {
-    if (password != null) {
-      validatePassword(password);
-    }
-    String hash = password == null ? null : hasher.hash(password);
-    User updated = tx.write(em -> {
-      UserEntity entity = em.find(UserEntity.class, username);
-      if (entity == null) {
-        throw new NotFoundException("user '" + username + "' not found");
-      }
-      if (role != null && entity.role() == Role.ADMIN && role != Role.ADMIN && countAdmins(em) == 1) {
-        throw new ConflictException("role: cannot demote the last admin");
-      }
-      if (entity.serviceOwner != null && (role != null || hash != null)) {
-        throw new ConflictException((role != null ? "role" : "password") + ": '" + username
-            + "' is a service account; it has no password and keeps the role it was created with");
-      }
-      if (entity.provider != null && (role != null || hash != null)) {
-        throw new ConflictException((role != null ? "role" : "password") + ": user '" + username
-            + "' signs in through '" + entity.provider + "'; its groups there decide the role");
-      }
-      if (role != null) {
-        entity.role = role.id();
-      }
-      if (hash != null) {
-        entity.passwordHash = hash;
-        entity.tokenVersion++; // ends every session issued with the old password
-        entity.mustChangePassword = false;
-      }
-      return entity.toUser();
-    });
-    if (password != null) {
-      FirstAdmin.forget(dataDir, username);
-    }
-    return updated;
+    return users.update(username, role, password, actor);
   }
 
   @Override
   public User setDisabled(String username, boolean disabled, String actor) {
-    return tx.write(em -> {
-      UserEntity entity = em.find(UserEntity.class, username);
-      if (entity == null) {
-        throw new NotFoundException("user '" + username + "' not found");
-      }
-      if (disabled && !entity.disabled && entity.role() == Role.ADMIN && countEnabledAdmins(em) == 1) {
-        throw new ConflictException("disabled: cannot disable the last enabled admin");
-      }
-      if (entity.disabled != disabled) {
-        entity.disabled = disabled;
-        entity.tokenVersion++; // sessions end now; API tokens are refused while the owner is disabled
-      }
-      return entity.toUser();
-    });
-  }
-
-  private static long countEnabledAdmins(jakarta.persistence.EntityManager em) {
-    return em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.role = :r AND u.disabled = FALSE", Long.class)
-        .setParameter("r", Role.ADMIN.id()).getSingleResult();
-  }
-
-  private static long countAdmins(jakarta.persistence.EntityManager em) {
-    return em.createQuery("SELECT COUNT(u) FROM UserEntity u WHERE u.role = :r", Long.class)
-        .setParameter("r", Role.ADMIN.id()).getSingleResult();
+    return users.setDisabled(username, disabled, actor);
   }
 
   @Override
   public boolean delete(String username, String actor) {
-    return tx.write(em -> {
-      UserEntity entity = em.find(UserEntity.class, username);
-      if (entity == null) {
-        return false;
-      }
-      if (entity.role() == Role.ADMIN && countAdmins(em) == 1) {
-        throw new ConflictException("username: cannot delete the last admin");
-      }
-      List<String> owned = em.createQuery("SELECT u.username FROM UserEntity u WHERE u.serviceOwner = :o",
-          String.class).setParameter("o", username).getResultList();
-      if (!owned.isEmpty()) {
-        throw new ConflictException("username: '" + username + "' owns service accounts " + owned
-            + "; delete them first");
-      }
-      ApiTokens.deleteOwnedBy(em, username);
-      em.remove(entity);
-      return true;
-    });
+    return users.delete(username, actor);
   }
 
   // ---- ApiTokenService

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.common.PageRequest;
 import dev.stoker.api.security.AuditOutcome;
 import dev.stoker.api.security.AuditQuery;
@@ -108,6 +109,18 @@ class SecurityServiceTest {
     SecurityService other = newService(Map.of("STOKER_ADMIN_PASSWORD", "correct horse battery"));
     assertFalse(Files.exists(data.resolve(SecurityService.INITIAL_PASSWORD_FILE)));
     assertEquals("Bearer", other.login("admin", "correct horse battery".toCharArray(), "127.0.0.1").tokenType());
+  }
+
+  @Test
+  void aFirstStartRefusesAConfiguredPasswordTooShort() throws Exception {
+    // no signing key yet: the first start hashes the password ahead, and must still check it first
+    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    Files.delete(data.resolve("keys").resolve("jwt-signing.key"));
+    Files.delete(data.resolve(SecurityService.INITIAL_PASSWORD_FILE));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> newService(Map.of("STOKER_ADMIN_PASSWORD", "short")));
+    assertTrue(e.getMessage().startsWith("password:"), e.getMessage());
+    assertFalse(Files.exists(data.resolve(SecurityService.INITIAL_PASSWORD_FILE)));
   }
 
   @Test

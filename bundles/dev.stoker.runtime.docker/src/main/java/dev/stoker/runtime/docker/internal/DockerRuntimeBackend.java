@@ -48,6 +48,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   private final Images images;
   private final Volumes volumes;
   private final FileCopies copies;
+  private final Archives archives;
   private final DirectoryReplace directories;
   private final Containers containers;
   private final Logs logs;
@@ -71,6 +72,7 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
     this.volumes = new Volumes(engine);
     this.copies = new FileCopies(engine, images, volumes);
     this.directories = new DirectoryReplace(engine);
+    this.archives = new Archives(engine);
     this.containers = new Containers(engine, volumes);
     this.logs = new Logs(engine);
     this.stats = new Stats(engine, java.time.Clock.systemUTC());
@@ -197,6 +199,16 @@ public class DockerRuntimeBackend implements RuntimeBackend, HealthContributor, 
   public void replaceDirectory(String containerId, String path, SortedMap<String, byte[]> files, int ownerUid)
       throws IOException {
     directories.replace(containerId, path, files, new FileOwner(ownerUid, ownerUid, 0644));
+  }
+
+  @Override
+  public InputStream readArchive(String containerId, String path) throws IOException {
+    return archives.read(containerId, path);
+  }
+
+  @Override
+  public void extractArchive(String containerId, String parent, InputStream tar) throws IOException {
+    archives.extract(containerId, parent, tar);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,39 +52,55 @@ class Ignition81DeployTest {
       OsgiConfigs.of(DockerHostConfig.class, Map.of("hostId", "t81-" + run))));
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> containers = new ArrayList<>();
+  private final List<String> volumes = new ArrayList<>();
   private final String volume = "stoker-t81-" + run + "-data";
 
   @AfterEach
   void cleanUp() throws IOException {
     try {
       for (String c : containers) {
-        docker.remove(c, volume);
+        docker.remove(c, null);
       }
-      docker.removeVolume(volume);
+      for (String v : volumes) {
+        docker.removeVolume(v);
+      }
     } finally {
       docker.close();
     }
   }
 
-  @Test
-  void aProjectWrittenIntoThe81DataFolderIsServedAfterTheScanAndAReplaceDropsDeletedResources()
-      throws Exception {
-    String name = "stoker-t81-" + run;
+  /** Creates (does not start) a gateway container on a named volume, as environments run it. */
+  private String gateway(String name, String dataVolume) throws IOException {
     containers.add(name);
-    // the data folder on a named volume, as environments run it
-    docker.ensureVolume(volume, Map.of(Labels.ENVIRONMENT, "t81-" + run));
-    String id = docker.create(new ContainerSpec(name, image, Map.of("ACCEPT_IGNITION_EULA", "Y",
+    volumes.add(dataVolume);
+    docker.ensureVolume(dataVolume, Map.of(Labels.ENVIRONMENT, "t81-" + run));
+    return docker.create(new ContainerSpec(name, image, Map.of("ACCEPT_IGNITION_EULA", "Y",
         "GATEWAY_ADMIN_PASSWORD", "password", "EMULATOR_STARTUP_DELAY_MS", "0"), List.of("-n", name),
-        Map.of(8088, 0), volume, DATA, Map.of(), Map.of(Labels.ENVIRONMENT, "t81-" + run), ResourceLimits.NONE));
+        Map.of(8088, 0), dataVolume, DATA, Map.of(), Map.of(Labels.ENVIRONMENT, "t81-" + run), ResourceLimits.NONE));
+  }
+
+  /** Starts the container and waits for RUNNING; @return its http address */
+  private URI started(String id) throws IOException {
     docker.start(id);
     URI base = URI.create("http://127.0.0.1:" + docker.inspect(id).ports().get(8088) + "/");
     Awaitility.await("RUNNING").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
         .until(() -> status(base, "StatusPing") == 200);
+    return base;
+  }
 
-    // what the environment service hands the adapter: the data folder, written as the gateway's user
+  /** The client the environment service hands out: the 8.1 version and the data folder written as uid 2003 */
+  private GatewayClient client(String id, URI base) throws ReflectiveOperationException {
     GatewayFiles files = (path, content) -> docker.replaceDirectory(id,
         DATA + "/" + GatewayFiles.relativePath("path", path), content, 2003);
-    GatewayClient client = ignition().gatewayClient(new GatewayEndpoint(base, null, "8.1.44", files));
+    return ignition().gatewayClient(new GatewayEndpoint(base, null, "8.1.44", files));
+  }
+
+  @Test
+  void aProjectWrittenIntoThe81DataFolderIsServedAfterTheScanAndAReplaceDropsDeletedResources()
+      throws Exception {
+    String id = gateway("stoker-t81-" + run, volume);
+    URI base = started(id);
+    GatewayClient client = client(id, base);
     assertEquals(404, status(base, "data/api/v1/projects/names"), "8.1 has no REST API");
 
     client.importProject("Plant", new ByteArrayInputStream(export(true)), true);
@@ -98,6 +115,47 @@ class Ignition81DeployTest {
     assertTrue(after.contains("projects/Plant/ignition/script-python/util/code.py"), after.toString());
     assertFalse(after.stream().anyMatch(n -> n.contains(".stoker-")), "no staging folder left: " + after);
   }
+
+  /**
+   * A backup of an 8.1 gateway as Stoker takes it: the gateway stopped, its data folder read as a tar through the
+   * engine, extracted into a fresh volume of a new container before its start (no {@code -r}). The new gateway
+   * serves the project and holds the tags that were imported through the tag CI/CD module.
+   */
+  @Test
+  void aColdCopyOfThe81DataVolumeBringsProjectsAndTagsBackOnAFreshVolume() throws Exception {
+    String first = gateway("stoker-t81-" + run, volume);
+    GatewayClient before = client(first, started(first));
+    before.importTags("default", new ByteArrayInputStream(TAGS.getBytes(StandardCharsets.UTF_8)), "Overwrite");
+    before.importProject("Plant", new ByteArrayInputStream(export(true)), true);
+    Awaitility.await("served").atMost(SERVED).until(() -> before.servesProject("Plant"));
+
+    docker.stop(first);
+    byte[] snapshot;
+    try (InputStream tar = docker.readArchive(first, DATA)) {
+      snapshot = tar.readAllBytes();
+    }
+    String second = gateway("stoker-t81-" + run + "-b", volume + "-b");
+    docker.extractArchive(second, "/usr/local/bin/ignition", new ByteArrayInputStream(snapshot));
+    URI base = started(second);
+    GatewayClient after = client(second, base);
+    Awaitility.await("served from the copy").atMost(SERVED).until(() -> after.servesProject("Plant"));
+    try (InputStream tags = after.exportTags("default")) {
+      String json = new String(tags.readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(json.contains("\"value\":42"), json);
+    }
+    List<String> owners = new ArrayList<>();
+    try (InputStream tar = docker.client().copyArchiveFromContainerCmd(second, DATA + "/projects").exec();
+        TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+      for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
+        owners.add(e.getName() + " " + e.getLongUserId());
+      }
+    }
+    assertTrue(owners.stream().allMatch(o -> o.endsWith(" 2003")), "owned by the gateway's user: " + owners);
+  }
+
+  private static final String TAGS = "{\"name\":\"\",\"tagType\":\"Provider\",\"tags\":[{\"name\":\"Line1\","
+      + "\"tagType\":\"Folder\",\"tags\":[{\"name\":\"Speed\",\"tagType\":\"AtomicTag\",\"valueSource\":\"memory\","
+      + "\"dataType\":\"Int4\",\"value\":42}]}]}";
 
   /** The real adapter with its built-in defaults (its constructors are internal to the adapter bundle). */
   private static PlatformAdapter ignition() throws ReflectiveOperationException {

@@ -33,8 +33,8 @@ import java.util.Objects;
  *
  * <p>On 8.1 ({@link GatewayEndpoint#platformVersion()}, else what {@code /system/gwinfo} reports) a project is
  * imported by writing its folder into the data volume through {@link GatewayEndpoint#files()} and asking the
- * project-scan-endpoint module for a scan ({@link Ignition81Projects}); calls with no 8.1 counterpart fail
- * saying so.
+ * project-scan-endpoint module for a scan ({@link Ignition81Projects}), and tags go through the tag CI/CD
+ * module ({@link Ignition81Tags}); calls with no 8.1 counterpart fail saying so.
  */
 final class IgnitionGatewayClient implements GatewayClient {
   private static final System.Logger LOG = System.getLogger(IgnitionGatewayClient.class.getName());
@@ -52,6 +52,7 @@ final class IgnitionGatewayClient implements GatewayClient {
   private final Duration requestTimeout;
   private final Duration transferTimeout;
   private final Ignition81Projects v81;
+  private final Ignition81Tags tags81;
   /** the gateway's release line once known: from the endpoint, else asked on first need */
   private IgnitionLine line;
 
@@ -71,6 +72,7 @@ final class IgnitionGatewayClient implements GatewayClient {
     this.transferTimeout = transferTimeout;
     this.line = lineOf(endpoint.platformVersion());
     this.v81 = new Ignition81Projects(this, endpoint.files(), codec);
+    this.tags81 = new Ignition81Tags(this);
   }
 
   private static IgnitionLine lineOf(String version) {
@@ -206,7 +208,9 @@ final class IgnitionGatewayClient implements GatewayClient {
 
   @Override
   public InputStream exportTags(String provider) throws IOException {
-    require83("tag export");
+    if (is81()) {
+      return tags81.exportTags(requireName("provider", provider));
+    }
     String path = "tags/export?provider=" + Urls.encode(requireName("provider", provider))
         + "&type=json&recursive=true";
     return check(send(api(path).GET(), transferTimeout), "GET tags/export").body();
@@ -216,7 +220,10 @@ final class IgnitionGatewayClient implements GatewayClient {
   public void importTags(String provider, InputStream tags, String collisionPolicy) throws IOException {
     Objects.requireNonNull(tags, "tags");
     String policy = collisionPolicy(collisionPolicy);
-    require83("tag import");
+    if (is81()) {
+      tags81.importTags(requireName("provider", provider), tags, policy);
+      return;
+    }
     String path = "tags/import?provider=" + Urls.encode(requireName("provider", provider))
         + "&type=json&collisionPolicy=" + policy;
     discard(check(send(api(path).header("Content-Type", "application/json").POST(stream(tags)), transferTimeout),
@@ -227,6 +234,12 @@ final class IgnitionGatewayClient implements GatewayClient {
   public InputStream backup() throws IOException {
     require83("backup");
     return check(send(api("backup").GET(), transferTimeout), "GET backup").body();
+  }
+
+  /** 8.1 has no API to take a backup while the gateway runs (its backup is a page of the web interface). */
+  @Override
+  public boolean takesBackups() {
+    return readsProjects();
   }
 
   @Override
@@ -270,14 +283,31 @@ final class IgnitionGatewayClient implements GatewayClient {
    * @return the JSON of a 2xx answer
    */
   JsonNode postPlain(String path, String notFound) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(Urls.resolve(base, path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody());
-    HttpResponse<InputStream> response = send(request, requestTimeout);
+    return readJson(plain(path, HttpRequest.newBuilder(Urls.resolve(base, path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()), requestTimeout,
+        notFound), "POST " + path);
+  }
+
+  /** POSTs a JSON body, streamed, without an API key to a path below the base (8.1 module routes). */
+  JsonNode postPlain(String path, InputStream body, String notFound) throws IOException {
+    return readJson(plain(path, HttpRequest.newBuilder(Urls.resolve(base, path))
+        .header("Content-Type", "application/json").POST(stream(body)), transferTimeout, notFound), "POST " + path);
+  }
+
+  /** @return the body of a GET without an API key of a path below the base (8.1 module routes) */
+  InputStream getPlain(String path, String notFound) throws IOException {
+    return plain(path, HttpRequest.newBuilder(Urls.resolve(base, path)).GET(), transferTimeout, notFound).body();
+  }
+
+  private HttpResponse<InputStream> plain(String path, HttpRequest.Builder request, Duration timeout,
+      String notFound) throws IOException {
+    String call = request.build().method() + " " + path.replaceFirst("\\?.*", "");
+    HttpResponse<InputStream> response = send(request, timeout);
     if (response.statusCode() == 404) {
       discard(response);
-      throw new IOException(where("POST " + path) + " answered HTTP 404 (" + notFound + ")");
+      throw new IOException(where(call) + " answered HTTP 404 (" + notFound + ")");
     }
-    return readJson(check(response, "POST " + path), "POST " + path);
+    return check(response, call);
   }
 
   /** @return the status of a GET of a page below the base, the body discarded */

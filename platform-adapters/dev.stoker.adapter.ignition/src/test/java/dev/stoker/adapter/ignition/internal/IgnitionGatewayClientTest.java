@@ -18,7 +18,6 @@ import dev.stoker.api.platform.GatewayEndpoint;
 import dev.stoker.api.platform.GatewayFiles;
 import dev.stoker.api.platform.GatewayInfo;
 import dev.stoker.api.platform.Readiness;
-import dev.stoker.ignition.emulator.Main;
 import dev.stoker.ignition.emulator.http.EmulatorServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The client against the emulated gateway, started in-process on a random port. */
 class IgnitionGatewayClientTest {
 
-  private static final String WRITER = "stoker:w-secret";
-  private static final String READER = "viewer:r-secret";
+  private static final String WRITER = EmulatedGateways.WRITER;
+  private static final String READER = EmulatedGateways.READER;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final IgnitionAdapter adapter = new IgnitionAdapter(IgnitionAdapterTest.settings(Map.of()), "1");
@@ -68,19 +66,8 @@ class IgnitionGatewayClientTest {
   }
 
   private URI start(Map<String, String> extra, String version, String... args) {
-    Map<String, String> env = new HashMap<>(extra);
-    env.put("HOSTNAME", "testhost");
-    env.put("IGNITION_INSTALL_LOCATION", install.toString());
-    env.put("IGNITION_VERSION", version);
-    env.put("ACCEPT_IGNITION_EULA", "Y");
-    env.put("GATEWAY_ADMIN_PASSWORD", "password");
-    env.put("GATEWAY_HTTP_PORT", "0");
-    env.put("EMULATOR_STARTUP_DELAY_MS", "0");
-    env.put("EMULATOR_API_KEYS", WRITER + "," + READER + ":ro");
-    env.put("EMULATOR_MODULES_MOUNT", install.resolve("mnt-modules").toString());
-    env.put("EMULATOR_JDBC_MOUNT", install.resolve("mnt-jdbc").toString());
-    server = Main.start(env, args);
-    return URI.create("http://127.0.0.1:" + server.port());
+    server = EmulatedGateways.start(install, extra, version, args);
+    return EmulatedGateways.base(server);
   }
 
   private GatewayClient client(URI base, String key) {
@@ -309,8 +296,7 @@ class IgnitionGatewayClientTest {
     assertFalse(unversioned.readsProjects());
     GatewayClient versioned = adapter.gatewayClient(new GatewayEndpoint(base, null, "8.1.44", null));
     for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
-        versioned::projectNames, () -> versioned.exportTags("default"), versioned::backup,
-        () -> versioned.importTags("default", utf8("{}"), "Overwrite"))) {
+        versioned::projectNames, versioned::backup, versioned::metrics)) {
       IOException e = assertThrows(IOException.class, call);
       assertTrue(e.getMessage().contains("Ignition 8.1 has no REST API"), e.getMessage());
     }

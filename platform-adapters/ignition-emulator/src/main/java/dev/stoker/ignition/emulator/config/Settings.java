@@ -51,6 +51,7 @@ public record Settings(
             Duration startupDelay,
             boolean restApi,
             boolean projectScanEndpoint,
+            boolean tagCicdModule,
             boolean gwinfo,
             StaleSignaturePolicy staleSignatures,
             boolean apiKeysOverHttp,

@@ -91,6 +91,8 @@ public final class SettingsLoader {
                 autoSwitch(env, "EMULATOR_REST_API", version.is83()),
                 // 8.1 has no API of its own: as if the community project-scan-endpoint module were installed
                 autoSwitch(env, "EMULATOR_PROJECT_SCAN_ENDPOINT", !version.is83()),
+                // likewise the community tag CI/CD module (design-group/ignition-tag-cicd-module)
+                autoSwitch(env, "EMULATOR_TAG_CICD_MODULE", !version.is83()),
                 bool(env, "EMULATOR_GWINFO", true),
                 enumValue(StaleSignaturePolicy.class, "EMULATOR_STALE_SIGNATURES", env.get("EMULATOR_STALE_SIGNATURES", "resign")),
                 bool(env, "EMULATOR_API_KEYS_OVER_HTTP", true),

@@ -22,6 +22,7 @@ public final class EmulatorServer {
         new GatewayPages(gateway).register(router);
         new EmulatorRoutes(gateway).register(router);
         new ProjectPages(gateway).register(router);
+        new TagCicdRoutes(gateway).register(router);
         if (gateway.settings().behaviour().restApi()) {
             new RestApi(gateway).register(router);
         }

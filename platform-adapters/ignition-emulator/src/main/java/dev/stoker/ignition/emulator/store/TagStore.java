@@ -99,6 +99,40 @@ public final class TagStore {
         return results;
     }
 
+    /** @return whether a tag or folder exists at {@code path} of the provider */
+    public synchronized boolean exists(String provider, String path) {
+        checkProvider(provider);
+        return find(load(provider), path).isPresent();
+    }
+
+    /**
+     * Removes every tag under the folder at {@code path} (the provider's root for an empty path); the UDT
+     * definitions in {@code _types_} go too, the {@code _types_} folder itself stays.
+     *
+     * @return how many tags and folders were removed, counted at the level removed
+     */
+    public synchronized int clear(String provider, String path, String actor) {
+        checkProvider(provider);
+        ObjectNode root = load(provider);
+        ObjectNode folder = find(root, path).orElse(null);
+        if (folder == null || !(folder.get("tags") instanceof ArrayNode children)) {
+            return 0;
+        }
+        int removed = 0;
+        for (int i = children.size() - 1; i >= 0; i--) {
+            JsonNode child = children.get(i);
+            if (path.isEmpty() && child.path("name").asText().equals("_types_") && child.get("tags") instanceof ArrayNode types) {
+                removed += types.size();
+                types.removeAll();
+            } else {
+                children.remove(i);
+                removed++;
+            }
+        }
+        save(provider, root, actor);
+        return removed;
+    }
+
     public Path providerFolder(String provider) {
         return config.folder("core", "ignition", "tag-definition", provider);
     }
