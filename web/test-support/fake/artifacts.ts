@@ -1,7 +1,8 @@
 /**
  * Uploaded artifacts of the fake Stoker, after ArtifactResource: modules (.modl), JDBC drivers (.jar) and
  * gateway backups (.gwbk), stored by the SHA-256 of their bytes. A file that is not a zip is refused as the
- * server refuses a file without its descriptor; the attributes are fixed ones of each kind.
+ * server refuses a file without its descriptor; the attributes are fixed ones of each kind. `?project=` makes an
+ * entry of that project (the fake does not check the caller's role there).
  */
 import { json, problem, route, router, type Route } from './http';
 
@@ -13,6 +14,7 @@ export interface FakeArtifact {
   attributes: Record<string, string>;
   createdBy: string;
   created: string;
+  project: string | null;
 }
 
 const KINDS: Record<string, string> = { modl: 'module', jar: 'jdbc', gwbk: 'backup' };
@@ -26,14 +28,17 @@ export function fakeArtifacts({ now }: { now: () => string }) {
   /** newest first */
   const artifacts: FakeArtifact[] = [];
 
-  /** Stores the bytes as an artifact named `fileName` (the same bytes once) and gives its record. */
-  const store = async (bytes: Uint8Array<ArrayBuffer>, fileName: string, by: string): Promise<FakeArtifact> => {
+  /**
+   * Stores the bytes as an artifact named `fileName` (the same bytes once for everyone and once per project) and
+   * gives its record.
+   */
+  const store = async (bytes: Uint8Array<ArrayBuffer>, fileName: string, by: string, project: string | null = null): Promise<FakeArtifact> => {
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-    const known = artifacts.find((a) => a.sha256 === sha256);
+    const known = artifacts.find((a) => a.sha256 === sha256 && a.project === project);
     if (known) return known;
     const kind = KINDS[fileName.split('.').pop() ?? ''] ?? 'backup';
-    const a: FakeArtifact = { sha256, size: bytes.length, fileName, kind, attributes: { ...ATTRIBUTES[kind] }, createdBy: by, created: now() };
+    const a: FakeArtifact = { sha256, size: bytes.length, fileName, kind, attributes: { ...ATTRIBUTES[kind] }, createdBy: by, created: now(), project };
     artifacts.unshift(a);
     return a;
   };
@@ -44,7 +49,7 @@ export function fakeArtifacts({ now }: { now: () => string }) {
       const limit = Number(query.get('limit') ?? 50);
       return json(200, { items: artifacts.slice(offset, offset + limit), offset, limit, total: artifacts.length });
     }),
-    route('POST', '/api/v1/artifacts', async ({ body }, ctx) => {
+    route('POST', '/api/v1/artifacts', async ({ body, query }, ctx) => {
       if (!ctx.need('engineer')) return ctx.forbid('engineer');
       const file = body instanceof FormData ? body.get('file') : null;
       if (!file || typeof file === 'string') return problem(400, "file: a multipart form with a 'file' part is required", 'file');
@@ -52,7 +57,7 @@ export function fakeArtifacts({ now }: { now: () => string }) {
       if (!kind) return problem(400, `fileName: '${file.name}' is not a .modl, .jar or .gwbk file`, 'fileName');
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return problem(400, `file: ${file.name} is not a ${kind}: no ${kind === 'module' ? 'module.xml' : 'content'} inside`, 'file');
-      return json(201, await store(bytes, file.name, ctx.user));
+      return json(201, await store(bytes, file.name, ctx.user, query.get('project') || null));
     }),
   ];
 

@@ -1905,6 +1905,7 @@ export interface components {
             createdBy: string;
             fileName: string;
             kind: string;
+            project?: string | null;
             sha256: string;
             size: number;
         };

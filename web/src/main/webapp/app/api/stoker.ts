@@ -302,12 +302,15 @@ export function stokerApi(client: ApiClient) {
       operation(await client.request<Operation>('POST', `${envPath(id)}/rollback`, { body: { backup } })),
     upgradeEnvironment: async (id: string, target: UpgradeTarget): Promise<Operation> =>
       operation(await client.request<Operation>('POST', `${envPath(id)}/upgrade`, { body: target })),
-    /** Uploads a module, JDBC driver or backup file (multipart part `file`); the server checks what it is. */
-    uploadArtifact: async (file: File): Promise<Artifact> => {
+    /**
+     * Uploads a module, JDBC driver or backup file (multipart part `file`); the server checks what it is. With a
+     * `project`, only that project's members see it and only its engineers use it.
+     */
+    uploadArtifact: async (file: File, project?: string): Promise<Artifact> => {
       const form = new FormData();
       form.append('file', file, file.name);
-      const a = await client.request<Artifact>('POST', '/artifacts', { body: form });
-      return { ...a, kind: String(a.kind ?? '').toLowerCase() as ArtifactKind, attributes: a.attributes ?? {} };
+      const a = await client.request<Artifact>('POST', '/artifacts', { body: form, query: { project } });
+      return { ...a, kind: String(a.kind ?? '').toLowerCase() as ArtifactKind, attributes: a.attributes ?? {}, project: a.project ?? null };
     },
     /** The operations of one environment, newest first. */
     operations: async (target: string, offset: number, limit: number): Promise<Page<Operation>> => {

@@ -238,6 +238,8 @@ export interface Artifact {
   attributes: Record<string, string>;
   createdBy: string;
   created: string;
+  /** the project it was uploaded for (only its members see and use it); null for everyone */
+  project: string | null;
 }
 
 /** A backup Stoker took of an environment's gateway. */

@@ -20,6 +20,8 @@ interface Props {
   /** a problem the create request reported for this input */
   error?: string;
   onBusy?: (busy: boolean) => void;
+  /** the project the uploads are for; none: for everyone */
+  project?: string;
 }
 
 function detail(a: Artifact): string {
@@ -29,7 +31,7 @@ function detail(a: Artifact): string {
   return at.ignitionVersion ? `Ignition ${at.ignitionVersion}` : '';
 }
 
-export function ArtifactUpload({ label, kind, multiple, value, onChange, error, onBusy }: Props) {
+export function ArtifactUpload({ label, kind, multiple, value, onChange, error, onBusy, project }: Props) {
   const api = useApi();
   const id = useId();
   const [uploading, setUploading] = useState<string[]>([]);
@@ -43,7 +45,7 @@ export function ArtifactUpload({ label, kind, multiple, value, onChange, error, 
     const refused: string[] = [];
     for (const f of files) {
       try {
-        const a = await api.uploadArtifact(f);
+        const a = await api.uploadArtifact(f, project);
         if (a.kind !== kind) refused.push(`${f.name} is a ${KIND_TEXT[a.kind] ?? a.kind}, not a ${KIND_TEXT[kind]} (${EXTENSION[kind]}).`);
         else kept.push(a);
       } catch (e) {
@@ -98,7 +100,8 @@ export function ArtifactUpload({ label, kind, multiple, value, onChange, error, 
           {value.map((a) => (
             <li key={a.sha256} data-testid="artifact">
               <code className="wrap">{a.fileName}</code> · {KIND_TEXT[a.kind]} · {formatSize(a.size)}
-              {detail(a) && <> · {detail(a)}</>} · <code title={a.sha256}>{shortSha(a.sha256)}</code>{' '}
+              {detail(a) && <> · {detail(a)}</>}
+              {a.project && <> · for project {a.project}</>} · <code title={a.sha256}>{shortSha(a.sha256)}</code>{' '}
               <button type="button" className="btn btn-small" onClick={() => onChange(value.filter((v) => v.sha256 !== a.sha256))}>
                 Remove<span className="sr-only"> {a.fileName}</span>
               </button>

@@ -91,7 +91,7 @@ describe('environment form', () => {
 });
 
 describe('artifacts in the create request', () => {
-  const art = (sha256: string, fileName: string, kind: 'module' | 'jdbc' | 'backup') => ({ sha256, fileName, kind, size: 1, attributes: {}, createdBy: 'a', created: '' });
+  const art = (sha256: string, fileName: string, kind: 'module' | 'jdbc' | 'backup') => ({ sha256, fileName, kind, size: 1, attributes: {}, createdBy: 'a', created: '', project: null });
   it('references uploads by sha256 and file name and leaves empty ones out', () => {
     const base = { name: 'gw', platform: 'ignition', stage: 'dev' };
     expect(withArtifacts(base, NO_ARTIFACTS)).toEqual(base);

@@ -76,6 +76,9 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
   const [artifacts, setArtifacts] = useState<EnvironmentArtifacts>(NO_ARTIFACTS);
   const [artifactErrors, setArtifactErrors] = useState<Partial<Record<ArtifactField, string>>>({});
   const [uploads, setUploads] = useState(0);
+  const [uploadProject, setUploadProject] = useState('');
+  // the projects the caller sees, for uploads meant for one of them (none listed: uploads are for everyone)
+  const projects = useResource(() => api.projects(0, 200), []);
   const onUploadBusy = (b: boolean) => setUploads((n) => n + (b ? 1 : -1));
   const setArtifact = <K extends ArtifactField>(k: K, v: EnvironmentArtifacts[K]) => {
     setArtifacts((a) => ({ ...a, [k]: v }));
@@ -268,6 +271,19 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
 
       <fieldset className="fieldset artifacts">
         <legend>Modules, JDBC drivers and a backup to restore (optional)</legend>
+        <Field
+          label="Uploads are for"
+          hint="Files chosen below are uploaded for this project: listed only to its members and used only by its engineers."
+        >
+          <select id="env-upload-project" name="uploadProject" value={uploadProject} onChange={(e) => setUploadProject(e.target.value)}>
+            <option value="">Everyone</option>
+            {(projects.data?.items ?? []).map((p) => (
+              <option key={p.name} value={p.name}>
+                Project {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
         <div className="form-grid">
           <ArtifactUpload
             label="Modules"
@@ -277,6 +293,7 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
             onChange={(v) => setArtifact('modules', v)}
             error={artifactErrors.modules}
             onBusy={onUploadBusy}
+            project={uploadProject || undefined}
           />
           <ArtifactUpload
             label="JDBC drivers"
@@ -286,6 +303,7 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
             onChange={(v) => setArtifact('jdbcDrivers', v)}
             error={artifactErrors.jdbcDrivers}
             onBusy={onUploadBusy}
+            project={uploadProject || undefined}
           />
           <ArtifactUpload
             label="Backup to restore"
@@ -294,6 +312,7 @@ function EnvironmentForm({ platforms }: { platforms: Platform[] }) {
             onChange={(v) => setArtifact('restoreBackup', v[0] ?? null)}
             error={artifactErrors.restoreBackup}
             onBusy={onUploadBusy}
+            project={uploadProject || undefined}
           />
         </div>
         <p className="muted small">Laid into every container of the environment; the backup is restored on the first start of its data volume.</p>

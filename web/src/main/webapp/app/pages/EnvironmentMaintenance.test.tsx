@@ -291,6 +291,29 @@ describe('new environment: modules, JDBC drivers and a backup to restore', () =>
     expect(post.restoreBackup).toEqual({ sha256: sha('site.gwbk'), fileName: 'site.gwbk' });
   });
 
+  it('uploads for the project chosen, so that only its members see and use the files', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    const stoker = fakeStoker();
+    stoker.projects.addProject('line3');
+    renderApp('/environments/new', { as: 'engineer', stoker });
+    await user.type(await screen.findByLabelText('Name', {}, { timeout: 3000 }), 'gw-line3');
+    const forProject = screen.getByLabelText('Uploads are for');
+    expect(forProject).toHaveValue('');
+    await screen.findByRole('option', { name: 'Project line3' });
+    await user.selectOptions(forProject, 'line3');
+    await user.upload(screen.getByLabelText('Modules'), new File(['PK-module'], 'line3.modl'));
+    expect(await screen.findByRole('list', { name: 'Modules: uploaded' })).toHaveTextContent('for project line3');
+    const upload = stoker.calls.find((c) => c.path === '/api/v1/artifacts');
+    expect(upload?.query.get('project')).toBe('line3');
+    expect(stoker.artifacts[0]).toMatchObject({ fileName: 'line3.modl', project: 'line3' });
+
+    await user.selectOptions(forProject, '');
+    await user.upload(screen.getByLabelText('JDBC drivers'), new File(['PK-jar'], 'pg.jar'));
+    await screen.findByRole('list', { name: 'JDBC drivers: uploaded' });
+    const second = stoker.calls.filter((c) => c.path === '/api/v1/artifacts')[1];
+    expect(second.query.has('project')).toBe(false);
+  });
+
   it('sends no artifact fields when none were uploaded', async () => {
     const user = userEvent.setup();
     const stoker = fakeStoker();

@@ -24,7 +24,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * operation and the least role it declares ({@code x-stoker-role}). Anonymous callers get 401 everywhere but on
  * public operations; a caller whose role is below an operation's never gets through (403); on project {@code B},
  * restricted by a binding, a viewer and an engineer who are no members get 403/404 on every project-scoped
- * operation; and a viewer bound engineer on project {@code A} works on A only (docs/identity.md). Needs no Docker.
+ * operation; a viewer bound engineer on project {@code A} works on A only; and what names a restricted project
+ * outside the path (secrets, artifacts uploaded for it, silences of its alerts) follows the binding too
+ * (docs/identity.md). Needs no Docker.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -210,5 +212,64 @@ public class ProjectAccessIT {
     assertEquals(403, http.post("/api/v1/secrets/reveal", viewer,
         "{\"scope\":\"project:" + A + "\",\"path\":\"db/password\"}").status());
     assertEquals("elsewhere the global role", 403, http.get("/api/v1/secrets?scope=workspace", viewer).status());
+  }
+
+  private Http.Answer upload(String token, String fileName, String project, byte[] content) throws Exception {
+    var r = Uploads.postBytes("http://127.0.0.1:" + Integer.getInteger("stoker.itest.port") + "/api/v1/artifacts"
+        + "?fileName=" + fileName + "&project=" + project, "application/octet-stream", content, "Authorization",
+        "Bearer " + token);
+    return new Http.Answer(r.statusCode(), Http.JSON.readTree(r.body()), r.headers().firstValue("Content-Type")
+        .orElse(""), r.headers());
+  }
+
+  private List<String> ids(String path, String field, String token) throws Exception {
+    List<String> out = new ArrayList<>();
+    http.get(path, token).body().get("items").forEach(i -> out.add(i.get(field).asText()));
+    return out;
+  }
+
+  @Test
+  public void artifactsAndSilencesOfARestrictedProjectFollowTheCallersBinding() throws Exception {
+    Map<String, String> callers = bound();
+    String lead = callers.get("lead");
+    String engineer = callers.get("engineer");
+    String outsider = user("mx-outsider", "lead");
+    byte[] module = GatewayFiles.module("com.example.mxb");
+
+    // an upload for B: its lead makes it; a non-member is told B does not exist, naming the field, as for any name
+    Http.Answer forB = upload(lead, "mx-b.modl", B, module);
+    assertEquals(forB.toString(), 201, forB.status());
+    assertEquals(B, forB.body().get("project").asText());
+    String sha = forB.body().get("sha256").asText();
+    Http.Answer refused = upload(engineer, "mx-b.modl", B, module);
+    assertEquals(refused.toString(), 400, refused.status());
+    assertEquals("project", refused.body().get("field").asText());
+    assertEquals(refused.body().get("detail").asText().replace(B, "mx-nothing"),
+        upload(engineer, "mx-b.modl", "mx-nothing", module).body().get("detail").asText());
+    assertEquals(201, upload(callers.get("viewer"), "mx-a.modl", A, GatewayFiles.module("com.example.mxa")).status());
+
+    // B's entry is listed and shown to its members only
+    assertFalse(ids("/api/v1/artifacts?limit=200", "sha256", engineer).contains(sha));
+    assertEquals(404, http.get("/api/v1/artifacts/" + sha, engineer).status());
+    assertTrue(ids("/api/v1/artifacts?limit=200", "sha256", lead).contains(sha));
+    assertEquals(B, http.get("/api/v1/artifacts/" + sha, lead).body().get("project").asText());
+
+    // nor does Stoker lay it into an environment for a non-member
+    Http.Answer env = http.post("/api/v1/environments", engineer, "{\"name\":\"mx-env\",\"platform\":\"ignition\","
+        + "\"version\":\"8.3.4\",\"stage\":\"dev\",\"modules\":[{\"sha256\":\"" + sha + "\"}]}");
+    assertEquals(env.toString(), 400, env.status());
+    assertEquals("modules[0]", env.body().get("field").asText());
+
+    // silences of B's (pipeline) alerts: a lead who is no member neither makes, sees nor ends them
+    String silence = "{\"environment\":\"" + B + "\",\"comment\":\"mx\",\"endsAt\":\""
+        + java.time.Instant.now().plusSeconds(3600) + "\"}";
+    assertEquals(404, http.post("/api/v1/silences", outsider, silence).status());
+    Http.Answer made = http.post("/api/v1/silences", lead, silence);
+    assertEquals(made.toString(), 201, made.status());
+    String id = made.body().get("id").asText();
+    assertFalse(ids("/api/v1/silences", "id", outsider).contains(id));
+    assertTrue(ids("/api/v1/silences", "id", lead).contains(id));
+    assertEquals(404, http.send("DELETE", "/api/v1/silences/" + id, outsider, null).status());
+    assertEquals(204, http.send("DELETE", "/api/v1/silences/" + id, lead, null).status());
   }
 }

@@ -3,7 +3,7 @@
  * {@link dev.stoker.api.environment.EnvironmentService}, specs, lifecycle states, backups and uploaded
  * artifacts. The backend that runs them is the SPI in {@link dev.stoker.api.runtime}.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package dev.stoker.api.environment;
 

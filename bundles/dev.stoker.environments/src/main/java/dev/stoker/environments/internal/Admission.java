@@ -86,7 +86,7 @@ final class Admission {
             + ports.keySet());
       }
     }
-    EnvironmentSpec spec = checkOverlays(requested, profile, adapter);
+    EnvironmentSpec spec = checkOverlays(requested, profile, adapter, actor);
     secrets.checkPresent(spec.stage().name().toLowerCase(Locale.ROOT), profile);
     if (store.nameTaken(spec.name())) {
       throw new ConflictException("name: an environment named '" + spec.name() + "' already exists");
@@ -141,7 +141,8 @@ final class Admission {
    * Checks every referenced artifact (exists, right kind, blob present, the platform takes it) and returns the
    * spec with each overlay's file name filled in.
    */
-  private EnvironmentSpec checkOverlays(EnvironmentSpec spec, RuntimeProfile profile, PlatformAdapter adapter) {
+  private EnvironmentSpec checkOverlays(EnvironmentSpec spec, RuntimeProfile profile, PlatformAdapter adapter,
+      String actor) {
     String platform = adapter.descriptor().id();
     if (!spec.modules().isEmpty() && profile.modulesPath() == null) {
       throw new InvalidInputException("modules: platform '" + platform + "' takes no module files");
@@ -152,24 +153,24 @@ final class Admission {
     if (spec.restoreBackup() != null && profile.restorePath() == null) {
       throw new InvalidInputException("restoreBackup: platform '" + platform + "' cannot restore a backup at start");
     }
-    List<ArtifactRef> modules = overlays("modules", spec.modules(), ArtifactKind.MODULE);
-    List<ArtifactRef> drivers = overlays("jdbcDrivers", spec.jdbcDrivers(), ArtifactKind.JDBC);
+    List<ArtifactRef> modules = overlays("modules", spec.modules(), ArtifactKind.MODULE, actor);
+    List<ArtifactRef> drivers = overlays("jdbcDrivers", spec.jdbcDrivers(), ArtifactKind.JDBC, actor);
     ArtifactRef restore = null;
     if (spec.restoreBackup() != null) {
-      Artifact backup = artifact("restoreBackup", spec.restoreBackup(), ArtifactKind.BACKUP);
+      Artifact backup = artifact("restoreBackup", spec.restoreBackup(), ArtifactKind.BACKUP, actor);
       checkFits("restoreBackup", backup.attributes().get("ignitionVersion"), Versions.of(spec, profile.image()));
       restore = new ArtifactRef(backup.sha256(), backup.fileName());
     }
     return Specs.withOverlays(spec, modules, drivers, restore);
   }
 
-  private List<ArtifactRef> overlays(String field, List<ArtifactRef> refs, ArtifactKind kind) {
+  private List<ArtifactRef> overlays(String field, List<ArtifactRef> refs, ArtifactKind kind, String actor) {
     List<ArtifactRef> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < refs.size(); i++) {
       String at = field + "[" + i + "]";
       ArtifactRef ref = refs.get(i);
-      Artifact a = artifact(at, ref, kind);
+      Artifact a = artifact(at, ref, kind, actor);
       String fileName = ref.fileName() == null || ref.fileName().isBlank() ? a.fileName() : ref.fileName().strip();
       if (ArtifactInspector.kindOf(at + ".fileName", fileName) != kind) {
         throw new InvalidInputException(at + ".fileName: '" + fileName + "' does not end as a " + kind.id()
@@ -183,12 +184,16 @@ final class Admission {
     return out;
   }
 
-  private Artifact artifact(String field, ArtifactRef ref, ArtifactKind kind) {
+  /**
+   * @param actor the person the artifact is used for: a project's artifact needs engineer there, and is not
+   *     stored at all to someone who does not see the project
+   */
+  private Artifact artifact(String field, ArtifactRef ref, ArtifactKind kind, String actor) {
     if (ref == null || ref.sha256() == null || !SHA256.matcher(ref.sha256()).matches()) {
       throw new InvalidInputException(field + ": needs the sha256 (64 lower-case hex digits) of an uploaded "
           + "artifact (POST /api/v1/artifacts)");
     }
-    Artifact a = artifacts.get(ref.sha256()).orElseThrow(() -> new InvalidInputException(field + ": no artifact "
+    Artifact a = stages.usable(actor, artifacts.entries(ref.sha256()), field).orElseThrow(() -> new InvalidInputException(field + ": no artifact "
         + ref.sha256() + "; upload the file first (POST /api/v1/artifacts)"));
     if (a.kind() != kind) {
       throw new InvalidInputException(field + ": artifact " + ref.sha256().substring(0, 12) + " ('" + a.fileName()
@@ -246,7 +251,7 @@ final class Admission {
   }
 
   /** @return the backup a restore or rollback names: a backup id, or the sha256 of a backup artifact */
-  BackupChoice chooseBackup(String backup) {
+  BackupChoice chooseBackup(String backup, String actor) {
     if (backup == null || backup.isBlank()) {
       throw new InvalidInputException("backup: required: a backup id (GET /environments/{id}/backups) or the "
           + "sha256 of an uploaded backup artifact");
@@ -254,7 +259,7 @@ final class Admission {
     String ref = backup.strip();
     BackupEntity taken = store.tx().read(em -> em.find(BackupEntity.class, ref));
     if (taken == null && SHA256.matcher(ref).matches()) {
-      Artifact a = artifact("backup", new ArtifactRef(ref, null), ArtifactKind.BACKUP);
+      Artifact a = artifact("backup", new ArtifactRef(ref, null), ArtifactKind.BACKUP, actor);
       return new BackupChoice(a.sha256(), a.attributes().get("ignitionVersion"), "artifact " + a.fileName());
     }
     if (taken == null) {

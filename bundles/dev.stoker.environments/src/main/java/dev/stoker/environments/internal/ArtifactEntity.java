@@ -5,13 +5,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** Row of {@code stoker_artifact}: what an uploaded (or backed-up) blob is. */
+/**
+ * Row of {@code stoker_artifact}: what an uploaded (or backed-up) blob is, for everyone or for one project
+ * (key: the sha256, or {@code <sha256>@<project>}).
+ */
 @Entity
 @Table(name = "stoker_artifact")
 public class ArtifactEntity {
   @Id
+  @Column(name = "id")
+  String id;
   @Column(name = "sha256")
   String sha256;
+  @Column(name = "project")
+  String project;
   @Column(name = "kind")
   String kind;
   @Column(name = "file_name")
@@ -27,5 +34,10 @@ public class ArtifactEntity {
 
   public ArtifactEntity() {
     // for JPA
+  }
+
+  /** @return the key of the entry of this content for the project ({@code null}: for everyone) */
+  static String key(String sha256, String project) {
+    return project == null ? sha256 : sha256 + "@" + project;
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,8 +59,13 @@ final class Artifacts {
     this.maxBytes = limit;
   }
 
-  /** Inspects, stores and records content; equal content is recorded once (its first name is kept). */
-  Artifact store(InputStream content, String fileName, String actor) throws IOException {
+  /**
+   * Inspects, stores and records content; equal content is recorded once for everyone and once per project
+   * (the first name given there is kept).
+   *
+   * @param project the project it is for, or {@code null} for everyone (checked by the caller)
+   */
+  Artifact store(InputStream content, String fileName, String project, String actor) throws IOException {
     ArtifactInspector.kindOf("fileName", fileName); // refuse a bad name before reading anything
     BlobStore store = blobs();
     long limit = maxBytes;
@@ -74,15 +80,18 @@ final class Artifacts {
       try (InputStream in = Files.newInputStream(tmp)) {
         ref = store.put(in, limit);
       }
-      return record(ref, fileName, what, actor);
+      return record(ref, fileName, what, project, actor);
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  private Artifact record(BlobRef ref, String fileName, ArtifactInspector.Inspection what, String actor) {
+  private Artifact record(BlobRef ref, String fileName, ArtifactInspector.Inspection what, String project,
+      String actor) {
     ArtifactEntity row = new ArtifactEntity();
+    row.id = ArtifactEntity.key(ref.sha256(), project);
     row.sha256 = ref.sha256();
+    row.project = project;
     row.kind = what.kind().name();
     row.fileName = fileName;
     row.size = ref.size();
@@ -92,7 +101,7 @@ final class Artifacts {
     for (int attempt = 1;; attempt++) {
       try {
         return tx.write(em -> {
-          ArtifactEntity existing = em.find(ArtifactEntity.class, ref.sha256());
+          ArtifactEntity existing = em.find(ArtifactEntity.class, row.id);
           if (existing != null) {
             return toArtifact(existing);
           }
@@ -107,17 +116,25 @@ final class Artifacts {
     }
   }
 
+  /** @return the entry for everyone, else the first project entry */
   Optional<Artifact> get(String sha256) {
+    return entries(sha256).stream().findFirst();
+  }
+
+  /** @return the entries of the content: the one for everyone first, then the projects' by name */
+  List<Artifact> entries(String sha256) {
     if (sha256 == null) {
-      return Optional.empty();
+      return List.of();
     }
-    return tx.read(em -> Optional.ofNullable(em.find(ArtifactEntity.class, sha256))).map(Artifacts::toArtifact);
+    return tx.read(em -> em.createQuery("SELECT a FROM ArtifactEntity a WHERE a.sha256 = :s", ArtifactEntity.class)
+        .setParameter("s", sha256).getResultList()).stream().map(Artifacts::toArtifact)
+        .sorted(Comparator.comparing(Artifact::project, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
   }
 
   Page<Artifact> list(PageRequest page) {
     return tx.read(em -> {
       long total = em.createQuery("SELECT COUNT(a) FROM ArtifactEntity a", Long.class).getSingleResult();
-      List<Artifact> items = em.createQuery("SELECT a FROM ArtifactEntity a ORDER BY a.createdAt DESC",
+      List<Artifact> items = em.createQuery("SELECT a FROM ArtifactEntity a ORDER BY a.createdAt DESC, a.id",
           ArtifactEntity.class).setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList().stream()
           .map(Artifacts::toArtifact).toList();
       return new Page<>(items, page.offset(), page.limit(), total);
@@ -132,6 +149,6 @@ final class Artifacts {
       attributes = Map.of();
     }
     return new Artifact(e.sha256, e.size, e.fileName, ArtifactKind.valueOf(e.kind), attributes, e.createdBy,
-        Instant.ofEpochMilli(e.createdAt));
+        Instant.ofEpochMilli(e.createdAt), e.project);
   }
 }

@@ -123,7 +123,7 @@ final class BackupManager {
     EnvironmentStore.requireState(env, "restore", EnvironmentState.RUNNING, EnvironmentState.STOPPED,
         EnvironmentState.FAILED);
     EnvironmentSpec spec = Specs.spec(env.specJson);
-    Admission.BackupChoice choice = admission.chooseBackup(backup);
+    Admission.BackupChoice choice = admission.chooseBackup(backup, actor);
     checkRestorable(env, spec, choice);
     Admission.checkFits(PARAM_BACKUP, choice.version(), Versions.of(spec, env.image));
     Admission.reachable(registries.backend(env.runtimeHost), env.runtimeHost);
@@ -139,7 +139,7 @@ final class BackupManager {
           + "previous image to roll back to (restore a backup instead)");
     }
     EnvironmentSpec previous = Specs.with(Specs.spec(env.specJson), env.previousVersion, env.previousImage, null);
-    Admission.BackupChoice choice = admission.chooseBackup(backup);
+    Admission.BackupChoice choice = admission.chooseBackup(backup, actor);
     RuntimeProfile profile = checkRestorable(env, previous, choice);
     Admission.checkFits(PARAM_BACKUP, choice.version(), Versions.of(previous, env.previousImage));
     RuntimeBackend backend = registries.backend(env.runtimeHost);
@@ -194,7 +194,9 @@ final class BackupManager {
     Instant now = clock.instant();
     Artifact stored;
     try (InputStream in = client.backup()) {
-      stored = artifacts.store(in, env.name + "-" + STAMP.format(now) + ".gwbk", op.startedBy);
+      // the backup carries the environment's configuration: it belongs to the environment's project
+      stored = artifacts.store(in, env.name + "-" + STAMP.format(now) + ".gwbk", StageGate.projectOf(env),
+          op.startedBy);
     }
     work.check();
     record(op, env, stored.sha256(), stored.size(), stored.attributes().getOrDefault("ignitionVersion",

@@ -1,12 +1,15 @@
 package dev.stoker.environments.internal;
 
+import dev.stoker.api.common.ForbiddenException;
 import dev.stoker.api.common.InvalidInputException;
+import dev.stoker.api.environment.Artifact;
 import dev.stoker.api.environment.Stage;
 import dev.stoker.api.platform.PlatformAdapter;
 import dev.stoker.api.platform.PlatformVersion;
 import dev.stoker.api.secrets.ScopeLevel;
 import dev.stoker.api.secrets.SecretScope;
 import dev.stoker.api.secrets.Scopes;
+import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StageAction;
 import dev.stoker.api.security.StagePolicy;
 import java.util.Locale;
@@ -33,8 +36,7 @@ final class StageGate {
 
   /** Checks an action for an environment labelled with a project: the actor's role on that project's stage. */
   void check(String actor, java.util.Map<String, String> labels, Stage stage, StageAction action) {
-    String project = labels.get(PROJECT_LABEL);
-    policy.check(actor, project == null || project.isBlank() ? null : project, stage, action);
+    policy.check(actor, projectOf(labels), stage, action);
   }
 
   /** The label that ties an environment to a project, whose bindings then apply to it. */
@@ -49,9 +51,52 @@ final class StageGate {
     return Stage.valueOf(env.stage.toUpperCase(Locale.ROOT));
   }
 
+  /** @return the project an environment is labelled with, or {@code null} */
+  static String projectOf(EnvironmentEntity env) {
+    return projectOf(Specs.spec(env.specJson).labels());
+  }
+
+  private static String projectOf(java.util.Map<String, String> labels) {
+    String project = labels.get(PROJECT_LABEL);
+    return project == null || project.isBlank() ? null : project;
+  }
+
+  /**
+   * The entry of uploaded content that the actor may use for work Stoker does on their behalf (an overlay, a
+   * restore): the one for everyone, else one of a project where the actor is engineer or higher.
+   *
+   * @param entries the content's entries ({@link Artifacts#entries}), the one for everyone first
+   * @param field the request field that names the content
+   * @return the entry to use; empty when there is none the actor may see (answered as content not stored)
+   * @throws ForbiddenException naming the project when the actor sees an entry but is below engineer there
+   */
+  java.util.Optional<Artifact> usable(String actor, java.util.List<Artifact> entries, String field) {
+    Artifact seen = null;
+    Role seenAs = null;
+    for (Artifact a : entries) {
+      if (a.project() == null) {
+        return java.util.Optional.of(a);
+      }
+      java.util.Optional<Role> role = policy.roleOn(actor, a.project(), null);
+      if (role.isPresent() && role.get().includes(Role.ENGINEER)) {
+        return java.util.Optional.of(a);
+      }
+      if (role.isPresent() && seen == null) {
+        seen = a;
+        seenAs = role.get();
+      }
+    }
+    if (seen != null) {
+      throw new ForbiddenException(field + ": artifact " + seen.sha256().substring(0, 12) + " belongs to project '"
+          + seen.project() + "', where using it needs the engineer role (you are " + seenAs.id() + ")");
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * A backup belongs to the environment it was taken of: restoring it into another environment needs the
-   * rights on both (the backup may carry the other environment's configuration and credentials).
+   * rights on both, on the other's project too (the backup may carry the other environment's configuration and
+   * credentials).
    *
    * @param backup a backup id or the sha256 of its content
    */
@@ -65,7 +110,8 @@ final class StageGate {
         .setParameter("r", ref).getResultList());
     for (String owner : owners) {
       if (!owner.equals(targetId)) {
-        store.find(owner).ifPresent(other -> check(actor, stageOf(other), StageAction.CHANGE_ENVIRONMENT));
+        store.find(owner).ifPresent(other -> policy.check(actor, projectOf(other), stageOf(other),
+            StageAction.CHANGE_ENVIRONMENT));
       }
     }
   }

@@ -346,6 +346,15 @@ final class Fakes {
    * {@code erin} are engineers, {@code lee} a lead, {@code vic} a viewer.
    */
   static dev.stoker.api.security.StagePolicy stagePolicy(Map<String, Object> rules) {
+    return stagePolicy(rules, Map.of());
+  }
+
+  /**
+   * The same with restricted projects: {@code bindings} maps each to the roles of its members (on every stage);
+   * there everyone else is no member, every other project is open.
+   */
+  static dev.stoker.api.security.StagePolicy stagePolicy(Map<String, Object> rules,
+      Map<String, Map<String, dev.stoker.api.security.Role>> bindings) {
     Map<String, dev.stoker.api.security.Role> roles = Map.of("a", dev.stoker.api.security.Role.ENGINEER,
         "ann", dev.stoker.api.security.Role.ENGINEER, "erin", dev.stoker.api.security.Role.ENGINEER,
         "lee", dev.stoker.api.security.Role.LEAD, "vic", dev.stoker.api.security.Role.VIEWER);
@@ -361,7 +370,8 @@ final class Fakes {
         });
     var members = (dev.stoker.api.security.ProjectMemberService) java.lang.reflect.Proxy.newProxyInstance(
         Fakes.class.getClassLoader(), new Class<?>[] {dev.stoker.api.security.ProjectMemberService.class},
-        (proxy, method, args) -> java.util.Optional.ofNullable(roles.get((String) args[0]))); // open projects only
+        (proxy, method, args) -> java.util.Optional.ofNullable(bindings.containsKey((String) args[1])
+            ? bindings.get((String) args[1]).get((String) args[0]) : roles.get((String) args[0])));
     return new dev.stoker.security.internal.StagePolicyImpl(users, members, rules);
   }
 

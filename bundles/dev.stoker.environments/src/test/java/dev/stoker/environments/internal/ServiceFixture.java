@@ -77,7 +77,7 @@ abstract class ServiceFixture {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     persistence = Standalone.open(ds);
-    uploads = new ArtifactServiceImpl(persistence, blobs, 64L << 20, clock);
+    uploads = new ArtifactServiceImpl(persistence, blobs, stagePolicy, 64L << 20, clock);
     secrets.dir = tmp.resolve("secrets");
     TestRegistries.add(platforms, adapter);
     TestRegistries.add(hosts, backend);

@@ -2,6 +2,7 @@ package dev.stoker.rest.internal;
 
 import dev.stoker.api.common.InvalidInputException;
 import dev.stoker.api.security.Role;
+import dev.stoker.api.security.StokerPrincipal;
 import dev.stoker.api.telemetry.Alert;
 import dev.stoker.api.telemetry.AlertService;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Alerts, pending, firing and resolved, each with its state changes: {@code ?state=firing&limit=100}; and the
  * receiver of Alertmanager webhook posts ({@code POST alerts/alertmanager}), whose alerts are listed with
- * Stoker's own.
+ * Stoker's own. An alert of a restricted project's environment (or pipeline) is shown to its members only
+ * ({@link ProjectScopes#visible(StokerPrincipal, Alert)}); the list may then hold fewer than {@code limit}.
  */
 @Component(service = RestResource.class)
 @Path("alerts")
@@ -30,10 +32,12 @@ import org.osgi.service.component.annotations.Reference;
 public class AlertResource implements RestResource {
   static final int DEFAULT_LIMIT = 100;
   private final AlertService alerts;
+  private final ProjectScopes scopes;
 
   @Activate
-  public AlertResource(@Reference AlertService alerts) {
+  public AlertResource(@Reference AlertService alerts, @Reference ProjectScopes scopes) {
     this.alerts = alerts;
+    this.scopes = scopes;
   }
 
   /** Alert list, the most recently begun first. */
@@ -42,9 +46,11 @@ public class AlertResource implements RestResource {
 
   @GET
   @Allow(Role.VIEWER)
-  public Alerts list(@QueryParam("state") String state, @QueryParam("limit") Integer limit) {
+  public Alerts list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+      @Context SecurityContext security) {
+    StokerPrincipal caller = Principals.of(security);
     return new Alerts(alerts.alerts(state == null || state.isBlank() ? null : state,
-        limit == null ? DEFAULT_LIMIT : limit));
+        limit == null ? DEFAULT_LIMIT : limit).stream().filter(scopes.visibleAlerts(caller)).toList());
   }
 
   @GET

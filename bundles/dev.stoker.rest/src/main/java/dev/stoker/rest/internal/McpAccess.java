@@ -51,6 +51,10 @@ final class McpAccess {
         .orElseThrow(() -> new NotFoundException("project", "project '" + project + "' not found"));
   }
 
+  java.util.function.Predicate<dev.stoker.api.telemetry.Alert> visibleAlerts(StokerPrincipal caller) {
+    return scopes.visibleAlerts(caller);
+  }
+
   <T> Page<T> visibleOnly(Page<T> page, StokerPrincipal caller, Function<T, String> project) {
     return scopes.visibleOnly(page, caller, project);
   }

@@ -83,7 +83,8 @@ final class McpReadTools {
           + "most recently begun first.", new McpSchema().oneOf("state", "only alerts in this state", Alert.STATES,
           false).integer("limit", "how many alerts", 1, MAX_ALERTS).build(), false,
           (caller, args) -> Map.of("items", alerts.alerts(args.string("state"),
-              args.integer("limit") == null ? AlertResource.DEFAULT_LIMIT : args.integer("limit")))));
+              args.integer("limit") == null ? AlertResource.DEFAULT_LIMIT : args.integer("limit")).stream()
+              .filter(access.visibleAlerts(caller)).toList())));
     }
     DocumentService docs = services.documents();
     if (docs != null) {

@@ -11,6 +11,7 @@ import dev.stoker.api.pipeline.Run;
 import dev.stoker.api.security.ProjectMemberService;
 import dev.stoker.api.security.Role;
 import dev.stoker.api.security.StokerPrincipal;
+import dev.stoker.api.telemetry.Alert;
 import dev.stoker.api.telemetry.AlertRule;
 import dev.stoker.api.telemetry.AlertService;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * ({@link ProjectMemberService}): {@code /projects/{p}/…} is project {@code p}; an environment
  * ({@code /environments/{id}/…}) is the project its {@code project} label names, on its stage; a run is its
  * project on any of its stages (the pipeline checks the stage it acts on); a document is its project; an alert rule
- * is the project it names (pipeline rules) or its environment's project. On an open
+ * (and an alert it raised) is the project it names (pipeline rules) or its environment's project. On an open
  * project (no bindings) the caller's own role counts as authenticated, so a token's limits still hold.
  */
 @Component(service = ProjectScopes.class)
@@ -103,6 +104,10 @@ public class ProjectScopes {
       AlertService rules = alerts;
       return rules == null ? Optional.empty() : rules.rule(id).flatMap(r -> ofRule(r.kind(), r.environment()));
     }
+    if (resource == AlertResource.class) {
+      AlertService fired = alerts;
+      return fired == null ? Optional.empty() : fired.alert(id).flatMap(a -> ofRule(a.kind(), a.target()));
+    }
     if (resource == DocumentResource.class) {
       DocumentService docs = documents;
       return docs == null ? Optional.empty() : docs.get(id).map(d -> new Scope(d.project(), List.of()));
@@ -126,6 +131,42 @@ public class ProjectScopes {
     }
     return AlertRule.PIPELINE_FAILED.equals(kind) ? Optional.of(new Scope(environment, List.of()))
         : environment(environment).flatMap(ProjectScopes::scopeOf);
+  }
+
+  /** @return whether the caller may see the alert: that of its rule's kind and target ({@link #ofRule}) */
+  boolean visible(StokerPrincipal caller, Alert alert) {
+    return ofRule(alert.kind(), alert.target()).map(s -> roleIn(caller, s).isPresent()).orElse(true);
+  }
+
+  /**
+   * @return {@link #visible(StokerPrincipal, Alert)} for one list: each kind and target is looked up once, as a
+   *     list holds many alerts of the same few targets
+   */
+  java.util.function.Predicate<Alert> visibleAlerts(StokerPrincipal caller) {
+    java.util.Map<java.util.List<String>, Boolean> seen = new java.util.HashMap<>();
+    return a -> seen.computeIfAbsent(java.util.Arrays.asList(a.kind(), a.target()), k -> visible(caller, a));
+  }
+
+  /**
+   * @return the scopes a silence touches: its rule's ({@link #ofRule}), and its target's: the project of the
+   *     environment it names, or, when no environment has that id, the project of that name (pipeline alerts name
+   *     their project); a target of neither kind is an open project, so the global role counts
+   */
+  List<Scope> ofSilence(String rule, String target) {
+    List<Scope> out = new ArrayList<>();
+    AlertService rules = alerts;
+    if (rule != null && !rule.isBlank() && rules != null) {
+      rules.rule(rule.strip()).flatMap(r -> ofRule(r.kind(), r.environment())).ifPresent(out::add);
+    }
+    if (target != null && !target.isBlank()) {
+      Optional<Environment> env = environment(target.strip());
+      if (env.isPresent()) {
+        scopeOf(env.get()).ifPresent(out::add);
+      } else {
+        out.add(new Scope(target.strip(), List.of()));
+      }
+    }
+    return out;
   }
 
   static Optional<Scope> scopeOf(Environment env) {

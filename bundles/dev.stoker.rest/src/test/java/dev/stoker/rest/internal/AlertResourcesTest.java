@@ -129,7 +129,7 @@ class AlertResourcesTest {
       return List.of();
     }));
     AlertmanagerPost post = ApiServer.objectMapper().readValue(ALERTMANAGER, AlertmanagerPost.class);
-    AlertResource.Received r = new AlertResource(service).alertmanager(post, new Principals(CALLERS.get("lead"), true));
+    AlertResource.Received r = new AlertResource(service, new ProjectScopes()).alertmanager(post, new Principals(CALLERS.get("lead"), true));
     assertEquals(0, r.received());
     ExternalAlert a = got.get().get(0);
     assertEquals("8f1b2c", a.fingerprint());
@@ -141,7 +141,7 @@ class AlertResourcesTest {
     AlertmanagerPost badTime = ApiServer.objectMapper().readValue(ALERTMANAGER.replace("2026-12-06T01:00:00.123456789Z",
         "yesterday"), AlertmanagerPost.class);
     InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
-        () -> new AlertResource(service).alertmanager(badTime, new Principals(CALLERS.get("lead"), true)));
+        () -> new AlertResource(service, new ProjectScopes()).alertmanager(badTime, new Principals(CALLERS.get("lead"), true)));
     assertEquals("alerts[0].startsAt", ((Problem) new ProblemMapper().toResponse(e).getEntity()).field());
   }
 }

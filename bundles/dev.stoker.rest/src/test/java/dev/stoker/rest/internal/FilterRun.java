@@ -49,4 +49,14 @@ final class FilterRun {
     filter.filter(request);
     return aborted.get();
   }
+
+  /** @return the status a resource call answers: 200 when it returns, else its problem's */
+  static int status(Runnable call) {
+    try {
+      call.run();
+      return 200;
+    } catch (ProblemException e) {
+      return e.getResponse().getStatus();
+    }
+  }
 }

@@ -85,15 +85,6 @@ class SecretProjectScopesTest {
     return new Principals(new StokerPrincipal(user, role, Set.of(), null), false);
   }
 
-  private static int status(Runnable call) {
-    try {
-      call.run();
-      return 200;
-    } catch (ProblemException e) {
-      return e.getResponse().getStatus();
-    }
-  }
-
   private static SecretResource.VersionRef ref(String scope) {
     return new SecretResource.VersionRef(scope, "db/password", null);
   }
@@ -106,10 +97,10 @@ class SecretProjectScopesTest {
     assertEquals(List.of("reveal project:a db/password", "reveal environment:a-prod db/password"), called);
     assertTrue(stageChecks.contains("vic a PROD USE_SECRET"), "the stage rules ask with the role on a's prod: "
         + stageChecks);
-    assertEquals(403, status(() -> resource.reveal(ref("project:c"), vic)), "on an open project the global role");
-    assertEquals(404, status(() -> resource.reveal(ref("project:b"), vic)));
-    assertEquals(403, status(() -> resource.reveal(ref("workspace"), vic)));
-    assertEquals(403, status(() -> resource.reveal(null, vic)), "a lower role learns nothing about the input");
+    assertEquals(403, FilterRun.status(() -> resource.reveal(ref("project:c"), vic)), "on an open project the global role");
+    assertEquals(404, FilterRun.status(() -> resource.reveal(ref("project:b"), vic)));
+    assertEquals(403, FilterRun.status(() -> resource.reveal(ref("workspace"), vic)));
+    assertEquals(403, FilterRun.status(() -> resource.reveal(null, vic)), "a lower role learns nothing about the input");
   }
 
   @Test
@@ -118,18 +109,18 @@ class SecretProjectScopesTest {
     ProblemException e = assertThrows(ProblemException.class, () -> resource.reveal(ref("project:a"), erin));
     assertEquals(403, e.getResponse().getStatus());
     assertTrue(e.getMessage().contains("on project 'a'; you are 'viewer'"), e.getMessage());
-    assertEquals(403, status(() -> resource.metadata("project:a", "db/password", null, erin)),
+    assertEquals(403, FilterRun.status(() -> resource.metadata("project:a", "db/password", null, erin)),
         "reading metadata needs engineer on a");
-    assertEquals(403, status(() -> resource.list("environment:a-prod", null, null, erin)));
+    assertEquals(403, FilterRun.status(() -> resource.list("environment:a-prod", null, null, erin)));
     SecurityContext lee = as("lee", Role.LEAD);
-    assertEquals(404, status(() -> resource.list("project:b", null, null, lee)), "b's secrets are not shown");
-    assertEquals(404, status(() -> resource.versions("project:a", "db/password", lee)));
-    assertEquals(404, status(() -> resource.reveal(ref("environment:a-prod"), lee)), "through the env's label too");
-    assertEquals(404, status(() -> resource.lease(new SecretResource.LeaseRequest("b", "dev", null,
+    assertEquals(404, FilterRun.status(() -> resource.list("project:b", null, null, lee)), "b's secrets are not shown");
+    assertEquals(404, FilterRun.status(() -> resource.versions("project:a", "db/password", lee)));
+    assertEquals(404, FilterRun.status(() -> resource.reveal(ref("environment:a-prod"), lee)), "through the env's label too");
+    assertEquals(404, FilterRun.status(() -> resource.lease(new SecretResource.LeaseRequest("b", "dev", null,
         List.of("db/password"), null), lee)));
-    assertEquals(404, status(() -> resource.lease(new SecretResource.LeaseRequest(null, null, "a-prod",
+    assertEquals(404, FilterRun.status(() -> resource.lease(new SecretResource.LeaseRequest(null, null, "a-prod",
         List.of("db/password"), null), lee)));
-    assertEquals(404, status(() -> resource.resolve("a", null, null, "db/password", lee)));
+    assertEquals(404, FilterRun.status(() -> resource.resolve("a", null, null, "db/password", lee)));
     assertTrue(called.isEmpty(), "the secret service was never asked: " + called);
     resource.reveal(ref("project:c"), lee);
     assertEquals(List.of("reveal project:c db/password"), called, "an open project follows the global role");
