@@ -34,11 +34,16 @@ stoker_start() {
   PASSWORD="run-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
   stoker_launch
   stoker_check_one_resolution
-  # environments need the gateway admin password as a secret (health 200 means the secret store is up)
-  local answer
-  answer=$(curl -s -w '\n%{http_code}' -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" \
-    -H 'Content-Type: application/json' \
-    -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}")
+  # environments need the gateway admin password as a secret. Health 200 means the secret store is up, but not in
+  # releases before health counted it (the upgrade test boots v0.1.0): a 503 is asked again, for 60 s at most.
+  local answer deadline=$((SECONDS + 60))
+  while :; do
+    answer=$(curl -s -w '\n%{http_code}' -XPOST "$STOKER/api/v1/secrets" -H "Authorization: Bearer $TOKEN" \
+      -H 'Content-Type: application/json' \
+      -d "{\"scope\":\"workspace\",\"path\":\"ignition/gateway-admin-password\",\"type\":\"password\",\"value\":\"$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')x\"}")
+    [ "${answer##*$'\n'}" = 503 ] && [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 1
+  done
   if [ "${answer##*$'\n'}" != 201 ]; then
     echo "storing the gateway password failed after health 200: $answer" >&2
     curl -s -H "Authorization: Bearer $TOKEN" "$STOKER/api/v1/health" >&2
