@@ -30,8 +30,6 @@ final class Exports {
       throw new InvalidInputException("format", "md, html, pdf, or svg or png for a manual's diagram, not '"
           + format + "'");
     }
-    String text = d.content().stripTrailing();
-    String block = block(d);
     Optional<Diagram> diagram = Diagram.of(d.facts());
     if (f.equals("svg") || f.equals("png")) {
       Diagram drawn = diagram.orElseThrow(() -> new NotFoundException("document '" + d.id()
@@ -40,6 +38,8 @@ final class Exports {
           ? new Export(drawn.svg().getBytes(StandardCharsets.UTF_8), "image/svg+xml", base + "-diagram.svg")
           : new Export(drawn.png(), "image/png", base + "-diagram.png");
     }
+    String text = d.content().stripTrailing();
+    String block = block(d);
     return switch (f) {
       case "html" -> new Export(html(d, text, diagram, block).getBytes(StandardCharsets.UTF_8), "text/html",
           base + ".html");
